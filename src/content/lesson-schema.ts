@@ -1,16 +1,63 @@
 import { z } from 'astro/zod';
 
+/** Difficulty bands, in course order. */
 export const levels = ['Foundation', 'Intermediate', 'Advanced', 'Expert'] as const;
+export type Level = (typeof levels)[number];
 
-/** Frontmatter of lessons/NN-slug/index.mdx. */
-export const lessonSchema = z.object({
-  /** Title shown in the page heading and the lesson list. */
-  title: z.string().min(3),
+/**
+ * Frontmatter of `lessons/NN-slug/index.mdx`. Strict: an unknown key is usually a typo
+ * (`minute:`), and the friendly error suggests the field it resembles.
+ */
+export const lessonSchema = z.strictObject({
+  /** Title shown in the page heading, the lesson list and the browser tab. */
+  title: z.string().trim().min(3),
   /** One sentence shown under the title and in the course overview. */
-  summary: z.string().min(10),
-  /** Difficulty band, in course order. */
+  summary: z.string().trim().min(10),
+  /** Difficulty band: Foundation, Intermediate, Advanced or Expert. */
   level: z.enum(levels),
-  /** Estimated reading minutes, not counting the lab. */
+  /** Estimated reading minutes as a whole number, not counting the lab. */
   minutes: z.number().int().positive(),
+  /** What the learner can do afterwards: 2 to 5 short phrases, shown at the top of the lesson. */
+  objectives: z.array(z.string().trim().min(3)).min(2).max(5),
 });
 export type LessonFrontmatter = z.infer<typeof lessonSchema>;
+
+/** Frontmatter of `lessons/reference/<slug>.mdx` (under the hood, expert zone, pitfalls, …). */
+export const referenceSchema = z.strictObject({
+  /** Title shown in the page heading and the reference list. */
+  title: z.string().trim().min(3),
+  /** One sentence shown under the title and on the home page. */
+  summary: z.string().trim().min(10),
+  /** Position in the reference list, smallest first; unique across reference pages. */
+  order: z.number().int().nonnegative(),
+});
+export type ReferenceFrontmatter = z.infer<typeof referenceSchema>;
+
+/**
+ * How to explain each field when it is wrong: `example` is a valid YAML value used in the
+ * "Fix:" part of an error, `hint` says what a good value looks like in words.
+ */
+export interface FieldHelp {
+  example: string;
+  hint: string;
+}
+
+export const lessonFields: Record<keyof LessonFrontmatter, FieldHelp> = {
+  title: { example: 'A basic logout route', hint: 'a short title of at least 3 characters' },
+  summary: {
+    example: 'Write a POST route that ends the session and sends the learner home.',
+    hint: 'one full sentence of at least 10 characters',
+  },
+  level: { example: 'Foundation', hint: `one of ${levels.join(', ')}` },
+  minutes: { example: '5', hint: 'a whole number of reading minutes, such as 5' },
+  objectives: {
+    example: '["Explain what logout must change on the server", "Write a POST logout route"]',
+    hint: 'a YAML list of 2 to 5 short phrases',
+  },
+};
+
+export const referenceFields: Record<keyof ReferenceFrontmatter, FieldHelp> = {
+  title: lessonFields.title,
+  summary: lessonFields.summary,
+  order: { example: '1', hint: 'a whole number (0 or more) that places the page in the reference list' },
+};
