@@ -1,0 +1,182 @@
+import { mdxToJs } from 'satteri';
+import { describe, expect, it } from 'vitest';
+import { checkMyth, checkPrediction, createIdRegistry, lessonContract } from './index';
+
+const root = '/course';
+const file = (path: string) => new URL(`file://${root}/${path}`);
+
+/** Compiles MDX through the plugin; returns the contract or the error message. */
+async function compile(source: string, path = 'lessons/03-basic-logout-route/index.mdx') {
+  const astro = { frontmatter: {} as Record<string, unknown> };
+  try {
+    await mdxToJs(source, { mdastPlugins: [lessonContract({ root })], fileURL: file(path), data: { astro } });
+    return { contract: astro.frontmatter['contract'], error: undefined };
+  } catch (error) {
+    return { contract: undefined, error: (error as Error).message };
+  }
+}
+
+const prediction = (attrs: string, body = 'Because the session lives on the server.') =>
+  `<Section kind="prediction" title="Predict">\n\n<Prediction ${attrs}>\n${body}\n</Prediction>\n\n</Section>\n`;
+
+describe('checkPrediction', () => {
+  const ok = { id: 'l3-post', question: 'Which method?', options: ['GET', 'POST'], answer: 1 };
+  it('accepts a complete prediction', () => expect(checkPrediction(ok, 'Why.')).toEqual([]));
+  it('explains each problem', () => {
+    expect(checkPrediction({ ...ok, answer: 2 }, 'Why.')).toEqual([
+      'has no correct answer: answer={2} is out of range (the 2 options are numbered 0 to 1). Fix: set answer to the index of the correct option, counting from 0',
+    ]);
+    expect(checkPrediction({ ...ok, answer: undefined }, 'Why.')).toEqual([
+      'has no correct answer (answer is missing). Fix: add answer={0}, the index of the correct option counting from 0',
+    ]);
+    expect(checkPrediction({ ...ok, answer: '1' }, 'Why.')).toEqual([
+      'answer must be the index of the correct option, got "1" (text). Fix: write answer={1}',
+    ]);
+    expect(checkPrediction({ ...ok, options: ['POST', 'GET', ' post '] }, 'Why.')).toEqual([
+      'options 0 and 2 are both "post". Fix: make every option different',
+    ]);
+    expect(checkPrediction(ok, '  ')).toEqual([
+      'has an empty explanation. Fix: write why the answer is right between <Prediction …> and </Prediction>',
+    ]);
+    expect(checkPrediction({ ...ok, question: undefined, extra: 1 }, 'Why.')).toEqual([
+      'unknown prop extra. Fix: remove it (props: id, question, options, answer)',
+      'has no question. Fix: add question="…", the question the learner commits to',
+    ]);
+    expect(checkPrediction({ ...ok, id: undefined }, 'Why.')).toEqual([
+      'has no id. Fix: add id="l3-post-or-get" (unique across the course; start it with the lesson number)',
+    ]);
+    expect(checkPrediction({ ...ok, options: ['only'] }, 'Why.')).toEqual([
+      'needs at least 2 options, has 1. Fix: add the plausible wrong answers to options',
+    ]);
+  });
+});
+
+describe('checkMyth', () => {
+  const ok = { id: 'myth-redirect', claim: 'A redirect logs you out.', answer: false, reality: 'It does not.' };
+  it('accepts a complete myth', () => expect(checkMyth(ok, 'Why it matters.')).toEqual([]));
+  it('explains each problem', () => {
+    expect(checkMyth({ ...ok, answer: 'false' }, 'Why.')).toEqual([
+      'answer must be true or false, got "false" (text). Fix: write answer={false} (braces, no quotes)',
+    ]);
+    expect(checkMyth({ ...ok, reality: '' }, '')).toEqual([
+      'has no reality. Fix: add reality="…", one sentence saying what is really true',
+      'has an empty explanation. Fix: write why it matters between <Myth …> and </Myth>',
+    ]);
+    expect(checkMyth({ ...ok, answer: undefined }, 'Why.')).toEqual([
+      'has no correct answer (answer is missing). Fix: add answer={false} if the claim is wrong, answer={true} if it is right',
+    ]);
+  });
+});
+
+describe('createIdRegistry', () => {
+  it('reports the earlier owner and forgets a recompiled file', () => {
+    const ids = createIdRegistry();
+    expect(ids.claim('l3-a', 'lessons/03/index.mdx', 4)).toBeUndefined();
+    expect(ids.claim('l3-a', 'lessons/05/index.mdx', 9)).toEqual({ file: 'lessons/03/index.mdx', line: 4 });
+    ids.forget('lessons/03/index.mdx');
+    expect(ids.claim('l3-a', 'lessons/05/index.mdx', 9)).toBeUndefined();
+  });
+});
+
+describe('lessonContract plugin', () => {
+  it('records sections, predictions, myths and the lab', async () => {
+    const { contract, error } = await compile(
+      `${prediction('id="t1-a" question="Q?" options={["a", "b"]} answer={1}')}
+<Section kind="myth" title="Myth: redirects log you out">
+
+<Myth id="t1-myth" claim="Redirecting logs out." answer={false} reality="Only clearing the session does.">
+Why it matters.
+</Myth>
+
+</Section>
+
+<Section kind="lab" title="Lab" id="the-lab">
+
+<Lab />
+
+</Section>
+`,
+    );
+    expect(error).toBeUndefined();
+    expect(contract).toEqual({
+      sections: [
+        { id: 'predict', kind: 'prediction', title: 'Predict' },
+        { id: 'myth-redirects-log-you-out', kind: 'myth', title: 'Myth: redirects log you out' },
+        { id: 'the-lab', kind: 'lab', title: 'Lab' },
+      ],
+      predictions: ['t1-a'],
+      myths: ['t1-myth'],
+      lab: true,
+    });
+  });
+
+  it('names file, line and component id for bad props', async () => {
+    const { error } = await compile(prediction('id="t2-a" question="Q?" options={["a", "b", "c"]} answer={3}'));
+    expect(error).toBe(
+      'Lesson content problem in lessons/03-basic-logout-route/index.mdx:\n- lessons/03-basic-logout-route/index.mdx:3 <Prediction id="t2-a">: has no correct answer: answer={3} is out of range (the 3 options are numbered 0 to 2). Fix: set answer to the index of the correct option, counting from 0',
+    );
+  });
+
+  it('finds an empty explanation and a missing prop', async () => {
+    const { error } = await compile(prediction('id="t3-a" options={["a", "b"]} answer={0}', ''));
+    expect(error).toContain('index.mdx:3 <Prediction id="t3-a">: has no question.');
+    expect(error).toContain('index.mdx:3 <Prediction id="t3-a">: has an empty explanation.');
+  });
+
+  it('names both files of a duplicate id across the course', async () => {
+    await compile(prediction('id="t4-dup" question="Q?" options={["a", "b"]} answer={0}'), 'lessons/04-login-manager/index.mdx');
+    const { error } = await compile(prediction('id="t4-dup" question="Q?" options={["a", "b"]} answer={0}'), 'lessons/05-session-security/index.mdx');
+    expect(error).toContain(
+      'lessons/05-session-security/index.mdx:3 <Prediction id="t4-dup">: duplicate id: lessons/04-login-manager/index.mdx:3 already uses "t4-dup". Fix: rename one; ids are unique across the course',
+    );
+  });
+
+  it('allows recompiling the same file with the same ids', async () => {
+    const source = prediction('id="t5-a" question="Q?" options={["a", "b"]} answer={0}');
+    expect((await compile(source)).error).toBeUndefined();
+    expect((await compile(source)).error).toBeUndefined();
+  });
+
+  it('requires every top-level block to be a Section', async () => {
+    const { error } = await compile('Stray words here.\n\n<Section kind="concept" title="Fine">\n\nText.\n\n</Section>\n');
+    expect(error).toContain(
+      'index.mdx:1 content outside a <Section>: a paragraph starting "Stray words here.". Fix: wrap every top-level block in <Section kind="…" title="…">',
+    );
+  });
+
+  it('checks placement, kinds, code tabs, pitfalls and unknown components', async () => {
+    const { error } = await compile(`<Section kind="concept" title="Mixed">
+
+<Myth id="t6-m" claim="c" answer={true} reality="r">Why.</Myth>
+
+<CodeTabs>
+\`\`\`ts
+a()
+\`\`\`
+</CodeTabs>
+
+<Pitfall title="Oops">
+<Wrong>w</Wrong>
+</Pitfall>
+
+<Callout>hi</Callout>
+
+</Section>
+
+<Section kind="story" title="Bad kind">
+
+Text.
+
+</Section>
+`);
+    expect(error).toContain('<Myth id="t6-m">: must sit inside <Section kind="myth">, not kind="concept". Fix: move it into a myth section');
+    expect(error).toContain('<CodeTabs>: must wrap exactly two fenced code blocks, ```python then ```ts (found: ts).');
+    expect(error).toContain('<Pitfall>: needs exactly one <Right> inside, has 0.');
+    expect(error).toContain('<Callout>: is not a lesson component.');
+    expect(error).toContain('<Section>: kind "story" (text) is not a section kind.');
+  });
+
+  it('ignores MDX outside lessons/', async () => {
+    expect((await compile('Loose text.', 'src/pages/other.mdx')).error).toBeUndefined();
+  });
+});

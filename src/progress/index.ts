@@ -1,0 +1,294 @@
+/**
+ * Learner progress: per page (lesson or reference page) whether it was read, which predictions
+ * and myths were answered, and how the lab went. Plain data in localStorage under a versioned
+ * format that is validated on every load and import.
+ *
+ * This module knows nothing about the DOM or the UI (TutorialKit style): islands call it, and
+ * show `issue` when saved data had to be set aside. Nothing here ever throws at a page: storage
+ * that is missing, full or corrupt degrades to in-memory progress with an explanation.
+ * Hand-written validation keeps it tiny (zod would blow the lesson-page JS budget).
+ */
+
+export const STORAGE_KEY = 'logout-lab:progress';
+/** Set-aside data lands under this prefix plus a timestamp, so nothing is ever lost. */
+export const BACKUP_PREFIX = 'logout-lab:progress:backup:';
+export const FORMAT = 'logout-lab-progress';
+export const VERSION = 1;
+/** An import larger than this is certainly not a progress file. */
+export const MAX_IMPORT_BYTES = 512 * 1024;
+
+export interface PredictionRecord {
+  /** Index of the option the learner committed to. */
+  choice: number;
+  correct: boolean;
+  /** ISO time of the commit. */
+  at: string;
+}
+export interface MythRecord {
+  /** The learner's verdict: true = "Yes, the claim is true". */
+  answer: boolean;
+  correct: boolean;
+  at: string;
+}
+export interface LabRecord {
+  passed: number;
+  total: number;
+  /** True once every check of the lab passed (it stays true). */
+  completed: boolean;
+  at: string;
+}
+export interface PageProgress {
+  /** ISO time the learner marked the page as read. */
+  read?: string;
+  predictions: Record<string, PredictionRecord>;
+  myths: Record<string, MythRecord>;
+  lab?: LabRecord;
+}
+export interface ProgressData {
+  format: typeof FORMAT;
+  version: typeof VERSION;
+  pages: Record<string, PageProgress>;
+}
+
+export type Validation = { ok: true; data: ProgressData } | { ok: false; problem: string };
+
+/* ---------- validation ---------- */
+
+const keyPattern = /^[a-z0-9][a-z0-9/-]{0,99}$/;
+
+class Invalid extends Error {}
+
+function object(value: unknown, where: string): Record<string, unknown> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new Invalid(`${where} must be an object`);
+  return value as Record<string, unknown>;
+}
+function bool(value: unknown, where: string): boolean {
+  if (typeof value !== 'boolean') throw new Invalid(`${where} must be true or false`);
+  return value;
+}
+function count(value: unknown, where: string): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) throw new Invalid(`${where} must be a whole number (0 or more)`);
+  return value;
+}
+function time(value: unknown, where: string): string {
+  if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) throw new Invalid(`${where} must be a date and time`);
+  return value;
+}
+function records<T>(value: unknown, where: string, read: (v: Record<string, unknown>, at: string) => T): Record<string, T> {
+  const out: Record<string, T> = {};
+  for (const [key, entry] of Object.entries(object(value, where))) {
+    const at = `${where}["${key}"]`;
+    if (!keyPattern.test(key)) throw new Invalid(`${at} is not a valid id`);
+    out[key] = read(object(entry, at), at);
+  }
+  return out;
+}
+
+function readPage(page: Record<string, unknown>, at: string): PageProgress {
+  const out: PageProgress = {
+    predictions: records(page['predictions'] ?? {}, `${at}.predictions`, (p, w) => ({
+      choice: count(p['choice'], `${w}.choice`),
+      correct: bool(p['correct'], `${w}.correct`),
+      at: time(p['at'], `${w}.at`),
+    })),
+    myths: records(page['myths'] ?? {}, `${at}.myths`, (m, w) => ({
+      answer: bool(m['answer'], `${w}.answer`),
+      correct: bool(m['correct'], `${w}.correct`),
+      at: time(m['at'], `${w}.at`),
+    })),
+  };
+  if (page['read'] !== undefined) out.read = time(page['read'], `${at}.read`);
+  if (page['lab'] !== undefined) {
+    const lab = object(page['lab'], `${at}.lab`);
+    out.lab = {
+      passed: count(lab['passed'], `${at}.lab.passed`),
+      total: count(lab['total'], `${at}.lab.total`),
+      completed: bool(lab['completed'], `${at}.lab.completed`),
+      at: time(lab['at'], `${at}.lab.at`),
+    };
+  }
+  return out;
+}
+
+/** Checks untrusted data (storage or an imported file); the problem names the exact field. */
+export function validateProgress(value: unknown): Validation {
+  try {
+    const root = object(value, 'the top level');
+    if (root['format'] !== FORMAT) throw new Invalid(`it is not a Logout Lab progress file (no "format": "${FORMAT}")`);
+    const version = root['version'];
+    if (typeof version !== 'number') throw new Invalid('it has no version number');
+    if (version > VERSION) throw new Invalid(`it was saved by a newer version of the course (format ${version}; this site reads ${VERSION})`);
+    if (version !== VERSION) throw new Invalid(`it uses the old format ${version}, which this site no longer reads (it reads ${VERSION})`);
+    return { ok: true, data: { format: FORMAT, version: VERSION, pages: records(root['pages'], 'pages', readPage) } };
+  } catch (error) {
+    if (error instanceof Invalid) return { ok: false, problem: error.message };
+    throw error;
+  }
+}
+
+/** Parses JSON text and validates it; bad JSON is a problem, not an exception. */
+export function parseProgress(text: string): Validation {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { ok: false, problem: 'it is not valid JSON' };
+  }
+  return validateProgress(value);
+}
+
+/* ---------- store ---------- */
+
+export interface StorageLike {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+}
+
+/** Why saved progress could not be used, and where the original text was kept. */
+export interface LoadIssue {
+  reason: string;
+  /** Storage key holding the set-aside text, or undefined when it could not be saved. */
+  backupKey: string | undefined;
+}
+
+export type ImportResult = { ok: true; pages: number } | { ok: false; message: string };
+
+export interface ProgressStore {
+  /** Set when saved data was corrupt or old and has been set aside. */
+  readonly issue: LoadIssue | undefined;
+  /** Current data (a read-only snapshot). */
+  data(): ProgressData;
+  page(pageId: string): PageProgress;
+  /** Records a committed prediction; a second commit for the same id keeps the first. */
+  recordPrediction(pageId: string, id: string, choice: number, correct: boolean): PredictionRecord;
+  /** Records a myth verdict; a second answer for the same id keeps the first. */
+  recordMyth(pageId: string, id: string, answer: boolean, correct: boolean): MythRecord;
+  markRead(pageId: string, read: boolean): void;
+  /** Records a lab run; `completed` stays true once every check has passed. */
+  recordLab(pageId: string, result: { passed: number; total: number }): LabRecord;
+  /** The whole progress as pretty JSON, ready to download. */
+  exportJson(): string;
+  /**
+   * Replaces progress with a file's content (the replaced progress is kept under a backup key),
+   * or refuses the file leaving progress untouched.
+   */
+  importJson(text: string): ImportResult;
+  /** Calls `listener` after every change; returns an unsubscribe function. */
+  subscribe(listener: (data: ProgressData) => void): () => void;
+}
+
+function empty(): ProgressData {
+  return { format: FORMAT, version: VERSION, pages: {} };
+}
+
+export interface ProgressStoreOptions {
+  /** Usually window.localStorage; undefined (storage disabled) keeps progress in memory. */
+  storage: StorageLike | undefined;
+  now?: () => Date;
+}
+
+export function createProgressStore(options: ProgressStoreOptions): ProgressStore {
+  if (!options || !('storage' in options)) throw new Error('createProgressStore: pass { storage } (use undefined for memory only)');
+  const { storage } = options;
+  const now = () => (options.now ?? (() => new Date()))().toISOString();
+  const listeners = new Set<(data: ProgressData) => void>();
+  let issue: LoadIssue | undefined;
+  let state = load();
+
+  function load(): ProgressData {
+    let raw: string | null = null;
+    try {
+      raw = storage?.getItem(STORAGE_KEY) ?? null;
+    } catch {
+      return empty();
+    }
+    if (raw === null) return empty();
+    const result = parseProgress(raw);
+    if (result.ok) return result.data;
+    const backupKey = `${BACKUP_PREFIX}${now()}`;
+    let kept: string | undefined = backupKey;
+    try {
+      storage?.setItem(backupKey, raw);
+      storage?.removeItem(STORAGE_KEY);
+    } catch {
+      kept = undefined;
+    }
+    issue = { reason: result.problem, backupKey: kept };
+    return empty();
+  }
+
+  function save() {
+    try {
+      storage?.setItem(STORAGE_KEY, JSON.stringify(state));
+    } catch {
+      // Full or disabled storage: progress lives on in memory for this page.
+    }
+    for (const listener of listeners) listener(state);
+  }
+
+  function pageFor(pageId: string): PageProgress {
+    if (!keyPattern.test(pageId)) throw new Error(`progress: invalid page id "${pageId}"`);
+    return (state.pages[pageId] ??= { predictions: {}, myths: {} });
+  }
+
+  return {
+    get issue() {
+      return issue;
+    },
+    data: () => state,
+    page: (pageId) => state.pages[pageId] ?? { predictions: {}, myths: {} },
+    recordPrediction(pageId, id, choice, correct) {
+      const page = pageFor(pageId);
+      const existing = page.predictions[id];
+      if (existing) return existing;
+      const record = (page.predictions[id] = { choice, correct, at: now() });
+      save();
+      return record;
+    },
+    recordMyth(pageId, id, answer, correct) {
+      const page = pageFor(pageId);
+      const existing = page.myths[id];
+      if (existing) return existing;
+      const record = (page.myths[id] = { answer, correct, at: now() });
+      save();
+      return record;
+    },
+    markRead(pageId, read) {
+      const page = pageFor(pageId);
+      if (read) page.read = now();
+      else delete page.read;
+      save();
+    },
+    recordLab(pageId, { passed, total }) {
+      const page = pageFor(pageId);
+      const completed = Boolean(page.lab?.completed) || (total > 0 && passed === total);
+      const record = (page.lab = { passed, total, completed, at: now() });
+      save();
+      return record;
+    },
+    exportJson: () => `${JSON.stringify(state, null, 2)}\n`,
+    importJson(text) {
+      if (text.length > MAX_IMPORT_BYTES) {
+        return { ok: false, message: 'This file is too large to be Logout Lab progress. Your current progress is unchanged.' };
+      }
+      const result = parseProgress(text);
+      if (!result.ok) return { ok: false, message: `This file cannot be imported: ${result.problem}. Your current progress is unchanged.` };
+      // Work is never lost: the progress being replaced stays in storage under a backup key.
+      if (Object.keys(state.pages).length) {
+        try {
+          storage?.setItem(`${BACKUP_PREFIX}${now()}`, JSON.stringify(state));
+        } catch {
+          // No room for a backup; the import itself is what the learner asked for.
+        }
+      }
+      state = result.data;
+      save();
+      return { ok: true, pages: Object.keys(state.pages).length };
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
