@@ -7,7 +7,7 @@ const file = (path: string) => new URL(`file://${root}/${path}`);
 
 /** Compiles MDX through the plugin; returns the contract or the error message. */
 async function compile(source: string, path = 'lessons/03-basic-logout-route/index.mdx') {
-  const astro = { frontmatter: {} as Record<string, unknown> };
+  const astro = { frontmatter: {} as Record<string, unknown>, headings: [], localImagePaths: new Set<string>(), remoteImagePaths: new Set<string>() };
   try {
     await mdxToJs(source, { mdastPlugins: [lessonContract({ root })], fileURL: file(path), data: { astro } });
     return { contract: astro.frontmatter['contract'], error: undefined };
