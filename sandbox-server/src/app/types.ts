@@ -1,0 +1,52 @@
+/**
+ * Types shared by the app factory and every route file ("leaf"). Learner files import them with
+ * `import type { LeafApp, LeafDeps } from '@sandbox/app/types'` (type-only, erased at run time).
+ */
+import type { Context, Hono } from 'hono';
+import type { LoginManager, RememberMe } from '../login-manager';
+import type { Session, StoreKind } from '../session';
+import type { TokenService } from '../tokens';
+import type { UserDirectory } from '../users';
+import type { Views } from '../views';
+
+export type { StoreKind } from '../session';
+
+/** What handlers find on the context: `c.get('session')`. */
+export type AppEnv = { Variables: { session: Session } };
+
+/** The Hono app a leaf registers its routes on. */
+export type LeafApp = Hono<AppEnv>;
+
+export interface CookieConfig {
+  /** Session cookie name: `session` (cookie store), `sid` (server store); `__Host-` prefixed over https. */
+  session: string;
+  /** Remember-me cookie name: `remember`, or `__Host-remember` over https. */
+  remember: string;
+  /** True when the lab is served over https: cookies carry `Secure` (and the `__Host-` names require it). */
+  secure: boolean;
+}
+
+/** The services a leaf gets. Leaves never create their own: every runtime wires the same ones. */
+export interface LeafDeps {
+  /** Which session store this lab runs on. */
+  store: StoreKind;
+  cookies: CookieConfig;
+  users: UserDirectory;
+  loginManager: LoginManager;
+  /** Remember-me cookie + server-side token (the same object as `loginManager.remember`). */
+  remember: RememberMe;
+  tokens: TokenService;
+  views: Views;
+  /** The session's CSRF form token, for pages with forms. */
+  csrfToken: (c: Context) => string;
+  /** Write a line to the lab's server log. */
+  log: (line: string) => void;
+}
+
+/** A learner-editable file: registers its routes on `app`. */
+export type Leaf = (app: LeafApp, deps: LeafDeps) => void;
+
+/** A compiled leaf module (what `compileLeaves` returns per file). */
+export interface LeafModule {
+  default: Leaf;
+}

@@ -1,0 +1,135 @@
+/**
+ * compileLeaves: turn the learner's TypeScript route files into leaf modules the app factory can
+ * compose. sucrase strips the types and rewrites `import`/`export` to CommonJS; the code is then
+ * evaluated with a `require` that knows ONLY the modules of `buildModuleMap()` (hono, the hono
+ * helpers the sandbox uses, and the sandbox's own `@sandbox/*` modules). The same loader runs in
+ * Node (CLI, tests) and in the browser Worker.
+ *
+ * Types are not checked here (sucrase does not type-check): a type error still runs, a syntax
+ * error does not.
+ */
+import * as hono from 'hono';
+import * as honoCookie from 'hono/cookie';
+import * as honoCsrf from 'hono/csrf';
+import * as honoHttpException from 'hono/http-exception';
+import * as honoJwt from 'hono/jwt';
+import { transform } from 'sucrase';
+import * as sandboxCrypto from '../crypto';
+import * as sandboxCsrf from '../csrf';
+import * as sandboxHttp from '../http';
+import * as sandboxLoginManager from '../login-manager';
+import * as sandboxSession from '../session';
+import * as sandboxTokens from '../tokens';
+import * as sandboxUsers from '../users';
+import * as sandboxViews from '../views';
+import type { LeafModule } from '../app/types';
+
+/** A syntax error in a learner file, with a 1-based line and column. */
+export class LeafCompileError extends Error {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  constructor(file: string, line: number, column: number, message: string) {
+    super(`${file}:${line}:${column}: ${message}`);
+    this.name = 'LeafCompileError';
+    this.file = file;
+    this.line = line;
+    this.column = column;
+  }
+}
+
+/** A learner file that compiled but could not be loaded: it threw, imported something unknown, or exports no leaf. */
+export class LeafLoadError extends Error {
+  readonly file: string;
+  constructor(file: string, message: string, cause?: unknown) {
+    super(`${file}: ${message}`, cause === undefined ? undefined : { cause });
+    this.name = 'LeafLoadError';
+    this.file = file;
+  }
+}
+
+type ModuleMap = Record<string, unknown>;
+
+/** Mark an ES namespace as an ES module so sucrase's interop helpers treat it as one. */
+const esm = (ns: object): ModuleMap => ({ __esModule: true, ...ns });
+
+/**
+ * Specifier → module object, for every import a learner file may use. Exported so the browser
+ * Worker (and any other runtime) evaluates leaves against exactly the same modules.
+ */
+export function buildModuleMap(): ModuleMap {
+  return {
+    hono: esm(hono),
+    'hono/cookie': esm(honoCookie),
+    'hono/csrf': esm(honoCsrf),
+    'hono/http-exception': esm(honoHttpException),
+    'hono/jwt': esm(honoJwt),
+    '@sandbox/app/types': esm({}),
+    '@sandbox/crypto': esm(sandboxCrypto),
+    '@sandbox/csrf': esm(sandboxCsrf),
+    '@sandbox/http': esm(sandboxHttp),
+    '@sandbox/login-manager': esm(sandboxLoginManager),
+    '@sandbox/session': esm(sandboxSession),
+    '@sandbox/tokens': esm(sandboxTokens),
+    '@sandbox/users': esm(sandboxUsers),
+    '@sandbox/views': esm(sandboxViews),
+  };
+}
+
+/** TypeScript → CommonJS with sucrase. Line numbers are preserved, so stack traces point at the learner's lines. */
+export function transpileLeaf(file: string, source: string): string {
+  if (typeof source !== 'string') throw new LeafLoadError(file, 'the file content must be a string');
+  try {
+    return transform(source, { transforms: ['typescript', 'imports'], filePath: file }).code;
+  } catch (error) {
+    const loc = (error as { loc?: { line?: number; column?: number } }).loc;
+    const raw = error instanceof Error ? error.message : String(error);
+    // sucrase: "Error transforming <file>: Unexpected token (3:14)" — keep the part a person needs.
+    const message = raw.replace(/^Error transforming [^:]*: /, '').replace(/ \(\d+:\d+\)$/, '');
+    throw new LeafCompileError(file, loc?.line ?? 1, loc?.column ?? 1, message);
+  }
+}
+
+export interface CompileOptions {
+  /** The `console` learner code sees (to capture its logs). Default: the global console. */
+  console?: Pick<Console, 'log' | 'info' | 'warn' | 'error' | 'debug'>;
+  /** Override the module map (defaults to buildModuleMap()). */
+  modules?: ModuleMap;
+}
+
+/** Compile and evaluate one learner file. */
+export function compileLeaf(file: string, source: string, options: CompileOptions = {}): LeafModule {
+  const code = transpileLeaf(file, source);
+  const modules = options.modules ?? buildModuleMap();
+  const allowed = Object.keys(modules);
+  const require = (specifier: string): unknown => {
+    if (Object.hasOwn(modules, specifier)) return modules[specifier];
+    throw new LeafLoadError(
+      file,
+      `cannot import "${specifier}". Route files may import only: ${allowed.join(', ')}`,
+    );
+  };
+  const module = { exports: {} as Record<string, unknown> };
+  try {
+    const evaluate = new Function('exports', 'require', 'module', 'console', `${code}\n//# sourceURL=${file}`);
+    evaluate(module.exports, require, module, options.console ?? globalThis.console);
+  } catch (error) {
+    if (error instanceof LeafLoadError) throw error;
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    throw new LeafLoadError(file, `the file threw while loading: ${message}`, error);
+  }
+  const leaf = module.exports.default;
+  if (typeof leaf !== 'function') {
+    throw new LeafLoadError(file, 'the file must `export default function (app, deps) { ... }` that registers its routes');
+  }
+  return { default: leaf as LeafModule['default'] };
+}
+
+/** Compile every file of `files` (path → TypeScript source). Stops at the first broken file. */
+export function compileLeaves(files: Record<string, string>, options: CompileOptions = {}): Record<string, LeafModule> {
+  if (typeof files !== 'object' || files === null) throw new TypeError('compileLeaves: files must be { path: source }');
+  const modules = options.modules ?? buildModuleMap();
+  const out: Record<string, LeafModule> = {};
+  for (const [file, source] of Object.entries(files)) out[file] = compileLeaf(file, source, { ...options, modules });
+  return out;
+}

@@ -1,0 +1,24 @@
+/**
+ * The default leaves: the reference implementation every lab starts from. A lab replaces the
+ * files it makes editable; the rest come from here. Order matters: leaves are registered in this
+ * order, before the app's fixed routes (so a leaf's middleware can guard a fixed route).
+ */
+import type { LeafModule } from '../app/types';
+import * as apiLogout from './api-logout';
+import * as apiRefresh from './api-refresh';
+import * as login from './login';
+import * as logoutAll from './logout-all';
+import * as logout from './logout';
+import * as sessionDemo from './session-demo';
+
+export const defaultLeaves: Readonly<Record<string, LeafModule>> = Object.freeze({
+  'routes/session-demo.ts': sessionDemo,
+  'routes/login.ts': login,
+  'routes/logout.ts': logout,
+  'routes/logout-all.ts': logoutAll,
+  'routes/api-logout.ts': apiLogout,
+  'routes/api-refresh.ts': apiRefresh,
+});
+
+/** Every path a lab may make editable. */
+export const LEAF_PATHS: readonly string[] = Object.freeze(Object.keys(defaultLeaves));
