@@ -159,6 +159,20 @@ describe('createProgressStore', () => {
     expect(progress.page('01-a').read).toBeDefined();
   });
 
+  it('never overwrites what another store instance saved', () => {
+    const storage = new MemoryStorage();
+    const page = store(storage);
+    const lab = store(storage);
+    page.recordPrediction('03-a', 'l3-post', 1, true);
+    lab.recordLab('03-a', { passed: 2, total: 3 });
+    page.recordMyth('03-a', 'myth-x', false, true);
+    expect(store(storage).page('03-a')).toMatchObject({
+      predictions: { 'l3-post': { choice: 1 } },
+      myths: { 'myth-x': { answer: false } },
+      lab: { passed: 2, total: 3 },
+    });
+  });
+
   it('notifies subscribers until they unsubscribe', () => {
     const progress = store();
     const seen: number[] = [];

@@ -227,8 +227,24 @@ export function createProgressStore(options: ProgressStoreOptions): ProgressStor
     for (const listener of listeners) listener(state);
   }
 
+  /**
+   * Another store instance (the lab, another tab) may have written since we loaded: start every
+   * change from what storage holds now, so no writer overwrites another's records.
+   */
+  function refresh() {
+    try {
+      const raw = storage?.getItem(STORAGE_KEY);
+      if (!raw) return;
+      const result = parseProgress(raw);
+      if (result.ok) state = result.data;
+    } catch {
+      // Unreadable storage: keep the in-memory state.
+    }
+  }
+
   function pageFor(pageId: string): PageProgress {
     if (!keyPattern.test(pageId)) throw new Error(`progress: invalid page id "${pageId}"`);
+    refresh();
     return (state.pages[pageId] ??= { predictions: {}, myths: {} });
   }
 
@@ -236,8 +252,8 @@ export function createProgressStore(options: ProgressStoreOptions): ProgressStor
     get issue() {
       return issue;
     },
-    data: () => state,
-    page: (pageId) => state.pages[pageId] ?? { predictions: {}, myths: {} },
+    data: () => (refresh(), state),
+    page: (pageId) => (refresh(), state.pages[pageId] ?? { predictions: {}, myths: {} }),
     recordPrediction(pageId, id, choice, correct) {
       const page = pageFor(pageId);
       const existing = page.predictions[id];
