@@ -1,0 +1,153 @@
+/**
+ * Each check against a tiny reference server (testing/reference-app.ts): the clean server passes
+ * everything, and every classic mistake fails exactly the checks listed here: the check written
+ * for it, plus the honest knock-on effects (for example, with no POST /logout route nothing that
+ * needs a logout can pass). A check that fires on the wrong mistake breaks this table.
+ */
+import { describe, expect, it } from 'vitest';
+import { runChecks } from '../runner';
+import { createReferenceApp, type Flaw } from '../testing/reference-app';
+import { inProcess } from '../transport';
+import { catalog, checkIds, isCheckId } from '.';
+
+async function outcome(flaws: Flaw[]) {
+  const app = createReferenceApp(flaws);
+  const results = await runChecks({ transport: inProcess(app.fetch, 'http://localhost') });
+  return results;
+}
+
+const notPassing = (results: Awaited<ReturnType<typeof outcome>>) =>
+  results.filter((r) => r.status !== 'pass').map((r) => `${r.id}:${r.status}`);
+
+const NO_LOGOUT = ['LO-03', 'LO-04', 'LO-05', 'LO-06', 'LO-07', 'LO-08', 'LO-09', 'LO-13', 'LO-14', 'LO-15', 'LO-17'];
+
+const table: [Flaw[], string[]][] = [
+  [['get-logout'], ['LO-01', ...NO_LOGOUT]],
+  [['get-and-post-logout'], ['LO-01']],
+  [['no-csrf'], ['LO-02']],
+  [['strict-csrf'], NO_LOGOUT],
+  [['open-redirect'], ['LO-03']],
+  [['slash-slash-redirect'], ['LO-03']],
+  [['no-server-invalidation'], ['LO-04']],
+  // A redirect without clearing anything: the browser and every copy stay logged in.
+  [['redirect-only'], ['LO-04', 'LO-05', 'LO-06', 'LO-08', 'LO-09', 'LO-13', 'LO-14', 'LO-15', 'LO-17']],
+  // The browser keeps the (now dead) logged-in cookie: no fresh ID, no carried-over theme.
+  [['wrong-delete-path'], ['LO-06', 'LO-08', 'LO-09', 'LO-13']],
+  [['crash-when-logged-out'], ['LO-07']],
+  [['clear-wipes-prefs'], ['LO-08']],
+  [['same-id-after-logout'], ['LO-06', 'LO-09', 'LO-13']],
+  [['no-rotation'], ['LO-10']],
+  [['permissive-store'], []],
+  [['permissive-store', 'no-rotation'], ['LO-10', 'LO-11']],
+  [['cookie-no-httponly'], ['LO-12']],
+  [['cookie-no-samesite'], ['LO-12']],
+  [['cookie-domain'], ['LO-06', 'LO-12', 'LO-13']],
+  [['cookie-persistent'], ['LO-12']],
+  [['short-id'], ['LO-12']],
+  [['remember-left'], ['LO-13']],
+  [['remember-not-revoked'], ['LO-14']],
+  [['no-store-missing'], ['LO-15']],
+  [['no-cache-only'], ['LO-15']],
+  [['logout-kills-all'], ['LO-17']],
+  [['logout-all-current-only'], ['LO-18']],
+  [['logout-all-keeps-remember'], ['LO-18']],
+  [['token-no-exp'], ['LO-19']],
+  [['token-long-exp'], ['LO-19']],
+  // Without a jti the denylist entry ("undefined") matches every later token.
+  [['token-no-jti'], ['LO-19', 'LO-21', 'LO-24']],
+  [['forget-only'], ['LO-20', 'LO-21', 'LO-24']],
+  [['denylist-raw'], ['LO-21']],
+  [['no-refresh-rotation'], ['LO-22', 'LO-23']],
+  [['no-reuse-detection'], ['LO-23']],
+  [['logout-keeps-refresh'], ['LO-24']],
+];
+
+describe('catalog', () => {
+  it('lists LO-01 … LO-24 in order, each with a title, standards and a lesson hint', () => {
+    expect(checkIds).toEqual(Array.from({ length: 24 }, (_, i) => `LO-${String(i + 1).padStart(2, '0')}`));
+    for (const check of catalog) {
+      expect(check.title.length).toBeGreaterThan(5);
+      expect(check.standards.length).toBeGreaterThan(0);
+      expect(check.hint.lesson).toMatch(/^0[1-6]-[a-z-]+$/);
+      expect(check.hint.concept.length).toBeGreaterThan(5);
+    }
+    expect(catalog.filter((c) => c.advisory).map((c) => c.id)).toEqual(['LO-16']);
+    expect(isCheckId('LO-07')).toBe(true);
+    expect(isCheckId('LO-25')).toBe(false);
+    expect(isCheckId('lo-07')).toBe(false);
+  });
+
+  it('passes every check against the clean reference server', async () => {
+    const results = await outcome([]);
+    expect(notPassing(results)).toEqual([]);
+    expect(results.map((r) => r.id)).toEqual(checkIds);
+  });
+
+  it.each(table)('flaw %j fails exactly %j', async (flaws, expected) => {
+    const results = await outcome(flaws);
+    const failing = expected.map((id) => `${id}:fail`);
+    expect(notPassing(results).filter((r) => !r.startsWith('LO-16'))).toEqual(failing);
+    for (const result of results.filter((r) => r.status === 'fail')) {
+      // Every failure explains itself in the fixed order and carries its trace.
+      expect(result.message).toMatch(/\nSent: .+\nCame back: .+\nExpected: .+\nWhy it matters: .+/s);
+      expect(result.trace.length).toBeGreaterThan(0);
+    }
+  });
+
+  it.each([
+    [['csd-none'], /no Clear-Site-Data header/],
+    [['csd-unquoted'], /malformed: cache, storage.*quoted string/],
+    [['csd-cookies'], /deletes every cookie.*LO-08/],
+  ] as [Flaw[], RegExp][])('LO-16 gives advice (never a failure) for %j', async (flaws, advice) => {
+    const [result] = await runChecks({ transport: inProcess(createReferenceApp(flaws).fetch, 'http://localhost'), ids: ['LO-16'] });
+    expect(result?.status).toBe('advisory');
+    expect(result?.message).toMatch(advice);
+  });
+});
+
+describe('failure messages', () => {
+  const message = async (flaws: Flaw[], id: string) => {
+    const [result] = await runChecks({ transport: inProcess(createReferenceApp(flaws).fetch, 'http://localhost'), ids: [id] });
+    return result?.message ?? '';
+  };
+
+  it('LO-01 names the GET request, the deletion and the fix', async () => {
+    const text = await message(['get-and-post-logout'], 'LO-01');
+    expect(text).toMatch(/^A plain GET \/logout logged the user out\./);
+    expect(text).toMatch(/Sent: GET \/logout with sid=\S+ and no Origin header/);
+    expect(text).toMatch(/Came back: 303 redirect to \/, Set-Cookie: sid=; Max-Age=0; Path=\//);
+    expect(text).toMatch(/app\.post, never app\.get/);
+  });
+
+  it('LO-04 shows the replayed cookie and the 200', async () => {
+    const text = await message(['no-server-invalidation'], 'LO-04');
+    expect(text).toMatch(/^A copy of the session cookie still works after logout\./);
+    expect(text).toMatch(/Came back: 200 with alice's data\./);
+    expect(text).toMatch(/Expected: 401 or a redirect to \/login\./);
+  });
+
+  it('LO-06 points at the mismatched Path', async () => {
+    const text = await message(['wrong-delete-path'], 'LO-06');
+    expect(text).toMatch(/uses Path=\/app while the login used Path=\/, no Domain, so the browser keeps the original cookie/);
+  });
+
+  it('LO-07 reports a crash on logout without a session', async () => {
+    const text = await message(['crash-when-logged-out'], 'LO-07');
+    expect(text).toMatch(/^Logging out while not logged in crashed the server\./);
+    expect(text).toMatch(/Sent: POST \/logout with no cookie at all/);
+    expect(text).toMatch(/Came back: 500 \(a server error/);
+  });
+
+  it('LO-12 lists each missing attribute with its fix', async () => {
+    const text = await message(['cookie-no-httponly', 'cookie-no-samesite', 'short-id'], 'LO-12');
+    expect(text).toMatch(/no HttpOnly/);
+    expect(text).toMatch(/no SameSite: set sameSite: "Lax"/);
+    expect(text).toMatch(/about 48 bits of randomness; use at least 128/);
+  });
+
+  it('LO-21 explains the re-encoding bypass', async () => {
+    const text = await message(['denylist-raw'], 'LO-21');
+    expect(text).toMatch(/^A re-encoded copy of a logged-out token still works\./);
+    expect(text).toMatch(/denylist of jti values/);
+  });
+});

@@ -1,0 +1,399 @@
+/**
+ * The harness every check uses: a "browser" with a hand-managed cookie jar, request recording for
+ * the trace, and the common flows (log in, ask /me, log out) with the §4.2 rules built in:
+ * `redirect: 'manual'` (transports never follow), `Origin` + `Sec-Fetch-Site: same-origin` on
+ * legitimate unsafe requests, cross-site negatives sent as form posts.
+ */
+import { CookieJar, getSetCookies, parseSetCookie, preview, type SetCookie } from '../cookies';
+import type { CheckConfig, CheckId, Hint, TraceEntry, Transport } from '../types';
+
+/** Thrown by flows and checks when the server under test misbehaves: the check fails with this message. */
+export class CheckFailure extends Error {
+  override name = 'CheckFailure';
+}
+
+export interface Verdict {
+  status: 'pass' | 'fail' | 'advisory';
+  message: string;
+}
+
+export const pass = (message: string): Verdict => ({ status: 'pass', message });
+export const fail = (message: string): Verdict => ({ status: 'fail', message });
+export const advisory = (message: string): Verdict => ({ status: 'advisory', message });
+
+export interface CheckDefinition {
+  id: CheckId;
+  title: string;
+  /** Where the requirement comes from (OWASP, ASVS, WSTG, RFC), as short references. */
+  standards: readonly string[];
+  hint: Hint;
+  /** Advisory checks never fail: they pass or give advice. */
+  advisory?: true;
+  run(ctx: CheckContext): Promise<Verdict>;
+}
+
+/** A failure message in a fixed order, so every check reads the same way. */
+export function explain(parts: { summary: string; sent: string; got: string; expected: string; why: string }): string {
+  return [
+    parts.summary,
+    `Sent: ${parts.sent}`,
+    `Came back: ${parts.got}`,
+    `Expected: ${parts.expected}`,
+    `Why it matters: ${parts.why}`,
+  ].join('\n');
+}
+
+/** The hostile origin used for cross-site negatives and open-redirect probes. */
+export const EVIL_ORIGIN = 'https://evil.example';
+
+const BODY_EXCERPT = 300;
+
+export interface Reply {
+  label: string;
+  method: string;
+  /** Path and query as requested, relative to the base URL. */
+  path: string;
+  status: number;
+  headers: Headers;
+  setCookies: SetCookie[];
+  text: string;
+  /** Parsed JSON body, or undefined when the body is not JSON. */
+  json: unknown;
+  location: string | undefined;
+}
+
+export interface RequestOptions {
+  /** What this step does, in plain words, for the trace. */
+  label: string;
+  /**
+   * Who appears to send it. `same-origin`: `Origin: BASE` + `Sec-Fetch-Site: same-origin` (a real
+   * user on the site); `cross-site`: `Origin: https://evil.example` + `Sec-Fetch-Site: cross-site`;
+   * `none`: neither header (a typed URL, a link preview bot, curl). Default: `same-origin` for
+   * unsafe methods, `none` for GET.
+   */
+  site?: 'same-origin' | 'cross-site' | 'none';
+  form?: Record<string, string>;
+  json?: unknown;
+  bearer?: string;
+  /** Send exactly this Cookie header instead of the jar's ('' sends none). */
+  cookie?: string;
+  /** Whether the response's Set-Cookie lines update the jar (default true). */
+  updateJar?: boolean;
+}
+
+/** Everything one check run owns: its config, transport, abort signal and trace. */
+export class CheckContext {
+  readonly config: CheckConfig;
+  readonly transport: Transport;
+  readonly signal: AbortSignal;
+  readonly trace: TraceEntry[] = [];
+  readonly origin: string;
+  readonly host: string;
+  /** Label of the request in flight, so a timeout can say what it was waiting for. */
+  inflight: string | undefined;
+
+  constructor(config: CheckConfig, transport: Transport, signal: AbortSignal) {
+    this.config = config;
+    this.transport = transport;
+    this.signal = signal;
+    const url = new URL(transport.baseUrl);
+    this.origin = url.origin;
+    this.host = url.hostname;
+  }
+
+  /** A fresh browser with an empty jar. Checks open one per "device". */
+  browser(): Browser {
+    return new Browser(this);
+  }
+
+  get user(): string {
+    return this.config.user.username;
+  }
+}
+
+export class Browser {
+  readonly ctx: CheckContext;
+  readonly jar: CookieJar;
+
+  constructor(ctx: CheckContext) {
+    this.ctx = ctx;
+    this.jar = new CookieJar(ctx.host);
+  }
+
+  async request(method: string, path: string, options: RequestOptions): Promise<Reply> {
+    const { ctx } = this;
+    const url = `${ctx.transport.baseUrl}${path}`;
+    const requestPath = new URL(url).pathname;
+    const headers: [string, string][] = [];
+    const site = options.site ?? (method === 'GET' || method === 'HEAD' ? 'none' : 'same-origin');
+    if (site === 'same-origin') headers.push(['origin', ctx.origin], ['sec-fetch-site', 'same-origin']);
+    if (site === 'cross-site') headers.push(['origin', EVIL_ORIGIN], ['sec-fetch-site', 'cross-site']);
+    let body: string | undefined;
+    if (options.form !== undefined) {
+      headers.push(['content-type', 'application/x-www-form-urlencoded']);
+      body = new URLSearchParams(options.form).toString();
+    } else if (options.json !== undefined) {
+      headers.push(['content-type', 'application/json']);
+      body = JSON.stringify(options.json);
+    }
+    if (options.bearer !== undefined) headers.push(['authorization', `Bearer ${options.bearer}`]);
+    const cookie = options.cookie ?? this.jar.header(requestPath);
+    if (cookie !== '') headers.push(['cookie', cookie]);
+
+    const entry: TraceEntry = { label: options.label, request: { method, url, headers: Object.fromEntries(headers) } };
+    if (body !== undefined) entry.request.body = body;
+    ctx.trace.push(entry);
+    ctx.inflight = `${options.label} (${method} ${path})`;
+
+    let response: Response;
+    try {
+      const outgoing = body === undefined ? { method, url, headers } : { method, url, headers, body };
+      response = await ctx.transport.send(outgoing, ctx.signal);
+    } catch (error) {
+      entry.error = errorText(error);
+      throw error;
+    }
+    const text = await response.text();
+    ctx.inflight = undefined;
+    const lines = getSetCookies(response.headers);
+    const setCookies = lines.map(parseSetCookie).filter((c): c is SetCookie => c !== null);
+    const responseHeaders: Record<string, string> = {};
+    response.headers.forEach((value, name) => {
+      if (name !== 'set-cookie') responseHeaders[name] = value;
+    });
+    entry.response = {
+      status: response.status,
+      headers: responseHeaders,
+      setCookie: lines,
+      body: text.length > BODY_EXCERPT ? `${text.slice(0, BODY_EXCERPT)}…` : text,
+    };
+    if (options.updateJar !== false) this.jar.apply(setCookies, requestPath);
+    return {
+      label: options.label,
+      method,
+      path,
+      status: response.status,
+      headers: response.headers,
+      setCookies,
+      text,
+      json: parseJson(text),
+      location: response.headers.get('location') ?? undefined,
+    };
+  }
+
+  get(path: string, options: RequestOptions): Promise<Reply> {
+    return this.request('GET', path, options);
+  }
+
+  post(path: string, options: RequestOptions): Promise<Reply> {
+    return this.request('POST', path, options);
+  }
+
+  /** The session cookie this browser currently sends to `/`, if any. */
+  get session(): string | undefined {
+    return this.jar.get(this.ctx.config.sessionCookie);
+  }
+
+  get remember(): string | undefined {
+    return this.jar.get(this.ctx.config.rememberCookie);
+  }
+}
+
+function parseJson(text: string): unknown {
+  const trimmed = text.trim();
+  if (!trimmed.startsWith('{') && !trimmed.startsWith('[')) return undefined;
+  try {
+    return JSON.parse(trimmed) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+export function errorText(error: unknown): string {
+  if (error instanceof Error) return `${error.name}: ${error.message}`;
+  return String(error);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Describing replies in plain words
+
+export function isRedirect(status: number): boolean {
+  return status >= 300 && status < 400;
+}
+
+/** "401", "303 redirect to /login", "500 (a server error)" … */
+export function describe(reply: Reply): string {
+  const { status } = reply;
+  if (isRedirect(status)) return `${status} redirect to ${reply.location ?? '(no Location header)'}`;
+  if (status >= 500) return `${status} (a server error${errorHint(reply)})`;
+  if (status === 404) return '404 (no such route)';
+  if (status === 405) return '405 (method not allowed)';
+  if (status === 403) return '403 (forbidden)';
+  if (status === 200 && userOf(reply) !== undefined) return `200 with ${userName(reply)}'s data`;
+  return String(status);
+}
+
+function errorHint(reply: Reply): string {
+  const text = reply.text.trim();
+  return text === '' || text.length > 80 ? '' : `: "${text}"`;
+}
+
+/** The `user` object of a `/me` answer, if the body has one. */
+export function userOf(reply: Reply): Record<string, unknown> | undefined {
+  const json = reply.json;
+  if (typeof json !== 'object' || json === null) return undefined;
+  const user = (json as Record<string, unknown>).user;
+  return typeof user === 'object' && user !== null ? (user as Record<string, unknown>) : undefined;
+}
+
+function userName(reply: Reply): string {
+  const user = userOf(reply);
+  const name = user?.username ?? user?.name ?? user?.id;
+  return typeof name === 'string' ? name : 'the user';
+}
+
+export type AuthState = 'authenticated' | 'denied' | 'unexpected';
+
+/** security.md §4.1: denied = 401 (or 403) or a redirect to /login; authenticated = 200 with a user. */
+export function authState(reply: Reply, base: string): AuthState {
+  if (reply.status === 200) return userOf(reply) !== undefined ? 'authenticated' : 'unexpected';
+  if (reply.status === 401 || reply.status === 403) return 'denied';
+  if (isRedirect(reply.status) && reply.location !== undefined) {
+    try {
+      const target = new URL(reply.location, base);
+      if (target.origin === new URL(base).origin && /\/login\/?$/.test(target.pathname)) return 'denied';
+    } catch {
+      return 'unexpected';
+    }
+  }
+  return 'unexpected';
+}
+
+/** `sid=abc123…` for messages. */
+export function cookieText(name: string, value: string | undefined): string {
+  return value === undefined ? `no ${name} cookie` : `${name}=${preview(value)}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Flows shared by the checks
+
+export interface LoginOptions {
+  remember?: boolean;
+  label?: string;
+  /** Cookie header to send instead of the jar's. */
+  cookie?: string;
+}
+
+export interface Login {
+  reply: Reply;
+  /** The session cookie the login response set. */
+  session: SetCookie;
+  /** The remember-me cookie, when one was set. */
+  remember: SetCookie | undefined;
+}
+
+/** Logs in through `POST /login`; fails the check when that does not produce a session cookie. */
+export async function login(browser: Browser, options: LoginOptions = {}): Promise<Login> {
+  const { config } = browser.ctx;
+  const form: Record<string, string> = { username: config.user.username, password: config.user.password };
+  if (options.remember === true) form.remember = '1';
+  const requestOptions: RequestOptions = { label: options.label ?? `log in as ${config.user.username}`, form };
+  if (options.cookie !== undefined) requestOptions.cookie = options.cookie;
+  const reply = await browser.post('/login', requestOptions);
+  const session = lastSet(reply, config.sessionCookie);
+  const sent = `POST /login as ${config.user.username} with the right password${options.remember === true ? ' and remember=1' : ''}.`;
+  if (reply.status >= 400 || session === undefined) {
+    throw new CheckFailure(
+      explain({
+        summary: 'Logging in did not work, so this check could not test logout.',
+        sent,
+        got: `${describe(reply)}${session === undefined ? ` and no ${config.sessionCookie} cookie` : ''}.`,
+        expected: `200 or a 303 redirect, with a Set-Cookie for ${config.sessionCookie}.`,
+        why: 'every logout check starts from a logged-in session; fix login first (lesson 2).',
+      }),
+    );
+  }
+  const remember = lastSet(reply, config.rememberCookie);
+  return { reply, session, remember };
+}
+
+/** Logs in and confirms with `GET /me` that the new session really authenticates. */
+export async function loginConfirmed(browser: Browser, options: LoginOptions = {}): Promise<Login> {
+  const result = await login(browser, options);
+  const check = await me(browser, { label: 'confirm the new session works' });
+  if (check.state !== 'authenticated') {
+    throw new CheckFailure(
+      explain({
+        summary: 'Right after logging in, GET /me did not recognise the session, so there was nothing to log out.',
+        sent: `GET /me with the cookie from login (${cookieText(browser.ctx.config.sessionCookie, browser.session)}).`,
+        got: `${describe(check.reply)}.`,
+        expected: '200 with the user as JSON ({ "user": { … } }).',
+        why: 'logout checks compare "before" and "after"; the "before" has to be logged in.',
+      }),
+    );
+  }
+  return result;
+}
+
+/** The last `Set-Cookie` for `name` in a reply. */
+export function lastSet(reply: Reply, name: string): SetCookie | undefined {
+  return reply.setCookies.filter((c) => c.name === name).at(-1);
+}
+
+export interface MeOptions {
+  label: string;
+  /** Exact Cookie header; default: the jar. */
+  cookie?: string;
+  /** Path of the protected resource (default `/me`). */
+  path?: string;
+}
+
+export async function me(browser: Browser, options: MeOptions): Promise<{ reply: Reply; state: AuthState }> {
+  const requestOptions: RequestOptions = { label: options.label, updateJar: options.cookie === undefined };
+  if (options.cookie !== undefined) requestOptions.cookie = options.cookie;
+  const reply = await browser.get(options.path ?? '/me', requestOptions);
+  return { reply, state: authState(reply, browser.ctx.transport.baseUrl) };
+}
+
+export interface LogoutOptions {
+  label?: string;
+  /** Query string including `?`. */
+  query?: string;
+  cookie?: string;
+  site?: RequestOptions['site'];
+  /** Path (default `/logout`). */
+  path?: string;
+  form?: Record<string, string>;
+}
+
+/** A legitimate logout: a same-origin form POST, as the dashboard's logout button sends it. */
+export async function logout(browser: Browser, options: LogoutOptions = {}): Promise<Reply> {
+  const requestOptions: RequestOptions = {
+    label: options.label ?? 'log out (same-origin form POST)',
+    site: options.site ?? 'same-origin',
+    form: options.form ?? {},
+  };
+  if (options.cookie !== undefined) requestOptions.cookie = options.cookie;
+  return await browser.post(`${options.path ?? '/logout'}${options.query ?? ''}`, requestOptions);
+}
+
+/** Follows one same-origin redirect with a GET, as a browser does after a 303. */
+export async function follow(browser: Browser, reply: Reply): Promise<Reply | undefined> {
+  if (!isRedirect(reply.status) || reply.location === undefined) return undefined;
+  let target: URL;
+  try {
+    target = new URL(reply.location, `${browser.ctx.transport.baseUrl}${reply.path}`);
+  } catch {
+    return undefined;
+  }
+  if (target.origin !== browser.ctx.origin) return undefined;
+  const base = new URL(browser.ctx.transport.baseUrl).pathname.replace(/\/$/, '');
+  const path = `${target.pathname.slice(base.length) || '/'}${target.search}`;
+  return await browser.get(path, { label: `follow the redirect to ${target.pathname}` });
+}
+
+/** "Set-Cookie: a; b" lines for messages, or "no Set-Cookie". */
+export function setCookieText(reply: Reply, name?: string): string {
+  const lines = reply.setCookies.filter((c) => name === undefined || c.name === name).map((c) => `Set-Cookie: ${c.raw}`);
+  return lines.length === 0 ? `no Set-Cookie${name === undefined ? '' : ` for ${name}`}` : lines.join(' / ');
+}

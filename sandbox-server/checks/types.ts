@@ -1,0 +1,95 @@
+/**
+ * Public types of the check runner. Web-standard only: nothing here may import `node:` modules,
+ * because the same runner runs in Node, in a WebContainer and in a browser Worker.
+ */
+
+/** Check ids run from LO-01 to LO-24 (security.md §4.3). */
+export type CheckId = `LO-${string}`;
+
+export type CheckStatus = 'pass' | 'fail' | 'error' | 'advisory';
+
+/** Lesson folders that teach the concepts; hints point learners back to them. */
+export type LessonSlug =
+  | '01-understanding-sessions'
+  | '02-authentication-basics'
+  | '03-basic-logout-route'
+  | '04-login-manager'
+  | '05-session-security'
+  | '06-token-logout';
+
+export interface Hint {
+  /** The idea the learner should revisit, in a few words. */
+  concept: string;
+  /** The lesson that teaches it. */
+  lesson: LessonSlug;
+}
+
+/** One request the check sent and what came back (or the error that replaced the response). */
+export interface TraceEntry {
+  /** What the check was doing, in plain words ("log in as alice"). */
+  label: string;
+  request: {
+    method: string;
+    url: string;
+    /** Lower-case header names, including `cookie`. */
+    headers: Record<string, string>;
+    body?: string;
+  };
+  /** Missing when no response arrived (timeout or an exception in the server). */
+  response?: {
+    status: number;
+    /** Lower-case header names; `set-cookie` is listed separately below. */
+    headers: Record<string, string>;
+    setCookie: string[];
+    /** The first characters of the body. */
+    body: string;
+  };
+  error?: string;
+}
+
+export interface CheckResult {
+  id: CheckId;
+  title: string;
+  status: CheckStatus;
+  /** Plain words: what was sent, what came back, what was expected and why it matters. */
+  message: string;
+  hint: Hint;
+  /** The request/response sequence of the check; empty when the check passed. */
+  trace: TraceEntry[];
+  /** The learner's console output captured while this check ran, capped at 500 characters. */
+  logs: string;
+}
+
+/** What the checks need to know about the server under test (security.md §4.1). */
+export interface CheckConfig {
+  /** Origin (and optional path prefix) the server sees in `c.req.url`, e.g. `http://localhost:8787`. */
+  baseUrl: string;
+  /** Name of the session cookie (`session`, `sid` or `__Host-sid`). */
+  sessionCookie: string;
+  /** Name of the remember-me cookie (`remember` or `__Host-remember`). */
+  rememberCookie: string;
+  /** Longest accepted access-token lifetime in seconds (LO-19). */
+  maxAccessTokenLifetime: number;
+  /** Require `Secure` (or a `__Host-` name) on the session cookie; waive it for plain http. */
+  secure: boolean;
+  /** Minimum estimated entropy of an opaque session ID in bits, or null for signed-cookie sessions. */
+  sessionIdMinBits: number | null;
+  /** A demo user the checks log in as. */
+  user: { username: string; password: string };
+}
+
+/** Sends one request to the server under test. Implementations must not follow redirects. */
+export interface Transport {
+  /** Shown in reports: `in-process` or `http`. */
+  readonly name: string;
+  readonly baseUrl: string;
+  send(request: OutgoingRequest, signal: AbortSignal): Promise<Response>;
+}
+
+export interface OutgoingRequest {
+  method: string;
+  /** Absolute URL. */
+  url: string;
+  headers: [name: string, value: string][];
+  body?: string;
+}
