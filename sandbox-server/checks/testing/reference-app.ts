@@ -7,6 +7,7 @@
 import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { csrf } from 'hono/csrf';
+import { HTTPException } from 'hono/http-exception';
 import { sign, verify } from 'hono/jwt';
 
 export type Flaw =
@@ -122,7 +123,7 @@ export function createReferenceApp(flaws: readonly Flaw[] = []) {
 
   const app = new Hono();
   // Like Hono's default (a 500), minus the console noise in test output.
-  app.onError((_error, c) => c.text('Internal Server Error', 500));
+  app.onError((error, c) => (error instanceof HTTPException ? error.getResponse() : c.text('Internal Server Error', 500)));
   app.use(async (c, next) => {
     if (has('strict-csrf') && c.req.method === 'POST' && c.req.path === '/logout') return c.text('Forbidden', 403);
     await next();
