@@ -8,7 +8,7 @@
  *   Strict: an id the server did not issue is never adopted. Deleting the record kills every copy.
  *
  * Cookie writing rules (one place, so every lab sees the same behaviour):
- * - a Set-Cookie is sent only when the session changed;
+ * - a Set-Cookie is sent only when the session changed (then always, like Flask and Flask-Session);
  * - an empty, changed session deletes its cookie (and its server record), like Flask;
  * - `destroy()` ends the session on the server and leaves the browser cookie alone,
  *   like PHP's session_destroy(): deleting the cookie is the caller's job (lab 5 is about that).
@@ -321,14 +321,14 @@ export function sessionMiddleware(options: SessionMiddlewareOptions): Middleware
 
     await next();
 
-    await save(c, session, raw, loadedId);
+    await save(c, session, raw);
     if (wasSignedIn || session.has(USER_KEY) || c.res.headers.getSetCookie().length > 0) {
       c.header('Cache-Control', 'no-store');
     }
     c.header('Vary', 'Cookie', { append: true });
   };
 
-  async function save(c: Context, session: RequestSession, raw: string | undefined, loadedId: string | undefined): Promise<void> {
+  async function save(c: Context, session: RequestSession, raw: string | undefined): Promise<void> {
     if (!session.modified) return;
     const empty = session.keys().length === 0;
     if (store.kind === 'server') {
@@ -341,10 +341,8 @@ export function sessionMiddleware(options: SessionMiddlewareOptions): Middleware
       const finalId = id ?? store.newId();
       session.assignId(finalId);
       store.save(finalId, { ...session.data });
-      // The browser already holds this id: only a new id needs a cookie.
-      if (finalId !== loadedId) {
-        setCookie(c, cookieName, finalId, { ...COOKIE_ATTRIBUTES, secure });
-      }
+      // Like Flask-Session: a changed session re-sends its cookie, even when the id is the same.
+      setCookie(c, cookieName, finalId, { ...COOKIE_ATTRIBUTES, secure });
       return;
     }
     if (empty) {
