@@ -9,6 +9,9 @@ export default function logout(app: LeafApp, { loginManager }: LeafDeps): void {
   // POST only: a GET could be triggered by any link or <img> on another site.
   app.post('/logout', async (c) => {
     await loginManager.logoutUser(c);
+    // Drop cached pages and storage from the signed-in visit (quoted directives; no "cookies",
+    // which would also wipe the theme).
+    c.header('Clear-Site-Data', '"cache", "storage"');
     return c.redirect('/', 303);
   });
 }
