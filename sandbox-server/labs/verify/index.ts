@@ -1,0 +1,224 @@
+/**
+ * Grading and self-verification of labs held in memory. Pure and web-standard (no `node:`), so the
+ * browser can grade the learner's files and instructors' tools can prove a lab in any runtime:
+ * - the solution passes every non-advisory check of its lab,
+ * - the starter fails at least one,
+ * - every mistake fails exactly the checks it names, and no others.
+ */
+import { inProcess } from '../../checks/transport';
+import { runChecks } from '../../checks/runner';
+import type { CheckConfig, CheckResult, Transport } from '../../checks/types';
+import { cookieNames, createLabApp, type LabApp } from '../../src/app';
+import { compileLeaves } from '../../src/loader';
+import type { LabManifest } from '../manifest';
+
+/** Editable-file path (e.g. `routes/logout.ts`) → TypeScript source. */
+export type LabFiles = Record<string, string>;
+
+export interface Lab {
+  /** Lesson folder name, e.g. `03-basic-logout-route`. */
+  slug: string;
+  /** The lab folder as shown in messages, e.g. `lessons/03-basic-logout-route/lab`. */
+  dir: string;
+  manifest: LabManifest;
+  starter: LabFiles;
+  solution: LabFiles;
+  /** Mistake name → the editable files it changes (the rest come from the solution). */
+  mistakes: Record<string, LabFiles>;
+}
+
+/** A learner file that could not be turned into a running server. */
+export interface BuildProblem {
+  file: string;
+  line?: number;
+  column?: number;
+  message: string;
+}
+
+export type Grade = { ok: true; results: CheckResult[] } | { ok: false; problem: BuildProblem };
+
+export interface ServeOptions {
+  /** Served over https (cookie names get `__Host-`, cookies `Secure`). Default false. */
+  secure?: boolean;
+  /** Receives server log lines and the learner's console output. */
+  log?: (line: string) => void;
+  /** PBKDF2 iterations for the demo users; tests lower it for speed. */
+  passwordIterations?: number;
+}
+
+/**
+ * Compiles the files (missing editable files come from the solution) and builds the lab's app.
+ * Throws the loader's `LeafCompileError`/`LeafLoadError` or the app's `LeafRegistrationError`.
+ */
+export function buildLabApp(lab: Lab, files: LabFiles, options: ServeOptions = {}): LabApp {
+  const merged = { ...lab.solution, ...pick(files, lab.manifest.editable) };
+  const log = options.log ?? (() => {});
+  const print = (level: string) => (...args: unknown[]) => log(`${level === 'log' ? '' : `${level}: `}${args.map(show).join(' ')}`);
+  const leaves = compileLeaves(merged, {
+    console: { log: print('log'), info: print('info'), warn: print('warn'), error: print('error'), debug: print('debug') },
+  });
+  const appOptions: Parameters<typeof createLabApp>[0] = { store: lab.manifest.store, leaves, log, secure: options.secure ?? false };
+  if (options.passwordIterations !== undefined) appOptions.passwordIterations = options.passwordIterations;
+  return createLabApp(appOptions);
+}
+
+/** The check config matching a lab's store and scheme (cookie names from the server's contract). */
+export function labCheckConfig(manifest: LabManifest, secure = false): Partial<CheckConfig> {
+  const names = cookieNames(manifest.store, secure);
+  return {
+    sessionCookie: names.session,
+    rememberCookie: names.remember,
+    secure,
+    // A signed cookie carries data, not a random ID, so its length says nothing about entropy.
+    sessionIdMinBits: manifest.store === 'server' ? 128 : null,
+  };
+}
+
+export interface GradeOptions extends ServeOptions {
+  timeoutMs?: number;
+  /** Grade a server that is already running (e.g. over HTTP) instead of building one in-process. */
+  transport?: Transport;
+}
+
+/** Grades a set of learner files with the lab's checks. Build problems come back as `{ ok: false }`. */
+export async function gradeLab(lab: Lab, files: LabFiles, options: GradeOptions = {}): Promise<Grade> {
+  const lines: string[] = [];
+  let transport = options.transport;
+  if (transport === undefined) {
+    let app: LabApp;
+    try {
+      app = buildLabApp(lab, files, { ...options, log: (line) => lines.push(line) });
+    } catch (error) {
+      return { ok: false, problem: buildProblem(error) };
+    }
+    transport = inProcess(app.fetch, 'http://localhost');
+  }
+  const run: Parameters<typeof runChecks>[0] = {
+    transport,
+    ids: lab.manifest.checks,
+    config: labCheckConfig(lab.manifest, options.secure ?? false),
+    getLogs: () => lines,
+  };
+  if (options.timeoutMs !== undefined) run.timeoutMs = options.timeoutMs;
+  return { ok: true, results: await runChecks(run) };
+}
+
+export function buildProblem(error: unknown): BuildProblem {
+  const e = error as { file?: unknown; line?: unknown; column?: unknown; message?: unknown };
+  const problem: BuildProblem = {
+    file: typeof e?.file === 'string' ? e.file : '(server)',
+    message: error instanceof Error ? error.message : String(error),
+  };
+  if (typeof e?.line === 'number') problem.line = e.line;
+  if (typeof e?.column === 'number') problem.column = e.column;
+  return problem;
+}
+
+/** `true` when every non-advisory result passed. */
+export function allPassed(results: readonly CheckResult[]): boolean {
+  return results.every((r) => r.status === 'pass' || r.status === 'advisory');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Self-verification
+
+export type VariantKind = 'solution' | 'starter' | 'mistake';
+
+export interface VariantReport {
+  kind: VariantKind;
+  /** `solution`, `starter`, or the mistake's name. */
+  name: string;
+  /** The checks this variant is expected to fail (mistakes), or [] (solution). */
+  expected: string[];
+  /** Checks that failed or errored. */
+  failed: string[];
+  ok: boolean;
+  /** Why the variant does not prove what it should, in plain words; empty when ok. */
+  problems: string[];
+  grade: Grade;
+}
+
+export interface LabReport {
+  slug: string;
+  title: string;
+  ok: boolean;
+  variants: VariantReport[];
+}
+
+/** Proves a lab: solution passes, starter fails something, each mistake fails exactly its checks. */
+export async function verifyLab(lab: Lab, options: GradeOptions = {}): Promise<LabReport> {
+  const variants: VariantReport[] = [];
+  const variant = async (kind: VariantKind, name: string, files: LabFiles, expected: string[]) => {
+    const grade = await gradeLab(lab, files, options);
+    const problems: string[] = [];
+    let failed: string[] = [];
+    if (!grade.ok) {
+      const where = grade.problem.line === undefined ? grade.problem.file : `${grade.problem.file}:${grade.problem.line}:${grade.problem.column ?? 1}`;
+      problems.push(`does not build: ${grade.problem.message.startsWith(grade.problem.file) ? grade.problem.message : `${where}: ${grade.problem.message}`}`);
+    } else {
+      failed = grade.results.filter((r) => r.status === 'fail' || r.status === 'error').map((r) => r.id);
+      for (const r of grade.results.filter((r) => r.status === 'error')) problems.push(`${r.id} errored: ${firstLine(r.message)}`);
+      if (kind === 'solution') {
+        for (const r of grade.results.filter((r) => r.status === 'fail')) problems.push(`${r.id} fails: ${firstLine(r.message)}`);
+      } else if (kind === 'starter') {
+        if (failed.length === 0) problems.push('passes every check; a starter must leave work to do (at least one failing check)');
+      } else {
+        const extra = failed.filter((id) => !expected.includes(id));
+        const missing = expected.filter((id) => !failed.includes(id));
+        for (const id of missing) problems.push(`${id} passes, but the manifest says this mistake fails it (the check cannot tell this mistake apart)`);
+        for (const id of extra) {
+          const result = grade.results.find((r) => r.id === id);
+          if (result?.status === 'fail') problems.push(`${id} also fails (not listed in "fails"): ${firstLine(result.message)}`);
+        }
+      }
+    }
+    variants.push({ kind, name, expected, failed, ok: problems.length === 0, problems, grade });
+  };
+  await variant('solution', 'solution', lab.solution, []);
+  await variant('starter', 'starter', lab.starter, []);
+  for (const mistake of lab.manifest.mistakes) {
+    await variant('mistake', mistake.name, lab.mistakes[mistake.name] ?? {}, [...mistake.fails]);
+  }
+  return { slug: lab.slug, title: lab.manifest.title, ok: variants.every((v) => v.ok), variants };
+}
+
+/** A readable report: one line per variant, with reasons under the ones that fail. */
+export function formatLabReport(report: LabReport): string {
+  const lines = [`${report.ok ? '✔' : '✘'} ${report.slug}: ${report.title}`];
+  for (const v of report.variants) {
+    const label = v.kind === 'mistake' ? `mistake ${v.name}` : v.name;
+    const summary =
+      v.kind === 'solution'
+        ? v.ok
+          ? 'passes every check'
+          : 'does not pass'
+        : v.kind === 'starter'
+          ? v.ok
+            ? `fails ${v.failed.join(', ')}`
+            : 'does not fail'
+          : v.ok
+            ? `fails exactly ${v.expected.join(', ')}`
+            : `fails ${v.failed.join(', ') || 'nothing'}; expected exactly ${v.expected.join(', ')}`;
+    lines.push(`  ${v.ok ? '✔' : '✘'} ${label}: ${summary}`);
+    for (const problem of v.problems) lines.push(`      - ${problem}`);
+  }
+  return lines.join('\n');
+}
+
+function pick(files: LabFiles, paths: readonly string[]): LabFiles {
+  return Object.fromEntries(Object.entries(files).filter(([path]) => paths.includes(path)));
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0] ?? '';
+}
+
+function show(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value instanceof Error) return value.stack ?? value.message;
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
