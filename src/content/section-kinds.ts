@@ -12,3 +12,17 @@ export const sectionKinds = [
   'lab',
 ] as const;
 export type SectionKind = (typeof sectionKinds)[number];
+
+/** The small label shown above each section heading. */
+export const kindLabels: Record<SectionKind, string> = {
+  concept: 'Concept',
+  analogy: 'Analogy',
+  diagram: 'Diagram',
+  code: 'Code',
+  prediction: 'Prediction',
+  myth: 'Myth buster',
+  pitfall: 'Common pitfall',
+  takeaway: 'Takeaway',
+  'deep-dive': 'Deep dive',
+  lab: 'Lab',
+};
