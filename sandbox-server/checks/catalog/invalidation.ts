@@ -287,7 +287,7 @@ export const LO_09: CheckDefinition = {
   id: 'LO-09',
   title: 'New anonymous ID after logout',
   standards: ['WSTG-SESS-06 (new cookie values after logout)', 'OWASP Session Management CS "Renew the Session ID"'],
-  hint: { concept: 'Destroy the old session and start a fresh anonymous one', lesson: '05-session-security' },
+  hint: { concept: 'After logout the browser holds a fresh anonymous session, never the logged-in one', lesson: '03-basic-logout-route' },
   async run(ctx) {
     const name = ctx.config.sessionCookie;
     const browser = ctx.browser();

@@ -73,6 +73,7 @@ export const labManifestSchema = z
     manifest.mistakes.forEach((mistake, m) => {
       mistake.fails.forEach((id, f) => {
         const path = ['mistakes', m, 'fails', f];
+        if (!isCheckId(id)) return; // already reported as an unknown check
         if (!manifest.checks.includes(id)) {
           ctx.addIssue({ code: 'custom', path, message: `${JSON.stringify(id)} is not one of this lab's checks; add it to "checks" or remove it here` });
         } else if (ADVISORY.has(id)) {
@@ -120,21 +121,26 @@ export function formatPath(path: readonly PropertyKey[]): string {
 
 const FIELDS = Object.keys(labManifestSchema.shape);
 
-/** Friendly wording for zod's built-in issues (types, missing fields, unknown fields). */
+/** Friendly wording for zod's built-in type issues (the path is not known yet at this point). */
 const friendly: z.core.$ZodErrorMap = (issue) => {
-  switch (issue.code) {
-    case 'invalid_type':
-      if (issue.input === undefined) return `required field is missing (expected ${article(issue.expected)})`;
-      if (issue.path?.length === 0) return `the file must hold one JSON object with the fields ${FIELDS.join(', ')}`;
-      return `expected ${article(issue.expected)}, got ${describeValue(issue.input)}`;
-    case 'unrecognized_keys':
-      return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}; allowed fields are ${
-        issue.path?.length === 0 ? FIELDS.join(', ') : 'name, title, fails'
-      }`;
-    default:
-      return undefined;
-  }
+  if (issue.code !== 'invalid_type') return undefined;
+  if (issue.input === undefined) return `required field is missing (expected ${article(issue.expected)})`;
+  return `expected ${article(issue.expected)}, got ${describeValue(issue.input)}`;
 };
+
+/** Wording that depends on where the issue is (root object or a mistake). */
+function toLabIssue(issue: z.core.$ZodIssue): LabIssue {
+  const root = issue.path.length === 0;
+  if (issue.code === 'invalid_type' && root) {
+    return { path: [], message: `the file must hold one JSON object with the fields ${FIELDS.join(', ')}` };
+  }
+  if (issue.code === 'unrecognized_keys') {
+    const keys = issue.keys.map((key) => JSON.stringify(key)).join(', ');
+    const allowed = root ? FIELDS.join(', ') : Object.keys(mistakeSchema.shape).join(', ');
+    return { path: issue.path, message: `unknown field${issue.keys.length > 1 ? 's' : ''} ${keys}; allowed fields are ${allowed}` };
+  }
+  return { path: issue.path, message: issue.message };
+}
 
 function article(type: string): string {
   return type === 'array' || type === 'object' ? `an ${type}` : `a ${type}`;
@@ -152,7 +158,7 @@ export function parseLabManifest(input: unknown, file: string): LabManifest {
   if (result.success) return result.data;
   throw new LabManifestError(
     file,
-    result.error.issues.map((issue) => ({ path: issue.path, message: issue.message })),
+    result.error.issues.map(toLabIssue),
   );
 }
 

@@ -1,0 +1,276 @@
+/**
+ * `npm run lab -- <command>`: serve a lab, grade a folder, or prove the labs.
+ *
+ * Exit codes: 0 all non-advisory checks pass (or every lab proves itself), 1 a check or a lab
+ * fails, 2 bad input (unknown lesson, missing file, syntax error) with a message naming the fix.
+ * `main` takes argv and an io object so tests can call it directly.
+ */
+import { serve as serveNode } from '@hono/node-server';
+import type { CheckResult, TraceEntry } from '../../checks/types';
+import { LabManifestError } from '../manifest';
+import { LESSONS_DIR, LabInputError, listLabs, loadLab, readLearnerDir, resolveLesson } from '../load';
+import { allPassed, buildLabApp, buildProblem, formatLabReport, gradeLab, verifyLab, type Lab, type LabFiles } from '../verify';
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Where lessons live (tests point this at a temporary folder). */
+  lessonsDir?: string;
+  /** `serve` runs until this aborts (default: until the process is stopped). */
+  signal?: AbortSignal;
+  /** Called once `serve` listens, with its URL. */
+  onListening?: (url: string) => void;
+  /** Per-check time limit for `check` and `verify`. */
+  timeoutMs?: number;
+}
+
+export const USAGE = `Usage: npm run lab -- <command>
+
+  serve <lesson> [--solution | --dir <path>] [--port N]   serve a lab on http://localhost (starter files by default)
+  check <lesson> --dir <path> [--json]                     grade the editable files in <path>
+  verify [lesson]                                          prove one lab or all: solution passes, starter fails,
+                                                           each mistake fails exactly its checks
+
+<lesson> is a number (3 or 03) or a slug (03-basic-logout-route).
+Exit codes: 0 all pass, 1 something fails, 2 bad input.`;
+
+class UsageError extends Error {}
+
+interface Parsed {
+  command: string;
+  positional: string[];
+  flags: Map<string, string | true>;
+}
+
+const FLAGS: Record<string, { value: boolean; commands: string[] }> = {
+  '--solution': { value: false, commands: ['serve'] },
+  '--dir': { value: true, commands: ['serve', 'check'] },
+  '--port': { value: true, commands: ['serve'] },
+  '--json': { value: false, commands: ['check'] },
+};
+
+function parse(argv: readonly string[]): Parsed {
+  const [command = '', ...rest] = argv;
+  const positional: string[] = [];
+  const flags = new Map<string, string | true>();
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i] ?? '';
+    if (!arg.startsWith('--')) {
+      positional.push(arg);
+      continue;
+    }
+    const [name = '', inline] = arg.split(/=(.*)/s, 2);
+    const spec = FLAGS[name];
+    if (spec === undefined || !spec.commands.includes(command)) throw new UsageError(`Unknown option ${name} for "${command}".`);
+    if (!spec.value) flags.set(name, true);
+    else {
+      const value = inline ?? rest[++i];
+      if (value === undefined || value.startsWith('--')) throw new UsageError(`${name} needs a value, e.g. ${name === '--port' ? '--port 8787' : '--dir ./my-work'}.`);
+      flags.set(name, value);
+    }
+  }
+  return { command, positional, flags };
+}
+
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    const parsed = parse(argv);
+    switch (parsed.command) {
+      case 'serve':
+        return await serveCommand(parsed, io);
+      case 'check':
+        return await checkCommand(parsed, io);
+      case 'verify':
+        return await verifyCommand(parsed, io);
+      case '':
+      case 'help':
+      case '--help':
+        io.stdout(USAGE);
+        return parsed.command === '' ? 2 : 0;
+      default:
+        throw new UsageError(`Unknown command "${parsed.command}".`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    if (error instanceof LabInputError || error instanceof LabManifestError) {
+      io.stderr(error.message);
+      return 2;
+    }
+    if (isBuildError(error)) {
+      io.stderr(buildMessage(error));
+      return 2;
+    }
+    throw error;
+  }
+}
+
+function lessonArg(parsed: Parsed, command: string): string {
+  const [lesson, extra] = parsed.positional;
+  if (lesson === undefined) throw new UsageError(`"${command}" needs a lesson, e.g. npm run lab -- ${command} 3${command === 'check' ? ' --dir ./my-work' : ''}.`);
+  if (extra !== undefined) throw new UsageError(`Unexpected argument "${extra}".`);
+  return lesson;
+}
+
+async function filesFor(parsed: Parsed, lab: Lab): Promise<{ files: LabFiles; label: string; origins: Record<string, string> }> {
+  const dir = parsed.flags.get('--dir');
+  if (typeof dir === 'string') {
+    const { files, origins } = await readLearnerDir(dir, lab);
+    return { files, label: dir, origins };
+  }
+  if (parsed.flags.has('--solution')) return { files: lab.solution, label: 'solution', origins: {} };
+  return { files: lab.starter, label: 'starter', origins: {} };
+}
+
+// ---- serve ----------------------------------------------------------------------------------
+
+async function serveCommand(parsed: Parsed, io: CliIo): Promise<number> {
+  if (parsed.flags.has('--solution') && parsed.flags.has('--dir')) throw new UsageError('Use either --solution or --dir <path>, not both.');
+  const portText = parsed.flags.get('--port');
+  const port = typeof portText === 'string' ? Number(portText) : 8787;
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new UsageError(`--port must be a whole number from 0 to 65535, got "${String(portText)}".`);
+  const lessonsDir = io.lessonsDir ?? LESSONS_DIR;
+  const lab = await loadLab(await resolveLesson(lessonArg(parsed, 'serve'), lessonsDir), lessonsDir);
+  const { files, label, origins } = await filesFor(parsed, lab);
+  let app;
+  try {
+    app = buildLabApp(lab, files, { log: (line) => io.stdout(`[server] ${line}`) });
+  } catch (error) {
+    throw withOrigins(error, origins);
+  }
+  const server = await new Promise<ReturnType<typeof serveNode>>((resolveServer, reject) => {
+    const s = serveNode({ fetch: app.fetch, port, hostname: '127.0.0.1' }, () => resolveServer(s));
+    s.once('error', reject);
+  }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'EADDRINUSE') throw new LabInputError(`Port ${port} is already in use: pass another with --port, or --port 0 for any free port.`);
+    throw error;
+  });
+  const address = server.address();
+  const actual = typeof address === 'object' && address !== null ? address.port : port;
+  const url = `http://localhost:${actual}`;
+  io.stdout(`Serving lab ${lab.slug} (${label}, ${lab.manifest.store} sessions) at ${url}\nLog in as alice / correct horse battery staple. Press Ctrl+C to stop.`);
+  io.onListening?.(url);
+  await new Promise<void>((done) => {
+    if (io.signal === undefined) return;
+    if (io.signal.aborted) done();
+    io.signal.addEventListener('abort', () => done(), { once: true });
+  });
+  await new Promise<void>((done) => server.close(() => done()));
+  return 0;
+}
+
+// ---- check ----------------------------------------------------------------------------------
+
+async function checkCommand(parsed: Parsed, io: CliIo): Promise<number> {
+  if (!parsed.flags.has('--dir')) throw new UsageError('"check" needs --dir <path>: the folder holding your editable files.');
+  const lessonsDir = io.lessonsDir ?? LESSONS_DIR;
+  const lab = await loadLab(await resolveLesson(lessonArg(parsed, 'check'), lessonsDir), lessonsDir);
+  const { files, label, origins } = await filesFor(parsed, lab);
+  const options = io.timeoutMs === undefined ? {} : { timeoutMs: io.timeoutMs };
+  const grade = await gradeLab(lab, files, options);
+  if (!grade.ok) throw withOrigins(Object.assign(new Error(grade.problem.message), grade.problem, { name: 'LeafBuildError' }), origins);
+  const ok = allPassed(grade.results);
+  if (parsed.flags.has('--json')) {
+    io.stdout(JSON.stringify({ lesson: lab.slug, title: lab.manifest.title, dir: label, ok, results: grade.results }, null, 2));
+  } else {
+    io.stdout(formatResults(lab, label, grade.results));
+  }
+  return ok ? 0 : 1;
+}
+
+const MARK: Record<CheckResult['status'], string> = { pass: '✔', fail: '✘', error: '!', advisory: 'i' };
+
+/** The readable report of `check`: one line per check; details under the ones that need work. */
+export function formatResults(lab: Lab, label: string, results: readonly CheckResult[]): string {
+  const lines = [`Lab ${lab.slug}: ${lab.manifest.title}`, `Checked ${label} against ${results.length} check${results.length === 1 ? '' : 's'}.`, ''];
+  for (const r of results) {
+    lines.push(`${MARK[r.status]} ${r.id} ${r.title}${r.status === 'pass' ? '' : ` (${r.status})`}`);
+    if (r.status === 'pass') continue;
+    for (const line of r.message.split('\n')) lines.push(`    ${line}`);
+    lines.push(`    Hint: ${r.hint.concept} (lesson ${r.hint.lesson}).`);
+    if (r.status === 'fail' || r.status === 'error') {
+      lines.push('    Requests:');
+      for (const entry of r.trace) lines.push(`      ${traceLine(entry)}`);
+    }
+    if (r.logs !== '') {
+      lines.push('    Server log:');
+      for (const line of r.logs.split('\n')) lines.push(`      ${line}`);
+    }
+  }
+  const count = (status: CheckResult['status']) => results.filter((r) => r.status === status).length;
+  const parts = [`${count('pass')} passed`, `${count('fail')} failed`];
+  if (count('error') > 0) parts.push(`${count('error')} errored`);
+  if (count('advisory') > 0) parts.push(`${count('advisory')} advisory`);
+  lines.push('', `${parts.join(', ')}.${allPassed(results) ? ' All required checks pass.' : ''}`);
+  return lines.join('\n');
+}
+
+function traceLine(entry: TraceEntry): string {
+  const url = new URL(entry.request.url);
+  const cookie = entry.request.headers.cookie;
+  const sent = `${entry.request.method} ${url.pathname}${url.search}${cookie === undefined ? '' : ` [Cookie: ${shorten(cookie)}]`}`;
+  if (entry.response === undefined) return `${sent} → ${entry.error ?? 'no answer'}`;
+  const location = entry.response.headers.location;
+  const got = [String(entry.response.status), location === undefined ? '' : `Location: ${location}`, ...entry.response.setCookie.map((c) => `Set-Cookie: ${shorten(c)}`)];
+  return `${sent} → ${got.filter(Boolean).join(', ')}`;
+}
+
+function shorten(text: string, max = 60): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+// ---- verify ---------------------------------------------------------------------------------
+
+async function verifyCommand(parsed: Parsed, io: CliIo): Promise<number> {
+  const lessonsDir = io.lessonsDir ?? LESSONS_DIR;
+  if (parsed.positional.length > 1) throw new UsageError(`Unexpected argument "${parsed.positional[1] ?? ''}".`);
+  const only = parsed.positional[0];
+  const slugs = only === undefined ? await listLabs(lessonsDir) : [await resolveLesson(only, lessonsDir)];
+  const options = io.timeoutMs === undefined ? {} : { timeoutMs: io.timeoutMs };
+  let failed = 0;
+  for (const slug of slugs) {
+    try {
+      const report = await verifyLab(await loadLab(slug, lessonsDir), options);
+      if (!report.ok) failed++;
+      io.stdout(formatLabReport(report));
+    } catch (error) {
+      if (!(error instanceof LabManifestError)) throw error;
+      failed++;
+      io.stdout(`✘ ${slug}\n${error.message.replace(/^/gm, '  ')}`);
+    }
+  }
+  io.stdout(
+    failed === 0
+      ? `\n${slugs.length} lab${slugs.length === 1 ? '' : 's'} verified: every solution passes, every starter has work left, every mistake fails exactly its checks.`
+      : `\n${failed} of ${slugs.length} lab${slugs.length === 1 ? '' : 's'} failed verification.`,
+  );
+  return failed === 0 ? 0 : 1;
+}
+
+// ---- build errors ---------------------------------------------------------------------------
+
+function isBuildError(error: unknown): error is Error & { file: string } {
+  return error instanceof Error && typeof (error as { file?: unknown }).file === 'string';
+}
+
+/** Rewrites a leaf error's editable path into the learner's file on disk. */
+function withOrigins(error: unknown, origins: Record<string, string>): unknown {
+  if (!isBuildError(error)) return error;
+  const origin = origins[error.file];
+  if (origin !== undefined) Object.assign(error, { displayFile: origin });
+  return error;
+}
+
+function buildMessage(error: Error & { file: string }): string {
+  const problem = buildProblem(error);
+  const shown = (error as { displayFile?: string }).displayFile ?? problem.file;
+  const detail = problem.message.startsWith(`${problem.file}:`) ? problem.message.slice(problem.file.length + 1).replace(/^\d+:\d+: /, '').trim() : problem.message;
+  const where = problem.line === undefined ? shown : `${shown}:${problem.line}:${problem.column ?? 1}`;
+  const fix =
+    problem.line !== undefined
+      ? 'Fix the syntax error at that line and column, then run the check again.'
+      : 'Fix the file so it loads: it must `export default function (app, deps) { … }` and import only hono, hono/* and @sandbox/* modules.';
+  return `${where}: ${detail}\n${fix}`;
+}
