@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { createLabApp } from '../app';
+import { ALICE, TestBrowser } from '../testing';
+import { defaultLeaves, LEAF_PATHS } from './index';
+
+const fast = { passwordIterations: 1000 };
+
+describe('default leaves', () => {
+  it('lists every editable path with a default export', () => {
+    expect(LEAF_PATHS).toEqual([
+      'routes/session-demo.ts',
+      'routes/login.ts',
+      'routes/logout.ts',
+      'routes/logout-all.ts',
+      'routes/api-logout.ts',
+      'routes/api-refresh.ts',
+    ]);
+    for (const leaf of Object.values(defaultLeaves)) expect(leaf.default).toBeTypeOf('function');
+  });
+
+  it('logout is POST-only, 303s home, and sends Clear-Site-Data with quoted directives', async () => {
+    const { fetch } = createLabApp({ store: 'server', ...fast });
+    const b = new TestBrowser(fetch);
+    await b.login();
+    expect((await b.get('/logout')).status).toBe(404);
+    const res = await b.post('/logout');
+    expect(res.status).toBe(303);
+    expect(res.headers.get('Location')).toBe('/');
+    expect(res.headers.get('Clear-Site-Data')).toBe('"cache", "storage"');
+    expect(res.headers.get('Cache-Control')).toBe('no-store');
+    expect((await b.post('/logout')).status).toBe(303); // idempotent
+  });
+
+  it('/prefs validates the theme', async () => {
+    const { fetch } = createLabApp({ store: 'cookie', ...fast });
+    const b = new TestBrowser(fetch);
+    expect((await b.post('/prefs', { form: { theme: '<script>' } })).status).toBe(400);
+    expect(await (await b.get('/prefs')).json()).toEqual({ theme: 'light' });
+  });
+});
+
+describe('token leaves', () => {
+  async function apiLogin(b: TestBrowser) {
+    return (await (await b.post('/api/login', { json: ALICE })).json()) as { access_token: string; refresh_token: string };
+  }
+
+  it('deny the access token by jti: re-encoded spellings are refused after logout too', async () => {
+    const { fetch } = createLabApp({ store: 'server', ...fast });
+    const b = new TestBrowser(fetch);
+    const { access_token, refresh_token } = await apiLogin(b);
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const last = access_token.at(-1)!;
+    const sibling = alphabet[alphabet.indexOf(last) ^ 1]!;
+    const spellings = [access_token, access_token.slice(0, -1) + sibling, `${access_token}=`];
+    for (const t of spellings) expect((await b.get('/api/me', { headers: { Authorization: `Bearer ${t}` } })).status).toBe(200);
+    const out = await b.post('/api/logout', { json: { refresh_token }, headers: { Authorization: `Bearer ${access_token}` } });
+    expect(await out.json()).toEqual({ revoked: true });
+    for (const t of spellings) expect((await b.get('/api/me', { headers: { Authorization: `Bearer ${t}` } })).status).toBe(401);
+    // RFC 7009: logging out again, or with unknown tokens, still answers 200.
+    expect((await b.post('/api/logout', { json: { refresh_token }, headers: { Authorization: `Bearer ${access_token}` } })).status).toBe(200);
+    expect((await b.post('/api/logout', { json: { refresh_token: 'unknown' } })).status).toBe(200);
+  });
+
+  it('rotate refresh tokens and revoke the family on reuse', async () => {
+    const { fetch } = createLabApp({ store: 'server', ...fast });
+    const b = new TestBrowser(fetch);
+    const { refresh_token: r1 } = await apiLogin(b);
+    const first = await b.post('/api/refresh', { json: { refresh_token: r1 } });
+    expect(first.status).toBe(200);
+    const { refresh_token: r2, access_token: a2 } = (await first.json()) as Record<string, string>;
+    expect(r2).not.toBe(r1);
+    expect((await b.get('/api/me', { headers: { Authorization: `Bearer ${a2}` } })).status).toBe(200);
+    const reuse = await b.post('/api/refresh', { json: { refresh_token: r1 } });
+    expect(reuse.status).toBe(400);
+    expect(await reuse.json()).toEqual({ error: 'invalid_grant' });
+    expect((await b.post('/api/refresh', { json: { refresh_token: r2 } })).status).toBe(400);
+    expect((await b.post('/api/refresh', { json: {} })).status).toBe(400);
+  });
+});
