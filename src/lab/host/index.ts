@@ -1,0 +1,155 @@
+/**
+ * The lab host: everything a runtime does with the sandbox server, independent of where it runs.
+ * The browser Worker and the WebContainer's Node process both wrap this: compile the learner's
+ * files, serve requests through the app, run checks against a fresh app, capture console output.
+ * Web-standard only (no DOM, no `node:`), so one implementation is tested once and runs everywhere.
+ */
+import { createLabApp, LeafRegistrationError, type LabApp } from '../../../sandbox-server/src/app';
+import type { LeafModule } from '../../../sandbox-server/src/app/types';
+import { compileLeaves, LeafCompileError, LeafLoadError } from '../../../sandbox-server/src/loader';
+import { locateSyntaxError } from '../syntax';
+import { inProcess, runChecks, type CheckConfig, type CheckResult, type FetchLike, type Transport } from '../../../sandbox-server/checks';
+import type { RuntimeProblem } from '../runtime';
+
+export type HostLogLevel = 'log' | 'info' | 'warn' | 'error';
+
+export interface LabHostOptions {
+  store: 'cookie' | 'server';
+  /** The origin the app believes it is served from (checks and cookies use it). */
+  origin: string;
+  /** Stable across restarts, so signed cookie sessions survive an edit. At least 32 characters. */
+  secret: string;
+  /** Every line the server or the learner's code prints. */
+  log: (level: HostLogLevel, text: string) => void;
+  /** PBKDF2 iterations for the demo users (the sandbox default when omitted). */
+  passwordIterations?: number;
+}
+
+export type Compiled = Record<string, LeafModule>;
+
+/** Turns loader/app errors into the problem the UI explains. `files` refines syntax-error positions. */
+export function toProblem(error: unknown, files: Record<string, string> = {}): RuntimeProblem {
+  if (error instanceof LeafCompileError) {
+    const source = files[error.file];
+    const at = source === undefined ? null : locateSyntaxError(error.file, source, error);
+    const message = at?.message ?? error.message.replace(/^[^:]+:\d+:\d+: /, '');
+    return { kind: 'compile', file: error.file, line: at?.line ?? error.line, column: at?.column ?? error.column, message };
+  }
+  if (error instanceof LeafLoadError || error instanceof LeafRegistrationError) {
+    const stack = error.cause instanceof Error ? locate(error.cause, error.file) : '';
+    return { kind: 'crash', message: `${error.message}${stack}` };
+  }
+  return { kind: 'crash', message: error instanceof Error ? error.message : String(error) };
+}
+
+/** The learner's line from a stack trace ("routes/logout.ts:12:5"), when the engine reports it. */
+function locate(error: Error, file: string): string {
+  const escaped = file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const match = new RegExp(`${escaped}:(\\d+):(\\d+)`).exec(error.stack ?? '');
+  return match ? ` (at ${file} line ${match[1]}, column ${match[2]})` : '';
+}
+
+export function formatArgs(args: unknown[]): string {
+  return args
+    .map((arg) => {
+      if (typeof arg === 'string') return arg;
+      if (arg instanceof Error) return arg.stack ?? `${arg.name}: ${arg.message}`;
+      try {
+        return JSON.stringify(arg) ?? String(arg);
+      } catch {
+        return String(arg);
+      }
+    })
+    .join(' ');
+}
+
+export function createLabHost(options: LabHostOptions) {
+  if (options.store !== 'cookie' && options.store !== 'server') throw new TypeError('createLabHost: store must be "cookie" or "server"');
+  if (!/^https?:\/\//.test(options.origin)) throw new TypeError(`createLabHost: origin must be an http(s) origin, got ${options.origin}`);
+  /** The learner's own output (console.*), kept for the checks' per-check `logs`. */
+  const learnerLines: string[] = [];
+  const learnerConsole = Object.fromEntries(
+    (['log', 'info', 'warn', 'error', 'debug'] as const).map((level) => [
+      level,
+      (...args: unknown[]) => {
+        const text = formatArgs(args);
+        learnerLines.push(text);
+        if (learnerLines.length > 2000) learnerLines.splice(0, 1000);
+        options.log(level === 'debug' ? 'log' : level, text);
+      },
+    ]),
+  ) as unknown as Pick<Console, 'log' | 'info' | 'warn' | 'error' | 'debug'>;
+
+  let live: LabApp | null = null;
+  let liveFiles: Record<string, string> | null = null;
+
+  const build = (files: Record<string, string>, compile: (files: Record<string, string>) => Compiled): LabApp =>
+    createLabApp({
+      store: options.store,
+      secret: options.secret,
+      leaves: compile(files),
+      log: (line) => options.log('info', line),
+      ...(options.passwordIterations ? { passwordIterations: options.passwordIterations } : {}),
+    });
+
+  const compileTs = (files: Record<string, string>): Compiled => compileLeaves(files, { console: learnerConsole });
+
+  return {
+    learnerConsole,
+    /**
+     * Compiles `files` and makes them the live server. On a learner mistake it throws; the
+     * previous version (if any) keeps serving, so the console never goes dark mid-experiment.
+     */
+    load(files: Record<string, string>, compile: (files: Record<string, string>) => Compiled = compileTs): void {
+      live = build(files, compile);
+      liveFiles = { ...files };
+    },
+    get running(): boolean {
+      return live !== null;
+    },
+    async fetch(request: Request): Promise<Response> {
+      if (!live) {
+        return new Response('The lab server is not running: fix the problem shown above the editor, then try again.', {
+          status: 503,
+          headers: { 'content-type': 'text/plain; charset=utf-8' },
+        });
+      }
+      return live.fetch(request);
+    },
+    /** A new app from the live files, with empty session stores (for one run of the checks). */
+    fresh(compile: (files: Record<string, string>) => Compiled = compileTs): FetchLike {
+      if (!liveFiles) throw new Error('The lab server is not running yet.');
+      return build(liveFiles, compile).fetch;
+    },
+    /** The check configuration for this store over `origin` (§4.1). */
+    config(): Partial<CheckConfig> {
+      const cookies = live?.config.cookies ?? { session: options.store === 'server' ? 'sid' : 'session', remember: 'remember' };
+      return {
+        baseUrl: options.origin,
+        sessionCookie: cookies.session,
+        rememberCookie: cookies.remember,
+        secure: false,
+        sessionIdMinBits: options.store === 'server' ? 128 : null,
+      };
+    },
+    /**
+     * Runs checks against a FRESH app built from the live files, so the checks' logins and
+     * "log out everywhere" never disturb the learner's own session in the console or preview.
+     */
+    async runChecks(
+      ids: readonly string[],
+      settings: { timeoutMs?: number; fetch?: FetchLike; transport?: Transport } = {},
+    ): Promise<CheckResult[]> {
+      const transport = settings.transport ?? inProcess(settings.fetch ?? this.fresh(), options.origin);
+      return runChecks({
+        transport,
+        ids,
+        config: this.config(),
+        getLogs: () => learnerLines,
+        ...(settings.timeoutMs ? { timeoutMs: settings.timeoutMs } : {}),
+      });
+    },
+  };
+}
+
+export type LabHost = ReturnType<typeof createLabHost>;

@@ -1,0 +1,109 @@
+import { describe, expect, it, vi } from 'vitest';
+import { RuntimeProblemError, type CheckResult, type LabRuntime, type RuntimeFactory, type RuntimeKind } from '../runtime';
+import { createLabStore, summarize } from './index';
+
+const lab = { lessonId: '05-session-security', store: 'server' as const, checks: ['LO-04', 'LO-05'] };
+const result = (id: string, status: CheckResult['status']): CheckResult => ({
+  id: id as CheckResult['id'],
+  title: id,
+  status,
+  message: '',
+  hint: { concept: 'c', lesson: '05-session-security' },
+  trace: [],
+  logs: '',
+});
+
+function fakeRuntime(kind: RuntimeKind, behaviour: { start?: () => Promise<void>; checks?: () => Promise<CheckResult[]> } = {}) {
+  const updates: [string, string][] = [];
+  const runtime: LabRuntime = {
+    kind,
+    origin: 'http://localhost:8787',
+    start: behaviour.start ?? (async () => undefined),
+    updateFile: async (path, source) => {
+      updates.push([path, source]);
+      if (source.includes('{{')) throw new RuntimeProblemError({ kind: 'compile', file: path, line: 1, column: 2, message: 'Unexpected token' });
+    },
+    request: async () => ({ status: 200, statusText: 'OK', headers: [], body: '', durationMs: 1 }),
+    runChecks: behaviour.checks ?? (async () => [result('LO-04', 'pass'), result('LO-05', 'pass')]),
+    preview: () => ({ kind: 'bridge' }),
+    logs: () => () => undefined,
+    dispose: async () => undefined,
+  };
+  return { runtime, updates };
+}
+
+const isolated = { crossOriginIsolated: true, sharedArrayBuffer: true };
+
+describe('lab store', () => {
+  it('falls back to the Worker when the WebContainer does not boot in time, and says why', async () => {
+    const worker = fakeRuntime('worker');
+    const adapters: Partial<Record<RuntimeKind, RuntimeFactory>> = {
+      webcontainer: async () => fakeRuntime('webcontainer', { start: () => new Promise(() => undefined) }).runtime,
+      worker: async () => worker.runtime,
+    };
+    const store = createLabStore({ lab, files: { 'routes/logout.ts': 'x' }, adapters, env: isolated, bootTimeoutMs: 200 });
+    await store.start();
+    const state = store.getState();
+    expect(state.runtime).toBe('worker');
+    expect(state.status).toBe('Running in your browser: WebContainers are unavailable here (it did not start within 0.2 seconds).');
+  });
+
+  it('does not try a WebContainer without cross-origin isolation', async () => {
+    const webcontainer = vi.fn();
+    const store = createLabStore({
+      lab,
+      files: { 'routes/logout.ts': 'x' },
+      adapters: { webcontainer, worker: async () => fakeRuntime('worker').runtime },
+      env: { crossOriginIsolated: false, sharedArrayBuffer: false },
+    });
+    await store.start();
+    expect(webcontainer).not.toHaveBeenCalled();
+    expect(store.getState().status).toMatch(/not cross-origin isolated/);
+  });
+
+  it('uses the WebContainer when it boots, and offers the switch', async () => {
+    const store = createLabStore({
+      lab,
+      files: { 'routes/logout.ts': 'x' },
+      adapters: { webcontainer: async () => fakeRuntime('webcontainer').runtime, worker: async () => fakeRuntime('worker').runtime },
+      env: isolated,
+    });
+    await store.start();
+    expect(store.getState()).toMatchObject({ runtime: 'webcontainer', canSwitch: true, status: expect.stringMatching(/^Running in a WebContainer/) });
+    await store.switchTo('worker');
+    expect(store.getState()).toMatchObject({ runtime: 'worker', status: 'Running in your browser: you switched from the WebContainer.' });
+  });
+
+  it('debounces edits, reports syntax errors and refuses to run checks until fixed', async () => {
+    const worker = fakeRuntime('worker');
+    const store = createLabStore({ lab, files: { 'routes/logout.ts': 'x' }, adapters: { worker: async () => worker.runtime }, prefer: 'worker', restartDelayMs: 5 });
+    await store.start();
+    store.edit('routes/logout.ts', 'a');
+    store.edit('routes/logout.ts', 'ab{{');
+    expect(await store.runChecks()).toBeNull();
+    expect(worker.updates).toEqual([['routes/logout.ts', 'ab{{']]);
+    expect(store.getState().checksMessage).toBe('Fix the syntax error in routes/logout.ts (line 1, column 2) before running the checks: Unexpected token');
+    store.edit('routes/logout.ts', 'ok');
+    const results = await store.runChecks();
+    expect(results).toHaveLength(2);
+    expect(store.getState().summary?.text).toBe('2 of 2 checks pass');
+    expect(store.getState().problem).toBeNull();
+  });
+
+  it('reports completion once every check passes', async () => {
+    const onComplete = vi.fn();
+    const store = createLabStore({ lab, files: { a: 'x' }, adapters: { worker: async () => fakeRuntime('worker').runtime }, prefer: 'worker', onComplete });
+    await store.start();
+    await store.runChecks();
+    expect(onComplete).toHaveBeenCalledWith(expect.objectContaining({ complete: true, passed: 2 }));
+  });
+
+  it('summarizes advisory checks without failing the lab', () => {
+    expect(summarize([result('LO-04', 'pass'), result('LO-16', 'advisory')])).toMatchObject({ text: '1 of 2 checks pass (1 advisory)', complete: true });
+    expect(summarize([result('LO-04', 'fail')]).complete).toBe(false);
+  });
+
+  it('fails fast on a lab without checks', () => {
+    expect(() => createLabStore({ lab: { ...lab, checks: [] }, files: { a: '' } })).toThrow(/lists no checks/);
+  });
+});

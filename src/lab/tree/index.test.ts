@@ -1,0 +1,125 @@
+/**
+ * Proves the WebContainer tree under real Node: the built tree is written to a temp folder with a
+ * lab's files transpiled the way the page does it, `node lab.mjs serve` serves it on a port, and the
+ * in-container check command runs over HTTP against that port. Every lab: the solution passes,
+ * the starter fails, and every mistake fails exactly the checks its manifest names.
+ */
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listLabs, loadLab } from '../../../sandbox-server/labs/load';
+import type { CheckResult } from '../runtime';
+import { transpileOrProblem } from '../syntax';
+import { buildWebContainerTree } from '../../../scripts/build-webcontainer-tree.mjs';
+
+const run = promisify(execFile);
+const labs = await listLabs();
+const MARK = '@@lab ';
+let dir = '';
+let treeBytes = 0;
+
+function writeLab(store: 'cookie' | 'server', files: Record<string, string>): void {
+  rmSync(join(dir, 'leaves'), { recursive: true, force: true });
+  for (const [path, source] of Object.entries(files)) {
+    const result = transpileOrProblem(path, source);
+    if ('problem' in result) throw new Error(`${path}: ${result.problem.message}`);
+    const file = join(dir, 'leaves', path.replace(/\.ts$/, '.js'));
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, result.code);
+  }
+  writeFileSync(join(dir, 'lab-config.json'), JSON.stringify({ store, secret: 's'.repeat(32) }));
+}
+
+const freePort = (): Promise<number> =>
+  new Promise((resolve) => {
+    const server = createServer().listen(0, () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+
+async function serve(): Promise<{ child: ChildProcess; port: number }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['lab.mjs', 'serve', '--port', String(port)], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  await new Promise<void>((resolve, reject) => {
+    let out = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes('listening on')) resolve();
+    });
+    child.on('exit', (code) => reject(new Error(`lab.mjs serve exited with ${code}: ${out}`)));
+  });
+  return { child, port };
+}
+
+async function check(ids: string[], base?: string): Promise<CheckResult[]> {
+  const args = ['lab.mjs', 'check', '--ids', ids.join(','), ...(base ? ['--base', base] : [])];
+  const { stdout } = await run(process.execPath, args, { cwd: dir });
+  const line = stdout.split('\n').find((l) => l.startsWith(MARK));
+  if (!line) throw new Error(`no result line in: ${stdout}`);
+  const { results } = JSON.parse(line.slice(MARK.length)) as { results: CheckResult[] };
+  return results;
+}
+
+const failing = (results: CheckResult[]) => results.filter((r) => r.status === 'fail' || r.status === 'error').map((r) => r.id).sort();
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'lab-tree-'));
+  const { files, bytes } = (await buildWebContainerTree()) as { files: Record<string, string>; bytes: number };
+  treeBytes = bytes;
+  for (const [name, contents] of Object.entries(files)) writeFileSync(join(dir, name), contents);
+}, 60_000);
+
+afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('WebContainer tree under real Node', () => {
+  it('stays under 300 KB with no node_modules', () => {
+    console.log(`WebContainer tree: ${(treeBytes / 1024).toFixed(1)} KB`);
+    expect(treeBytes).toBeLessThan(300 * 1024);
+  });
+
+  it('answers the console through `lab.mjs request` against the served port', async () => {
+    writeLab('server', { 'routes/logout.ts': (await loadLab('05-session-security')).solution['routes/logout.ts'] ?? '' });
+    const { child, port } = await serve();
+    try {
+      const body = new URLSearchParams({ username: 'alice', password: 'correct horse battery staple' }).toString();
+      const origin = `http://localhost:${port}`;
+      const spec = { method: 'POST', path: '/login', headers: [['content-type', 'application/x-www-form-urlencoded'], ['origin', origin], ['sec-fetch-site', 'same-origin']], body };
+      const { stdout } = await run(process.execPath, ['lab.mjs', 'request', JSON.stringify(spec), '--base', origin], { cwd: dir });
+      const { response } = JSON.parse(stdout.split('\n').find((l) => l.startsWith(MARK))?.slice(MARK.length) ?? '{}') as { response: { status: number; headers: [string, string][] } };
+      expect(response.status).toBe(303);
+      expect(response.headers.filter(([name]) => name === 'set-cookie').map(([, v]) => v).join('\n')).toMatch(/^sid=/m);
+    } finally {
+      child.kill();
+    }
+  });
+
+  describe.each(labs)('lab %s', (slug) => {
+    it('solution passes against the served port; starter and mistakes fail as named', async () => {
+      const lab = await loadLab(slug);
+      const { store, checks } = lab.manifest;
+      writeLab(store, lab.solution);
+      const { child, port } = await serve();
+      try {
+        const results = await check(checks, `http://localhost:${port}`);
+        expect(results.map((r) => r.id)).toEqual(checks);
+        expect(failing(results), JSON.stringify(results.filter((r) => r.status !== 'pass'), null, 1)).toEqual([]);
+      } finally {
+        child.kill();
+      }
+      // The default check command (a private server on a free port) gives the same verdicts.
+      writeLab(store, lab.starter);
+      expect(failing(await check(checks)).length).toBeGreaterThan(0);
+      for (const mistake of lab.manifest.mistakes) {
+        writeLab(store, { ...lab.solution, ...lab.mistakes[mistake.name] });
+        expect(failing(await check(checks)), `${slug} mistake ${mistake.name}`).toEqual([...mistake.fails].sort());
+      }
+    }, 60_000);
+  });
+});

@@ -1,0 +1,186 @@
+/**
+ * `lab.mjs`, the program inside the WebContainer tree (bundled by scripts/build-webcontainer-tree.mjs
+ * with hono, the sandbox server and the checks; no npm install). The page writes the learner's
+ * files, already transpiled to CommonJS, under `leaves/` and the lab settings in `lab-config.json`.
+ *
+ *   node lab.mjs serve [--port 8787]             serve the app on a local port
+ *   node lab.mjs check --ids LO-01,LO-04 [--base URL]
+ *       run checks over real HTTP: against URL, or (default) against a private server with the same
+ *       files on a free local port, so the checks never disturb the learner's own sessions
+ *   node lab.mjs request '<json LabRequest>' --base URL   one request, printed as JSON (the console)
+ *
+ * Output meant for the page is one line `@@lab <json>` so it can be told apart from learner logs.
+ */
+import '../worker/install-shim';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { join, relative, sep } from 'node:path';
+import { http, runChecks, type FetchLike } from '../../../sandbox-server/checks';
+import { createLabHost, toProblem, type LabHost } from '../host';
+import type { LabRequest, LabResponse } from '../runtime';
+
+export const MARK = '@@lab ';
+
+interface LabConfig {
+  store: 'cookie' | 'server';
+  secret: string;
+}
+
+/** Resolves once written: one-shot commands exit right after, and a pipe would lose unflushed output. */
+const say = (value: unknown): Promise<void> =>
+  new Promise((resolve) => process.stdout.write(`${MARK}${JSON.stringify(value)}\n`, () => resolve()));
+
+function option(args: string[], name: string): string | undefined {
+  const at = args.indexOf(`--${name}`);
+  return at === -1 ? undefined : args[at + 1];
+}
+
+/** `leaves/routes/logout.js` → `routes/logout.ts`: the page writes JS, the app knows leaves by their TS path. */
+export function readLeaves(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  const walk = (at: string): void => {
+    for (const name of readdirSync(at)) {
+      const full = join(at, name);
+      if (statSync(full).isDirectory()) walk(full);
+      else if (name.endsWith('.js')) files[relative(dir, full).split(sep).join('/').replace(/\.js$/, '.ts')] = readFileSync(full, 'utf8');
+    }
+  };
+  walk(dir);
+  return files;
+}
+
+function readConfig(root: string): LabConfig {
+  const config = JSON.parse(readFileSync(join(root, 'lab-config.json'), 'utf8')) as Partial<LabConfig>;
+  if (config.store !== 'cookie' && config.store !== 'server') throw new Error('lab-config.json: store must be "cookie" or "server"');
+  if (typeof config.secret !== 'string' || config.secret.length < 32) throw new Error('lab-config.json: secret must have at least 32 characters');
+  return { store: config.store, secret: config.secret };
+}
+
+function toRequest(req: IncomingMessage, body: Buffer, origin: string): Request {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (Array.isArray(value)) for (const v of value) headers.append(name, v);
+    else if (value !== undefined) headers.set(name, value);
+  }
+  const init: RequestInit = { method: req.method ?? 'GET', headers };
+  if (body.length && init.method !== 'GET' && init.method !== 'HEAD') init.body = new Uint8Array(body);
+  return new Request(new URL(req.url ?? '/', origin), init);
+}
+
+async function send(res: ServerResponse, response: Response): Promise<void> {
+  const headers: [string, string][] = [];
+  response.headers.forEach((value, name) => {
+    if (name !== 'set-cookie') headers.push([name, value]);
+  });
+  for (const cookie of response.headers.getSetCookie()) headers.push(['set-cookie', cookie]);
+  res.writeHead(response.status, response.statusText, headers.flat());
+  res.end(Buffer.from(await response.arrayBuffer()));
+}
+
+/**
+ * Serves on `port` of localhost (0 = any free port). The handler is made once the origin is known,
+ * because the app must believe the same origin the checks send in `Origin`.
+ */
+export function listen(port: number, makeHandler: (origin: string) => FetchLike): Promise<{ server: Server; origin: string }> {
+  let handler: FetchLike | null = null;
+  let origin = `http://localhost:${port}`;
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      Promise.resolve()
+        .then(() => (handler ? handler(toRequest(req, Buffer.concat(chunks), origin)) : new Response('starting', { status: 503 })))
+        .then((response) => send(res, response))
+        .catch((error: unknown) => {
+          console.error(error);
+          if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+          res.end('Internal Server Error');
+        });
+    });
+  });
+  return new Promise((resolve, reject) => {
+    server.on('error', reject);
+    server.listen(port, () => {
+      const address = server.address();
+      if (address && typeof address === 'object') origin = `http://localhost:${address.port}`;
+      handler = makeHandler(origin);
+      resolve({ server, origin });
+    });
+  });
+}
+
+function hostFor(root: string, origin: string, config: LabConfig, log: boolean): LabHost {
+  const host = createLabHost({
+    store: config.store,
+    origin,
+    secret: config.secret,
+    log: (level, text) => {
+      if (log) (level === 'error' ? console.error : console.log)(text);
+    },
+  });
+  try {
+    host.load(readLeaves(join(root, 'leaves')));
+  } catch (error) {
+    void say({ problem: toProblem(error) });
+  }
+  return host;
+}
+
+async function serve(root: string, args: string[]): Promise<void> {
+  const config = readConfig(root);
+  const port = Number(option(args, 'port') ?? process.env['PORT'] ?? 8787);
+  await listen(port, (origin) => {
+    const host = hostFor(root, origin, config, true);
+    return (request) => host.fetch(request);
+  });
+  console.log(`Lab server (${config.store} sessions) listening on http://localhost:${port}`);
+}
+
+async function check(root: string, args: string[]): Promise<void> {
+  const ids = (option(args, 'ids') ?? '').split(',').filter(Boolean);
+  const timeoutMs = Number(option(args, 'timeout') ?? 5000);
+  const base = option(args, 'base');
+  const config = readConfig(root);
+  if (base) {
+    const host = createLabHost({ store: config.store, origin: base, secret: config.secret, log: () => undefined });
+    await say({ results: await runChecks({ transport: http(base), ids, config: host.config(), timeoutMs }) });
+    return;
+  }
+  // A private server on a free port: real HTTP, fresh sessions, and the learner's logs in-process.
+  let host: LabHost | null = null;
+  const { server, origin } = await listen(0, (at) => {
+    const made = hostFor(root, at, config, false);
+    host = made;
+    return (request) => made.fetch(request);
+  });
+  try {
+    const ready = host as LabHost | null;
+    if (ready?.running) await say({ results: await ready.runChecks(ids, { transport: http(origin), timeoutMs }) });
+  } finally {
+    server.close();
+  }
+}
+
+async function request(args: string[]): Promise<void> {
+  const base = option(args, 'base') ?? 'http://localhost:8787';
+  const spec = JSON.parse(args[0] ?? '{}') as LabRequest;
+  const started = performance.now();
+  const init: RequestInit = { method: spec.method, headers: spec.headers, redirect: 'manual', signal: AbortSignal.timeout(Number(option(args, 'timeout') ?? 3000)) };
+  if (spec.body !== undefined && spec.method !== 'GET' && spec.method !== 'HEAD') init.body = spec.body;
+  const response = await fetch(new URL(spec.path, base), init);
+  const headers: [string, string][] = [];
+  response.headers.forEach((value, name) => {
+    if (name !== 'set-cookie') headers.push([name, value]);
+  });
+  for (const cookie of response.headers.getSetCookie()) headers.push(['set-cookie', cookie]);
+  const value: LabResponse = { status: response.status, statusText: response.statusText, headers, body: await response.text(), durationMs: performance.now() - started };
+  await say({ response: value });
+}
+
+export async function main(argv: string[], root = process.cwd()): Promise<void> {
+  const [command, ...args] = argv;
+  if (command === 'serve') return serve(root, args);
+  if (command === 'check') return check(root, args);
+  if (command === 'request') return request(args);
+  throw new Error(`usage: node lab.mjs serve|check|request (got ${command ?? 'nothing'})`);
+}

@@ -1,0 +1,131 @@
+/**
+ * The code editor: CodeMirror 6 with TypeScript highlighting, line numbers, bracket matching and
+ * undo history; one view per file behind a tab list. Tab indents; Escape then Tab leaves the
+ * editor (CodeMirror's tab-focus mode), so keyboard users are never trapped.
+ */
+import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
+import { javascript } from '@codemirror/lang-javascript';
+import { bracketMatching, defaultHighlightStyle, indentOnInput, syntaxHighlighting } from '@codemirror/language';
+import { Annotation, EditorSelection, EditorState } from '@codemirror/state';
+import {
+  drawSelection,
+  EditorView,
+  highlightActiveLine,
+  highlightActiveLineGutter,
+  highlightSpecialChars,
+  keymap,
+  lineNumbers,
+} from '@codemirror/view';
+import { h, uid } from './dom';
+
+export interface EditorFile {
+  path: string;
+  source: string;
+  readonly: boolean;
+}
+
+/** Marks changes made by the lab (reset, solution) so they are not echoed back as edits. */
+const external = Annotation.define<boolean>();
+
+export function createEditors(files: EditorFile[], onChange: (path: string, source: string) => void) {
+  const views = new Map<string, EditorView>();
+  const tabs = new Map<string, HTMLButtonElement>();
+  const panels = new Map<string, HTMLElement>();
+  const tablist = h('div', { role: 'tablist', 'aria-label': 'Files', className: 'lab-tabs' });
+  const body = h('div', { className: 'lab-editor-body' });
+
+  const select = (path: string, focus = false): void => {
+    for (const [p, tab] of tabs) {
+      const on = p === path;
+      tab.setAttribute('aria-selected', String(on));
+      tab.tabIndex = on ? 0 : -1;
+      panels.get(p)?.toggleAttribute('hidden', !on);
+    }
+    if (focus) tabs.get(path)?.focus();
+  };
+
+  for (const file of files) {
+    const tabId = uid('lab-tab');
+    const panelId = uid('lab-panel');
+    const label = file.readonly ? `sandbox-server/src/${file.path} (read-only)` : file.path;
+    const tab = h(
+      'button',
+      { type: 'button', role: 'tab', id: tabId, 'aria-controls': panelId, className: file.readonly ? 'lab-tab lab-tab-ro' : 'lab-tab' },
+      file.readonly ? `${file.path} (read-only)` : file.path,
+    );
+    tab.addEventListener('click', () => select(file.path));
+    tab.addEventListener('keydown', (event) => {
+      const order = [...tabs.keys()];
+      const at = order.indexOf(file.path);
+      const next = event.key === 'ArrowRight' ? order[(at + 1) % order.length] : event.key === 'ArrowLeft' ? order[(at - 1 + order.length) % order.length] : undefined;
+      if (next) {
+        event.preventDefault();
+        select(next, true);
+      }
+    });
+    const panel = h('div', { role: 'tabpanel', id: panelId, 'aria-labelledby': tabId, className: 'lab-editor-panel' });
+    const view = new EditorView({
+      parent: panel,
+      state: EditorState.create({
+        doc: file.source,
+        extensions: [
+          lineNumbers(),
+          highlightActiveLineGutter(),
+          highlightSpecialChars(),
+          history(),
+          drawSelection(),
+          indentOnInput(),
+          bracketMatching(),
+          highlightActiveLine(),
+          syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+          javascript({ typescript: true }),
+          keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
+          EditorView.contentAttributes.of({ 'aria-label': label }),
+          EditorState.readOnly.of(file.readonly),
+          EditorView.editable.of(!file.readonly),
+          EditorView.updateListener.of((update) => {
+            if (!update.docChanged || file.readonly) return;
+            if (update.transactions.some((tr) => tr.annotation(external))) return;
+            onChange(file.path, update.state.doc.toString());
+          }),
+        ],
+      }),
+    });
+    views.set(file.path, view);
+    tabs.set(file.path, tab);
+    panels.set(file.path, panel);
+    tablist.append(tab);
+    body.append(panel);
+  }
+  const first = files[0];
+  if (first) select(first.path);
+
+  return {
+    element: h('div', { className: 'lab-editor' }, tablist, body),
+    select,
+    get(path: string): string | undefined {
+      return views.get(path)?.state.doc.toString();
+    },
+    /** Replaces a file's text as one undoable step (Ctrl+Z in the editor brings the old text back). */
+    set(path: string, source: string): void {
+      const view = views.get(path);
+      if (!view || view.state.doc.toString() === source) return;
+      view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: source }, annotations: external.of(true) });
+    },
+    /** Shows a position (a syntax error) with the cursor on it. */
+    reveal(path: string, line: number, column: number): void {
+      const view = views.get(path);
+      if (!view) return;
+      select(path);
+      const target = view.state.doc.line(Math.min(Math.max(line, 1), view.state.doc.lines));
+      const pos = Math.min(target.from + Math.max(column - 1, 0), target.to);
+      view.dispatch({ selection: EditorSelection.cursor(pos), scrollIntoView: true });
+      view.focus();
+    },
+    destroy(): void {
+      for (const view of views.values()) view.destroy();
+    },
+  };
+}
+
+export type Editors = ReturnType<typeof createEditors>;

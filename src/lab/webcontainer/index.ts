@@ -1,0 +1,194 @@
+/**
+ * The WebContainer runtime: a real Node.js process (StackBlitz WebContainers) serves the app on a
+ * local port. Booted once per page, lazily; mounts the prebuilt tree (scripts/build-webcontainer-
+ * tree.mjs, no npm install), writes the learner's files transpiled in the page, and runs
+ * `node lab.mjs serve`. The console and the checks run as `node lab.mjs request|check` inside the
+ * container against the local port, so every request really crosses Node's HTTP stack.
+ *
+ * Needs cross-origin isolation and StackBlitz's servers at boot; the store falls back to the
+ * Worker when boot fails or is slow. Commercial production use needs a StackBlitz licence.
+ */
+import type { WebContainer, WebContainerProcess } from '@webcontainer/api';
+import {
+  RuntimeProblemError,
+  type CheckResult,
+  type Files,
+  type LabRequest,
+  type LabResponse,
+  type LabRuntime,
+  type LogLine,
+  type Preview,
+  type RuntimeOptions,
+} from '../runtime';
+
+const PORT = 8787;
+const MARK = '@@lab ';
+const DEFAULT_TIMEOUT_MS = 3000;
+const treeUrl = `${import.meta.env.BASE_URL.replace(/\/?$/, '/')}lab/webcontainer-tree.json`;
+
+/** One WebContainer per page: boot is expensive and the API allows only one instance. */
+let booting: Promise<WebContainer> | null = null;
+
+export async function createWebContainerRuntime(options: RuntimeOptions): Promise<LabRuntime> {
+  return new WebContainerRuntime(options);
+}
+
+type Transpile = typeof import('../syntax').transpileOrProblem;
+
+const leafFile = (path: string): string => `leaves/${path.replace(/\.ts$/, '.js')}`;
+
+class WebContainerRuntime implements LabRuntime {
+  readonly kind = 'webcontainer' as const;
+  readonly origin = `http://localhost:${PORT}`;
+  readonly #options: RuntimeOptions;
+  readonly #timeoutMs: number;
+  readonly #listeners = new Set<(line: LogLine) => void>();
+  readonly #secret = Array.from(crypto.getRandomValues(new Uint8Array(24)), (b) => b.toString(16).padStart(2, '0')).join('');
+  #wc: WebContainer | null = null;
+  #server: WebContainerProcess | null = null;
+  #url: string | null = null;
+  #transpile: Transpile | null = null;
+
+  constructor(options: RuntimeOptions) {
+    this.#options = options;
+    this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  }
+
+  logs(listener: (line: LogLine) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  preview(): Preview {
+    return this.#url ? { kind: 'url', url: this.#url } : { kind: 'bridge' };
+  }
+
+  async start(files: Files): Promise<void> {
+    const { WebContainer } = await import('@webcontainer/api');
+    booting ??= WebContainer.boot({ coep: 'require-corp', workdirName: 'logout-lab' });
+    const wc = await booting;
+    this.#wc = wc;
+    const response = await fetch(treeUrl);
+    if (!response.ok) throw new Error(`the prebuilt server tree is missing (${treeUrl} answered ${response.status})`);
+    await wc.mount(await response.json());
+    await wc.fs.writeFile('lab-config.json', JSON.stringify({ store: this.#options.lab.store, secret: this.#secret }));
+    this.#transpile = (await import('../syntax')).transpileOrProblem;
+    let problem: RuntimeProblemError | null = null;
+    for (const [path, source] of Object.entries(files)) {
+      try {
+        await this.#write(path, source);
+      } catch (error) {
+        if (!(error instanceof RuntimeProblemError)) throw error;
+        problem ??= error;
+      }
+    }
+    await this.#restartServer();
+    if (problem) throw problem;
+  }
+
+  async updateFile(path: string, source: string): Promise<void> {
+    await this.#write(path, source);
+    await this.#restartServer();
+  }
+
+  async request(request: LabRequest): Promise<LabResponse> {
+    const out = await this.#run(['request', JSON.stringify(request), '--base', this.origin, '--timeout', String(this.#timeoutMs)], this.#timeoutMs + 2000, `answer ${request.method} ${request.path}`);
+    const response = (out as { response?: LabResponse }).response;
+    if (!response) throw new Error(`No response to ${request.method} ${request.path}`);
+    return response;
+  }
+
+  async runChecks(ids: readonly string[] = []): Promise<CheckResult[]> {
+    const limit = ids.length * (this.#timeoutMs + 1000) + 5000;
+    const out = await this.#run(['check', '--ids', ids.join(','), '--timeout', String(this.#timeoutMs)], limit, 'finish the checks');
+    const { results, problem } = out as { results?: CheckResult[]; problem?: { message: string } };
+    if (!results) throw new Error(problem?.message ?? 'The checks produced no results.');
+    return results;
+  }
+
+  async dispose(): Promise<void> {
+    this.#server?.kill();
+    this.#server = null;
+    this.#listeners.clear();
+  }
+
+  #emit(level: LogLine['level'], text: string): void {
+    for (const listener of this.#listeners) listener({ at: Date.now(), level, text });
+  }
+
+  async #write(path: string, source: string): Promise<void> {
+    const wc = this.#wc;
+    const transpile = this.#transpile;
+    if (!wc || !transpile) throw new Error('The WebContainer is not running.');
+    const result = transpile(path, source);
+    if ('problem' in result) throw new RuntimeProblemError(result.problem);
+    const file = leafFile(path);
+    await wc.fs.mkdir(file.slice(0, file.lastIndexOf('/')), { recursive: true });
+    await wc.fs.writeFile(file, result.code);
+  }
+
+  async #restartServer(): Promise<void> {
+    const wc = this.#wc;
+    if (!wc) throw new Error('The WebContainer is not running.');
+    this.#server?.kill();
+    const ready = new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`the server did not open port ${PORT} within 10 seconds`)), 10_000);
+      const off = wc.on('server-ready', (port, url) => {
+        if (port !== PORT) return;
+        clearTimeout(timer);
+        off();
+        resolve(url);
+      });
+    });
+    const server = await wc.spawn('node', ['lab.mjs', 'serve', '--port', String(PORT)]);
+    this.#server = server;
+    void this.#pipe(server, (line) => {
+      if (line.startsWith(MARK)) {
+        const { problem } = JSON.parse(line.slice(MARK.length)) as { problem?: { message: string } };
+        if (problem) this.#emit('error', problem.message);
+      } else this.#emit('log', line);
+    });
+    this.#url = await ready;
+  }
+
+  async #pipe(process: WebContainerProcess, onLine: (line: string) => void): Promise<void> {
+    let buffer = '';
+    await process.output.pipeTo(
+      new WritableStream({
+        write(chunk) {
+          buffer += chunk;
+          const lines = buffer.split(/\r?\n/);
+          buffer = lines.pop() ?? '';
+          for (const line of lines) onLine(line);
+        },
+      }),
+    );
+  }
+
+  /** Runs `node lab.mjs …` and returns its `@@lab` JSON, or stops it (and the server) on time-out. */
+  async #run(args: string[], limitMs: number, describe: string): Promise<unknown> {
+    const wc = this.#wc;
+    if (!wc) throw new Error('The WebContainer is not running.');
+    const process = await wc.spawn('node', ['lab.mjs', ...args]);
+    let result: unknown = null;
+    const piped = this.#pipe(process, (line) => {
+      if (line.startsWith(MARK)) result = JSON.parse(line.slice(MARK.length));
+      else this.#emit('log', line);
+    });
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), limitMs)));
+    const outcome = await Promise.race([process.exit, timedOut]);
+    clearTimeout(timer);
+    if (outcome === 'timeout') {
+      process.kill();
+      const message = `Stopped: your code did not ${describe} within ${limitMs / 1000} seconds, so it is probably stuck in an endless loop. The lab restarted the Node.js server; your code is unchanged.`;
+      this.#emit('system', message);
+      this.#options.onProblem?.({ kind: 'timeout', message });
+      await this.#restartServer().catch(() => undefined);
+      throw new RuntimeProblemError({ kind: 'timeout', message });
+    }
+    await piped.catch(() => undefined);
+    if (result === null) throw new Error(`node lab.mjs ${args[0]} exited with code ${outcome} without a result`);
+    return result;
+  }
+}

@@ -1,0 +1,19 @@
+/** Messages between the page and the lab Worker (structured-clone friendly: plain data only). */
+import type { CheckResult, LabRequest, LabResponse, LogLine, RuntimeProblem } from '../runtime';
+
+export type CheckMeta = Pick<CheckResult, 'id' | 'title' | 'hint'>;
+
+export type ToWorker =
+  | { id: number; type: 'start'; store: 'cookie' | 'server'; origin: string; secret: string; files: Record<string, string> }
+  | { id: number; type: 'request'; request: LabRequest }
+  /** Titles and hints, to report checks that could not run (the worker was restarted). */
+  | { id: number; type: 'describe'; ids: string[] }
+  /** One check at a time, so the page's watchdog can tell which one never returned. */
+  | { id: number; type: 'check'; checkId: string; fresh: boolean; timeoutMs: number };
+
+export type FromWorker =
+  | { type: 'loaded' }
+  | { type: 'log'; line: LogLine }
+  | { id: number; type: 'ok'; value: null | LabResponse | CheckResult | CheckMeta[] }
+  | { id: number; type: 'problem'; problem: RuntimeProblem }
+  | { id: number; type: 'error'; message: string };
