@@ -1,0 +1,197 @@
+/**
+ * Build-time deploy artifacts, produced right after `astro build` by the `deployArtifacts()`
+ * integration (so `npx astro build` and `npm run build` both make them):
+ * - `dist/_headers`: the header rules of ../headers, with the sha256 of every inline script the
+ *   build emitted and the path of every Worker script (which gets its own CSP).
+ * - `file.br` / `file.gz` beside every compressible file, so the server never compresses per request.
+ */
+import { createHash } from 'node:crypto';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { join, posix, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { brotliCompress, constants as zlib, gzip } from 'node:zlib';
+import type { AstroIntegration } from 'astro';
+import { headerRules, renderHeadersFile, type SiteShape } from '../headers/index.ts';
+
+const brotli = promisify(brotliCompress);
+const gz = promisify(gzip);
+
+/** Text formats worth compressing; images and fonts are already compressed. */
+export const compressible = /\.(?:html|css|js|mjs|json|svg|txt|xml|map|webmanifest|wasm|ts|md)$/i;
+/** Below this a compressed copy saves less than the headers that announce it. */
+const minCompressBytes = 256;
+
+export interface DistFile {
+  /** URL path, e.g. `/lessons/01-x/index.html`. */
+  path: string;
+  absolute: string;
+}
+
+/** Every file under `root` except compressed variants and dotfiles, with URL paths. */
+export async function listDist(root: string): Promise<DistFile[]> {
+  const entries = await readdir(root, { recursive: true, withFileTypes: true });
+  const files: DistFile[] = [];
+  for (const entry of entries) {
+    if (!entry.isFile()) continue;
+    const absolute = join(entry.parentPath, entry.name);
+    const path = '/' + relative(root, absolute).split(sep).join('/');
+    if (/\/\./.test(path) || /\.(?:br|gz)$/.test(path)) continue;
+    files.push({ path, absolute });
+  }
+  return files.sort((a, b) => a.path.localeCompare(b.path));
+}
+
+const executableTypes = new Set(['', 'module', 'text/javascript', 'application/javascript', 'importmap', 'speculationrules']);
+
+/** The inline scripts a browser would execute (data blocks like JSON-LD are not subject to CSP). */
+export function inlineScripts(html: string): string[] {
+  const scripts: string[] = [];
+  for (const match of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi)) {
+    const [, attributes = '', body = ''] = match;
+    if (/\ssrc\s*=/i.test(` ${attributes}`)) continue;
+    const type = /\stype\s*=\s*["']?([^"'\s>]*)/i.exec(` ${attributes}`)?.[1]?.toLowerCase() ?? '';
+    if (executableTypes.has(type)) scripts.push(body);
+  }
+  return scripts;
+}
+
+export function cspHash(script: string): string {
+  return `'sha256-${createHash('sha256').update(script, 'utf8').digest('base64')}'`;
+}
+
+/** Markup a hash cannot allow: inline event handlers and `javascript:` URLs. */
+export function cspHazards(html: string): string[] {
+  const markup = html.replace(/<script\b[^>]*>[\s\S]*?<\/script\s*>/gi, '');
+  const found: string[] = [];
+  for (const match of markup.matchAll(/<[a-z][\w-]*\s[^>]*?\s(on[a-z]+)\s*=/gi)) found.push(`inline handler ${match[1]}=`);
+  for (const match of markup.matchAll(/\s(?:href|src|action|formaction)\s*=\s*["']?\s*javascript:/gi)) found.push(`javascript: URL (${match[0].trim()})`);
+  return found;
+}
+
+/**
+ * Worker entry scripts: files a `new Worker(…)` / `new SharedWorker(…)` call site names, plus any
+ * script whose file name says "worker" (a Worker CSP on a script that is not a Worker is inert).
+ */
+export function findWorkers(scripts: ReadonlyMap<string, string>): string[] {
+  const workers = new Set<string>();
+  for (const [path, source] of scripts) {
+    if (/worker/i.test(posix.basename(path))) workers.add(path);
+    for (const call of source.matchAll(/new\s+(?:Shared)?Worker\s*\(/g)) {
+      const window = source.slice(call.index, call.index + 400);
+      for (const literal of window.matchAll(/["'`]([^"'`\s]*?\.m?js)(?:\?[^"'`]*)?["'`]/g)) {
+        const target = literal[1] ?? '';
+        const resolved = target.startsWith('/') ? target : posix.normalize(posix.join(posix.dirname(path), target));
+        if (scripts.has(resolved)) workers.add(resolved);
+      }
+    }
+  }
+  return [...workers].sort();
+}
+
+export interface SiteScan extends SiteShape {
+  /** Per HTML file, markup that the page CSP will block. */
+  hazards: { file: string; problems: string[] }[];
+}
+
+export async function scanSite(root: string): Promise<SiteScan> {
+  const files = await listDist(root);
+  const htmlFiles: string[] = [];
+  const hashes = new Set<string>();
+  const hazards: SiteScan['hazards'] = [];
+  const scripts = new Map<string, string>();
+  for (const file of files) {
+    if (file.path.endsWith('.html')) {
+      const html = await readFile(file.absolute, 'utf8');
+      htmlFiles.push(file.path);
+      for (const script of inlineScripts(html)) hashes.add(cspHash(script));
+      const problems = cspHazards(html);
+      if (problems.length) hazards.push({ file: file.path, problems });
+    } else if (/\.m?js$/.test(file.path)) {
+      scripts.set(file.path, await readFile(file.absolute, 'utf8'));
+    }
+  }
+  return { htmlFiles, workerFiles: findWorkers(scripts), scriptHashes: [...hashes].sort(), hazards };
+}
+
+export interface CompressResult {
+  files: number;
+  bytes: number;
+  brotliBytes: number;
+  gzipBytes: number;
+}
+
+/** Writes `.br` (quality 11) and `.gz` (level 9) beside each compressible file when they are smaller. */
+export async function precompress(root: string): Promise<CompressResult> {
+  const result: CompressResult = { files: 0, bytes: 0, brotliBytes: 0, gzipBytes: 0 };
+  const targets = (await listDist(root)).filter((file) => compressible.test(file.path));
+  await Promise.all(
+    targets.map(async (file) => {
+      const data = await readFile(file.absolute);
+      if (data.length < minCompressBytes) return;
+      const [br, gzipped] = await Promise.all([
+        brotli(data, {
+          params: {
+            [zlib.BROTLI_PARAM_QUALITY]: zlib.BROTLI_MAX_QUALITY,
+            [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT,
+            [zlib.BROTLI_PARAM_SIZE_HINT]: data.length,
+          },
+        }),
+        gz(data, { level: 9 }),
+      ]);
+      result.files += 1;
+      result.bytes += data.length;
+      if (br.length < data.length) {
+        await writeFile(`${file.absolute}.br`, br);
+        result.brotliBytes += br.length;
+      }
+      if (gzipped.length < data.length) {
+        await writeFile(`${file.absolute}.gz`, gzipped);
+        result.gzipBytes += gzipped.length;
+      }
+    }),
+  );
+  return result;
+}
+
+export interface PrepareResult {
+  scan: SiteScan;
+  compress: CompressResult;
+  headersFile: string;
+}
+
+/** The whole post-build step: scan, write `_headers` (left uncompressed: hosts read it raw), then the variants. */
+export async function prepareDist(root: string, log: (line: string) => void = () => {}): Promise<PrepareResult> {
+  const info = await stat(root).catch(() => null);
+  if (!info?.isDirectory()) throw new Error(`prepareDist: ${root} is not a directory; build the site first`);
+  const scan = await scanSite(root);
+  if (!scan.htmlFiles.length) throw new Error(`prepareDist: no HTML files under ${root}`);
+  for (const { file, problems } of scan.hazards) {
+    log(`warning: ${file} has ${problems.join(', ')}: the page CSP blocks these; use a script file or addEventListener instead`);
+  }
+  const headersFile = join(root, '_headers');
+  const existing = await readFile(headersFile, 'utf8').catch(() => null);
+  if (existing !== null && !existing.startsWith('# Generated by src/server/artifacts')) {
+    log('replacing the _headers copied from public/: headers come from src/server/headers (one source for every host)');
+  }
+  await writeFile(headersFile, renderHeadersFile(headerRules(scan)));
+  const compress = await precompress(root);
+  log(
+    `_headers: ${scan.htmlFiles.length} pages, ${scan.scriptHashes.length} inline script hash(es), ` +
+      `${scan.workerFiles.length} worker(s) [${scan.workerFiles.join(', ')}]; precompressed ${compress.files} files ` +
+      `(${compress.bytes} B → br ${compress.brotliBytes} B, gzip ${compress.gzipBytes} B)`,
+  );
+  return { scan, compress, headersFile };
+}
+
+/** Astro integration: runs `prepareDist` on the output folder once the static build is done. */
+export function deployArtifacts(): AstroIntegration {
+  return {
+    name: 'logout-lab:deploy-artifacts',
+    hooks: {
+      'astro:build:done': async ({ dir, logger }) => {
+        await prepareDist(fileURLToPath(dir), (line) => (line.startsWith('warning:') ? logger.warn(line.slice(9)) : logger.info(line)));
+      },
+    },
+  };
+}

@@ -1,0 +1,102 @@
+/**
+ * Runs the site server on a Node socket with bounded timeouts (a slow or stalled client cannot hold
+ * a connection open forever) and a graceful shutdown (stop accepting, let in-flight requests
+ * finish, then close what is left).
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { createSiteServer, type SiteServer } from '../index.ts';
+
+export interface StartOptions {
+  root: string;
+  /** 0 picks a free port. */
+  port: number;
+  /** Interface to bind; all interfaces when omitted. */
+  hostname?: string;
+  /** Whole request headers must arrive within this (slowloris defence). Default 10 s. */
+  headersTimeout?: number;
+  /** A whole request must arrive within this. Default 30 s. */
+  requestTimeout?: number;
+  /** Idle keep-alive connections close after this. Default 5 s. */
+  keepAliveTimeout?: number;
+  /** How often Node checks the two timeouts above. Default 1 s. */
+  connectionsCheckingInterval?: number;
+  /** Requests with larger headers get 431. Default 16 KiB (Node's default). */
+  maxHeaderSize?: number;
+  /** On shutdown, connections still busy after this are closed. Default 10 s. */
+  shutdownTimeout?: number;
+  memoryBudget?: number;
+  log?: (line: string) => void;
+}
+
+export interface RunningServer {
+  server: Server;
+  site: SiteServer;
+  port: number;
+  url: string;
+  /** Graceful: resolves once every connection is closed. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+function positive(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isFinite(value) || value <= 0) throw new TypeError(`startServer: ${name} must be a positive number of milliseconds/bytes, got ${value}`);
+  return value;
+}
+
+export async function startServer(options: StartOptions): Promise<RunningServer> {
+  if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535) {
+    throw new TypeError(`startServer: port must be an integer 0-65535, got ${options.port}`);
+  }
+  const headersTimeout = positive('headersTimeout', options.headersTimeout, 10_000);
+  const requestTimeout = positive('requestTimeout', options.requestTimeout, 30_000);
+  if (requestTimeout < headersTimeout) throw new TypeError('startServer: requestTimeout must be at least headersTimeout');
+  const keepAliveTimeout = positive('keepAliveTimeout', options.keepAliveTimeout, 5_000);
+  const connectionsCheckingInterval = positive('connectionsCheckingInterval', options.connectionsCheckingInterval, 1_000);
+  const maxHeaderSize = positive('maxHeaderSize', options.maxHeaderSize, 16 * 1024);
+  const shutdownTimeout = positive('shutdownTimeout', options.shutdownTimeout, 10_000);
+  const log = options.log ?? (() => {});
+
+  const site = await createSiteServer({
+    root: options.root,
+    log,
+    ...(options.memoryBudget === undefined ? {} : { memoryBudget: options.memoryBudget }),
+  });
+
+  const server = await new Promise<Server>((resolve, reject) => {
+    const created = serve(
+      {
+        fetch: site.fetch,
+        port: options.port,
+        ...(options.hostname === undefined ? {} : { hostname: options.hostname }),
+        serverOptions: { headersTimeout, requestTimeout, keepAliveTimeout, connectionsCheckingInterval, maxHeaderSize },
+      },
+      () => resolve(created as Server),
+    );
+    created.once('error', reject);
+  });
+  const port = (server.address() as AddressInfo).port;
+  const host = options.hostname && options.hostname !== '0.0.0.0' && options.hostname !== '::' ? options.hostname : 'localhost';
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+
+  let closing: Promise<void> | null = null;
+  const close = () => {
+    closing ??= new Promise<void>((resolve) => {
+      site.setDraining(true);
+      const force = setTimeout(() => {
+        log(`shutdown: closing connections still open after ${shutdownTimeout} ms`);
+        server.closeAllConnections();
+      }, shutdownTimeout);
+      force.unref();
+      server.close(() => {
+        clearTimeout(force);
+        resolve();
+      });
+      // Idle keep-alive sockets would otherwise hold close() open until keepAliveTimeout.
+      server.closeIdleConnections();
+    });
+    return closing;
+  };
+  return { server, site, port, url, close };
+}
