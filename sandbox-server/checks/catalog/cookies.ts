@@ -2,6 +2,7 @@
 import { isPersistent, type SetCookie } from '../cookies';
 import {
   CheckFailure,
+  clip,
   describe,
   explain,
   fail,
@@ -60,13 +61,13 @@ export const LO_12: CheckDefinition = {
         explain({
           summary: `The session cookie is missing ${problems.length === 1 ? 'a protection' : 'protections'}.`,
           sent: `POST /login as ${ctx.user} (without remember me).`,
-          got: `Set-Cookie: ${session.raw}`,
+          got: `Set-Cookie: ${clip(session.raw)}`,
           expected: `HttpOnly; SameSite=Lax or Strict; Path=/; no Domain${config.secure ? '; Secure' : ''}; no Max-Age or Expires. Problems: ${problems.join('; ')}.`,
           why: 'Hono’s setCookie only writes Path=/ unless you pass options, so each protection has to be asked for.',
         }),
       );
     }
-    return pass(`Set-Cookie: ${session.raw}`);
+    return pass(`Set-Cookie: ${clip(session.raw)}`);
   },
 };
 
@@ -148,7 +149,7 @@ export const LO_14: CheckDefinition = {
           explain({
             summary: 'The old remember-me cookie still creates a logged-in session.',
             sent,
-            got: `${describe(replay.reply)} with Set-Cookie: ${fresh.raw}; GET /me with that new session answered ${describe(reuse.reply)}.`,
+            got: `${describe(replay.reply)} with Set-Cookie: ${clip(fresh.raw)}; GET /me with that new session answered ${describe(reuse.reply)}.`,
             expected: 'no new session from a revoked token.',
             why,
           }),

@@ -1,5 +1,6 @@
 /** LO-10, LO-11: a new session ID at login, and never one the server did not issue. */
-import { describe, explain, fail, login, me, pass, type CheckDefinition } from '../harness';
+import { describe, explain, fail, login, loginConfirmed, me, pass, type CheckDefinition } from '../harness';
+import { chooseTheme } from './invalidation';
 import { cookiePair, theCookie } from './shared';
 
 export const LO_10: CheckDefinition = {
@@ -14,10 +15,12 @@ export const LO_10: CheckDefinition = {
   async run(ctx) {
     const name = ctx.config.sessionCookie;
     const browser = ctx.browser();
-    const prefs = await browser.post('/prefs', { label: 'choose a theme before logging in (gets a pre-login session)', form: { theme: 'dark' } });
+    await chooseTheme(browser);
     const before = browser.session;
     if (before === undefined) {
-      return pass(`The server issued no ${name} cookie before login (POST /prefs answered ${describe(prefs)}), so there was no pre-login ID to fixate.`);
+      // Nothing to fixate, but the pass must still be earned: login has to work.
+      await loginConfirmed(browser);
+      return pass(`The server issued no ${name} cookie before login, so there was no pre-login ID to fixate; login issued a fresh one.`);
     }
     const { session } = await login(browser, { label: `log in as ${ctx.user}, sending the pre-login cookie` });
     const sent = `POST /prefs to get a pre-login ${theCookie(name, before)}, then POST /login sending that cookie.`;

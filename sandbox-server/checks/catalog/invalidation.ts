@@ -170,16 +170,23 @@ export const LO_07: CheckDefinition = {
       const cookie = await prepare(browser);
       const reply = await safeLogout(browser, `log out ${what}`, cookie);
       if (!accepted(reply)) {
+        const missing = reply.status === 404 || reply.status === 405;
         return fail(
           explain({
-            summary: reply.status >= 500 ? 'Logging out while not logged in crashed the server.' : 'Logging out while not logged in was refused.',
+            summary: reply.status >= 500
+              ? 'Logging out while not logged in crashed the server.'
+              : missing
+                ? 'There is no POST /logout route to call.'
+                : 'Logging out while not logged in was refused.',
             sent: `POST /logout ${what} (a same-origin form post).`,
             got: `${describe(reply)}.`,
             expected: '200/204 or a redirect, exactly as for a logged-in user.',
             why:
               reply.status >= 500
                 ? 'people click logout twice, in two tabs, or after their session expired. Check that the session or user exists before reading from it (a missing session is a normal case, not an error).'
-                : 'logout should be idempotent: ending a session that is already gone is a success, so a stale tab never shows an error.',
+                : missing
+                  ? 'register the route with app.post("/logout", …); LO-03 checks it too.'
+                  : 'logout should be idempotent: ending a session that is already gone is a success, so a stale tab never shows an error.',
           }),
         );
       }
@@ -213,7 +220,7 @@ async function theme(browser: Browser, label: string): Promise<{ reply: Reply; t
 }
 
 /** Anonymous `POST /prefs theme=dark`, as a visitor picking a theme before logging in. */
-async function chooseTheme(browser: Browser): Promise<Reply> {
+export async function chooseTheme(browser: Browser): Promise<Reply> {
   const reply = await browser.post('/prefs', { label: 'choose theme=dark before logging in', form: { theme: 'dark' } });
   if (reply.status >= 400) {
     throw new CheckFailure(

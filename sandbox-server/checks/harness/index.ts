@@ -47,6 +47,12 @@ export function explain(parts: { summary: string; sent: string; got: string; exp
 export const EVIL_ORIGIN = 'https://evil.example';
 
 const BODY_EXCERPT = 300;
+const HEADER_EXCERPT = 300;
+
+/** Shortens text for traces and messages; a hostile server may send megabytes. */
+export function clip(text: string, max = HEADER_EXCERPT): string {
+  return text.length > max ? `${text.slice(0, max)}… (${text.length - max} more characters)` : text;
+}
 
 export interface Reply {
   label: string;
@@ -140,8 +146,11 @@ export class Browser {
     const cookie = options.cookie ?? this.jar.header(requestPath);
     if (cookie !== '') headers.push(['cookie', cookie]);
 
-    const entry: TraceEntry = { label: options.label, request: { method, url, headers: Object.fromEntries(headers) } };
-    if (body !== undefined) entry.request.body = body;
+    const entry: TraceEntry = {
+      label: options.label,
+      request: { method, url, headers: Object.fromEntries(headers.map(([name, value]) => [name, clip(value)])) },
+    };
+    if (body !== undefined) entry.request.body = clip(body);
     ctx.trace.push(entry);
     ctx.inflight = `${options.label} (${method} ${path})`;
 
@@ -159,13 +168,13 @@ export class Browser {
     const setCookies = lines.map(parseSetCookie).filter((c): c is SetCookie => c !== null);
     const responseHeaders: Record<string, string> = {};
     response.headers.forEach((value, name) => {
-      if (name !== 'set-cookie') responseHeaders[name] = value;
+      if (name !== 'set-cookie') responseHeaders[name] = clip(value);
     });
     entry.response = {
       status: response.status,
       headers: responseHeaders,
-      setCookie: lines,
-      body: text.length > BODY_EXCERPT ? `${text.slice(0, BODY_EXCERPT)}…` : text,
+      setCookie: lines.map((line) => clip(line)),
+      body: clip(text, BODY_EXCERPT),
     };
     if (options.updateJar !== false) this.jar.apply(setCookies, requestPath);
     return {
@@ -394,6 +403,6 @@ export async function follow(browser: Browser, reply: Reply): Promise<Reply | un
 
 /** "Set-Cookie: a; b" lines for messages, or "no Set-Cookie". */
 export function setCookieText(reply: Reply, name?: string): string {
-  const lines = reply.setCookies.filter((c) => name === undefined || c.name === name).map((c) => `Set-Cookie: ${c.raw}`);
+  const lines = reply.setCookies.filter((c) => name === undefined || c.name === name).map((c) => `Set-Cookie: ${clip(c.raw)}`);
   return lines.length === 0 ? `no Set-Cookie${name === undefined ? '' : ` for ${name}`}` : lines.join(' / ');
 }
