@@ -154,3 +154,12 @@ describe('hostile input never crashes the app', () => {
     expect((await b.login()).status).toBe(303);
   });
 });
+
+describe('response headers', () => {
+  it('adds nosniff to every response, including errors and 404s', async () => {
+    const { fetch } = createLabApp({ store: 'cookie', ...fast });
+    for (const path of ['/', '/me', '/nope']) {
+      expect((await fetch(new Request(`http://localhost${path}`))).headers.get('X-Content-Type-Options')).toBe('nosniff');
+    }
+  });
+});

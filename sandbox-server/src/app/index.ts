@@ -147,8 +147,8 @@ export function createLabApp(options: LabAppOptions): LabApp {
   app.notFound((c) => c.text('Not Found', 404));
 
   app.use('*', async (c, next) => {
+    c.header('X-Content-Type-Options', 'nosniff'); // merged into whatever response the handler builds
     await next();
-    c.header('X-Content-Type-Options', 'nosniff');
   });
   app.use('*', sessionMiddleware({ store: sessions, cookieName: names.session, secure, log }));
   app.use('*', csrfProtection(options.origins ? { origins: options.origins } : {}));

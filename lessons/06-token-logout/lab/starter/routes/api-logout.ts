@@ -11,9 +11,10 @@ import { bearerToken } from '@sandbox/http';
 
 export default function apiLogout(app: LeafApp, { tokens, log }: LeafDeps): void {
   // A guard that runs before GET /api/me.
+  // (`_c` is unused for now; rename it to `c` when you use it.)
   app.use('/api/me', async (_c, next) => {
-    // TODO 1: read the token's claims (tokens.verifyAccess(bearerToken(c))) and answer 401 when
-    //         tokens.denylist.has(claims.jti).
+    // TODO 1: read the token's claims, tokens.verifyAccess(bearerToken(c)), and answer 401 when
+    //         tokens.denylist.has(claims.jti). Otherwise let the request through with next().
     return next();
   });
 
