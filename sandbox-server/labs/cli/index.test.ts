@@ -1,0 +1,203 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { main, USAGE } from '.';
+
+const GOOD = `import type { LeafApp } from '@sandbox/app/types';
+export default function logout(app: LeafApp): void {
+  app.post('/logout', (c) => {
+    c.get('session').pop('userId');
+    return c.redirect('/', 303);
+  });
+}
+`;
+const REDIRECT_ONLY = `export default function logout(app) {
+  app.post('/logout', (c) => c.redirect('/', 303));
+}
+`;
+
+const root = mkdtempSync(join(tmpdir(), 'lab-cli-'));
+const lessons = join(root, 'lessons');
+const write = (path: string, text: string) => {
+  mkdirSync(dirname(join(root, path)), { recursive: true });
+  writeFileSync(join(root, path), text);
+};
+const manifest = (extra: Record<string, unknown> = {}) =>
+  JSON.stringify({
+    title: 'Write the logout route',
+    goal: 'Log out.',
+    store: 'cookie',
+    editable: ['routes/logout.ts'],
+    checks: ['LO-03', 'LO-05', 'LO-08'],
+    mistakes: [{ name: 'redirect-only', title: 'Redirects only', fails: ['LO-05', 'LO-08'] }],
+    ...extra,
+  });
+write('lessons/03-basic-logout-route/lab/lab.json', manifest());
+write('lessons/03-basic-logout-route/lab/starter/routes/logout.ts', REDIRECT_ONLY);
+write('lessons/03-basic-logout-route/lab/solution/routes/logout.ts', GOOD);
+write('lessons/03-basic-logout-route/lab/mistakes/redirect-only/routes/logout.ts', REDIRECT_ONLY);
+write('lessons/04-no-lab/index.mdx', '---\ntitle: x\n---\n');
+write('work/good/routes/logout.ts', GOOD);
+write('work/flat/logout.ts', GOOD);
+write('work/bad/routes/logout.ts', REDIRECT_ONLY);
+write('work/syntax/routes/logout.ts', 'export default function (app) {}\nconst broken = ;\n');
+write('work/throws/routes/logout.ts', 'throw new Error("top-level boom");\n');
+mkdirSync(join(root, 'work/empty'), { recursive: true });
+
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+async function run(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(argv, { stdout: (t) => out.push(t), stderr: (t) => err.push(t), lessonsDir: lessons });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+const dir = (name: string) => join(root, 'work', name);
+
+describe('lab CLI', () => {
+  it('prints usage for help, and exits 2 for no or an unknown command', async () => {
+    expect(await run('help')).toEqual({ code: 0, out: USAGE, err: '' });
+    expect((await run()).code).toBe(2);
+    const unknown = await run('grade', '3');
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toMatch(/^Unknown command "grade"\.\n\nUsage: npm run lab/);
+  });
+
+  it.each(['3', '03', '03-basic-logout-route', 'basic-logout-route', 'lessons/03-basic-logout-route/'])('check accepts lesson "%s"', async (lesson) => {
+    const { code, out } = await run('check', lesson, '--dir', dir('good'));
+    expect(code).toBe(0);
+    expect(out).toContain('Lab 03-basic-logout-route: Write the logout route');
+  });
+
+  it('check prints a readable report and exits 0 when everything passes', async () => {
+    const { code, out } = await run('check', '3', '--dir', dir('flat'));
+    expect(code).toBe(0);
+    expect(out).toBe(
+      [
+        'Lab 03-basic-logout-route: Write the logout route',
+        `Checked ${dir('flat')} against 3 checks.`,
+        '',
+        '✔ LO-03 Same-origin POST works; safe redirect',
+        '✔ LO-05 Browser-style flow ends logged out',
+        '✔ LO-08 Non-auth prefs survive, auth does not',
+        '',
+        '3 passed, 0 failed. All required checks pass.',
+      ].join('\n'),
+    );
+  });
+
+  it('check explains failures with message, hint and requests, and exits 1', async () => {
+    const { code, out } = await run('check', '3', '--dir', dir('bad'));
+    expect(code).toBe(1);
+    expect(out).toContain('✘ LO-05 Browser-style flow ends logged out (fail)\n    After clicking logout, the browser is still logged in.\n    Sent: ');
+    expect(out).toContain('    Hint: Logout must clear the session, not only redirect (lesson 03-basic-logout-route).');
+    expect(out).toMatch(/ {4}Requests:\n {6}POST \/login → 303, Location: \/dashboard, Set-Cookie: session=/);
+    expect(out).toMatch(/\n1 passed, 2 failed\.$/);
+  });
+
+  it('check --json prints the results as JSON', async () => {
+    const { code, out } = await run('check', '3', '--dir', dir('bad'), '--json');
+    expect(code).toBe(1);
+    const report = JSON.parse(out) as { lesson: string; ok: boolean; results: { id: string; status: string; trace: unknown[] }[] };
+    expect(report.lesson).toBe('03-basic-logout-route');
+    expect(report.ok).toBe(false);
+    expect(report.results.map((r) => `${r.id}:${r.status}`)).toEqual(['LO-03:pass', 'LO-05:fail', 'LO-08:fail']);
+    expect(report.results[1]?.trace.length).toBeGreaterThan(0);
+  });
+
+  it.each([
+    [['check', '9', '--dir', 'x'], 'Unknown lesson "9": use a lesson number (3) or a slug (03-basic-logout-route).'],
+    [['check', '4', '--dir', 'x'], 'Lesson 04-no-lab has no lab: create lessons/04-no-lab/lab/lab.json to add one.'],
+    [['check', '3'], '"check" needs --dir <path>: the folder holding your editable files.'],
+    [['check', '--dir', 'x'], '"check" needs a lesson, e.g. npm run lab -- check 3 --dir ./my-work.'],
+    [['check', '3', '--dir'], '--dir needs a value, e.g. --dir ./my-work.'],
+    [['check', '3', '--dir', 'x', '--port', '1'], 'Unknown option --port for "check".'],
+    [['serve', '3', '--solution', '--dir', 'x'], 'Use either --solution or --dir <path>, not both.'],
+    [['serve', '3', '--port', 'abc'], '--port must be a whole number from 0 to 65535, got "abc".'],
+  ])('exits 2 for bad input %j', async (argv, message) => {
+    const { code, err } = await run(...argv);
+    expect(code).toBe(2);
+    expect(err.split('\n')[0]).toBe(message);
+  });
+
+  it('exits 2 naming a missing folder or file', async () => {
+    const missingDir = await run('check', '3', '--dir', dir('nope'));
+    expect(missingDir).toMatchObject({ code: 2, err: `The folder ${dir('nope')} does not exist: pass --dir with the folder holding your routes/logout.ts.` });
+    const missingFile = await run('check', '3', '--dir', dir('empty'));
+    expect(missingFile.code).toBe(2);
+    expect(missingFile.err).toBe(
+      `Missing file: ${join(dir('empty'), 'routes/logout.ts')}. Lesson 03-basic-logout-route grades routes/logout.ts; put your routes/logout.ts in ${dir('empty')} (as routes/logout.ts or logout.ts).`,
+    );
+  });
+
+  it('exits 2 with file:line:column for a syntax error, and names a file that throws', async () => {
+    const syntax = await run('check', '3', '--dir', dir('syntax'));
+    expect(syntax.code).toBe(2);
+    expect(syntax.err).toMatch(/^\S*work\/syntax\/routes\/logout\.ts:2:16: Unexpected token\nFix the syntax error at that line and column, then run the check again\.$/);
+    const throws = await run('check', '3', '--dir', dir('throws'));
+    expect(throws.code).toBe(2);
+    expect(throws.err).toMatch(/^\S*work\/throws\/routes\/logout\.ts: the file threw while loading: Error: top-level boom\nFix the file so it loads/);
+  });
+
+  it('verify proves a lab (exit 0) and reports one that does not (exit 1)', async () => {
+    const ok = await run('verify');
+    expect(ok.code).toBe(0);
+    expect(ok.out).toContain('✔ 03-basic-logout-route: Write the logout route\n  ✔ solution: passes every check');
+    expect(ok.out).toMatch(/1 lab verified: every solution passes/);
+    write('lessons/03-basic-logout-route/lab/lab.json', manifest({ mistakes: [{ name: 'redirect-only', title: 'Redirects only', fails: ['LO-05'] }] }));
+    try {
+      const bad = await run('verify', '3');
+      expect(bad.code).toBe(1);
+      expect(bad.out).toContain('  ✘ mistake redirect-only: fails LO-05, LO-08; expected exactly LO-05');
+      expect(bad.out).toMatch(/1 of 1 lab failed verification\.$/);
+      write('lessons/03-basic-logout-route/lab/lab.json', manifest({ checks: ['LO-99'], mistakes: [] }));
+      const invalid = await run('verify', '3');
+      expect(invalid.code).toBe(1);
+      expect(invalid.out).toContain('  Invalid lab manifest in lessons/03-basic-logout-route/lab/lab.json: **checks[0]**: unknown check "LO-99"; use LO-01 … LO-24');
+      const checkInvalid = await run('check', '3', '--dir', dir('good'));
+      expect(checkInvalid.code).toBe(2);
+    } finally {
+      write('lessons/03-basic-logout-route/lab/lab.json', manifest());
+    }
+  });
+
+  it('serve prints the URL, answers requests and stops when asked', async () => {
+    const controller = new AbortController();
+    let url = '';
+    const out: string[] = [];
+    const done = main(['serve', '3', '--solution', '--port', '0'], {
+      stdout: (t) => out.push(t),
+      stderr: (t) => out.push(t),
+      lessonsDir: lessons,
+      signal: controller.signal,
+      onListening: (u) => {
+        url = u;
+      },
+    });
+    while (url === '') await new Promise((r) => setTimeout(r, 10));
+    expect(out[0]).toMatch(/^Serving lab 03-basic-logout-route \(solution, cookie sessions\) at http:\/\/localhost:\d+\n/);
+    const me = await fetch(`${url.replace('localhost', '127.0.0.1')}/me`);
+    expect(me.status).toBe(401);
+    controller.abort();
+    expect(await done).toBe(0);
+  });
+});
+
+describe('npm run lab entry', () => {
+  const repo = fileURLToPath(new URL('../../../', import.meta.url));
+  const tsx = join(repo, 'node_modules/tsx/dist/cli.mjs');
+  const spawn = (...argv: string[]) => spawnSync(process.execPath, [tsx, 'scripts/lab.ts', ...argv], { cwd: repo, encoding: 'utf8', timeout: 60_000 });
+
+  it('exits 0 for a passing solution and 2 for an unknown lesson', () => {
+    const ok = spawn('check', '3', '--dir', 'lessons/03-basic-logout-route/lab/solution');
+    expect(ok.status, ok.stderr).toBe(0);
+    expect(ok.stdout).toContain('All required checks pass.');
+    const bad = spawn('check', '99', '--dir', '.');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/^Unknown lesson "99": use a lesson number/);
+  });
+});
