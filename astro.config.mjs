@@ -14,6 +14,27 @@ import { baseHeaders } from './src/server/headers/index.ts';
  */
 export const isolationHeaders = baseHeaders;
 
+/**
+ * Two GitHub token colours miss WCAG AA contrast (4.5:1) on their theme's background: light
+ * orange #E36209 (3.5:1) and dark comments #6A737D (3.1:1). Swap them for close, readable shades.
+ */
+const readableTokenColours = {
+  light: { '#E36209': '#B35000' },
+  dark: { '#6A737D': '#959DA5' },
+};
+/** @type {import('shiki').ShikiTransformer} */
+const readableTokens = {
+  name: 'readable-tokens',
+  span(node) {
+    const style = node.properties['style'];
+    if (typeof style !== 'string') return;
+    node.properties['style'] = style.replace(/--shiki-(light|dark):(#[0-9a-fA-F]{6})/g, (match, theme, colour) => {
+      const swap = readableTokenColours[/** @type {'light' | 'dark'} */ (theme)][colour.toUpperCase()];
+      return swap ? `--shiki-${theme}:${swap}` : match;
+    });
+  },
+};
+
 export default defineConfig({
   site: 'https://logout-lab.example',
   trailingSlash: 'ignore',
@@ -35,6 +56,7 @@ export default defineConfig({
       // with light-dark(), so code follows the page theme with no JavaScript.
       themes: { light: 'github-light', dark: 'github-dark' },
       defaultColor: false,
+      transformers: [readableTokens],
     },
   },
 });
