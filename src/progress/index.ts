@@ -9,6 +9,10 @@
  * Hand-written validation keeps it tiny (zod would blow the lesson-page JS budget).
  */
 
+import { isBox, review, type CardRecord } from '../modes/leitner';
+
+export type { CardRecord } from '../modes/leitner';
+
 export const STORAGE_KEY = 'logout-lab:progress';
 /** Set-aside data lands under this prefix plus a timestamp, so nothing is ever lost. */
 export const BACKUP_PREFIX = 'logout-lab:progress:backup:';
@@ -43,6 +47,11 @@ export interface PageProgress {
   predictions: Record<string, PredictionRecord>;
   myths: Record<string, MythRecord>;
   lab?: LabRecord;
+  /**
+   * Flashcard schedule (Leitner boxes) by card id: a takeaway section or a myth of the page.
+   * Optional, so progress saved before flashcards existed is still format 1 and loads unchanged.
+   */
+  cards?: Record<string, CardRecord>;
 }
 export interface ProgressData {
   format: typeof FORMAT;
@@ -98,6 +107,12 @@ function readPage(page: Record<string, unknown>, at: string): PageProgress {
     })),
   };
   if (page['read'] !== undefined) out.read = time(page['read'], `${at}.read`);
+  if (page['cards'] !== undefined) {
+    out.cards = records(page['cards'], `${at}.cards`, (c, w) => {
+      if (!isBox(c['box'])) throw new Invalid(`${w}.box must be a box number from 1 to 5`);
+      return { box: c['box'], due: time(c['due'], `${w}.due`), reviewed: time(c['reviewed'], `${w}.reviewed`) };
+    });
+  }
   if (page['lab'] !== undefined) {
     const lab = object(page['lab'], `${at}.lab`);
     out.lab = {
@@ -167,6 +182,8 @@ export interface ProgressStore {
   markRead(pageId: string, read: boolean): void;
   /** Records a lab run; `completed` stays true once every check has passed. */
   recordLab(pageId: string, result: { passed: number; total: number }): LabRecord;
+  /** Schedules a flashcard after a review (Leitner): up one box when known, back to box 1 when missed. */
+  reviewCard(pageId: string, cardId: string, knew: boolean): CardRecord;
   /** The whole progress as pretty JSON, ready to download. */
   exportJson(): string;
   /**
@@ -280,6 +297,15 @@ export function createProgressStore(options: ProgressStoreOptions): ProgressStor
       const page = pageFor(pageId);
       const completed = Boolean(page.lab?.completed) || (total > 0 && passed === total);
       const record = (page.lab = { passed, total, completed, at: now() });
+      save();
+      return record;
+    },
+    reviewCard(pageId, cardId, knew) {
+      // An id that would not load again would get the whole progress set aside: refuse it here.
+      if (!keyPattern.test(cardId)) throw new Error(`progress: invalid card id "${cardId}"`);
+      const page = pageFor(pageId);
+      const cards = (page.cards ??= {});
+      const record = (cards[cardId] = review(cards[cardId], knew, new Date(now())));
       save();
       return record;
     },
