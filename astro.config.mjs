@@ -18,6 +18,7 @@ export const isolationHeaders = baseHeaders;
  * Two GitHub token colours miss WCAG AA contrast (4.5:1) on their theme's background: light
  * orange #E36209 (3.5:1) and dark comments #6A737D (3.1:1). Swap them for close, readable shades.
  */
+/** @type {Record<string, Record<string, string>>} */
 const readableTokenColours = {
   light: { '#E36209': '#B35000' },
   dark: { '#6A737D': '#959DA5' },
@@ -29,7 +30,7 @@ const readableTokens = {
     const style = node.properties['style'];
     if (typeof style !== 'string') return;
     node.properties['style'] = style.replace(/--shiki-(light|dark):(#[0-9a-fA-F]{6})/g, (match, theme, colour) => {
-      const swap = readableTokenColours[/** @type {'light' | 'dark'} */ (theme)][colour.toUpperCase()];
+      const swap = readableTokenColours[theme]?.[colour.toUpperCase()];
       return swap ? `--shiki-${theme}:${swap}` : match;
     });
   },
