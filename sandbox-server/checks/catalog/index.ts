@@ -20,8 +20,9 @@ export const catalog: readonly CheckDefinition[] = [
 
 export const checkIds: readonly CheckId[] = catalog.map((check) => check.id);
 
-export const FIRST_CHECK = 'LO-01';
-export const LAST_CHECK = 'LO-24';
+/** Ends of the id range, for messages such as "use LO-01 … LO-24". */
+export const FIRST_CHECK: CheckId = checkIds[0] ?? 'LO-01';
+export const LAST_CHECK: CheckId = checkIds.at(-1) ?? 'LO-24';
 
 export function isCheckId(value: unknown): value is CheckId {
   return typeof value === 'string' && checkIds.includes(value as CheckId);
