@@ -64,7 +64,7 @@ export function cspHash(script: string): string {
 export function cspHazards(html: string): string[] {
   const markup = html.replace(/<script\b[^>]*>[\s\S]*?<\/script\s*>/gi, '');
   const found: string[] = [];
-  for (const match of markup.matchAll(/<[a-z][\w-]*\s[^>]*?\s(on[a-z]+)\s*=/gi)) found.push(`inline handler ${match[1]}=`);
+  for (const match of markup.matchAll(/<[a-z][\w-]*(?:\s[^>]*?)?\s(on[a-z]+)\s*=/gi)) found.push(`inline handler ${match[1]}=`);
   for (const match of markup.matchAll(/\s(?:href|src|action|formaction)\s*=\s*["']?\s*javascript:/gi)) found.push(`javascript: URL (${match[0].trim()})`);
   return found;
 }

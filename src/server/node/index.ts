@@ -3,10 +3,41 @@
  * a connection open forever) and a graceful shutdown (stop accepting, let in-flight requests
  * finish, then close what is left).
  */
-import type { Server } from 'node:http';
+import { createServer, STATUS_CODES, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
+import type { Duplex } from 'node:stream';
+import { getRequestListener } from '@hono/node-server';
+import { baseHeaders } from '../headers/index.ts';
 import { createSiteServer, type SiteServer } from '../index.ts';
+
+/** Errors Node answers before the app sees a request (bad syntax, huge headers, timeouts). */
+function clientErrorStatus(error: NodeJS.ErrnoException): number {
+  switch (error.code) {
+    case 'HPE_HEADER_OVERFLOW':
+      return 431;
+    case 'HPE_URI_TOO_LONG':
+      return 414;
+    case 'ERR_HTTP_REQUEST_TIMEOUT':
+      return 408;
+    default:
+      return 400;
+  }
+}
+
+const baseHeaderLines = Object.entries(baseHeaders)
+  .map(([name, value]) => `${name}: ${value}\r\n`)
+  .join('');
+
+/** Node's default clientError reply, plus the security headers every response carries. */
+function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  const response = (socket as { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+  if (error.code === 'ECONNRESET' || !socket.writable || response?.headersSent) {
+    socket.destroy();
+    return;
+  }
+  const status = clientErrorStatus(error);
+  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Length: 0\r\nCache-Control: no-store\r\n${baseHeaderLines}\r\n`);
+}
 
 export interface StartOptions {
   root: string;
@@ -64,17 +95,22 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     ...(options.memoryBudget === undefined ? {} : { memoryBudget: options.memoryBudget }),
   });
 
-  const server = await new Promise<Server>((resolve, reject) => {
-    const created = serve(
-      {
-        fetch: site.fetch,
-        port: options.port,
-        ...(options.hostname === undefined ? {} : { hostname: options.hostname }),
-        serverOptions: { headersTimeout, requestTimeout, keepAliveTimeout, connectionsCheckingInterval, maxHeaderSize },
-      },
-      () => resolve(created as Server),
-    );
-    created.once('error', reject);
+  const listener = getRequestListener(site.fetch, {
+    // Requests @hono/node-server refuses to build (bad Host, absolute-form oddities): 400 with our headers.
+    errorHandler: () => new Response('Bad request\n', { status: 400, headers: { ...baseHeaders, 'Cache-Control': 'no-store' } }),
+  });
+  const server = createServer(
+    // requireHostHeader off: the listener still refuses a missing Host (400), but with our headers.
+    { headersTimeout, requestTimeout, keepAliveTimeout, connectionsCheckingInterval, maxHeaderSize, requireHostHeader: false },
+    listener,
+  );
+  server.on('clientError', answerClientError);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.hostname, () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
   const port = (server.address() as AddressInfo).port;
   const host = options.hostname && options.hostname !== '0.0.0.0' && options.hostname !== '::' ? options.hostname : 'localhost';

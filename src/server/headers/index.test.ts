@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import {
+  baseHeaders,
+  headerRules,
+  headersFor,
+  immutableCache,
+  matches,
+  pageCsp,
+  parseHeadersFile,
+  renderHeadersFile,
+  workerCsp,
+  type SiteShape,
+} from './index.ts';
+
+const hash = `'sha256-${'A'.repeat(43)}='`;
+const shape: SiteShape = {
+  htmlFiles: ['/index.html', '/404.html', '/lessons/01-x/index.html', '/lessons/02-y/index.html', '/reference/a/index.html'],
+  workerFiles: ['/_astro/lab-worker.AbC123.js'],
+  scriptHashes: [hash],
+};
+
+const directive = (policy: string, name: string) =>
+  policy
+    .split(';')
+    .map((d) => d.trim())
+    .find((d) => d.startsWith(`${name} `));
+
+describe('pageCsp', () => {
+  it('allows scripts only from self and the given hashes: no unsafe-inline, no unsafe-eval', () => {
+    const csp = pageCsp([hash, hash]);
+    expect(directive(csp, 'script-src')).toBe(`script-src 'self' ${hash}`);
+    expect(csp).not.toContain('unsafe-eval');
+    expect(directive(csp, 'script-src')).not.toContain('unsafe-inline');
+    expect(directive(csp, 'object-src')).toBe("object-src 'none'");
+    expect(directive(csp, 'frame-src')).toContain('https://*.webcontainer-api.io');
+  });
+  it('rejects something that is not a sha256 source', () => {
+    expect(() => pageCsp(["'unsafe-inline'"])).toThrow(/not a CSP source/);
+  });
+});
+
+describe('workerCsp', () => {
+  it('lets the Worker evaluate learner code and load same-origin chunks only', () => {
+    expect(directive(workerCsp(), 'script-src')).toBe("script-src 'self' 'unsafe-eval'");
+    expect(directive(workerCsp(), 'default-src')).toBe("default-src 'none'");
+  });
+});
+
+describe('headerRules', () => {
+  const rules = headerRules(shape);
+  it('gives every path the base headers', () => {
+    for (const path of ['/', '/_astro/x.js', '/healthz', '/nope', '/lessons/01-x/']) {
+      expect(headersFor(rules, path)).toMatchObject(baseHeaders);
+    }
+  });
+  it('gives every page path (file, folder, folder without slash) the page policy', () => {
+    for (const path of ['/', '/index.html', '/404.html', '/404', '/lessons/01-x/', '/lessons/01-x', '/lessons/01-x/index.html', '/reference/a/']) {
+      expect(headersFor(rules, path)['Content-Security-Policy'], path).toBe(pageCsp([hash]));
+    }
+  });
+  it('gives the Worker its own policy and never two policies on one path', () => {
+    const worker = headersFor(rules, '/_astro/lab-worker.AbC123.js');
+    expect(worker['Content-Security-Policy']).toBe(workerCsp());
+    expect(worker['Cache-Control']).toBe(immutableCache);
+    const paths = ['/', '/404.html', '/lessons/01-x/', '/_astro/lab-worker.AbC123.js', '/_astro/a.css', '/x'];
+    for (const path of paths) expect(headersFor(rules, path)['Content-Security-Policy'] ?? '').not.toMatch(/, /);
+  });
+  it('keeps hashed assets immutable', () => {
+    expect(headersFor(rules, '/_astro/a.B1.css')['Cache-Control']).toBe(immutableCache);
+  });
+  it('stays small however many lessons there are (one splat per top folder)', () => {
+    const many = { ...shape, htmlFiles: Array.from({ length: 300 }, (_, i) => `/lessons/${i}/index.html`) };
+    expect(headerRules(many).length).toBeLessThan(10);
+  });
+  it('falls back to exact rules for pages in a folder that also holds a Worker', () => {
+    const mixed = headerRules({ htmlFiles: ['/lab/index.html'], workerFiles: ['/lab/worker.js'], scriptHashes: [] });
+    expect(headersFor(mixed, '/lab/')['Content-Security-Policy']).toBe(pageCsp([]));
+    expect(headersFor(mixed, '/lab/worker.js')['Content-Security-Policy']).toBe(workerCsp());
+  });
+  it('fails fast on bad input', () => {
+    expect(() => headerRules({ ...shape, htmlFiles: ['index.html'] })).toThrow(/not an HTML file path/);
+    expect(() => headerRules({ ...shape, assetsDir: '../x' })).toThrow(/assetsDir/);
+  });
+});
+
+describe('_headers file', () => {
+  it('round-trips through render and parse', () => {
+    const rules = headerRules(shape);
+    expect(parseHeadersFile(renderHeadersFile(rules))).toEqual(rules);
+  });
+  it('explains a malformed file with its line', () => {
+    expect(() => parseHeadersFile('/*\nX-Bad\n')).toThrow(/line 2/);
+    expect(() => parseHeadersFile('*.js\n  A: b\n')).toThrow(/line 1/);
+  });
+  it('joins repeated headers like static hosts do', () => {
+    const rules = parseHeadersFile('/*\n  X-A: 1\n/a\n  X-A: 2\n');
+    expect(headersFor(rules, '/a')).toEqual({ 'X-A': '1, 2' });
+  });
+});
+
+describe('matches', () => {
+  it('matches splats across slashes and everything else literally', () => {
+    expect(matches('/*', '/a/b.js')).toBe(true);
+    expect(matches('/_astro/*', '/_astro/x.js')).toBe(true);
+    expect(matches('/_astro/*', '/_astrox/x.js')).toBe(false);
+    expect(matches('/lessons/*', '/lessons')).toBe(false);
+    expect(matches('/a.b', '/aXb')).toBe(false);
+    expect(matches('/a/*/c', '/a/b/d/c')).toBe(true);
+  });
+});
