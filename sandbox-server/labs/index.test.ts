@@ -1,0 +1,26 @@
+/** The checks and the pure lab tooling must run in a browser Worker: no Node modules or globals. */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const serverDir = fileURLToPath(new URL('..', import.meta.url));
+
+function sources(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return sources(path);
+    return entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts') ? [path] : [];
+  });
+}
+
+describe('web-standard only', () => {
+  const pure = [...sources(join(serverDir, 'checks')), ...sources(join(serverDir, 'labs/manifest')), ...sources(join(serverDir, 'labs/verify')), join(serverDir, 'labs/index.ts')];
+
+  it.each(pure.map((file) => [relative(serverDir, file), file]))('%s imports no node: module and uses no Node globals', (_name, file) => {
+    const text = readFileSync(file, 'utf8');
+    expect(text).not.toMatch(/from ['"](node:|fs|path|url|os|child_process)/);
+    expect(text).not.toMatch(/(?<![-\w])(process|Buffer|require)\s*[.(]/);
+    expect(text).not.toMatch(/from ['"]\.\.\/load|from ['"]\.\.\/cli|@hono\/node-server/);
+  });
+});

@@ -1,0 +1,36 @@
+/**
+ * Lab tooling that works on in-memory files, safe for the browser: the manifest schema with its
+ * friendly errors, grading and self-verification. Disk access lives in ./load and the CLI in ./cli
+ * (both Node-only, imported by path).
+ */
+export {
+  checkLabFiles,
+  formatLabIssues,
+  formatPath,
+  LabManifestError,
+  labManifestSchema,
+  parseLabManifest,
+  parseLabManifestText,
+  type LabFileIndex,
+  type LabIssue,
+  type LabManifest,
+  type Mistake,
+} from './manifest';
+export {
+  allPassed,
+  buildLabApp,
+  buildProblem,
+  formatLabReport,
+  gradeLab,
+  labCheckConfig,
+  verifyLab,
+  type BuildProblem,
+  type Grade,
+  type GradeOptions,
+  type Lab,
+  type LabFiles,
+  type LabReport,
+  type ServeOptions,
+  type VariantKind,
+  type VariantReport,
+} from './verify';
