@@ -1,0 +1,35 @@
+/**
+ * The lab bundle's entry, dynamic-imported by ../boot.ts when "Start lab" is pressed: loads the
+ * lab's sources and mounts <logout-lab>. Runtime adapters load later, only the one chosen.
+ */
+import { loadLabSources } from '../files';
+import { LabElement } from '../ui/lab-app';
+import '../ui/styles.css';
+
+function preferred(): 'auto' | 'worker' | 'webcontainer' {
+  // ?lab-runtime=worker skips the WebContainer attempt (benchmarks, or a learner who wants it).
+  const wanted = new URLSearchParams(location.search).get('lab-runtime');
+  return wanted === 'worker' || wanted === 'webcontainer' ? wanted : 'auto';
+}
+
+export async function mountLab(root: HTMLElement): Promise<LabElement> {
+  const lessonId = root.dataset['lesson'];
+  if (!lessonId) throw new Error('this lab has no data-lesson attribute (the lesson folder name)');
+  let given: unknown;
+  try {
+    given = root.dataset['lab'] ? JSON.parse(root.dataset['lab']) : undefined;
+  } catch {
+    given = undefined; // Fall back to the lab.json bundled with the lab.
+  }
+  const sources = await loadLabSources(lessonId, given);
+  let status = root.querySelector<HTMLElement>('[data-lab-status]');
+  if (!status) {
+    status = document.createElement('p');
+    root.append(status);
+  }
+  const mount = root.querySelector<HTMLElement>('[data-lab-mount]') ?? root;
+  const element = document.createElement('logout-lab') as LabElement;
+  mount.append(element);
+  await element.init({ sources, status, prefer: preferred() });
+  return element;
+}

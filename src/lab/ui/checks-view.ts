@@ -1,0 +1,99 @@
+/** "Check results": one item per check in catalog order, read like a patient reviewer's notes. */
+import type { CheckResult } from '../runtime';
+import type { TraceEntry } from '../../../sandbox-server/checks/types';
+import type { Summary } from '../store';
+import { h, replaceChildren, uid } from './dom';
+
+const statusText: Record<CheckResult['status'], string> = { pass: 'Pass', fail: 'Fail', error: 'Error', advisory: 'Advice' };
+
+/** `05-session-security` → "Lesson 5 (session security)". */
+export function lessonName(slug: string): string {
+  const match = /^(\d+)-(.*)$/.exec(slug);
+  return match ? `Lesson ${Number(match[1])} (${(match[2] ?? '').replace(/-/g, ' ')})` : slug;
+}
+
+function traceList(trace: TraceEntry[]): HTMLElement {
+  return h(
+    'ol',
+    { className: 'lab-trace' },
+    ...trace.map((entry) => {
+      const req = entry.request;
+      const sent = Object.entries(req.headers).map(([k, v]) => `${k}: ${v}`);
+      const res = entry.response;
+      const got = res
+        ? [
+            `HTTP ${res.status}`,
+            ...Object.entries(res.headers).map(([k, v]) => `${k}: ${v}`),
+            ...res.setCookie.map((c) => `set-cookie: ${c}`),
+            ...(res.body ? ['', res.body] : []),
+          ]
+        : [`(no response) ${entry.error ?? ''}`];
+      return h(
+        'li',
+        {},
+        h('p', { className: 'lab-trace-label' }, entry.label),
+        h('pre', { className: 'lab-pre', 'aria-label': `Request: ${entry.label}` }, [`${req.method} ${req.url}`, ...sent, ...(req.body ? ['', req.body] : [])].join('\n')),
+        h('pre', { className: 'lab-pre', 'aria-label': `Response: ${entry.label}` }, got.join('\n')),
+      );
+    }),
+  );
+}
+
+export function createChecksView() {
+  const headingId = uid('lab-checks');
+  const summary = h('p', { className: 'lab-summary', 'aria-live': 'polite' });
+  const message = h('p', { className: 'lab-checks-message', hidden: true });
+  const list = h('ol', { className: 'lab-results', 'aria-label': 'Check results' });
+  const element = h('section', { className: 'lab-checks', 'aria-labelledby': headingId }, h('h4', { id: headingId }, 'Checks'), summary, message, list);
+  summary.textContent = 'Press “Run checks” to test your code.';
+
+  return {
+    element,
+    running(): void {
+      summary.textContent = 'Running checks…';
+    },
+    show(results: CheckResult[] | null, sum: Summary | null, note: string | null): void {
+      message.hidden = !note;
+      message.textContent = note ?? '';
+      if (!results || !sum) {
+        replaceChildren(list);
+        summary.textContent = note ? 'No results: see the message below.' : 'Press “Run checks” to test your code.';
+        return;
+      }
+      summary.textContent = sum.complete ? `${sum.text}. Lab complete: your progress is saved.` : `${sum.text}.`;
+      replaceChildren(
+        list,
+        ...results.map((result) => {
+          const failed = result.status === 'fail' || result.status === 'error';
+          return h(
+            'li',
+            { className: `lab-result lab-result-${result.status}`, 'data-check': result.id },
+            h(
+              'p',
+              { className: 'lab-result-head' },
+              h('span', { className: 'lab-badge' }, statusText[result.status]),
+              ' ',
+              h('strong', {}, `${result.id} ${result.title}`),
+            ),
+            h('p', { className: 'lab-result-message' }, result.message),
+            h(
+              'p',
+              { className: 'lab-result-hint' },
+              failed ? 'Hint: revisit ' : 'Concept: ',
+              h('em', {}, result.hint.concept),
+              ' in ',
+              h('a', { href: `/lessons/${result.hint.lesson}/` }, lessonName(result.hint.lesson)),
+              '.',
+            ),
+            result.trace.length
+              ? h('details', { className: 'lab-result-trace' }, h('summary', {}, `Request trace (${result.trace.length} ${result.trace.length === 1 ? 'request' : 'requests'})`), traceList(result.trace))
+              : null,
+            result.logs
+              ? h('details', { className: 'lab-result-logs' }, h('summary', {}, 'Your console output during this check'), h('pre', { className: 'lab-pre' }, result.logs))
+              : null,
+          );
+        }),
+      );
+    },
+  };
+}

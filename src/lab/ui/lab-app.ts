@@ -1,0 +1,217 @@
+/**
+ * <logout-lab>: the one custom element of the lab. It composes the plain-DOM views (editor, checks,
+ * console, preview, log) around the runtime store and keeps the learner's work safe: every edit is
+ * saved as a draft, Reset and Show solution keep the replaced code restorable.
+ */
+import { progress } from '../../progress/browser';
+import { CookieJar } from '../cookie-jar';
+import { createDraftStore, type DraftStore, type Files } from '../drafts';
+import type { LabSources } from '../files';
+import type { RuntimeKind, RuntimeProblem } from '../runtime';
+import { createLabStore, type LabState, type LabStore } from '../store';
+import { createChecksView } from './checks-view';
+import { createConsoleView } from './console-view';
+import { h, replaceChildren } from './dom';
+import { createEditors, type Editors } from './editor';
+import { createLogView } from './log-view';
+import { createPreviewView } from './preview-view';
+
+const FALLBACK_ORIGIN = 'http://localhost:8787';
+
+export interface LabInit {
+  sources: LabSources;
+  /** The status line (role=status) the lesson page already shows. */
+  status: HTMLElement;
+  prefer?: 'auto' | RuntimeKind;
+}
+
+function describeProblem(problem: RuntimeProblem): string {
+  if (problem.kind === 'compile') return `Syntax error in ${problem.file}, line ${problem.line}, column ${problem.column}: ${problem.message}. The server keeps running your last version that compiled.`;
+  return problem.message;
+}
+
+export class LabElement extends HTMLElement {
+  #store: LabStore | null = null;
+  #editors: Editors | null = null;
+  #cleanup: (() => void)[] = [];
+
+  get store(): LabStore | null {
+    return this.#store;
+  }
+
+  disconnectedCallback(): void {
+    for (const fn of this.#cleanup.splice(0)) fn();
+    this.#editors?.destroy();
+    void this.#store?.dispose();
+  }
+
+  async init({ sources, status, prefer = 'auto' }: LabInit): Promise<void> {
+    const { manifest, lessonId } = sources;
+    const drafts: DraftStore = createDraftStore({ lessonId, editable: manifest.editable });
+    const loaded = drafts.load();
+    const files: Files = { ...sources.starter, ...(loaded.kind === 'draft' ? loaded.draft.files : {}) };
+    const store = createLabStore({ lab: { lessonId, store: manifest.store, checks: manifest.checks }, files, prefer });
+    this.#store = store;
+    const jar = new CookieJar();
+    const origin = () => store.origin() ?? FALLBACK_ORIGIN;
+
+    status.setAttribute('role', 'status');
+    status.classList.add('lab-status');
+
+    /* ---------- editor and draft safety ---------- */
+    const current = (): Files => Object.fromEntries(manifest.editable.map((path) => [path, editors.get(path) ?? ''])) as Files;
+    const save = (): void => {
+      const failed = drafts.save(current());
+      if (failed) showNotice(failed);
+    };
+    const editors = createEditors(
+      [
+        ...manifest.editable.map((path) => ({ path, source: files[path] ?? '', readonly: false })),
+        ...Object.entries(sources.readonly).map(([path, source]) => ({ path, source, readonly: true })),
+      ],
+      (path, source) => {
+        store.edit(path, source);
+        save();
+      },
+    );
+    this.#editors = editors;
+
+    const notice = h('p', { className: 'lab-notice', 'aria-live': 'polite' });
+    const undo = h('button', { type: 'button', className: 'lab-button', hidden: true });
+    const showNotice = (text: string, withUndo = false): void => {
+      notice.textContent = text;
+      undo.hidden = !withUndo;
+    };
+    const replaceAll = async (next: Files): Promise<void> => {
+      for (const [path, source] of Object.entries(next)) editors.set(path, source);
+      save();
+      await store.replaceFiles(next);
+    };
+    const offerRestore = (): void => {
+      const slot = drafts.restoreSlot();
+      if (!slot) return showNotice(notice.textContent ?? '', false);
+      undo.textContent = slot.reason === 'reset' ? 'Undo reset' : 'Restore my draft';
+      undo.hidden = false;
+    };
+    undo.addEventListener('click', () => {
+      const slot = drafts.restoreSlot();
+      if (!slot) return;
+      drafts.dropRestoreSlot();
+      void replaceAll(slot.files);
+      showNotice(slot.reason === 'reset' ? 'Reset undone: your code is back.' : 'Your draft is back.');
+    });
+
+    const reset = h('button', { type: 'button', className: 'lab-button' }, 'Reset');
+    reset.addEventListener('click', () => {
+      drafts.keepForRestore('reset', current());
+      void replaceAll(sources.starter);
+      showNotice('The starter code is back. Your previous code is kept:', true);
+      offerRestore();
+    });
+
+    const dialog = h(
+      'dialog',
+      { className: 'lab-dialog', 'aria-labelledby': 'lab-solution-title' },
+      h('form', { method: 'dialog' },
+        h('h4', { id: 'lab-solution-title' }, 'Replace your code with the reference solution?'),
+        h('p', {}, 'Your current code is kept: “Restore my draft” brings it back at any time.'),
+        h('div', { className: 'lab-row' },
+          h('button', { value: 'confirm', className: 'lab-button lab-primary' }, 'Replace with the solution'),
+          h('button', { value: 'cancel', className: 'lab-button' }, 'Cancel'),
+        ),
+      ),
+    );
+    dialog.addEventListener('close', () => {
+      if (dialog.returnValue !== 'confirm') return;
+      drafts.keepForRestore('solution', current());
+      void replaceAll(sources.solution);
+      showNotice('This is the reference solution. Your own code is kept:', true);
+      offerRestore();
+    });
+    const solution = h('button', { type: 'button', className: 'lab-button' }, 'Show solution');
+    solution.addEventListener('click', () => {
+      dialog.returnValue = '';
+      dialog.showModal();
+    });
+
+    /* ---------- checks, console, preview, log ---------- */
+    const checks = createChecksView();
+    const run = h('button', { type: 'button', className: 'lab-button lab-primary', disabled: true }, 'Run checks');
+    run.addEventListener('click', () => {
+      checks.running();
+      void store.runChecks().then((results) => {
+        const summary = store.getState().summary;
+        if (results && summary) {
+          try {
+            progress().recordLab(lessonId, { passed: summary.total - summary.failed, total: summary.total });
+          } catch {
+            // Progress is a convenience; the results are on screen either way.
+          }
+        }
+      });
+    });
+
+    const send = (request: Parameters<LabStore['request']>[0]) => store.request(request);
+    const consoleView = createConsoleView({ jar, origin, send, tokens: manifest.checks.some((id) => Number(id.slice(3)) >= 19) });
+    const previewView = createPreviewView({ jar, origin, send, preview: () => store.preview() });
+    const logView = createLogView(store.getLogs());
+    this.#cleanup.push(store.onLog(logView.add), previewView.destroy);
+
+    const switcher = h('button', { type: 'button', className: 'lab-button', hidden: true });
+    switcher.addEventListener('click', () => {
+      const target: RuntimeKind = store.getState().runtime === 'worker' ? 'webcontainer' : 'worker';
+      void store.switchTo(target).then(() => previewView.open('/'));
+    });
+
+    const problem = h('div', { className: 'lab-problem', role: 'alert' });
+    const busy = h('span', { className: 'lab-muted lab-busy' });
+
+    /* ---------- rendering ---------- */
+    let shownResults: LabState['results'] | undefined;
+    let shownMessage: string | null | undefined;
+    let previewed = false;
+    const render = (state: LabState): void => {
+      status.textContent = state.status;
+      run.disabled = state.phase !== 'ready' || state.busy === 'checking';
+      busy.textContent = state.busy === 'restarting' ? 'Restarting the server with your code…' : state.busy === 'checking' ? 'Running checks…' : '';
+      switcher.hidden = !state.canSwitch || state.phase !== 'ready';
+      switcher.textContent = state.runtime === 'worker' ? 'Switch to a WebContainer' : 'Switch to your browser';
+      const p = state.problem;
+      if (p) {
+        const goTo = p.kind === 'compile' ? h('button', { type: 'button', className: 'lab-button', onclick: () => editors.reveal(p.file, p.line, p.column) }, `Go to line ${p.line}`) : null;
+        replaceChildren(problem, h('p', {}, describeProblem(p)), goTo);
+      } else replaceChildren(problem);
+      if (state.results !== shownResults || state.checksMessage !== shownMessage) {
+        shownResults = state.results;
+        shownMessage = state.checksMessage;
+        checks.show(state.results, state.summary, state.checksMessage);
+      }
+      if (state.phase === 'ready' && !previewed) {
+        previewed = true;
+        void previewView.open('/');
+      }
+    };
+    this.#cleanup.push(store.subscribe(render));
+
+    if (loaded.kind === 'corrupt') showNotice(loaded.message);
+    else if (loaded.kind === 'draft') showNotice(`Your draft from ${new Date(loaded.draft.savedAt).toLocaleString()} is back.`);
+    offerRestore();
+
+    replaceChildren(
+      this,
+      h('div', { className: 'lab-toolbar', role: 'group', 'aria-label': 'Lab actions' }, run, reset, solution, undo, switcher, busy),
+      notice,
+      problem,
+      editors.element,
+      checks.element,
+      consoleView.element,
+      previewView.element,
+      logView.element,
+      dialog,
+    );
+    render(store.getState());
+    await store.start();
+  }
+}
+
+if (!customElements.get('logout-lab')) customElements.define('logout-lab', LabElement);
