@@ -1,4 +1,5 @@
 // @ts-check
+import { existsSync } from 'node:fs';
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import { satteri } from '@astrojs/markdown-satteri';
@@ -36,6 +37,13 @@ const readableTokens = {
   },
 };
 
+/**
+ * The Worker lab's preview renders responses in a srcdoc iframe, which inherits the page CSP; the
+ * bridge script it injects is allowed by hash. Until the lab ships that module there is nothing to allow.
+ */
+const previewBridge = new URL('./src/lab/ui/preview-bridge.ts', import.meta.url);
+const labPreviewScripts = existsSync(previewBridge) ? [(await import(previewBridge.href)).PREVIEW_BRIDGE_SCRIPT] : [];
+
 export default defineConfig({
   site: 'https://logout-lab.example',
   trailingSlash: 'ignore',
@@ -44,7 +52,7 @@ export default defineConfig({
   integrations: [
     mdx({ processor: satteri({ mdastPlugins: [lessonContract()] }) }),
     // After the build: dist/_headers (CSP with inline-script hashes) and .br/.gz variants.
-    deployArtifacts(),
+    deployArtifacts({ runtimeScripts: () => labPreviewScripts }),
   ],
   server: { headers: isolationHeaders },
   vite: {

@@ -90,3 +90,13 @@ describe('prepareDist', () => {
     expect(lines.find((l) => l.startsWith('warning:'))).toMatch(/\/index\.html has inline handler onclick=/);
   });
 });
+
+describe('runtime scripts', () => {
+  it('adds the hash of scripts that only exist at run time (the lab preview bridge)', async () => {
+    const fixture = await makeFixtureDist({ 'index.html': '<!doctype html><p>hi</p>' });
+    await prepareDist(fixture.root, () => {}, { runtimeScripts: ['bridge()'] });
+    const rules = parseHeadersFile(await readFile(join(fixture.root, '_headers'), 'utf8'));
+    await fixture.cleanup();
+    expect(headersFor(rules, '/')['Content-Security-Policy']).toContain(cspHash('bridge()'));
+  });
+});

@@ -94,10 +94,18 @@ export interface SiteScan extends SiteShape {
   hazards: { file: string; problems: string[] }[];
 }
 
-export async function scanSite(root: string): Promise<SiteScan> {
+export interface ScanOptions {
+  /**
+   * Inline scripts that exist only at run time, in documents that inherit the page policy (the
+   * lab's srcdoc preview injects one). Allowed by hash like the inline scripts of built pages.
+   */
+  runtimeScripts?: readonly string[];
+}
+
+export async function scanSite(root: string, options: ScanOptions = {}): Promise<SiteScan> {
   const files = await listDist(root);
   const htmlFiles: string[] = [];
-  const hashes = new Set<string>();
+  const hashes = new Set<string>((options.runtimeScripts ?? []).map(cspHash));
   const hazards: SiteScan['hazards'] = [];
   const scripts = new Map<string, string>();
   for (const file of files) {
@@ -161,10 +169,10 @@ export interface PrepareResult {
 }
 
 /** The whole post-build step: scan, write `_headers` (left uncompressed: hosts read it raw), then the variants. */
-export async function prepareDist(root: string, log: (line: string) => void = () => {}): Promise<PrepareResult> {
+export async function prepareDist(root: string, log: (line: string) => void = () => {}, options: ScanOptions = {}): Promise<PrepareResult> {
   const info = await stat(root).catch(() => null);
   if (!info?.isDirectory()) throw new Error(`prepareDist: ${root} is not a directory; build the site first`);
-  const scan = await scanSite(root);
+  const scan = await scanSite(root, options);
   if (!scan.htmlFiles.length) throw new Error(`prepareDist: no HTML files under ${root}`);
   for (const { file, problems } of scan.hazards) {
     log(`warning: ${file} has ${problems.join(', ')}: the page CSP blocks these; use a script file or addEventListener instead`);
@@ -184,13 +192,20 @@ export async function prepareDist(root: string, log: (line: string) => void = ()
   return { scan, compress, headersFile };
 }
 
+export interface DeployArtifactsOptions {
+  /** Loads the run-time inline scripts (see ScanOptions.runtimeScripts) when the build is done. */
+  runtimeScripts?: () => Promise<readonly string[]> | readonly string[];
+}
+
 /** Astro integration: runs `prepareDist` on the output folder once the static build is done. */
-export function deployArtifacts(): AstroIntegration {
+export function deployArtifacts(options: DeployArtifactsOptions = {}): AstroIntegration {
   return {
     name: 'logout-lab:deploy-artifacts',
     hooks: {
       'astro:build:done': async ({ dir, logger }) => {
-        await prepareDist(fileURLToPath(dir), (line) => (line.startsWith('warning:') ? logger.warn(line.slice(9)) : logger.info(line)));
+        const runtimeScripts = options.runtimeScripts ? await options.runtimeScripts() : [];
+        const log = (line: string) => (line.startsWith('warning:') ? logger.warn(line.slice(9)) : logger.info(line));
+        await prepareDist(fileURLToPath(dir), log, { runtimeScripts });
       },
     },
   };
