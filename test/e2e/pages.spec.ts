@@ -1,3 +1,5 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { EXPECTED_LESSONS, expectAccessible, lessonPaths, referencePaths } from './helpers';
 
@@ -8,6 +10,17 @@ test('home page introduces the course and lists all six lessons', async ({ page 
   await expect(page.getByRole('figure').getByRole('listitem')).not.toHaveCount(0);
   expect(paths, 'all six lessons exist').toHaveLength(EXPECTED_LESSONS);
   await expectAccessible(page);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expectAccessible(page);
+});
+
+test('the skip link is the first stop and moves focus to the main content', async ({ page }) => {
+  await page.goto('/');
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: 'Skip to content' });
+  await expect(skip).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('main')).toBeFocused();
 });
 
 for (let index = 0; index < EXPECTED_LESSONS; index++) {
@@ -29,14 +42,22 @@ for (let index = 0; index < EXPECTED_LESSONS; index++) {
   });
 }
 
-test('reference pages render and pass axe', async ({ page }) => {
-  test.slow();
-  for (const path of await referencePaths(page)) {
-    expect((await page.goto(path))?.status()).toBe(200);
+// One test per reference page (read from lessons/reference/), so axe runs on them in parallel.
+const referenceSlugs = readdirSync(join(import.meta.dirname, '../../lessons/reference'))
+  .filter((f) => f.endsWith('.mdx'))
+  .map((f) => f.replace(/\.mdx$/, ''));
+
+test('the home page links every reference page', async ({ page }) => {
+  expect((await referencePaths(page)).sort()).toEqual(referenceSlugs.map((slug) => `/reference/${slug}/`).sort());
+});
+
+for (const slug of referenceSlugs) {
+  test(`reference page ${slug} renders and passes axe`, async ({ page }) => {
+    expect((await page.goto(`/reference/${slug}/`))?.status()).toBe(200);
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     await expectAccessible(page);
-  }
-});
+  });
+}
 
 test('an unknown address shows the styled 404 page', async ({ page }) => {
   const response = await page.goto('/no-such-lesson/');
