@@ -25,7 +25,7 @@ describe('lab host', () => {
     h.load({ 'routes/logout.ts': leaf('logout.ts').replace('await loginManager.logoutUser(c);', "console.log('bye', { n: 1 }); await loginManager.logoutUser(c);") });
     const [result] = await h.runChecks(['LO-05']);
     expect(result?.logs).toContain('bye {"n":1}');
-    expect(lines).toContain('log: bye {"n":1}');
+    expect(lines).toContain('log: [checks] bye {"n":1}');
   });
 
   it('reports a syntax error with file, line and column, and keeps serving the last good version', async () => {

@@ -11,6 +11,9 @@ import { locateSyntaxError } from '../syntax';
 import { inProcess, runChecks, type CheckConfig, type CheckResult, type FetchLike, type Transport } from '../../../sandbox-server/checks';
 import type { RuntimeProblem } from '../runtime';
 
+/** Prefix of log lines written while the checks run (their own fresh server). */
+export const CHECKS_TAG = '[checks] ';
+
 export type HostLogLevel = 'log' | 'info' | 'warn' | 'error';
 
 export interface LabHostOptions {
@@ -68,34 +71,38 @@ export function createLabHost(options: LabHostOptions) {
   if (!/^https?:\/\//.test(options.origin)) throw new TypeError(`createLabHost: origin must be an http(s) origin, got ${options.origin}`);
   /** The learner's own output (console.*), kept for the checks' per-check `logs`. */
   const learnerLines: string[] = [];
-  const learnerConsole = Object.fromEntries(
-    (['log', 'info', 'warn', 'error', 'debug'] as const).map((level) => [
-      level,
-      (...args: unknown[]) => {
-        const text = formatArgs(args);
-        learnerLines.push(text);
-        if (learnerLines.length > 2000) learnerLines.splice(0, 1000);
-        options.log(level === 'debug' ? 'log' : level, text);
-      },
-    ]),
-  ) as unknown as Pick<Console, 'log' | 'info' | 'warn' | 'error' | 'debug'>;
+  /** The `console` learner code sees; lines from a check run are tagged so the log tells them apart. */
+  const makeConsole = (tag: string) =>
+    Object.fromEntries(
+      (['log', 'info', 'warn', 'error', 'debug'] as const).map((level) => [
+        level,
+        (...args: unknown[]) => {
+          const text = formatArgs(args);
+          learnerLines.push(text);
+          if (learnerLines.length > 2000) learnerLines.splice(0, 1000);
+          options.log(level === 'debug' ? 'log' : level, `${tag}${text}`);
+        },
+      ]),
+    ) as unknown as Pick<Console, 'log' | 'info' | 'warn' | 'error' | 'debug'>;
+  const learnerConsole = makeConsole('');
+  const checksConsole = makeConsole(CHECKS_TAG);
 
   let live: LabApp | null = null;
   let liveFiles: Record<string, string> | null = null;
 
-  const build = (files: Record<string, string>, compile: (files: Record<string, string>) => Compiled): LabApp =>
+  const build = (files: Record<string, string>, compile: (files: Record<string, string>) => Compiled, tag = ''): LabApp =>
     createLabApp({
       store: options.store,
       secret: options.secret,
       leaves: compile(files),
-      log: (line) => options.log('info', line),
+      log: (line) => options.log('info', `${tag}${line}`),
       ...(options.passwordIterations ? { passwordIterations: options.passwordIterations } : {}),
     });
 
   const compileTs = (files: Record<string, string>): Compiled => compileLeaves(files, { console: learnerConsole });
+  const compileForChecks = (files: Record<string, string>): Compiled => compileLeaves(files, { console: checksConsole });
 
   return {
-    learnerConsole,
     /**
      * Compiles `files` and makes them the live server. On a learner mistake it throws; the
      * previous version (if any) keeps serving, so the console never goes dark mid-experiment.
@@ -117,9 +124,9 @@ export function createLabHost(options: LabHostOptions) {
       return live.fetch(request);
     },
     /** A new app from the live files, with empty session stores (for one run of the checks). */
-    fresh(compile: (files: Record<string, string>) => Compiled = compileTs): FetchLike {
+    fresh(compile: (files: Record<string, string>) => Compiled = compileForChecks): FetchLike {
       if (!liveFiles) throw new Error('The lab server is not running yet.');
-      return build(liveFiles, compile).fetch;
+      return build(liveFiles, compile, CHECKS_TAG).fetch;
     },
     /** The check configuration for this store over `origin` (§4.1). */
     config(): Partial<CheckConfig> {

@@ -48,6 +48,19 @@ describe('lab store', () => {
     expect(state.status).toBe('Running in your browser: WebContainers are unavailable here (it did not start within 0.2 seconds).');
   });
 
+  it('remembers a failed boot for the tab and offers to retry', async () => {
+    let saved: string | null = null;
+    const memory = { get: () => saved, set: (reason: string) => void (saved = reason) };
+    const never = async () => fakeRuntime('webcontainer', { start: () => new Promise(() => undefined) }).runtime;
+    const make = () => createLabStore({ lab, files: { a: 'x' }, adapters: { webcontainer: never, worker: async () => fakeRuntime('worker').runtime }, env: isolated, bootTimeoutMs: 200, memory });
+    await make().start();
+    const second = make();
+    const started = Date.now();
+    await second.start();
+    expect(Date.now() - started).toBeLessThan(40);
+    expect(second.getState()).toMatchObject({ canSwitch: true, status: 'Running in your browser: WebContainers are unavailable here (it did not start within 0.2 seconds; not retried in this tab).' });
+  });
+
   it('does not try a WebContainer without cross-origin isolation', async () => {
     const webcontainer = vi.fn();
     const store = createLabStore({

@@ -65,6 +65,8 @@ export interface LabStoreOptions {
   timeoutMs?: number;
   env?: Environment;
   onComplete?: (summary: Summary) => void;
+  /** Remembers a failed WebContainer boot (per tab), so a reload does not wait for it again. */
+  memory?: { get(): string | null; set(reason: string): void };
 }
 
 const LOG_CAP = 400;
@@ -235,13 +237,18 @@ export function createLabStore(options: LabStoreOptions) {
       if (options.prefer === 'worker') why = 'you chose the in-browser runtime';
       else {
         why = webcontainerUnavailableReason(env);
-        if (why === null) {
+        const remembered = why === null ? (options.memory?.get() ?? null) : null;
+        if (remembered !== null) {
+          why = `${remembered}; not retried in this tab`;
+          set({ canSwitch: true });
+        } else if (why === null) {
           set({ status: 'Starting a WebContainer (a Node.js runtime in your browser)…' });
           try {
             adopt(await launch('webcontainer', bootTimeoutMs), null);
             return;
           } catch (error) {
             why = (error as Error).message || 'it failed to boot';
+            options.memory?.set(why);
             system(`WebContainer unavailable: ${why}. Falling back to the Worker runtime.`);
           }
         }

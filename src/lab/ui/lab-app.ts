@@ -25,6 +25,25 @@ export interface LabInit {
   prefer?: 'auto' | RuntimeKind;
 }
 
+/** A failed WebContainer boot, remembered for this tab so a reload goes straight to the Worker. */
+const BOOT_KEY = 'logout-lab:webcontainer-failed';
+const bootMemory = {
+  get(): string | null {
+    try {
+      return sessionStorage.getItem(BOOT_KEY);
+    } catch {
+      return null;
+    }
+  },
+  set(reason: string): void {
+    try {
+      sessionStorage.setItem(BOOT_KEY, reason);
+    } catch {
+      // Not remembered: the next start simply tries again.
+    }
+  },
+};
+
 function describeProblem(problem: RuntimeProblem): string {
   if (problem.kind === 'compile') return `Syntax error in ${problem.file}, line ${problem.line}, column ${problem.column}: ${problem.message}. The server keeps running your last version that compiled.`;
   return problem.message;
@@ -50,7 +69,7 @@ export class LabElement extends HTMLElement {
     const drafts: DraftStore = createDraftStore({ lessonId, editable: manifest.editable });
     const loaded = drafts.load();
     const files: Files = { ...sources.starter, ...(loaded.kind === 'draft' ? loaded.draft.files : {}) };
-    const store = createLabStore({ lab: { lessonId, store: manifest.store, checks: manifest.checks }, files, prefer });
+    const store = createLabStore({ lab: { lessonId, store: manifest.store, checks: manifest.checks }, files, prefer, memory: bootMemory });
     this.#store = store;
     const jar = new CookieJar();
     const origin = () => store.origin() ?? FALLBACK_ORIGIN;

@@ -1,0 +1,72 @@
+/**
+ * The lab end to end in Chromium, on the built site: the fallback to the Worker (WebContainers
+ * cannot boot without StackBlitz), the solution passing every check, and each lab's first mistake
+ * failing exactly the checks its manifest names, with their hints.
+ */
+import { expect, test } from '@playwright/test';
+import { lab, lessons, manifest, result, runChecks, setFiles, startLab } from './lab-helpers';
+
+test('nothing of the lab loads before "Start lab"; then the status names the Worker and why, within 8 s', async ({ page }) => {
+  const scripts: string[] = [];
+  page.on('request', (request) => {
+    if (request.resourceType() === 'script' || request.resourceType() === 'worker') scripts.push(new URL(request.url()).pathname);
+  });
+  await page.goto(`/lessons/${lessons.l5}/`);
+  const root = lab(page);
+  await expect(root.getByRole('button', { name: 'Start lab' })).toBeEnabled();
+  const before = [...scripts];
+  expect(before.some((path) => /lab-worker|webcontainer|codemirror/i.test(path))).toBe(false);
+  expect(await page.locator('logout-lab').count()).toBe(0);
+
+  const started = Date.now();
+  await root.getByRole('button', { name: 'Start lab' }).click();
+  const status = root.getByRole('status');
+  await expect(status).toHaveText(/^Running in your browser: WebContainers are unavailable here \(.+\)\.$/, { timeout: 8000 });
+  expect(Date.now() - started).toBeLessThan(8000);
+  await expect(root.getByRole('button', { name: 'Run checks' })).toBeEnabled();
+  expect(scripts.some((path) => path.includes('lab-worker'))).toBe(true);
+});
+
+for (const lesson of [lessons.l3, lessons.l5, lessons.l6]) {
+  const { checks, mistakes } = manifest(lesson);
+  const [mistake] = mistakes;
+
+  test(`lesson ${lesson}: the solution passes every check; the mistake "${mistake?.name}" fails its checks with hints`, async ({ page }) => {
+    const root = await startLab(page, lesson);
+    await expect(root.getByRole('textbox', { name: manifest(lesson).editable[0], exact: true })).toBeVisible();
+
+    await setFiles(page, root, lesson, 'solution');
+    await runChecks(root);
+    await expect(root.locator('.lab-summary')).toContainText(`${checks.length} of ${checks.length} checks pass`);
+    const items = root.getByRole('list', { name: 'Check results' }).getByRole('listitem');
+    await expect(items).toHaveCount(checks.length);
+    // Catalog order, each with its status.
+    expect(await items.evaluateAll((li) => li.map((el) => el.getAttribute('data-check')))).toEqual(checks);
+
+    if (!mistake) return;
+    await setFiles(page, root, lesson, `mistakes/${mistake.name}`);
+    await runChecks(root);
+    for (const id of checks) {
+      const item = result(root, id);
+      if (mistake.fails.includes(id)) {
+        await expect(item.locator('.lab-badge')).toHaveText('Fail');
+        await expect(item.locator('.lab-result-hint')).toContainText(/^Hint: revisit .+ in Lesson \d/);
+      } else {
+        await expect(item.locator('.lab-badge')).not.toHaveText(/Fail|Error/);
+      }
+    }
+    await expect(root.locator('.lab-summary')).toContainText(`${checks.length - mistake.fails.length} of ${checks.length} checks pass`);
+    // The failing check explains itself with its request trace.
+    const failing = result(root, mistake.fails[0] ?? '');
+    await failing.getByText(/^Request trace/).click();
+    await expect(failing.locator('.lab-trace li').first()).toBeVisible();
+  });
+}
+
+test('a completed lab is recorded in progress', async ({ page }) => {
+  const root = await startLab(page, lessons.l3);
+  await setFiles(page, root, lessons.l3, 'solution');
+  await runChecks(root);
+  const record = await page.evaluate((id) => JSON.parse(localStorage.getItem('logout-lab:progress') ?? '{}').pages?.[id]?.lab, lessons.l3);
+  expect(record).toMatchObject({ completed: true });
+});

@@ -1,0 +1,82 @@
+/** Shared steps of the lab browser tests (test/e2e/lab-*.spec.ts). */
+import { readFileSync } from 'node:fs';
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export const lessons = {
+  l3: '03-basic-logout-route',
+  l5: '05-session-security',
+  l6: '06-token-logout',
+} as const;
+
+interface Manifest {
+  editable: string[];
+  checks: string[];
+  mistakes: { name: string; title: string; fails: string[] }[];
+}
+
+export function manifest(lesson: string): Manifest {
+  return JSON.parse(readFileSync(new URL(`../../lessons/${lesson}/lab/lab.json`, import.meta.url), 'utf8')) as Manifest;
+}
+
+/** A lab file from disk: starter, solution, or `mistakes/<name>` (falling back to the solution). */
+export function labFile(lesson: string, kind: string, path: string): string {
+  const read = (k: string) => readFileSync(new URL(`../../lessons/${lesson}/lab/${k}/${path}`, import.meta.url), 'utf8');
+  try {
+    return read(kind);
+  } catch (error) {
+    if (kind.startsWith('mistakes/')) return read('solution');
+    throw error;
+  }
+}
+
+export function lab(page: Page): Locator {
+  return page.locator('[data-lab-root]');
+}
+
+/**
+ * Opens a lesson and presses "Start lab". `runtime: 'worker'` skips the WebContainer attempt
+ * (?lab-runtime=worker), which cannot boot here anyway, so most tests don't wait for its timeout.
+ */
+export async function startLab(page: Page, lesson: string, options: { runtime?: 'auto' | 'worker' } = {}): Promise<Locator> {
+  const query = options.runtime === 'auto' ? '' : '?lab-runtime=worker';
+  await page.goto(`/lessons/${lesson}/${query}`);
+  const root = lab(page);
+  await root.getByRole('button', { name: 'Start lab' }).click();
+  await expect(root.getByRole('status')).toContainText('Running in your browser', { timeout: 10_000 });
+  await expect(root.getByRole('button', { name: 'Run checks' })).toBeEnabled();
+  return root;
+}
+
+export function editor(root: Locator, path: string): Locator {
+  return root.getByRole('textbox', { name: path, exact: true });
+}
+
+/** Replaces a file's whole text the way a person would: select all, then paste. */
+export async function setFile(page: Page, root: Locator, path: string, text: string): Promise<void> {
+  await root.getByRole('tab', { name: path, exact: true }).click();
+  const box = editor(root, path);
+  await box.click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText(text);
+  await expect.poll(() => box.evaluate((el) => (el as HTMLElement).innerText.replace(/\u00a0/g, ' ').length)).toBeGreaterThan(0);
+}
+
+export async function setFiles(page: Page, root: Locator, lesson: string, kind: string): Promise<void> {
+  for (const path of manifest(lesson).editable) await setFile(page, root, path, labFile(lesson, kind, path));
+}
+
+export async function runChecks(root: Locator): Promise<void> {
+  await root.getByRole('button', { name: 'Run checks' }).click();
+  await expect(root.locator('.lab-summary')).toContainText(/\d+ of \d+ checks pass/, { timeout: 20_000 });
+}
+
+export function result(root: Locator, id: string): Locator {
+  return root.getByRole('list', { name: 'Check results' }).locator(`[data-check="${id}"]`);
+}
+
+/** Fills the console from an example button and sends it. */
+export async function send(root: Locator, example: string): Promise<void> {
+  await root.getByRole('group', { name: 'Example requests' }).getByRole('button', { name: example }).click();
+  await root.getByRole('button', { name: 'Send', exact: true }).click();
+}
