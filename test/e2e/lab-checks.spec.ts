@@ -33,7 +33,7 @@ for (const lesson of [lessons.l3, lessons.l5, lessons.l6]) {
 
   test(`lesson ${lesson}: the solution passes every check; the mistake "${mistake?.name}" fails its checks with hints`, async ({ page }) => {
     const root = await startLab(page, lesson);
-    await expect(root.getByRole('textbox', { name: manifest(lesson).editable[0], exact: true })).toBeVisible();
+    await expect(root.getByRole('textbox', { name: manifest(lesson).editable[0] ?? '', exact: true })).toBeVisible();
 
     await setFiles(page, root, lesson, 'solution');
     await runChecks(root);
