@@ -100,3 +100,18 @@ describe('runtime scripts', () => {
     expect(headersFor(rules, '/')['Content-Security-Policy']).toContain(cspHash('bridge()'));
   });
 });
+
+describe('WebAssembly', () => {
+  it("allows 'wasm-unsafe-eval' (never 'unsafe-eval') only when the site ships WebAssembly such as Pagefind", async () => {
+    const fixture = await makeFixtureDist({ 'index.html': '<!doctype html><p>hi</p>', 'pagefind/wasm.en.pagefind': 'x' });
+    const rules = parseHeadersFile(await readFile(join(fixture.root, '_headers'), 'utf8'));
+    await fixture.cleanup();
+    const csp = headersFor(rules, '/')['Content-Security-Policy'] ?? '';
+    expect(csp).toContain("'wasm-unsafe-eval'");
+    expect(csp).not.toContain("'unsafe-eval'");
+    const plain = await makeFixtureDist({ 'index.html': '<!doctype html><p>hi</p>' });
+    const plainRules = parseHeadersFile(await readFile(join(plain.root, '_headers'), 'utf8'));
+    await plain.cleanup();
+    expect(headersFor(plainRules, '/')['Content-Security-Policy']).not.toContain('wasm');
+  });
+});

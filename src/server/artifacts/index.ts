@@ -119,7 +119,9 @@ export async function scanSite(root: string, options: ScanOptions = {}): Promise
       scripts.set(file.path, await readFile(file.absolute, 'utf8'));
     }
   }
-  return { htmlFiles, workerFiles: findWorkers(scripts), scriptHashes: [...hashes].sort(), hazards };
+  // Pagefind's index ships its engine as `wasm.<lang>.pagefind`.
+  const webAssembly = files.some((file) => /\.wasm$|\/wasm\.[\w-]+\.pagefind$/.test(file.path));
+  return { htmlFiles, workerFiles: findWorkers(scripts), scriptHashes: [...hashes].sort(), webAssembly, hazards };
 }
 
 export interface CompressResult {
@@ -186,6 +188,7 @@ export async function prepareDist(root: string, log: (line: string) => void = ()
   const compress = await precompress(root);
   log(
     `_headers: ${scan.htmlFiles.length} pages, ${scan.scriptHashes.length} inline script hash(es), ` +
+      `${scan.webAssembly ? 'wasm allowed, ' : ''}` +
       `${scan.workerFiles.length} worker(s) [${scan.workerFiles.join(', ')}]; precompressed ${compress.files} files ` +
       `(${compress.bytes} B → br ${compress.brotliBytes} B, gzip ${compress.gzipBytes} B)`,
   );

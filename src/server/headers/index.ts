@@ -63,13 +63,15 @@ function policy(directives: Record<string, string[]>): string {
  * found (by hash); no 'unsafe-inline', no 'unsafe-eval'. Styles allow inline because Shiki and the
  * components set `style` attributes (CSS cannot run script, and script is what this guards).
  */
-export function pageCsp(scriptHashes: readonly string[]): string {
+export function pageCsp(scriptHashes: readonly string[], options: { webAssembly?: boolean } = {}): string {
   for (const hash of scriptHashes) {
     if (!sha256Source.test(hash)) throw new TypeError(`pageCsp: "${hash}" is not a CSP source like 'sha256-<base64>'`);
   }
+  // Compiling WebAssembly (Pagefind's search) is not JavaScript eval: 'wasm-unsafe-eval' allows only that.
+  const wasm = options.webAssembly ? ["'wasm-unsafe-eval'"] : [];
   return policy({
     'default-src': ["'self'"],
-    'script-src': ["'self'", ...[...new Set(scriptHashes)].sort()],
+    'script-src': ["'self'", ...wasm, ...[...new Set(scriptHashes)].sort()],
     'style-src': ["'self'", "'unsafe-inline'"],
     'img-src': ["'self'", 'data:'],
     'font-src': ["'self'"],
@@ -106,6 +108,8 @@ export interface SiteShape {
   scriptHashes: readonly string[];
   /** Folder of hashed assets (Astro's `build.assets`), without slashes. */
   assetsDir?: string;
+  /** The site ships WebAssembly (e.g. the Pagefind index), so pages may compile it. */
+  webAssembly?: boolean;
 }
 
 /**
@@ -147,7 +151,8 @@ export function headerRules(shape: SiteShape): HeaderRule[] {
   const documents = documentPatterns(shape, assetsDir);
   const overlap = shape.workerFiles.find((worker) => documents.some((pattern) => matches(pattern, worker)));
   if (overlap) throw new Error(`headerRules: Worker ${overlap} would also get the page policy; move it out of the page folders`);
-  const page = { 'Content-Security-Policy': pageCsp(shape.scriptHashes), 'Cache-Control': revalidateCache };
+  const csp = pageCsp(shape.scriptHashes, shape.webAssembly ? { webAssembly: true } : {});
+  const page = { 'Content-Security-Policy': csp, 'Cache-Control': revalidateCache };
   return [
     { pattern: '/*', headers: { ...baseHeaders } },
     { pattern: `/${assetsDir}/*`, headers: { 'Cache-Control': immutableCache } },
