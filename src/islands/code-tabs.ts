@@ -24,6 +24,7 @@ class CodeTabs extends HTMLElement {
 
     const base = `code-tabs-${++counter}`;
     tablist.setAttribute('role', 'tablist');
+    tablist.setAttribute('aria-label', 'Code language');
     tabs.forEach((tab, i) => {
       const panel = panels[i] as HTMLElement;
       tab.id = `${base}-tab-${i}`;
