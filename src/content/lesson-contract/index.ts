@@ -194,8 +194,10 @@ function readProps(node: Node): { props: Props; problems: string[] } {
     else {
       const source = String((value as { value?: unknown }).value ?? '');
       try {
-        // Lessons import nothing, so every expression must be a literal: evaluate it alone.
-        props[name] = JSON.parse(JSON.stringify(runInNewContext(`(${source})`, Object.create(null), { timeout: 50 })) ?? 'null');
+        // Lessons import nothing, so every expression must be a literal: evaluate it alone. The
+        // timeout only stops a runaway expression; it is generous because parallel builds on a
+        // busy machine made a short one fail on plain literals.
+        props[name] = JSON.parse(JSON.stringify(runInNewContext(`(${source})`, Object.create(null), { timeout: 2000 })) ?? 'null');
       } catch (error) {
         problems.push(`${name}={${source}} is not a plain value (${(error as Error).message}). Fix: write a literal such as ${name}={["…", "…"]}`);
       }
