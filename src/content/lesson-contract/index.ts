@@ -179,6 +179,15 @@ interface Node {
   position?: { start: { line: number } };
 }
 
+/** A literal's value; plain JSON takes the fast path, JS literals (unquoted keys, trailing commas) go through vm. */
+function evaluateLiteral(source: string): unknown {
+  try {
+    return JSON.parse(source);
+  } catch {
+    return JSON.parse(JSON.stringify(runInNewContext(`(${source})`, Object.create(null), { timeout: 2000 })) ?? 'null');
+  }
+}
+
 /** Attribute values as the component will receive them; expressions are evaluated as plain literals. */
 function readProps(node: Node): { props: Props; problems: string[] } {
   const props: Props = {};
@@ -197,7 +206,7 @@ function readProps(node: Node): { props: Props; problems: string[] } {
         // Lessons import nothing, so every expression must be a literal: evaluate it alone. The
         // timeout only stops a runaway expression; it is generous because parallel builds on a
         // busy machine made a short one fail on plain literals.
-        props[name] = JSON.parse(JSON.stringify(runInNewContext(`(${source})`, Object.create(null), { timeout: 2000 })) ?? 'null');
+        props[name] = evaluateLiteral(source);
       } catch (error) {
         problems.push(`${name}={${source}} is not a plain value (${(error as Error).message}). Fix: write a literal such as ${name}={["…", "…"]}`);
       }
