@@ -48,7 +48,7 @@ export function createPreviewView(options: PreviewOptions) {
   const headingId = uid('lab-preview');
   const address = h('input', { type: 'text', value: '/', 'aria-label': 'Preview address', spellcheck: 'false', autocomplete: 'off' });
   const go = h('button', { type: 'submit', className: 'lab-button' }, 'Go');
-  const bar = h('form', { className: 'lab-row lab-address', 'aria-label': 'Preview address bar' }, address, go);
+  const bar = h('form', { className: 'lab-row lab-address', 'aria-label': 'Preview navigation' }, address, go);
   const trail = h('p', { className: 'lab-muted lab-trail', 'aria-live': 'polite' });
   const frame = h('iframe', { title: 'Preview of the lab server', className: 'lab-frame', sandbox: 'allow-scripts allow-forms' });
   let current = '/';
