@@ -4,6 +4,7 @@ import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import { satteri } from '@astrojs/markdown-satteri';
 import { lessonContract } from './src/content/lesson-contract/index.ts';
+import { labAssets } from './src/lab/integration/index.ts';
 import { deployArtifacts } from './src/server/artifacts/index.ts';
 import { baseHeaders } from './src/server/headers/index.ts';
 
@@ -51,6 +52,8 @@ export default defineConfig({
   // while MDX compiles, so a broken lesson fails `astro dev` and `astro build` with its file and line.
   integrations: [
     mdx({ processor: satteri({ mdastPlugins: [lessonContract()] }) }),
+    // The lab's WebContainer tree: dist/lab/webcontainer-tree.json (before the artifacts, so it is precompressed too).
+    labAssets(),
     // After the build: dist/_headers (CSP with inline-script hashes) and .br/.gz variants.
     deployArtifacts({ runtimeScripts: () => labPreviewScripts }),
   ],

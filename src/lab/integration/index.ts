@@ -1,0 +1,34 @@
+/**
+ * Astro integration for the lab's build-time assets: the WebContainer tree
+ * (scripts/build-webcontainer-tree.mjs) is written to dist/lab/webcontainer-tree.json after a build
+ * and served from memory by the dev server, so the page always mounts a tree that matches the
+ * sandbox server it was built with. Same-origin, like every lab asset (COEP require-corp).
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AstroIntegration } from 'astro';
+import { buildWebContainerTree, TREE_PATH } from '../../../scripts/build-webcontainer-tree.mjs';
+
+export function labAssets(): AstroIntegration {
+  return {
+    name: 'logout-lab:lab-assets',
+    hooks: {
+      'astro:server:setup': ({ server }) => {
+        server.middlewares.use(`/${TREE_PATH}`, (_req, res, next) => {
+          buildWebContainerTree().then(({ tree }) => {
+            res.setHeader('Content-Type', 'application/json');
+            res.end(JSON.stringify(tree));
+          }, next);
+        });
+      },
+      'astro:build:done': async ({ dir, logger }) => {
+        const out = fileURLToPath(new URL(TREE_PATH, dir));
+        const { tree, bytes } = await buildWebContainerTree();
+        await mkdir(dirname(out), { recursive: true });
+        await writeFile(out, JSON.stringify(tree));
+        logger.info(`WebContainer tree: /${TREE_PATH} (${(bytes / 1024).toFixed(1)} KB, no npm install)`);
+      },
+    },
+  };
+}
