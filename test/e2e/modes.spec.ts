@@ -1,0 +1,258 @@
+import { expect, test, type Page } from '@playwright/test';
+import { expectAccessible } from './helpers';
+
+/** Lesson 5 holds every section kind, so every mode has something to show there. */
+const LESSON = '/lessons/05-session-security/';
+const ALL = ['concept', 'analogy', 'diagram', 'code', 'prediction', 'myth', 'pitfall', 'takeaway', 'deep-dive', 'lab'];
+
+/**
+ * What each mode promises, written out here rather than imported from src/modes, so a wrong
+ * definition fails this test. `grouped`: shown grouped by kind in this order; otherwise the
+ * lesson's own order. `panel`: the extra block the mode shows.
+ */
+const promises: Record<string, { label: string; kinds: string[]; grouped: boolean; panel?: string }> = {
+  deep: { label: 'Deep dive', kinds: ALL, grouped: false },
+  quick: { label: 'Quick read', kinds: ['concept', 'takeaway'], grouped: false, panel: 'reading-time' },
+  'hands-on': { label: 'Hands-on', kinds: ['lab', 'concept'], grouped: true },
+  quiz: { label: 'Quiz me', kinds: ['prediction', 'myth'], grouped: false, panel: 'score' },
+  flashcards: { label: 'Flashcards', kinds: ['takeaway', 'myth'], grouped: true, panel: 'flashcards' },
+  visual: { label: 'Visual', kinds: ['diagram', 'analogy', 'concept', 'takeaway'], grouped: true },
+  code: { label: 'Code-first', kinds: ['code', 'pitfall'], grouped: true },
+  'cheat-sheet': { label: 'Cheat sheet', kinds: ['takeaway', 'pitfall'], grouped: true, panel: 'cheat-sheet' },
+  expert: { label: 'Expert', kinds: ['deep-dive'], grouped: true, panel: 'expert' },
+};
+
+interface Shown {
+  kind: string;
+  id: string;
+}
+/** The lesson's sections a reader can see, in the order they stand in the page. */
+async function visibleSections(page: Page): Promise<Shown[]> {
+  return page
+    .locator('.lesson-body > section[data-kind]')
+    .evaluateAll((sections) =>
+      sections
+        .filter((s) => (s as HTMLElement).checkVisibility())
+        .map((s) => ({ kind: (s as HTMLElement).dataset['kind'] ?? '', id: s.querySelector('h2')?.id ?? '' })),
+    );
+}
+
+const switcher = (page: Page) => page.getByRole('combobox', { name: 'Learning mode' });
+
+test.describe('learning modes', () => {
+  test('without JavaScript a lesson shows every section in order and no switcher', async ({ browser }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${LESSON}?mode=quiz`);
+    const shown = await visibleSections(page);
+    expect(new Set(shown.map((s) => s.kind))).toEqual(new Set(ALL));
+    expect(shown.length).toBe(await page.locator('.lesson-body > section[data-kind]').count());
+    await expect(page.locator('mode-switcher')).toBeHidden();
+    await context.close();
+  });
+
+  for (const [id, promise] of Object.entries(promises)) {
+    test(`${promise.label} (?mode=${id}) shows exactly the section kinds it promises`, async ({ page }) => {
+      await page.goto(LESSON);
+      const everything = await visibleSections(page);
+      expect(new Set(everything.map((s) => s.kind))).toEqual(new Set(ALL));
+
+      await page.goto(`${LESSON}?mode=${id}`);
+      await expect(switcher(page)).toHaveValue(id);
+      const shown = await visibleSections(page);
+      // Exactly the promised kinds, and every section of those kinds (none dropped, none extra).
+      expect(new Set(shown.map((s) => s.kind))).toEqual(new Set(promise.kinds));
+      const expected = everything.filter((s) => promise.kinds.includes(s.kind));
+      expect(shown.length).toBe(expected.length);
+      if (promise.grouped) {
+        const rank = shown.map((s) => promise.kinds.indexOf(s.kind));
+        expect(rank, 'grouped by kind in the promised order').toEqual([...rank].sort((a, b) => a - b));
+        for (const kind of promise.kinds) {
+          expect(shown.filter((s) => s.kind === kind).map((s) => s.id), `${kind} sections keep lesson order`).toEqual(
+            expected.filter((s) => s.kind === kind).map((s) => s.id),
+          );
+        }
+      } else {
+        expect(shown.map((s) => s.id)).toEqual(expected.map((s) => s.id));
+      }
+      // The table of contents lists the same sections in the same order.
+      const toc = await page
+        .locator('.toc--side li')
+        .evaluateAll((items) => items.filter((li) => !(li as HTMLElement).hidden).map((li) => li.querySelector('a')?.getAttribute('href')));
+      expect(toc).toEqual(shown.map((s) => `#${s.id}`));
+
+      const panels = page.locator('mode-switcher [data-panel]');
+      for (const panel of await panels.all()) {
+        const name = await panel.getAttribute('data-panel');
+        if (name === promise.panel) await expect(panel).toBeVisible();
+        else await expect(panel).toBeHidden();
+      }
+    });
+  }
+
+  test('quick read shows its shortened reading time', async ({ page }) => {
+    await page.goto(`${LESSON}?mode=quick`);
+    const full = Number((await page.locator('.lesson-header .meta').innerText()).match(/About (\d+) min read/)?.[1]);
+    const text = await page.locator('[data-panel="reading-time"]').innerText();
+    const quick = Number(text.match(/about (\d+) min instead of (\d+) min/)?.[1]);
+    expect(text).toContain(`instead of ${full} min`);
+    expect(quick).toBeGreaterThan(0);
+    expect(quick).toBeLessThan(full);
+  });
+
+  test('quiz me keeps a score of predictions and myths', async ({ page }) => {
+    await page.goto(`${LESSON}?mode=quiz`);
+    const total = (await page.locator('prediction-quiz').count()) + (await page.locator('myth-buster').count());
+    const score = page.locator('[data-quiz-score]');
+    await expect(score).toHaveText(`0 of ${total}`);
+    const quiz = page.locator('prediction-quiz').first();
+    const answer = Number(await quiz.getAttribute('data-answer'));
+    await quiz.getByRole('radio').nth(answer).check();
+    await quiz.getByRole('button', { name: 'Commit answer' }).click();
+    await expect(score).toHaveText(`1 of ${total}`);
+    const myth = page.locator('myth-buster').first();
+    const truth = (await myth.getAttribute('data-answer')) === 'true';
+    await myth.getByRole('button', { name: truth ? 'No' : 'Yes', exact: true }).click();
+    await expect(score).toHaveText(`1 of ${total}`);
+    await expect(page.locator('[data-quiz-answered]')).toHaveText(`${total - 2} of ${total} still to answer.`);
+  });
+
+  test('the switcher is labelled, announces a change, writes ?mode= and is remembered; a shared URL is restored', async ({ page }) => {
+    await page.goto(LESSON);
+    const select = switcher(page);
+    await expect(select).toHaveValue('deep');
+    await select.focus();
+    await select.selectOption({ label: 'Quick read' });
+    await expect(page).toHaveURL(/\?mode=quick$/);
+    await expect(page.getByRole('status').filter({ hasText: 'Quick read: showing' })).toHaveText(/Quick read: showing \d+ of \d+ sections\. About \d+ min of reading\./);
+    await expect(select).toBeFocused();
+
+    // The URL restores the mode on reload …
+    await page.reload();
+    await expect(select).toHaveValue('quick');
+    expect(new Set((await visibleSections(page)).map((s) => s.kind))).toEqual(new Set(['concept', 'takeaway']));
+    // … and the choice is remembered on a link without ?mode=.
+    await page.goto('/lessons/03-basic-logout-route/');
+    await expect(select).toHaveValue('quick');
+
+    // A shared link wins over the remembered default without replacing it.
+    await page.goto('/lessons/03-basic-logout-route/?mode=code');
+    await expect(select).toHaveValue('code');
+    expect(new Set((await visibleSections(page)).map((s) => s.kind))).toEqual(new Set(['code', 'pitfall']));
+    await page.goto('/lessons/03-basic-logout-route/');
+    await expect(select).toHaveValue('quick');
+
+    // Junk in the URL or in storage falls back instead of breaking the page.
+    await page.evaluate(() => localStorage.setItem('logout-lab:mode', '{"oops":1}'));
+    await page.goto(`${LESSON}?mode=nonsense`);
+    await expect(select).toHaveValue('deep');
+  });
+
+  test('a link to a section the mode hides shows the whole lesson', async ({ page }) => {
+    await page.goto(`${LESSON}?mode=quiz`);
+    const target = (await page.locator('.lesson-body > section[data-kind="code"] h2').first().getAttribute('id')) ?? '';
+    await page.goto(`${LESSON}?mode=quiz#${target}`);
+    await expect(page.locator(`#${target}`)).toBeInViewport();
+    await expect(switcher(page)).toHaveValue('deep');
+  });
+
+  test('a mode with nothing to show on a lesson says so and offers the whole lesson', async ({ page }) => {
+    await page.goto('/lessons/02-authentication-basics/?mode=expert');
+    await expect(page.getByText('This lesson has no deep dive sections.')).toBeVisible();
+    await expect(page.locator('[data-panel="expert"]').getByRole('link', { name: 'Expert zone' })).toBeVisible();
+    await page.getByRole('button', { name: 'Show the whole lesson' }).click();
+    await expect(switcher(page)).toHaveValue('deep');
+  });
+
+  test('expert mode lists the standards the lesson cites', async ({ page }) => {
+    await page.goto(`${LESSON}?mode=expert`);
+    const panel = page.locator('[data-panel="expert"]');
+    await expect(panel.getByRole('heading', { name: 'Standards this lesson cites' })).toBeVisible();
+    await expect(panel.getByText(/OWASP WSTG: .*WSTG-SESS-06/)).toBeVisible();
+    await expect(panel.getByRole('link', { name: 'Under the hood' })).toBeVisible();
+  });
+
+  test('the home page sets the default mode for every lesson', async ({ page }) => {
+    await page.goto('/');
+    const picker = page.getByRole('group', { name: 'Open lessons in' });
+    await picker.getByRole('radio', { name: 'Visual' }).check();
+    await expect(page.getByText('Saved: lessons open in Visual.')).toBeVisible();
+    await page.reload();
+    await expect(picker.getByRole('radio', { name: 'Visual' })).toBeChecked();
+    await page.goto(LESSON);
+    await expect(switcher(page)).toHaveValue('visual');
+    expect((await visibleSections(page))[0]?.kind).toBe('diagram');
+  });
+
+  test('flashcards: takeaways and myths as cards whose Leitner schedule survives a reload', async ({ page }) => {
+    await page.goto(`${LESSON}?mode=flashcards`);
+    const deck = page.locator('[data-panel="flashcards"]');
+    const cards = (await page.locator('.lesson-body > section[data-kind="takeaway"]').count()) + (await page.locator('myth-buster').count());
+    const status = deck.locator('[data-deck-status]');
+    await expect(status).toHaveText(`${cards} cards, ${cards} due now. Cards per box (1 to 5): ${cards} · 0 · 0 · 0 · 0.`);
+    await expect(deck.getByText(/^Card 1 of \d+ · box 1$/)).toBeVisible();
+    const front = await deck.locator('[data-card-front]').innerText();
+
+    await deck.getByRole('button', { name: 'Show answer' }).click();
+    await expect(deck.locator('[data-card-back]')).toBeVisible();
+    await expect(deck.locator('[data-card-back]')).toBeFocused();
+    await deck.getByRole('button', { name: 'I knew it' }).click();
+    await expect(status).toHaveText(`${cards} cards, ${cards - 1} due now. Cards per box (1 to 5): ${cards - 1} · 1 · 0 · 0 · 0.`);
+    // A missed card comes back later in the same session.
+    const second = await deck.locator('[data-card-front]').innerText();
+    expect(second).not.toBe(front);
+    await deck.getByRole('button', { name: 'Show answer' }).click();
+    await deck.getByRole('button', { name: 'Not yet' }).click();
+    await expect(deck.getByText(/^Card 3 of \d+ · box 1$/)).toBeVisible();
+
+    await page.reload();
+    await expect(status).toHaveText(`${cards} cards, ${cards - 1} due now. Cards per box (1 to 5): ${cards - 1} · 1 · 0 · 0 · 0.`);
+    // The known card is scheduled for later, so the deck now starts elsewhere.
+    await expect(deck.locator('[data-card-front]')).not.toHaveText(front);
+    const saved = await page.evaluate(() => JSON.parse(localStorage.getItem('logout-lab:progress') ?? '{}'));
+    const records = Object.values(saved.pages['05-session-security'].cards) as { box: number; due: string }[];
+    expect(records.map((r) => r.box).sort()).toEqual([1, 2]);
+    expect(Date.parse(records.find((r) => r.box === 2)?.due ?? '')).toBeGreaterThan(Date.now());
+  });
+
+  test('the switcher and the deck pass axe', async ({ page }) => {
+    await page.goto(`${LESSON}?mode=flashcards`);
+    await expect(page.locator('[data-card-front]')).toBeVisible();
+    await expectAccessible(page);
+  });
+});
+
+test.describe('cheat sheet', () => {
+  test('the whole course on one page, printed without navigation chrome, at most one A4 page per two lessons', async ({ page }) => {
+    await page.goto('/');
+    const lessons = await page.getByRole('region', { name: 'The six steps' }).getByRole('heading', { level: 3 }).count();
+    await page.goto('/cheat-sheet/');
+    await expect(page.getByRole('heading', { level: 1, name: 'Logout Lab cheat sheet' })).toBeVisible();
+    const sections = page.locator('main .cheat__lesson');
+    expect(await sections.count()).toBe(lessons);
+    for (const section of await sections.all()) await expect(section.locator('[data-kind="takeaway"]')).toHaveCount(1);
+    expect(await page.locator('main [data-kind="pitfall"]').count()).toBeGreaterThan(0);
+    // Only takeaways and pitfalls: no quiz, myth or lab made it onto the sheet.
+    await expect(page.locator('main prediction-quiz, main myth-buster, main [data-lab-root]')).toHaveCount(0);
+    await expectAccessible(page);
+
+    // Navigation chrome is on screen, and none of it prints.
+    const chrome = page.locator('.skip-link, header.site-header, nav, footer.site-footer, site-search');
+    expect(await chrome.count()).toBeGreaterThanOrEqual(4);
+    await expect(page.locator('header.site-header')).toBeVisible();
+    await page.emulateMedia({ media: 'print' });
+    for (const element of await chrome.all()) await expect(element).toBeHidden();
+    await expect(page.locator('main [data-kind="takeaway"]').first()).toBeVisible();
+
+    const pdf = await page.pdf({ preferCSSPageSize: true });
+    const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page(?![a-z])/g) ?? []).length;
+    expect(pages).toBeGreaterThan(0);
+    expect(pages).toBeLessThanOrEqual(Math.ceil(lessons / 2));
+  });
+
+  test('cheat sheet mode on a lesson links to the printable page', async ({ page }) => {
+    await page.goto(`${LESSON}?mode=cheat-sheet`);
+    await page.locator('[data-panel="cheat-sheet"]').getByRole('link', { name: 'The whole course on one printable page' }).click();
+    await expect(page).toHaveURL(/\/cheat-sheet\/#05-session-security$/);
+  });
+});
