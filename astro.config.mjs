@@ -4,6 +4,7 @@ import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import { satteri } from '@astrojs/markdown-satteri';
 import { lessonContract } from './src/content/lesson-contract/index.ts';
+import { labLiveReload } from './src/content/lab-watch/index.ts';
 import { labAssets } from './src/lab/integration/index.ts';
 import { deployArtifacts } from './src/server/artifacts/index.ts';
 import { baseHeaders } from './src/server/headers/index.ts';
@@ -56,6 +57,8 @@ export default defineConfig({
     labAssets(),
     // After the build: dist/_headers (CSP with inline-script hashes) and .br/.gz variants.
     deployArtifacts({ runtimeScripts: () => labPreviewScripts }),
+    // `astro dev`: edits to lessons/*/lab/ (manifest, starter, solution, mistakes) reload the page.
+    labLiveReload(),
   ],
   server: { headers: isolationHeaders },
   vite: {

@@ -23,6 +23,8 @@ async function sync(lessons: Record<string, string>): Promise<{ ok: boolean; out
   cpSync(join(repo, 'src/content'), join(root, 'src/content'), { recursive: true });
   cpSync(join(repo, 'src/content.config.ts'), join(root, 'src/content.config.ts'));
   symlinkSync(join(repo, 'node_modules'), join(root, 'node_modules'));
+  // The content config validates lab folders with the lab tooling (sandbox-server/labs).
+  symlinkSync(join(repo, 'sandbox-server'), join(root, 'sandbox-server'));
   writeFileSync(join(root, 'package.json'), '{"type":"module"}');
   writeFileSync(join(root, 'astro.config.mjs'), "import mdx from '@astrojs/mdx';\nexport default { integrations: [mdx()] };\n");
   mkdirSync(join(root, 'lessons/reference'), { recursive: true });

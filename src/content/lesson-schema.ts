@@ -19,6 +19,12 @@ export const lessonSchema = z.strictObject({
   minutes: z.number().int().positive(),
   /** What the learner can do afterwards: 2 to 5 short phrases, shown at the top of the lesson. */
   objectives: z.array(z.string().trim().min(3)).min(2).max(5),
+  /**
+   * Optional position in the course; without it the folder number is the position. Lets a lesson
+   * be inserted between two others (`order: 3.5`) without renaming folders, which would change
+   * their URLs and orphan saved progress (both are keyed by the folder name).
+   */
+  order: z.number().positive().optional(),
 });
 export type LessonFrontmatter = z.infer<typeof lessonSchema>;
 
@@ -40,6 +46,10 @@ export type ReferenceFrontmatter = z.infer<typeof referenceSchema>;
 export interface FieldHelp {
   example: string;
   hint: string;
+  /** The field takes any number, so a fix keeps decimals instead of rounding (`order: 3.5`). */
+  decimal?: boolean;
+  /** May be left out: not listed among the fields a new frontmatter block must hold. */
+  optional?: boolean;
 }
 
 export const lessonFields: Record<keyof LessonFrontmatter, FieldHelp> = {
@@ -53,6 +63,12 @@ export const lessonFields: Record<keyof LessonFrontmatter, FieldHelp> = {
   objectives: {
     example: '["Explain what logout must change on the server", "Write a POST logout route"]',
     hint: 'a YAML list of 2 to 5 short phrases',
+  },
+  order: {
+    example: '3.5',
+    hint: 'a number above 0 that places the lesson in the course (3.5 sits between lessons 3 and 4); leave it out to use the folder number',
+    decimal: true,
+    optional: true,
   },
 };
 

@@ -57,6 +57,12 @@ function meantWholeNumber(value: unknown): number | undefined {
   return digits ? Math.max(1, Math.round(Number(digits[1]))) : undefined;
 }
 
+/** A positive number the author probably meant ("3.5", "three"), decimals kept, or undefined. */
+function meantNumber(value: unknown): number | undefined {
+  if (typeof value === 'string' && /^\s*\d+(?:\.\d+)?\s*$/.test(value)) return Number(value);
+  return meantWholeNumber(value);
+}
+
 /** Levenshtein distance, for "did you mean" on misspelt field names. */
 function distance(a: string, b: string): number {
   const row = Array.from({ length: b.length + 1 }, (_, i) => i);
@@ -108,7 +114,9 @@ function explainIssue(issue: Issue, data: unknown, fields: Record<string, FieldH
   }
   if (typeof field !== 'string') {
     return [
-      `the frontmatter is ${describeValue(data)}, not a set of key: value lines. Fix: start the file with a --- block holding ${Object.keys(fields).join(', ')}`,
+      `the frontmatter is ${describeValue(data)}, not a set of key: value lines. Fix: start the file with a --- block holding ${Object.keys(fields)
+        .filter((name) => !fields[name]?.optional)
+        .join(', ')}`,
     ];
   }
   const help = fields[field] ?? { example: '…', hint: 'a valid value' };
@@ -122,7 +130,7 @@ function explainIssue(issue: Issue, data: unknown, fields: Record<string, FieldH
       const expected = expectedNames[issue.expected] ?? issue.expected;
       let fix = write(help.example);
       if (issue.expected === 'number' || issue.expected === 'int') {
-        const meant = meantWholeNumber(value);
+        const meant = help.decimal ? meantNumber(value) : meantWholeNumber(value);
         if (meant !== undefined) fix = write(String(meant));
       } else if (issue.expected === 'string' && (typeof value === 'number' || typeof value === 'boolean')) {
         fix = `Fix: put the text in quotes: ${field}: "${String(value)}"`;

@@ -4,27 +4,41 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readLabSummary } from './index';
 
-function project(labJson?: string): string {
+const valid = {
+  title: 'Write the route',
+  goal: 'Make logout stick.',
+  store: 'cookie',
+  editable: ['routes/logout.ts'],
+  checks: ['LO-05'],
+};
+
+function project(labJson?: string, files: string[] = ['starter/routes/logout.ts', 'solution/routes/logout.ts']): string {
   const root = mkdtempSync(join(tmpdir(), 'lab-manifest-'));
   mkdirSync(join(root, 'lessons/03-x/lab'), { recursive: true });
   if (labJson !== undefined) writeFileSync(join(root, 'lessons/03-x/lab/lab.json'), labJson);
+  for (const file of files) {
+    mkdirSync(join(root, 'lessons/03-x/lab', file, '..'), { recursive: true });
+    writeFileSync(join(root, 'lessons/03-x/lab', file), 'export default function () {}\n');
+  }
   return root;
 }
 
 describe('readLabSummary', () => {
-  it('returns title, goal and the manifest', () => {
-    const root = project('{"title":"Write the route","goal":"Make logout stick.","checks":["LO-01"]}');
-    expect(readLabSummary('03-x', root)).toEqual({
-      title: 'Write the route',
-      goal: 'Make logout stick.',
-      manifest: { title: 'Write the route', goal: 'Make logout stick.', checks: ['LO-01'] },
-    });
+  it('returns title, goal and the manifest as written', () => {
+    const root = project(JSON.stringify(valid));
+    expect(readLabSummary('03-x', root)).toEqual({ title: 'Write the route', goal: 'Make logout stick.', manifest: valid });
   });
   it('is undefined without a lab', () => expect(readLabSummary('03-x', project())).toBeUndefined());
-  it('names the file and field when broken', () => {
-    expect(() => readLabSummary('03-x', project('{"title":"T"}'))).toThrow(
-      'Invalid lab manifest lessons/03-x/lab/lab.json: **goal** is missing or empty. Fix: add "goal": "…"',
+  it('names the file and field when broken (the lab tooling’s messages)', () => {
+    const { goal: _goal, ...noGoal } = valid;
+    expect(() => readLabSummary('03-x', project(JSON.stringify(noGoal)))).toThrow(
+      'Invalid lab manifest in lessons/03-x/lab/lab.json: **goal**: required field is missing (expected a string)',
     );
-    expect(() => readLabSummary('03-x', project('{oops'))).toThrow('Invalid lab manifest lessons/03-x/lab/lab.json: it is not valid JSON');
+    expect(() => readLabSummary('03-x', project('{oops'))).toThrow('Invalid lab manifest in lessons/03-x/lab/lab.json: the file is not valid JSON at line 1, column 2');
+  });
+  it('fails on missing lab files, not only on the manifest', () => {
+    expect(() => readLabSummary('03-x', project(JSON.stringify(valid), ['starter/routes/logout.ts']))).toThrow(
+      'Invalid lab manifest in lessons/03-x/lab/lab.json: **editable[0]**: no solution file; create lessons/03-x/lab/solution/routes/logout.ts',
+    );
   });
 });

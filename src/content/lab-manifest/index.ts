@@ -1,10 +1,13 @@
 /**
- * Reads a lesson's `lab/lab.json` at build time for the <Lab/> placeholder. Only the fields the
- * page shows are checked here; the checks helper's validator owns the full lab format.
+ * Reads a lesson's `lab/lab.json` at build time for the <Lab/> placeholder, after the full lab
+ * check (../lab-check: schema, unknown checks and leaves, missing starter/solution/mistake files),
+ * so a broken lab fails `astro build` and shows in the `astro dev` overlay with the lab tooling's
+ * own message.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ContentError } from '../friendly-errors';
+import { checkLabFolder } from '../lab-check';
 
 export interface LabSummary {
   title: string;
@@ -13,23 +16,12 @@ export interface LabSummary {
   manifest: Record<string, unknown>;
 }
 
-/** `undefined` when the lesson has no lab folder yet. */
+/** `undefined` when the lesson has no lab yet (no `lab/lab.json`). */
 export function readLabSummary(lessonId: string, root = process.cwd()): LabSummary | undefined {
-  const file = join('lessons', lessonId, 'lab', 'lab.json');
-  const path = join(root, file);
+  const path = join(root, 'lessons', lessonId, 'lab', 'lab.json');
   if (!existsSync(path)) return undefined;
-  let manifest: unknown;
-  try {
-    manifest = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    throw new ContentError(`Invalid lab manifest ${file}: it is not valid JSON (${(error as Error).message}). Fix: check commas and quotes`, { file: path });
-  }
-  const data = (manifest ?? {}) as Record<string, unknown>;
-  for (const field of ['title', 'goal'] as const) {
-    const value = data[field];
-    if (typeof value !== 'string' || !value.trim()) {
-      throw new ContentError(`Invalid lab manifest ${file}: **${field}** is missing or empty. Fix: add "${field}": "…"`, { file: path });
-    }
-  }
-  return { title: String(data['title']), goal: String(data['goal']), manifest: data };
+  const { manifest, problem } = checkLabFolder(lessonId, root);
+  if (problem || !manifest) throw new ContentError(problem?.message ?? `Invalid lab manifest in ${path}`, { file: path });
+  const data = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+  return { title: manifest.title, goal: manifest.goal, manifest: data };
 }

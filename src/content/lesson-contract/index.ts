@@ -127,7 +127,7 @@ export function checkSection(props: Props): string[] {
   }
   if (!isText(props['title'])) problems.push('has no title. Fix: add title="…"; it becomes the heading and the table of contents entry');
   if (props['id'] !== undefined && (typeof props['id'] !== 'string' || !idPattern.test(props['id']))) {
-    problems.push(`id ${describe(props['id'])} must be lowercase letters, digits and hyphens`);
+    problems.push(`id ${describe(props['id'])} must be lowercase letters, digits and hyphens. Fix: write id="${slugify(String(props['id'])) || 'my-section'}"`);
   }
   return problems;
 }
@@ -143,7 +143,7 @@ export function checkFlow(props: Props): string[] {
     steps.forEach((step: unknown, index) => {
       const s = (step ?? {}) as Props;
       if (!isText(s['label'])) problems.push(`step ${index + 1} has no label. Fix: write { label: "…", detail: "…" }`);
-      if (s['detail'] !== undefined && typeof s['detail'] !== 'string') problems.push(`step ${index + 1}: detail must be text`);
+      if (s['detail'] !== undefined && typeof s['detail'] !== 'string') problems.push(`step ${index + 1}: detail must be text. Fix: write detail: "…" in quotes`);
     });
   }
   return problems;
@@ -321,7 +321,9 @@ export function checkDocument(root: Node, file: string, ids = registry): { contr
         case 'Wrong':
         case 'Right':
         case 'RootCause':
-          if (parent?.name !== 'Pitfall') report(node, where, ['must sit directly inside a <Pitfall title="…">']);
+          if (parent?.name !== 'Pitfall') {
+            report(node, where, ['must sit directly inside a <Pitfall title="…">. Fix: wrap it, with <Right> and <RootCause>, in <Pitfall title="…">']);
+          }
           break;
         case 'Flow':
           report(node, where, checkFlow(props));

@@ -52,7 +52,11 @@ export function validatedGlob<S extends z.ZodType>(options: ValidatedGlobOptions
         data: entry.data as z.output<S>,
       }));
       const problems = checkAll(entries);
-      if (problems.length) throw new ContentError(problems.join('\n'));
+      if (problems.length) {
+        // Point Astro's "Location:" at the first file a problem names, not at this loader.
+        const named = /\b(lessons\/[\w./-]+\.(?:mdx|json))\b/.exec(problems[0] ?? '')?.[1];
+        throw new ContentError(problems.join('\n'), named ? { file: `${root}${named}`, line: 1, column: 1 } : undefined);
+      }
     },
   };
 }

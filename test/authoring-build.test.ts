@@ -1,0 +1,94 @@
+/**
+ * Authoring errors really fail the build: `astro sync` (the content step of `astro build` and
+ * `astro dev`) in a throw-away project that reuses this repo's content config exits non-zero with
+ * the friendly message (file, field, fix) for a broken lab and for two lessons at one position.
+ * (Bad frontmatter and duplicate numbers: test/content-build.test.ts.)
+ */
+import { execFile } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const repo = join(import.meta.dirname, '..');
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+const lesson = (extra = '') =>
+  `---\ntitle: Logging out of every device\nsummary: End every session of a user at once.\nlevel: Advanced\nminutes: 8\nobjectives: ["Explain per-user logout", "Write a logout-all route"]\n${extra}---\n\nText.\n`;
+const leaf = "export default function (app) {\n  app.post('/logout', (c) => c.redirect('/', 303));\n}\n";
+const manifest = (checks: string[]) =>
+  JSON.stringify({ title: 'Write the route', goal: 'Make logout stick.', store: 'cookie', editable: ['routes/logout.ts'], checks });
+
+async function sync(files: Record<string, string>): Promise<{ ok: boolean; output: string }> {
+  const root = mkdtempSync(join(tmpdir(), 'logout-lab-authoring-'));
+  dirs.push(root);
+  cpSync(join(repo, 'src/content'), join(root, 'src/content'), { recursive: true });
+  cpSync(join(repo, 'src/content.config.ts'), join(root, 'src/content.config.ts'));
+  symlinkSync(join(repo, 'node_modules'), join(root, 'node_modules'));
+  symlinkSync(join(repo, 'sandbox-server'), join(root, 'sandbox-server'));
+  writeFileSync(join(root, 'package.json'), '{"type":"module"}');
+  writeFileSync(join(root, 'astro.config.mjs'), "import mdx from '@astrojs/mdx';\nexport default { integrations: [mdx()] };\n");
+  mkdirSync(join(root, 'lessons/reference'), { recursive: true });
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(join(root, 'lessons', path, '..'), { recursive: true });
+    writeFileSync(join(root, 'lessons', path), text);
+  }
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [join(repo, 'node_modules/astro/bin/astro.mjs'), 'sync'], {
+      cwd: root,
+      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', FORCE_COLOR: '0' },
+    });
+    return { ok: true, output: stdout + stderr };
+  } catch (error) {
+    const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
+    return { ok: false, output: stdout + stderr };
+  }
+}
+
+describe('the build fails on authoring errors, with the friendly message and no stack soup', () => {
+  it('an invalid lab manifest: unknown check and missing solution', async () => {
+    const result = await sync({
+      '07-every-device/index.mdx': lesson(),
+      '07-every-device/lab/lab.json': manifest(['LO-05', 'LO-99']),
+      '07-every-device/lab/starter/routes/logout.ts': leaf,
+    });
+    expect(result.ok).toBe(false);
+    expect(result.output).toContain(`Location:\n    ${join(dirs.at(-1) ?? '', 'lessons/07-every-device/lab/lab.json')}:1:1`);
+    expect(result.output).toContain(
+      'Invalid lab manifest in lessons/07-every-device/lab/lab.json: **checks[1]**: unknown check "LO-99"; use LO-01 … LO-24',
+    );
+    // Only the manifest is reported until it parses; then the files are checked.
+    const files = await sync({
+      '07-every-device/index.mdx': lesson(),
+      '07-every-device/lab/lab.json': manifest(['LO-05']),
+      '07-every-device/lab/starter/routes/logout.ts': leaf,
+    });
+    expect(files.ok).toBe(false);
+    expect(files.output).toContain(
+      'Invalid lab manifest in lessons/07-every-device/lab/lab.json: **editable[0]**: no solution file; create lessons/07-every-device/lab/solution/routes/logout.ts',
+    );
+    expect(files.output.split('\n').filter((line) => /^\s+at /.test(line)).length).toBeLessThanOrEqual(3);
+  });
+
+  it('two lessons at the same position name both files', async () => {
+    const result = await sync({ '03-basic-logout-route/index.mdx': lesson(), '07-every-device/index.mdx': lesson('order: 3\n') });
+    expect(result.ok).toBe(false);
+    expect(result.output).toContain(
+      'Duplicate lesson position 3: lessons/03-basic-logout-route/index.mdx (folder number 03) and lessons/07-every-device/index.mdx (order: 3) both sit there, so previous/next would be ambiguous. Fix: in lessons/07-every-device/index.mdx write order: 4',
+    );
+  });
+
+  it('a valid lesson with a lab and an order syncs', async () => {
+    const result = await sync({
+      '03-basic-logout-route/index.mdx': lesson(),
+      '07-every-device/index.mdx': lesson('order: 3.5\n'),
+      '07-every-device/lab/lab.json': manifest(['LO-05']),
+      '07-every-device/lab/starter/routes/logout.ts': leaf,
+      '07-every-device/lab/solution/routes/logout.ts': leaf,
+    });
+    expect(result.output).not.toMatch(/Invalid|Duplicate/);
+    expect(result.ok).toBe(true);
+  });
+});

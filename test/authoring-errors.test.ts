@@ -1,0 +1,335 @@
+/**
+ * Every authoring error an instructor can cause, pinned word for word (Starlight style): each names
+ * the file, the field/component/item, what is wrong and the fix. One place to review the voice of
+ * all of them; the modules' own tests cover the logic around them. Sources:
+ * - frontmatter: src/content/friendly-errors (lessons and reference pages)
+ * - lesson folders, numbers, slugs and positions: friendly-errors + src/content/lesson-order
+ * - the lesson contract (Section, Prediction, Myth, CodeTabs, Pitfall, Flow, Lab): src/content/lesson-contract
+ * - lab folders and manifests: sandbox-server/labs/manifest via src/content/lab-check (build) and
+ *   sandbox-server/labs/load (`npm run lab`)
+ * - the scaffold: scripts/new-lesson (pinned in its own test)
+ */
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { mdxToJs } from 'satteri';
+import { afterAll, describe, expect, it } from 'vitest';
+import { LabManifestError } from '../sandbox-server/labs/manifest';
+import { loadLab } from '../sandbox-server/labs/load';
+import { checkLessonFolders, checkReferencePages, ContentError, parseFrontmatter } from '../src/content/friendly-errors';
+import { checkLabFolder } from '../src/content/lab-check';
+import { checkDocument, createIdRegistry, lessonContract } from '../src/content/lesson-contract';
+import { checkLessonOrder } from '../src/content/lesson-order';
+import { lessonFields, lessonSchema, referenceFields, referenceSchema, type FieldHelp } from '../src/content/lesson-schema';
+
+const repo = join(import.meta.dirname, '..');
+const file = 'lessons/07-every-device/index.mdx';
+const valid = {
+  title: 'Logging out of every device',
+  summary: 'End every session of a user at once.',
+  level: 'Advanced',
+  minutes: 8,
+  objectives: ['Explain per-user logout', 'Write a logout-all route'],
+};
+
+function frontmatterError(data: unknown, schema: typeof lessonSchema | typeof referenceSchema = lessonSchema, fields: Record<string, FieldHelp> = lessonFields, path = file): string {
+  try {
+    parseFrontmatter(schema as typeof lessonSchema, data, { file: path, fields });
+  } catch (error) {
+    expect(error).toBeInstanceOf(ContentError);
+    return (error as Error).message;
+  }
+  throw new Error('expected the frontmatter to be rejected');
+}
+
+describe('frontmatter', () => {
+  it.each<[string, Record<string, unknown>, string]>([
+    ['missing field', { level: undefined }, '**level**: is missing. Fix: add level: Foundation'],
+    ['word for a number', { minutes: 'five' }, '**minutes**: expected a number, received "five". Fix: write minutes: 5'],
+    ['fraction', { minutes: 2.5 }, '**minutes**: expected a whole number, received 2.5. Fix: write minutes: 3'],
+    ['zero', { minutes: 0 }, '**minutes**: must be more than 0, received 0. Fix: write minutes: 5'],
+    ['level case', { level: 'advanced' }, '**level**: "advanced" is not a valid level. Fix: write level: Advanced'],
+    ['unknown level', { level: 'Hard' }, '**level**: "Hard" is not a valid level. Fix: write one of Foundation, Intermediate, Advanced, Expert, e.g. level: Foundation'],
+    ['short title', { title: 'Go' }, '**title**: is too short (2 characters; needs at least 3). Fix: write a short title of at least 3 characters'],
+    ['number as title', { title: 2024 }, '**title**: expected text, received 2024. Fix: put the text in quotes: title: "2024"'],
+    ['short summary', { summary: 'Short' }, '**summary**: is too short (5 characters; needs at least 10). Fix: write one full sentence of at least 10 characters'],
+    ['one objective', { objectives: ['Only one'] }, '**objectives**: has 1 item; needs at least 2. Fix: write a YAML list of 2 to 5 short phrases, e.g. objectives: ["Explain what logout must change on the server", "Write a POST logout route"]'],
+    ['six objectives', { objectives: ['one', 'two', 'three', 'four', 'five', 'six'] }, '**objectives**: has 6 items; needs at most 5. Fix: write a YAML list of 2 to 5 short phrases, e.g. objectives: ["Explain what logout must change on the server", "Write a POST logout route"]'],
+    ['short objective', { objectives: ['ab', 'Write a route'] }, '**objectives** item 1: is too short (2 characters; needs at least 3). Fix: write a YAML list of 2 to 5 short phrases'],
+    ['objectives as text', { objectives: 'Explain logout' }, '**objectives**: expected a list, received "Explain logout". Fix: write objectives: ["Explain what logout must change on the server", "Write a POST logout route"]'],
+    ['order as text', { order: '3.5' }, '**order**: expected a number, received "3.5". Fix: write order: 3.5'],
+    ['order zero', { order: 0 }, '**order**: must be more than 0, received 0. Fix: write order: 3.5'],
+    ['typo', { colour: 'red' }, '**colour**: is not a known field. Fix: remove it (known fields: title, summary, level, minutes, objectives, order)'],
+    ['near miss', { ordre: 2 }, '**ordre**: is not a known field. Fix: rename it to order'],
+  ])('lesson: %s', (_name, change, message) => {
+    const data = Object.fromEntries(Object.entries({ ...valid, ...change }).filter(([, v]) => v !== undefined));
+    expect(frontmatterError(data)).toBe(`Invalid frontmatter in ${file}: ${message}`);
+  });
+
+  it('lesson: several problems become a list; a non-mapping names the fields to write', () => {
+    expect(frontmatterError({ ...valid, minutes: undefined, minute: 5 })).toBe(
+      `Invalid frontmatter in ${file}:\n- **minutes**: is missing. Fix: add minutes: 5\n- **minute**: is not a known field. Fix: rename it to minutes`,
+    );
+    expect(frontmatterError('just text')).toBe(
+      `Invalid frontmatter in ${file}: the frontmatter is "just text", not a set of key: value lines. Fix: start the file with a --- block holding title, summary, level, minutes, objectives`,
+    );
+  });
+
+  it('reference page', () => {
+    const ref = 'lessons/reference/under-the-hood.mdx';
+    const page = { title: 'Under the hood', summary: 'What really happens.', order: 1 };
+    expect(frontmatterError({ ...page, order: 'first' }, referenceSchema, referenceFields, ref)).toBe(
+      `Invalid frontmatter in ${ref}: **order**: expected a number, received "first". Fix: write order: 1`,
+    );
+    expect(frontmatterError({ ...page, order: -1 }, referenceSchema, referenceFields, ref)).toBe(
+      `Invalid frontmatter in ${ref}: **order**: must be at least 0, received -1. Fix: write order: 1`,
+    );
+    expect(frontmatterError({ ...page, level: 'Expert' }, referenceSchema, referenceFields, ref)).toBe(
+      `Invalid frontmatter in ${ref}: **level**: is not a known field. Fix: remove it (known fields: title, summary, order)`,
+    );
+  });
+});
+
+describe('lesson folders, numbers, slugs and positions', () => {
+  const at = (id: string, order?: number) => ({ id, file: `lessons/${id}/index.mdx`, ...(order === undefined ? {} : { order }) });
+
+  it('pins every cross-lesson message', () => {
+    expect(checkLessonFolders([at('01-a'), at('03-basic-logout-route'), at('03-every-device')])).toEqual([
+      'Duplicate lesson number 03: lessons/03-basic-logout-route/index.mdx and lessons/03-every-device/index.mdx both use it. Fix: renumber one folder (the next free number is 02)',
+    ]);
+    expect(checkLessonFolders([at('03-logout'), at('07-logout')])).toEqual([
+      'Duplicate lesson slug "logout": lessons/03-logout/index.mdx and lessons/07-logout/index.mdx both use it. Fix: rename one folder so every lesson has its own slug',
+    ]);
+    expect(checkLessonFolders([at('7-Every_Device')])).toEqual([
+      'Invalid lesson folder name in lessons/7-Every_Device/index.mdx: "7-Every_Device" must be two digits, a hyphen, then lowercase words joined by hyphens. Fix: rename the folder to 01-every-device',
+    ]);
+    expect(checkLessonOrder([at('03-basic-logout-route'), at('07-every-device', 3), at('04-login-manager')])).toEqual([
+      'Duplicate lesson position 3: lessons/03-basic-logout-route/index.mdx (folder number 03) and lessons/07-every-device/index.mdx (order: 3) both sit there, so previous/next would be ambiguous. Fix: in lessons/07-every-device/index.mdx write order: 3.5',
+    ]);
+    expect(
+      checkReferencePages([
+        { id: 'under-the-hood', file: 'lessons/reference/under-the-hood.mdx', order: 1 },
+        { id: 'Expert_Zone', file: 'lessons/reference/Expert_Zone.mdx', order: 1 },
+      ]),
+    ).toEqual([
+      'Invalid reference file name lessons/reference/Expert_Zone.mdx: "Expert_Zone" must be lowercase words joined by hyphens. Fix: rename it to expert-zone.mdx',
+      'Duplicate reference order 1: lessons/reference/Expert_Zone.mdx and lessons/reference/under-the-hood.mdx both use it. Fix: give each page its own order',
+    ]);
+  });
+});
+
+/** The contract's problems for one MDX document (own id registry, so tests do not collide). */
+async function problemsOf(source: string, ids = createIdRegistry(), path = file): Promise<string[]> {
+  let problems: string[] = [];
+  await mdxToJs(source, {
+    mdastPlugins: [{ name: 'probe', options: { position: true }, before: (tree: unknown) => void ({ problems } = checkDocument(tree as Parameters<typeof checkDocument>[0], path, ids)) }],
+    data: { astro: { frontmatter: {}, headings: [], localImagePaths: new Set<string>(), remoteImagePaths: new Set<string>() } },
+  });
+  return problems;
+}
+
+const section = (kind: string, body: string, title = 'A section') => `<Section kind="${kind}" title="${title}">\n\n${body}\n\n</Section>\n`;
+const prediction = (attrs: string, body = 'Because the session lives on the server.') => section('prediction', `<Prediction ${attrs}>\n\n${body}\n\n</Prediction>`);
+const myth = (attrs: string, body = 'Why it matters.') => section('myth', `<Myth ${attrs}>\n\n${body}\n\n</Myth>`);
+const P = `${file}:3 <Prediction id="l7-a">`;
+const M = `${file}:3 <Myth id="l7-m">`;
+
+describe('lesson contract: Prediction (quizzes)', () => {
+  const ok = 'id="l7-a" question="Which one?" options={["GET", "POST"]} answer={1}';
+  it('accepts a complete prediction', async () => expect(await problemsOf(prediction(ok))).toEqual([]));
+  it.each<[string, string, string | undefined, string[]]>([
+    ['no correct answer (missing)', 'id="l7-a" question="Q?" options={["a", "b"]}', undefined, [`${P}: has no correct answer (answer is missing). Fix: add answer={0}, the index of the correct option counting from 0`]],
+    ['no correct answer (out of range)', 'id="l7-a" question="Q?" options={["a", "b"]} answer={2}', undefined, [`${P}: has no correct answer: answer={2} is out of range (the 2 options are numbered 0 to 1). Fix: set answer to the index of the correct option, counting from 0`]],
+    ['answer in quotes', 'id="l7-a" question="Q?" options={["a", "b"]} answer="1"', undefined, [`${P}: answer must be the index of the correct option, got "1" (text). Fix: write answer={1}`]],
+    ['duplicate options', 'id="l7-a" question="Q?" options={["POST", "GET", " post "]} answer={0}', undefined, [`${P}: options 0 and 2 are both "post". Fix: make every option different`]],
+    ['empty option', 'id="l7-a" question="Q?" options={["a", " "]} answer={0}', undefined, [`${P}: option 1 is empty. Fix: write its text or remove it`]],
+    ['one option', 'id="l7-a" question="Q?" options={["a"]} answer={0}', undefined, [`${P}: needs at least 2 options, has 1. Fix: add the plausible wrong answers to options`]],
+    ['options not a list', 'id="l7-a" question="Q?" options="a, b" answer={0}', undefined, [`${P}: options must be a list of texts, got "a, b" (text). Fix: write options={["…", "…", "…"]}`]],
+    ['missing options', 'id="l7-a" question="Q?" answer={0}', undefined, [`${P}: has no options. Fix: add options={["…", "…", "…"]}`]],
+    ['missing question', 'id="l7-a" options={["a", "b"]} answer={0}', undefined, [`${P}: has no question. Fix: add question="…", the question the learner commits to`]],
+    ['empty explanation', ok, ' ', [`${P}: has an empty explanation. Fix: write why the answer is right between <Prediction …> and </Prediction>`]],
+    ['missing id', 'question="Q?" options={["a", "b"]} answer={0}', undefined, [`${file}:3 <Prediction>: has no id. Fix: add id="l3-post-or-get" (unique across the course; start it with the lesson number)`]],
+    ['bad id', 'id="L7 First" question="Q?" options={["a", "b"]} answer={0}', undefined, [`${file}:3 <Prediction id="L7 First">: id "L7 First" (text) must be lowercase letters, digits and hyphens. Fix: write id="l7-first"`]],
+    ['unknown prop', `${ok} hint="x"`, undefined, [`${P}: unknown prop hint. Fix: remove it (props: id, question, options, answer)`]],
+    ['not a literal', 'id="l7-a" question="Q?" options={choices} answer={0}', undefined, [
+      `${P}: options={choices} is not a plain value (choices is not defined). Fix: write a literal such as options={["…", "…"]}`,
+      `${P}: has no options. Fix: add options={["…", "…", "…"]}`,
+    ]],
+    ['spread', '{...props}', undefined, [
+      `${file}:3 <Prediction>: uses a spread ({...props}). Fix: write each prop out`,
+      `${file}:3 <Prediction>: has no id. Fix: add id="l3-post-or-get" (unique across the course; start it with the lesson number)`,
+      `${file}:3 <Prediction>: has no question. Fix: add question="…", the question the learner commits to`,
+      `${file}:3 <Prediction>: has no options. Fix: add options={["…", "…", "…"]}`,
+      `${file}:3 <Prediction>: has no correct answer (answer is missing). Fix: add answer={0}, the index of the correct option counting from 0`,
+    ]],
+  ])('%s', async (_name, attrs, body, expected) => {
+    expect(await problemsOf(prediction(attrs, body))).toEqual(expected);
+  });
+});
+
+describe('lesson contract: Myth', () => {
+  const ok = 'id="l7-m" claim="A redirect logs you out." answer={false} reality="Only ending the session does."';
+  it('accepts a complete myth', async () => expect(await problemsOf(myth(ok))).toEqual([]));
+  it.each<[string, string, string | undefined, string[]]>([
+    ['missing answer', 'id="l7-m" claim="C." reality="R."', undefined, [`${M}: has no correct answer (answer is missing). Fix: add answer={false} if the claim is wrong, answer={true} if it is right`]],
+    ['answer in quotes', 'id="l7-m" claim="C." answer="false" reality="R."', undefined, [`${M}: answer must be true or false, got "false" (text). Fix: write answer={false} (braces, no quotes)`]],
+    ['missing claim', 'id="l7-m" answer={false} reality="R."', undefined, [`${M}: has no claim. Fix: add claim="…", the belief the learner judges`]],
+    ['missing reality', 'id="l7-m" claim="C." answer={false}', undefined, [`${M}: has no reality. Fix: add reality="…", one sentence saying what is really true`]],
+    ['empty explanation', ok, ' ', [`${M}: has an empty explanation. Fix: write why it matters between <Myth …> and </Myth>`]],
+    ['missing id', 'claim="C." answer={false} reality="R."', undefined, [`${file}:3 <Myth>: has no id. Fix: add id="myth-redirect-logs-out" (unique across the course; start it with the lesson number)`]],
+    ['unknown prop', `${ok} correct={false}`, undefined, [`${M}: unknown prop correct. Fix: remove it (props: id, claim, answer, reality)`]],
+  ])('%s', async (_name, attrs, body, expected) => {
+    expect(await problemsOf(myth(attrs, body))).toEqual(expected);
+  });
+
+  it('duplicate ids across the course name both places', async () => {
+    const ids = createIdRegistry();
+    await problemsOf(myth(ok), ids, 'lessons/03-basic-logout-route/index.mdx');
+    expect(await problemsOf(myth(ok), ids)).toEqual([
+      `${M}: duplicate id: lessons/03-basic-logout-route/index.mdx:3 already uses "l7-m". Fix: rename one; ids are unique across the course`,
+    ]);
+  });
+});
+
+describe('lesson contract: Section, CodeTabs, Pitfall, Flow, Lab', () => {
+  it.each<[string, string, string[]]>([
+    ['text outside a section', 'Stray words.\n', [`${file}:1 content outside a <Section>: a paragraph starting "Stray words.". Fix: wrap every top-level block in <Section kind="…" title="…">`]],
+    ['component outside a section', '<Lab />\n', [
+      `${file}:1 content outside a <Section>: <Lab>. Fix: wrap every top-level block in <Section kind="…" title="…">`,
+      `${file}:1 <Lab>: must sit inside <Section kind="lab">. Fix: move it into a lab section`,
+    ]],
+    ['unknown kind', section('story', 'Text.'), [`${file}:1 <Section>: kind "story" (text) is not a section kind. Fix: use one of concept, analogy, diagram, code, prediction, myth, pitfall, takeaway, deep-dive, lab`]],
+    ['no title', '<Section kind="concept">\n\nText.\n\n</Section>\n', [`${file}:1 <Section>: has no title. Fix: add title="…"; it becomes the heading and the table of contents entry`]],
+    ['bad section id', '<Section kind="concept" title="T" id="Not OK">\n\nText.\n\n</Section>\n', [`${file}:1 <Section id="Not OK">: id "Not OK" (text) must be lowercase letters, digits and hyphens. Fix: write id="not-ok"`]],
+    ['unknown section prop', '<Section kind="concept" title="T" level="2">\n\nText.\n\n</Section>\n', [`${file}:1 <Section>: unknown prop level. Fix: remove it (props: kind, title, id)`]],
+    ['two sections, one id', section('concept', 'A.', 'Why POST') + '\n' + section('concept', 'B.', 'Why post?'), [`${file}:7 <Section>: two sections have the id "why-post" ("Why POST" and "Why post?"). Fix: change one title or add id="…"`]],
+    ['nested sections', section('concept', section('concept', 'Inner.', 'Inner')), [`${file}:3 <Section>: sections do not nest. Fix: close the outer <Section> before this one`]],
+    ['prediction in the wrong kind', section('concept', '<Prediction id="l7-a" question="Q?" options={["a", "b"]} answer={0}>\n\nWhy.\n\n</Prediction>'), [`${file}:3 <Prediction id="l7-a">: must sit inside <Section kind="prediction">, not kind="concept". Fix: move it into a prediction section`]],
+    ['code tabs with one block', section('code', '<CodeTabs>\n\n```ts\na()\n```\n\n</CodeTabs>'), [`${file}:3 <CodeTabs>: must wrap exactly two fenced code blocks, \`\`\`python then \`\`\`ts (found: ts). Fix: put the Flask example first and the Hono example second, nothing else`]],
+    ['code tabs in the wrong order, with text', section('code', '<CodeTabs>\n\n```ts\na()\n```\n\nWords.\n\n```python\nb()\n```\n\n</CodeTabs>'), [`${file}:3 <CodeTabs>: must wrap exactly two fenced code blocks, \`\`\`python then \`\`\`ts (found: ts, python, plus 1 other block(s)). Fix: put the Flask example first and the Hono example second, nothing else`]],
+    ['pitfall without title and parts', section('pitfall', '<Pitfall>\n\n<Wrong>\n\nw\n\n</Wrong>\n\n</Pitfall>'), [
+      `${file}:3 <Pitfall>: has no title. Fix: add title="…", the mistake in a few words`,
+      `${file}:3 <Pitfall>: needs exactly one <Right> inside, has 0. Fix: write <Wrong>…</Wrong>, <Right>…</Right> and <RootCause>…</RootCause>`,
+      `${file}:3 <Pitfall>: needs exactly one <RootCause> inside, has 0. Fix: write <Wrong>…</Wrong>, <Right>…</Right> and <RootCause>…</RootCause>`,
+    ]],
+    ['Wrong outside a pitfall', section('pitfall', '<Wrong>\n\nw\n\n</Wrong>'), [`${file}:3 <Wrong>: must sit directly inside a <Pitfall title="…">. Fix: wrap it, with <Right> and <RootCause>, in <Pitfall title="…">`]],
+    ['flow without caption and steps', section('diagram', '<Flow steps={[{ label: "Only" }]} />'), [
+      `${file}:3 <Flow>: has no caption. Fix: add caption="…", one sentence saying what the diagram shows`,
+      `${file}:3 <Flow>: needs at least 2 steps. Fix: write steps={[{ label: "Log in", detail: "…" }, { label: "Log out", detail: "…" }]}`,
+    ]],
+    ['flow step problems', section('diagram', '<Flow caption="C." steps={[{ detail: "x" }, { label: "B", detail: 3 }]} />'), [
+      `${file}:3 <Flow>: step 1 has no label. Fix: write { label: "…", detail: "…" }`,
+      `${file}:3 <Flow>: step 2: detail must be text. Fix: write detail: "…" in quotes`,
+    ]],
+    ['two labs, one with a prop', section('lab', '<Lab />\n\n<Lab lesson="03" />'), [
+      `${file}:5 <Lab>: unknown prop lesson. Fix: remove it (props: )`,
+      `${file}:5 <Lab>: a page has at most one lab. Fix: remove the second <Lab />`,
+    ]],
+    ['unknown component', section('concept', '<Callout>hi</Callout>'), [`${file}:3 <Callout>: is not a lesson component. Fix: use one of Section, Prediction, Myth, CodeTabs, Pitfall, Wrong, Right, RootCause, Flow, Lab (they need no import)`]],
+  ])('%s', async (_name, source, expected) => {
+    expect(await problemsOf(source)).toEqual(expected);
+  });
+
+  it('the build error collects every problem of a file under one heading', async () => {
+    const astro = { frontmatter: {}, headings: [], localImagePaths: new Set<string>(), remoteImagePaths: new Set<string>() };
+    const root = '/course';
+    const source = section('myth', '<Myth id="l7-x" claim="C." reality="R.">\n\n\n\n</Myth>');
+    const compile = async () => mdxToJs(source, { mdastPlugins: [lessonContract({ root })], fileURL: new URL(`file://${root}/${file}`), data: { astro } });
+    await expect(compile()).rejects.toThrow(
+      `2 lesson content problems in ${file}:\n- ${file}:3 <Myth id="l7-x">: has no correct answer (answer is missing). Fix: add answer={false} if the claim is wrong, answer={true} if it is right\n- ${file}:3 <Myth id="l7-x">: has an empty explanation. Fix: write why it matters between <Myth …> and </Myth>`,
+    );
+  });
+});
+
+describe('lab folders and manifests', () => {
+  const roots: string[] = [];
+  afterAll(() => roots.forEach((root) => rmSync(root, { recursive: true, force: true })));
+  const good = {
+    title: 'Write the logout route',
+    goal: 'Make POST /logout forget the user.',
+    store: 'cookie',
+    editable: ['routes/logout.ts'],
+    readonly: ['session/index.ts'],
+    checks: ['LO-05', 'LO-08'],
+    mistakes: [{ name: 'session-clear', title: 'Wipes the theme', fails: ['LO-08'] }],
+  };
+  const goodFiles = ['starter/routes/logout.ts', 'solution/routes/logout.ts', 'mistakes/session-clear/routes/logout.ts'];
+  const leaf = "import type { LeafApp } from '@sandbox/app/types';\nexport default function (app: LeafApp): void {\n  app.post('/logout', (c) => c.redirect('/', 303));\n}\n";
+
+  /** A project with lessons/07-every-device/lab/ holding `manifest` (object or raw text) and `files`. */
+  function labProject(manifest: unknown, files = goodFiles): string {
+    const root = mkdtempSync(join(tmpdir(), 'authoring-lab-'));
+    roots.push(root);
+    symlinkSync(join(repo, 'sandbox-server'), join(root, 'sandbox-server'));
+    const lab = join(root, 'lessons/07-every-device/lab');
+    mkdirSync(lab, { recursive: true });
+    if (manifest !== undefined) writeFileSync(join(lab, 'lab.json'), typeof manifest === 'string' ? manifest : JSON.stringify(manifest, null, 2));
+    for (const path of files) {
+      mkdirSync(join(lab, path, '..'), { recursive: true });
+      writeFileSync(join(lab, path), leaf);
+    }
+    return root;
+  }
+
+  const head = 'Invalid lab manifest in lessons/07-every-device/lab/lab.json:';
+  /** The build's message (src/content/lab-check) — and `npm run lab`'s, which must be the same. */
+  async function labError(manifest: unknown, files?: string[]): Promise<string> {
+    const root = labProject(manifest, files);
+    const build = checkLabFolder('07-every-device', root).problem?.message;
+    if (build === undefined) throw new Error('expected the lab to be rejected');
+    if (manifest !== undefined) {
+      const cli = await loadLab('07-every-device', join(root, 'lessons')).then(
+        () => 'accepted',
+        (error: unknown) => (error instanceof LabManifestError ? error.message : String(error)),
+      );
+      // `npm run lab` reads read-only files from this repository; the build from the project it builds.
+      expect(cli).toBe(build);
+    }
+    return build;
+  }
+
+  it('accepts a complete lab', () => expect(checkLabFolder('07-every-device', labProject(good))).toMatchObject({ manifest: { title: good.title } }));
+
+  it.each<[string, unknown, string]>([
+    ['unknown check', { ...good, checks: ['LO-05', 'LO-99'], mistakes: [] }, ` **checks[1]**: unknown check "LO-99"; use LO-01 … LO-24`],
+    ['check listed twice', { ...good, checks: ['LO-05', 'LO-08', 'LO-05'] }, ` **checks[2]**: "LO-05" is listed twice; list each check once`],
+    ['no checks', { ...good, checks: [], mistakes: [] }, ` **checks**: list at least one check; use LO-01 … LO-24`],
+    ['an editable file the server does not compose', { ...good, editable: ['routes/logout-everywhere.ts'] }, ` **editable[0]**: the server has no editable file "routes/logout-everywhere.ts"; editable files are routes/session-demo.ts, routes/login.ts, routes/logout.ts, routes/logout-all.ts, routes/api-logout.ts, routes/api-refresh.ts`],
+    ['no editable files', { ...good, editable: [] }, ` **editable**: list at least one editable file, e.g. "routes/logout.ts"`],
+    ['bad store', { ...good, store: 'redis' }, ` **store**: store must be "cookie" or "server"`],
+    ['empty title', { ...good, title: ' ' }, ` **title**: give the lab a title`],
+    ['missing goal', { ...good, goal: undefined }, ` **goal**: required field is missing (expected a string)`],
+    ['goal not text', { ...good, goal: 3 }, ` **goal**: expected a string, got number 3`],
+    ['unknown field', { ...good, check: ['LO-01'] }, ` unknown field "check"; allowed fields are title, goal, store, editable, readonly, checks, mistakes`],
+    ['read-only path outside sandbox-server/src', { ...good, readonly: ['../secrets.ts'] }, ` **readonly[0]**: read-only files are .ts paths relative to sandbox-server/src/, got "../secrets.ts"`],
+    ['mistake name', { ...good, mistakes: [{ ...good.mistakes[0], name: 'Session Clear' }] }, ` **mistakes[0].name**: mistake names are kebab-case folder names like "redirect-only", got "Session Clear"`],
+    ['mistake without title', { ...good, mistakes: [{ ...good.mistakes[0], title: '' }] }, ` **mistakes[0].title**: give the mistake a one-line title`],
+    ['mistake failing nothing', { ...good, mistakes: [{ ...good.mistakes[0], fails: [] }] }, ` **mistakes[0].fails**: a mistake must name the checks it fails (at least one)`],
+    ['mistake failing a check the lab does not run', { ...good, mistakes: [{ ...good.mistakes[0], fails: ['LO-03'] }] }, ` **mistakes[0].fails[0]**: "LO-03" is not one of this lab's checks; add it to "checks" or remove it here`],
+    ['mistake failing an advisory check', { ...good, checks: ['LO-05', 'LO-08', 'LO-16'], mistakes: [{ ...good.mistakes[0], fails: ['LO-16'] }] }, ` **mistakes[0].fails[0]**: "LO-16" is advisory and never fails; a mistake cannot name it`],
+    ['mistake with an unknown field', { ...good, mistakes: [{ ...good.mistakes[0], why: 'x' }] }, ` **mistakes[0]**: unknown field "why"; allowed fields are name, title, fails`],
+    ['not an object', '[]', ` the file must hold one JSON object with the fields title, goal, store, editable, readonly, checks, mistakes`],
+    ['not JSON', '{\n  "title": "x",\n}', ` the file is not valid JSON at line 3, column 1 (Expected double-quoted property name in JSON at position 18 (line 3 column 1)); check for a missing comma or quote`],
+  ])('manifest: %s', async (_name, manifest, message) => {
+    const error = await labError(manifest);
+    expect(error).toBe(`${head}${message}`);
+  });
+
+  it.each<[string, unknown, string[], string]>([
+    ['missing starter', good, ['solution/routes/logout.ts', 'mistakes/session-clear/routes/logout.ts'], ' **editable[0]**: no starter file; create lessons/07-every-device/lab/starter/routes/logout.ts'],
+    ['missing solution', good, ['starter/routes/logout.ts', 'mistakes/session-clear/routes/logout.ts'], ' **editable[0]**: no solution file; create lessons/07-every-device/lab/solution/routes/logout.ts'],
+    ['stray starter file', good, [...goodFiles, 'starter/routes/login.ts'], ' **editable**: lessons/07-every-device/lab/starter/routes/login.ts is not an editable file; add "routes/login.ts" to "editable" or delete the file'],
+    ['mistake without files', good, goodFiles.slice(0, 2), ' **mistakes[0].name**: no files for this mistake; create lessons/07-every-device/lab/mistakes/session-clear/routes/logout.ts'],
+    ['mistake changing a non-editable file', good, [...goodFiles, 'mistakes/session-clear/notes.md'], ' **mistakes[0].name**: lessons/07-every-device/lab/mistakes/session-clear/notes.md is not an editable file; mistakes may only change routes/logout.ts'],
+    ['mistake folder without an entry', good, [...goodFiles, 'mistakes/stray/routes/logout.ts'], ' **mistakes**: the folder lessons/07-every-device/lab/mistakes/stray/ has no entry; add { "name": "stray", "title": …, "fails": […] } or delete the folder'],
+    ['read-only file that does not exist', { ...good, readonly: ['session/nope.ts'] }, goodFiles, ' **readonly[0]**: sandbox-server/src/session/nope.ts does not exist; read-only paths are relative to sandbox-server/src/'],
+  ])('files: %s', async (_name, manifest, files, message) => {
+    expect(await labError(manifest, files)).toBe(`${head}${message}`);
+  });
+
+  it('a lab folder without lab.json', async () => {
+    expect(await labError(undefined)).toBe(
+      'Missing lab manifest lessons/07-every-device/lab/lab.json: the folder lessons/07-every-device/lab/ exists but has no lab.json. Fix: create lessons/07-every-device/lab/lab.json (see "Labs" in lessons/README.md) or delete the folder',
+    );
+  });
+});
