@@ -172,6 +172,7 @@ export interface PrepareResult {
 
 /** The whole post-build step: scan, write `_headers` (left uncompressed: hosts read it raw), then the variants. */
 export async function prepareDist(root: string, log: (line: string) => void = () => {}, options: ScanOptions = {}): Promise<PrepareResult> {
+  const started = performance.now();
   const info = await stat(root).catch(() => null);
   if (!info?.isDirectory()) throw new Error(`prepareDist: ${root} is not a directory; build the site first`);
   const scan = await scanSite(root, options);
@@ -190,7 +191,7 @@ export async function prepareDist(root: string, log: (line: string) => void = ()
     `_headers: ${scan.htmlFiles.length} pages, ${scan.scriptHashes.length} inline script hash(es), ` +
       `${scan.webAssembly ? 'wasm allowed, ' : ''}` +
       `${scan.workerFiles.length} worker(s) [${scan.workerFiles.join(', ')}]; precompressed ${compress.files} files ` +
-      `(${compress.bytes} B → br ${compress.brotliBytes} B, gzip ${compress.gzipBytes} B)`,
+      `(${compress.bytes} B → br ${compress.brotliBytes} B, gzip ${compress.gzipBytes} B) in ${Math.round(performance.now() - started)} ms`,
   );
   return { scan, compress, headersFile };
 }

@@ -1,0 +1,247 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench:build`: does the build cost per lesson stay flat as the course grows?
+ * For each size (default 30 and 300), a temporary copy of the committed project (git HEAD) gets
+ * that many synthetic lessons written against the real lesson contract (typed Sections, CodeTabs
+ * with Python then TypeScript, a Prediction, a Myth, a Pitfall, a Flow diagram), then
+ * `astro build` runs under /usr/bin/time. Reported: total wall time, time per lesson, the marginal
+ * cost per added lesson between the two sizes, peak memory (max RSS), and the mean lesson HTML size
+ * (a page whose size grows with the course, e.g. a nav listing every lesson, shows up there).
+ *
+ * The real contract numbers lesson folders with two digits (at most 99 lessons); the copy widens
+ * that to three digits (glob, folder pattern, order parser) and changes nothing else.
+ *
+ * Usage: node scripts/bench/build-scale.mjs [--sizes 30,300] [--keep]
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { repo, requireNode22 } from './lib.mjs';
+
+requireNode22();
+const args = process.argv.slice(2);
+const sizesIndex = args.indexOf('--sizes');
+const sizes = (sizesIndex >= 0 ? (args[sizesIndex + 1] ?? '') : '30,300').split(',').map(Number);
+if (!sizes.length || sizes.some((n) => !Number.isInteger(n) || n < 1 || n > 999)) {
+  console.error('bench:build: --sizes takes whole numbers 1-999, e.g. --sizes 30,300');
+  process.exit(2);
+}
+const keep = args.includes('--keep');
+const levels = ['Foundation', 'Intermediate', 'Advanced', 'Expert'];
+
+function lesson(n) {
+  const flow = [1, 2, 3, 4].map((i) => `    { label: "Step ${i}", detail: "Request ${i} of lesson ${n} carries the cookie the server set in step ${i - 1 || 1}." },`).join('\n');
+  return `---
+title: Synthetic lesson ${n}
+summary: A generated lesson number ${n} that exercises every component of the lesson contract for the build benchmark.
+level: ${levels[n % levels.length]}
+minutes: ${3 + (n % 5)}
+objectives:
+  - Read generated prose number ${n}
+  - Compare a Flask route with a Hono route
+  - Answer a prediction and bust a myth
+---
+
+<Section kind="concept" title="Concept ${n}">
+
+Lesson ${n} explains that logging out must change state on the server. A session cookie is a bearer
+credential: whoever holds it is treated as the user, so **removing the identity** matters more than
+any redirect. This paragraph exists so the page has realistic prose, with \`inline code\`, a
+[link to the home page](/) and a list:
+
+1. Accept only POST for logout.
+2. Remove the identity from the session.
+3. Redirect with 303 to a public page.
+
+</Section>
+
+<Section kind="prediction" title="Predict ${n}">
+
+<Prediction
+  id="l${n}-synthetic-prediction"
+  question="Lesson ${n}: what should logout remove from the session?"
+  options={["Everything, always", "Only what identifies the user", "Nothing, a redirect is enough"]}
+  answer={1}
+>
+
+Only the identity: harmless preferences can stay. (Generated explanation ${n}.)
+
+</Prediction>
+
+</Section>
+
+<Section kind="code" title="Code ${n}">
+
+<CodeTabs>
+
+\`\`\`python
+@app.post("/logout")
+def logout_${n}():
+    session.pop("user_id", None)
+    return redirect(url_for("index"), code=303)
+\`\`\`
+
+\`\`\`ts
+app.post('/logout', async (c) => {
+  const data = await readSession(c)
+  delete data.userId // lesson ${n}
+  await writeSession(c, data)
+  return c.redirect('/', 303)
+})
+\`\`\`
+
+</CodeTabs>
+
+</Section>
+
+<Section kind="myth" title="Myth ${n}">
+
+<Myth
+  id="myth-l${n}-synthetic"
+  claim="Lesson ${n}: redirecting to the login page logs the user out."
+  answer={false}
+  reality="A redirect changes which page loads next, not the session cookie."
+>
+
+The cookie is untouched, so the next protected request still succeeds. (Generated ${n}.)
+
+</Myth>
+
+</Section>
+
+<Section kind="pitfall" title="Pitfall ${n}">
+
+<Pitfall title="Redirect-only logout ${n}">
+
+<Wrong>
+
+\`\`\`ts
+app.post('/logout', (c) => c.redirect('/login', 303))
+\`\`\`
+
+</Wrong>
+
+<Right>
+
+\`\`\`ts
+app.post('/logout', async (c) => { await clearIdentity(c); return c.redirect('/', 303) })
+\`\`\`
+
+</Right>
+
+<RootCause>
+
+Nothing on the server changed, so the session is still valid.
+
+</RootCause>
+
+</Pitfall>
+
+</Section>
+
+<Section kind="diagram" title="Flow ${n}">
+
+<Flow
+  caption="How a session cookie travels in lesson ${n}."
+  steps={[
+${flow}
+  ]}
+/>
+
+</Section>
+
+<Section kind="takeaway" title="Takeaway ${n}">
+
+- Logout is a POST that changes server state.
+- Redirects alone change nothing.
+
+</Section>
+`;
+}
+
+/** The copy's lesson numbering goes to three digits; fail loudly if the code it patches moved. */
+function widenFolderNumbers(root) {
+  const patches = [
+    ['src/content.config.ts', "'[0-9][0-9]-*/index.mdx'", "'[0-9][0-9]*-*/index.mdx'"],
+    ['src/content/friendly-errors/index.ts', '/^(\\d{2})-([a-z0-9]', '/^(\\d{2,3})-([a-z0-9]'],
+    ['src/content/lesson-order/index.ts', '/^(\\d{2})-/', '/^(\\d{2,3})-/'],
+  ];
+  for (const [file, from, to] of patches) {
+    const path = join(root, file);
+    if (file.includes('lesson-order') && !existsSync(path)) continue; // newer than some commits
+    const text = readFileSync(path, 'utf8');
+    if (!text.includes(from)) throw new Error(`bench:build: ${file} no longer contains ${from}; update widenFolderNumbers()`);
+    writeFileSync(path, text.replace(from, to));
+  }
+}
+
+function copyProject(n) {
+  const root = mkdtempSync(join(tmpdir(), `logout-lab-build-${n}-`));
+  execFileSync('sh', ['-c', `git -C "${repo}" archive HEAD | tar -x -C "${root}"`]);
+  symlinkSync(join(repo, 'node_modules'), join(root, 'node_modules'), 'dir');
+  for (const name of readdirSync(join(root, 'lessons'))) {
+    if (/^\d{2}-/.test(name)) rmSync(join(root, 'lessons', name), { recursive: true });
+  }
+  widenFolderNumbers(root);
+  for (let i = 1; i <= n; i++) {
+    const folder = join(root, 'lessons', `${String(i).padStart(3, '0')}-synthetic-${i}`);
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, 'index.mdx'), lesson(i));
+  }
+  return root;
+}
+
+function build(root) {
+  return new Promise((resolve, reject) => {
+    const child = spawn('/usr/bin/time', ['-f', 'TIME %e %M', process.execPath, join(repo, 'node_modules/astro/bin/astro.mjs'), 'build'], {
+      cwd: root,
+      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (c) => (out += c));
+    child.stderr.on('data', (c) => (out += c));
+    child.on('exit', (code) => {
+      const match = /TIME ([\d.]+) (\d+)/.exec(out);
+      if (code !== 0 || !match) reject(new Error(`astro build failed (exit ${code}) in ${root}:\n${out.slice(-3000)}`));
+      else {
+        const artifacts = /deploy-artifacts\] (.*)/.exec(out)?.[1] ?? '';
+        resolve({ seconds: Number(match[1]), peakMiB: Number(match[2]) / 1024, artifacts });
+      }
+    });
+  });
+}
+
+function lessonHtml(root) {
+  const dir = join(root, 'dist', 'lessons');
+  const sizes = readdirSync(dir).map((name) => statSync(join(dir, name, 'index.html')).size);
+  return { pages: sizes.length, meanKiB: sizes.reduce((a, b) => a + b, 0) / sizes.length / 1024 };
+}
+
+console.log(`bench:build — synthetic lessons ${sizes.join(' and ')}, astro build on Node ${process.version}, git HEAD ${execFileSync('git', ['-C', repo, 'rev-parse', '--short', 'HEAD']).toString().trim()}`);
+const results = [];
+for (const n of sizes) {
+  const root = copyProject(n);
+  const result = await build(root);
+  const html = lessonHtml(root);
+  if (html.pages !== n) throw new Error(`expected ${n} lesson pages, the build made ${html.pages}`);
+  results.push({ lessons: n, ...result, perLessonMs: (result.seconds * 1000) / n, lessonHtmlKiB: html.meanKiB });
+  console.log(
+    `${String(n).padStart(4)} lessons: ${result.seconds.toFixed(1)} s total, ${((result.seconds * 1000) / n).toFixed(0)} ms per lesson, ` +
+      `peak ${result.peakMiB.toFixed(0)} MiB, mean lesson HTML ${html.meanKiB.toFixed(1)} KiB` + (keep ? `  (kept: ${root})` : ''),
+  );
+  if (result.artifacts) console.log(`      ${result.artifacts}`);
+  if (!keep) rmSync(root, { recursive: true, force: true });
+}
+if (results.length >= 2) {
+  const [a, b] = [results[0], results[results.length - 1]];
+  if (a && b) {
+    const marginal = ((b.seconds - a.seconds) * 1000) / (b.lessons - a.lessons);
+    console.log(
+      `marginal cost ${a.lessons}→${b.lessons}: ${marginal.toFixed(0)} ms per added lesson; per-lesson cost ratio ${(b.perLessonMs / a.perLessonMs).toFixed(2)} ` +
+        `(a fixed start-up cost spread over more lessons makes it fall; quadratic work would make the marginal cost exceed the ${a.lessons}-lesson average)`,
+    );
+  }
+}
+console.log(JSON.stringify(results));
