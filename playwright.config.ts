@@ -27,7 +27,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `npx astro preview --port ${port} --host 127.0.0.1`,
+    // --ignore-lock: Astro 7 refuses a second preview of the same project (e.g. one a person left running).
+    command: `npx astro preview --port ${port} --host 127.0.0.1 --ignore-lock`,
     url: `http://localhost:${port}/`,
     reuseExistingServer: !process.env['CI'],
     timeout: 60_000,
