@@ -26,7 +26,16 @@ export interface LabHostOptions {
   log: (level: HostLogLevel, text: string) => void;
   /** PBKDF2 iterations for the demo users (the sandbox default when omitted). */
   passwordIterations?: number;
+  /**
+   * PBKDF2 iterations of the fresh app the checks run against. The checks are about logout, not
+   * password storage, and log in dozens of times per run; the learner's own server keeps the
+   * sandbox default. Default: CHECK_PASSWORD_ITERATIONS.
+   */
+  checkPasswordIterations?: number;
 }
+
+/** The cheapest PBKDF2 cost the sandbox accepts: fast check runs (see checkPasswordIterations). */
+export const CHECK_PASSWORD_ITERATIONS = 1000;
 
 export type Compiled = Record<string, LeafModule>;
 
@@ -90,13 +99,20 @@ export function createLabHost(options: LabHostOptions) {
   let live: LabApp | null = null;
   let liveFiles: Record<string, string> | null = null;
 
-  const build = (files: Record<string, string>, compile: (files: Record<string, string>) => Compiled, tag = ''): LabApp =>
+  /**
+   * `forChecks`: the fresh app the checks run against. Its own server log (hundreds of lines per
+   * run) is not forwarded: it would bury the learner's live server log and slow the page down; the
+   * learner's console output during checks still is, tagged, and lands in each check's result.
+   */
+  const build = (files: Record<string, string>, compile: (files: Record<string, string>) => Compiled, forChecks = false, iterations = options.passwordIterations): LabApp =>
     createLabApp({
       store: options.store,
       secret: options.secret,
       leaves: compile(files),
-      log: (line) => options.log('info', `${tag}${line}`),
-      ...(options.passwordIterations ? { passwordIterations: options.passwordIterations } : {}),
+      log: (line) => {
+        if (!forChecks) options.log('info', line);
+      },
+      ...(iterations ? { passwordIterations: iterations } : {}),
     });
 
   const compileTs = (files: Record<string, string>): Compiled => compileLeaves(files, { console: learnerConsole });
@@ -126,7 +142,7 @@ export function createLabHost(options: LabHostOptions) {
     /** A new app from the live files, with empty session stores (for one run of the checks). */
     fresh(compile: (files: Record<string, string>) => Compiled = compileForChecks): FetchLike {
       if (!liveFiles) throw new Error('The lab server is not running yet.');
-      return build(liveFiles, compile, CHECKS_TAG).fetch;
+      return build(liveFiles, compile, true, options.checkPasswordIterations ?? CHECK_PASSWORD_ITERATIONS).fetch;
     },
     /** The check configuration for this store over `origin` (§4.1). */
     config(): Partial<CheckConfig> {

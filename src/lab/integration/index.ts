@@ -3,6 +3,7 @@
  * (scripts/build-webcontainer-tree.mjs) is written to dist/lab/webcontainer-tree.json after a build
  * and served from memory by the dev server, so the page always mounts a tree that matches the
  * sandbox server it was built with. Same-origin, like every lab asset (COEP require-corp).
+ * It also trims two unused sucrase dependencies from the lab's bundles (see `stubs`).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
@@ -10,10 +11,19 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { buildWebContainerTree, TREE_PATH } from '../../../scripts/build-webcontainer-tree.mjs';
 
+/** Dead weight in the lab bundles (sucrase's option validator and source-map writer): stubs. */
+const stubs = [
+  { find: /^ts-interface-checker$/, replacement: fileURLToPath(new URL('./stubs/ts-interface-checker.js', import.meta.url)) },
+  { find: /^@jridgewell\/gen-mapping$/, replacement: fileURLToPath(new URL('./stubs/gen-mapping.js', import.meta.url)) },
+];
+
 export function labAssets(): AstroIntegration {
   return {
     name: 'logout-lab:lab-assets',
     hooks: {
+      'astro:config:setup': ({ updateConfig }) => {
+        updateConfig({ vite: { resolve: { alias: stubs } } });
+      },
       'astro:server:setup': ({ server }) => {
         server.middlewares.use(`/${TREE_PATH}`, (_req, res, next) => {
           buildWebContainerTree().then(({ tree }) => {

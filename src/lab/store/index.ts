@@ -299,6 +299,7 @@ export function createLabStore(options: LabStoreOptions) {
         const results = await current.runChecks(options.lab.checks);
         const summary = summarize(results);
         set({ results, summary, busy: null });
+        system(`Checks ran against a fresh server with your code: ${summary.text}. Your own sessions were not touched.`);
         if (summary.complete) options.onComplete?.(summary);
         return results;
       } catch (error) {

@@ -16,7 +16,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { join, relative, sep } from 'node:path';
 import { http, runChecks, type FetchLike } from '../../../sandbox-server/checks';
-import { createLabHost, toProblem, type LabHost } from '../host';
+import { CHECK_PASSWORD_ITERATIONS, createLabHost, toProblem, type LabHost } from '../host';
 import type { LabRequest, LabResponse } from '../runtime';
 
 export const MARK = '@@lab ';
@@ -109,11 +109,12 @@ export function listen(port: number, makeHandler: (origin: string) => FetchLike)
   });
 }
 
-function hostFor(root: string, origin: string, config: LabConfig, log: boolean): LabHost {
+function hostFor(root: string, origin: string, config: LabConfig, log: boolean, passwordIterations?: number): LabHost {
   const host = createLabHost({
     store: config.store,
     origin,
     secret: config.secret,
+    ...(passwordIterations ? { passwordIterations } : {}),
     log: (level, text) => {
       if (log) (level === 'error' ? console.error : console.log)(text);
     },
@@ -149,7 +150,8 @@ async function check(root: string, args: string[]): Promise<void> {
   // A private server on a free port: real HTTP, fresh sessions, and the learner's logs in-process.
   let host: LabHost | null = null;
   const { server, origin } = await listen(0, (at) => {
-    const made = hostFor(root, at, config, false);
+    // The private server only answers the checks: cheap password hashing (see CHECK_PASSWORD_ITERATIONS).
+    const made = hostFor(root, at, config, false, CHECK_PASSWORD_ITERATIONS);
     host = made;
     return (request) => made.fetch(request);
   });

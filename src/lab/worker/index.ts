@@ -173,7 +173,7 @@ class WorkerRuntime implements LabRuntime {
         if (data.type === 'loaded') {
           clearTimeout(timer);
           resolve();
-        } else if (data.type === 'log') this.#emit(data.line);
+        } else if (data.type === 'logs') for (const line of data.lines) this.#emit(line);
         else this.#settle(data);
       });
       worker.addEventListener('error', (event) => {
@@ -186,7 +186,7 @@ class WorkerRuntime implements LabRuntime {
     return this.#loaded;
   }
 
-  #settle(data: Exclude<FromWorker, { type: 'loaded' } | { type: 'log' }>): void {
+  #settle(data: Exclude<FromWorker, { type: 'loaded' } | { type: 'logs' }>): void {
     const pending = this.#pending.get(data.id);
     if (!pending) return;
     this.#pending.delete(data.id);

@@ -5,15 +5,32 @@
 import './install-shim';
 import { getCheck, type FetchLike } from '../../../sandbox-server/checks';
 import { createLabHost, formatArgs, toProblem, type HostLogLevel, type LabHost } from '../host';
-import type { LabResponse } from '../runtime';
+import type { LabResponse, LogLine } from '../runtime';
 import type { CheckMeta, FromWorker, ToWorker } from './protocol';
 
 const scope = globalThis as unknown as {
   postMessage(message: FromWorker): void;
   addEventListener(type: string, listener: (event: { data?: unknown; reason?: unknown; message?: string }) => void): void;
 };
-const post = (message: FromWorker): void => scope.postMessage(message);
-const log = (level: HostLogLevel, text: string): void => post({ type: 'log', line: { at: Date.now(), level, text } });
+let pendingLogs: LogLine[] = [];
+let logTimer: ReturnType<typeof setTimeout> | null = null;
+const flushLogs = (): void => {
+  if (logTimer !== null) clearTimeout(logTimer);
+  logTimer = null;
+  if (!pendingLogs.length) return;
+  scope.postMessage({ type: 'logs', lines: pendingLogs });
+  pendingLogs = [];
+};
+/** Replies go out after the logs written before them, so the page sees them in order. */
+const post = (message: FromWorker): void => {
+  flushLogs();
+  scope.postMessage(message);
+};
+const log = (level: HostLogLevel, text: string): void => {
+  pendingLogs.push({ at: Date.now(), level, text });
+  if (pendingLogs.length > 1000) pendingLogs.splice(0, pendingLogs.length - 1000);
+  logTimer ??= setTimeout(flushLogs, 30);
+};
 
 let host: LabHost | null = null;
 let hostKey = '';

@@ -13,7 +13,8 @@ export type ToWorker =
 
 export type FromWorker =
   | { type: 'loaded' }
-  | { type: 'log'; line: LogLine }
+  /** Log lines are batched: a loop of console.log must not flood the page with messages. */
+  | { type: 'logs'; lines: LogLine[] }
   | { id: number; type: 'ok'; value: null | LabResponse | CheckResult | CheckMeta[] }
   | { id: number; type: 'problem'; problem: RuntimeProblem }
   | { id: number; type: 'error'; message: string };

@@ -1,0 +1,165 @@
+#!/usr/bin/env node
+/**
+ * npm run bench:lab: lab performance in headless Chromium against the built site (`astro build`
+ * first). Prints:
+ *   - lesson page JS before "Start lab" (gzip; the course budget is 25 KB)
+ *   - gzip size of everything the lab loads on "Start lab" (goal < 250 KB), page side and Worker
+ *   - Start lab → first check run possible, with the WebContainer attempt (auto) and without
+ *   - Run checks → results rendered, full lesson-5 suite, median of 20 (goal < 150 ms, Worker)
+ *
+ * Env: CHROMIUM_PATH (default /usr/bin/chromium), BENCH_PORT (default 4510), BENCH_RUNS (20).
+ */
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const port = Number(process.env.BENCH_PORT ?? 4510);
+const runs = Number(process.env.BENCH_RUNS ?? 20);
+const base = `http://127.0.0.1:${port}`;
+const lesson = '05-session-security';
+const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+async function startPreview() {
+  // process.execPath: the Node running this script (22), not whatever `node` the PATH has.
+  const child = spawn(process.execPath, [resolve(root, 'node_modules/astro/bin/astro.mjs'), 'preview', '--port', String(port), '--host', '127.0.0.1'], { cwd: root, stdio: 'ignore' });
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(`${base}/`)).ok) return child;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  child.kill();
+  throw new Error(`astro preview did not start on ${base} (did you run astro build?)`);
+}
+
+/** Records every script/stylesheet/worker/fetch response with its gzip size. */
+function recorder(page) {
+  const seen = new Map();
+  page.on('response', async (response) => {
+    const type = response.request().resourceType();
+    if (!['script', 'stylesheet', 'fetch', 'other', 'worker'].includes(type)) return;
+    const url = new URL(response.url());
+    if (url.origin !== base) return;
+    try {
+      const body = await response.body();
+      seen.set(url.pathname, { type, raw: body.length, gzip: gzipSync(body, { level: 9 }).length });
+    } catch {
+      // Redirects and aborted requests have no body.
+    }
+  });
+  return seen;
+}
+
+const solution = (path) => readFileSync(resolve(root, `lessons/${lesson}/lab/solution/${path}`), 'utf8');
+
+async function setFile(page, path, text) {
+  await page.getByRole('tab', { name: path, exact: true }).click();
+  await page.getByRole('textbox', { name: path, exact: true }).click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText(text);
+}
+
+async function main() {
+  const preview = await startPreview();
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+  try {
+    const report = [];
+
+    // 1 + 2 + 3a: auto runtime (tries the WebContainer first, as learners get it).
+    {
+      const context = await browser.newContext();
+      // The Worker script is fetched by the worker itself: count it through the context too.
+      const page = await context.newPage();
+      const seen = recorder(page);
+      context.on('serviceworker', () => undefined);
+      await page.goto(`${base}/lessons/${lesson}/`, { waitUntil: 'networkidle' });
+      const before = [...seen.entries()].filter(([, r]) => r.type === 'script');
+      const beforeGzip = before.reduce((sum, [, r]) => sum + r.gzip, 0);
+      const beforeKeys = new Set(seen.keys());
+      report.push(['Lesson page JS before "Start lab" (gzip)', `${kb(beforeGzip)} in ${before.length} file(s) (budget 25 KB)`]);
+
+      const t0 = Date.now();
+      await page.getByRole('button', { name: 'Start lab' }).click();
+      await page.getByRole('button', { name: 'Run checks' }).waitFor();
+      await page.waitForFunction(() => !document.querySelector('logout-lab .lab-toolbar button')?.hasAttribute('disabled'), null, { timeout: 30_000 });
+      const autoMs = Date.now() - t0;
+      const status = await page.locator('[data-lab-status]').textContent();
+      await page.waitForTimeout(1500); // lazy chunks (read-only sources) settle
+      const after = [...seen.entries()].filter(([path]) => !beforeKeys.has(path));
+      const sum = (list) => list.reduce((s, [, r]) => s + r.gzip, 0);
+      const worker = after.filter(([path]) => /lab-worker/.test(path));
+      const pageSide = after.filter(([path]) => !/lab-worker/.test(path));
+      report.push(['Lab bundle loaded on "Start lab" (gzip)', `${kb(sum(after))} total (goal 250 KB): page ${kb(sum(pageSide))} + Worker ${kb(sum(worker))}, ${after.length} files`]);
+      for (const [path, r] of after.sort((a, b) => b[1].gzip - a[1].gzip).slice(0, 6)) report.push([`    ${path}`, `${kb(r.gzip)} gzip (${kb(r.raw)} raw)`]);
+      report.push(['Start lab → first check run possible (auto: WebContainer attempt, then fallback)', `${autoMs} ms — ${status}`]);
+      await context.close();
+    }
+
+    // 3b + 4: Worker runtime directly, then Run checks × runs on the full lesson-5 suite.
+    {
+      const page = await browser.newPage();
+      await page.goto(`${base}/lessons/${lesson}/?lab-runtime=worker`, { waitUntil: 'networkidle' });
+      const t0 = Date.now();
+      await page.getByRole('button', { name: 'Start lab' }).click();
+      await page.waitForFunction(() => document.querySelector('logout-lab') && !document.querySelector('logout-lab .lab-toolbar button')?.hasAttribute('disabled'), null, { timeout: 30_000 });
+      report.push(['Start lab → first check run possible (Worker runtime directly)', `${Date.now() - t0} ms`]);
+
+      const manifest = JSON.parse(readFileSync(resolve(root, `lessons/${lesson}/lab/lab.json`), 'utf8'));
+      for (const path of manifest.editable) await setFile(page, path, solution(path));
+      await page.waitForTimeout(800);
+      const times = [];
+      let summary = '';
+      for (let i = 0; i < runs + 1; i++) {
+        const result = await page.evaluate(async (count) => {
+          const lab = document.querySelector('logout-lab');
+          const button = [...lab.querySelectorAll('button')].find((b) => b.textContent === 'Run checks');
+          const summary = lab.querySelector('.lab-summary');
+          const list = lab.querySelector('[aria-label="Check results"]');
+          return new Promise((resolveRun) => {
+            const started = performance.now();
+            const done = () => /checks pass/.test(summary.textContent) && list.children.length === count;
+            const observer = new MutationObserver(() => {
+              if (!done()) return;
+              observer.disconnect();
+              // Wait for the frame that paints the results.
+              requestAnimationFrame(() => resolveRun({ ms: performance.now() - started, text: summary.textContent }));
+            });
+            observer.observe(lab, { subtree: true, childList: true, characterData: true });
+            button.click();
+          });
+        }, manifest.checks.length);
+        if (i > 0) times.push(result.ms); // the first run warms up the JIT and the worker's caches
+        summary = result.text;
+      }
+      report.push([`Run checks → results rendered, lesson 5 (${manifest.checks.length} checks), median of ${runs}`, `${median(times).toFixed(1)} ms (min ${Math.min(...times).toFixed(1)}, max ${Math.max(...times).toFixed(1)}; goal 150 ms) — "${summary}"`]);
+      await page.close();
+    }
+
+    const width = Math.max(...report.map(([k]) => k.length));
+    console.log('\nLogout Lab — lab benchmark (headless Chromium, built site)\n');
+    for (const [key, value] of report) console.log(`${key.padEnd(width)}  ${value}`);
+  } finally {
+    await browser.close();
+    preview.kill();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
