@@ -4,7 +4,7 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { headersFor, parseHeadersFile, workerCsp } from '../headers/index.ts';
 import { makeFixtureDist, themeScript, type Fixture } from '../testing/index.ts';
-import { cspHash, cspHazards, findWorkers, inlineScripts, listDist, prepareDist } from './index.ts';
+import { brotliQuality, cspHash, cspHazards, findWorkers, inlineScripts, listDist, precompress, prepareDist } from './index.ts';
 
 describe('inlineScripts', () => {
   it('returns executable inline scripts only (not src=, not data blocks)', () => {
@@ -113,5 +113,31 @@ describe('WebAssembly', () => {
     const plainRules = parseHeadersFile(await readFile(join(plain.root, '_headers'), 'utf8'));
     await plain.cleanup();
     expect(headersFor(plainRules, '/')['Content-Security-Policy']).not.toContain('wasm');
+  });
+});
+
+describe('compression cache', () => {
+  it('reuses identical content across builds, stays byte-identical, and prunes what a build no longer uses', async () => {
+    const { mkdtemp, readdir, writeFile } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const cacheDir = await mkdtemp(join(tmpdir(), 'artifacts-cache-'));
+    const fixture = await makeFixtureDist();
+    const first = await precompress(fixture.root, { cacheDir });
+    expect(first.cached).toBe(0);
+    const before = await readFile(join(fixture.root, '_astro/site.Ab12Cd34.css.br'));
+    const second = await precompress(fixture.root, { cacheDir });
+    expect(second.cached).toBe(first.files * 2);
+    expect((await readFile(join(fixture.root, '_astro/site.Ab12Cd34.css.br'))).equals(before)).toBe(true);
+    const entries = (await readdir(cacheDir)).length;
+    await writeFile(join(fixture.root, 'index.html'), '<!doctype html><p>changed</p>'.repeat(40));
+    const third = await precompress(fixture.root, { cacheDir });
+    expect(third.cached).toBe((first.files - 1) * 2);
+    expect((await readdir(cacheDir)).length).toBe(entries);
+    await fixture.cleanup();
+  });
+
+  it('spends brotli 11 on hashed assets and a fast quality on pages', () => {
+    expect(brotliQuality('/_astro/app.1.js')).toBe(11);
+    expect(brotliQuality('/lessons/01-x/index.html')).toBe(8);
   });
 });

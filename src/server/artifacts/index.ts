@@ -6,7 +6,7 @@
  * - `file.br` / `file.gz` beside every compressible file, so the server never compresses per request.
  */
 import { createHash } from 'node:crypto';
-import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join, posix, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -94,6 +94,8 @@ export interface SiteScan extends SiteShape {
   hazards: { file: string; problems: string[] }[];
 }
 
+export interface PrepareOptions extends ScanOptions, CompressOptions {}
+
 export interface ScanOptions {
   /**
    * Inline scripts that exist only at run time, in documents that inherit the page policy (the
@@ -129,25 +131,69 @@ export interface CompressResult {
   bytes: number;
   brotliBytes: number;
   gzipBytes: number;
+  /** Variants taken from the cache instead of compressed again. */
+  cached: number;
 }
 
-/** Writes `.br` (quality 11) and `.gz` (level 9) beside each compressible file when they are smaller. */
-export async function precompress(root: string): Promise<CompressResult> {
-  const result: CompressResult = { files: 0, bytes: 0, brotliBytes: 0, gzipBytes: 0 };
+export interface CompressOptions {
+  /**
+   * Folder for content-addressed compressed copies (e.g. node_modules/.cache/deploy-artifacts),
+   * so a rebuild compresses only what changed. Entries this build did not use are removed.
+   */
+  cacheDir?: string;
+  /** Hashed-asset folder, whose files get the slowest, smallest brotli. Default `_astro`. */
+  assetsDir?: string;
+}
+
+/**
+ * Brotli quality: hashed assets are compressed once per content and cached for a year by
+ * browsers, so they get the maximum (11). Pages change with every content edit and their count
+ * grows with the course; quality 11 costs ~60x quality 8 for ~10% fewer bytes (measured on the
+ * lesson pages), which would make compression dominate the build, so they get 8.
+ */
+export const brotliQuality = (path: string, assetsDir = '_astro') => (path.startsWith(`/${assetsDir}/`) ? 11 : 8);
+
+/** Writes `.br` and `.gz` (level 9) beside each compressible file when they are smaller. */
+export async function precompress(root: string, options: CompressOptions = {}): Promise<CompressResult> {
+  const result: CompressResult = { files: 0, bytes: 0, brotliBytes: 0, gzipBytes: 0, cached: 0 };
   const targets = (await listDist(root)).filter((file) => compressible.test(file.path));
+  const cacheDir = options.cacheDir;
+  if (cacheDir) await mkdir(cacheDir, { recursive: true });
+  const used = new Set<string>();
+
+  const cachedOr = async (data: Buffer, kind: string, compute: () => Promise<Buffer>): Promise<Buffer> => {
+    if (!cacheDir) return compute();
+    const key = `${createHash('sha256').update(data).digest('hex')}.${kind}`;
+    used.add(key);
+    const hit = await readFile(join(cacheDir, key)).catch(() => null);
+    if (hit) {
+      result.cached += 1;
+      return hit;
+    }
+    const out = await compute();
+    // Write then rename: a concurrent build never reads a half-written entry.
+    const temporary = join(cacheDir, `${key}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
+    await writeFile(temporary, out);
+    await rename(temporary, join(cacheDir, key));
+    return out;
+  };
+
   await Promise.all(
     targets.map(async (file) => {
       const data = await readFile(file.absolute);
       if (data.length < minCompressBytes) return;
+      const quality = brotliQuality(file.path, options.assetsDir);
       const [br, gzipped] = await Promise.all([
-        brotli(data, {
-          params: {
-            [zlib.BROTLI_PARAM_QUALITY]: zlib.BROTLI_MAX_QUALITY,
-            [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT,
-            [zlib.BROTLI_PARAM_SIZE_HINT]: data.length,
-          },
-        }),
-        gz(data, { level: 9 }),
+        cachedOr(data, `br${quality}`, () =>
+          brotli(data, {
+            params: {
+              [zlib.BROTLI_PARAM_QUALITY]: quality,
+              [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT,
+              [zlib.BROTLI_PARAM_SIZE_HINT]: data.length,
+            },
+          }),
+        ),
+        cachedOr(data, 'gz9', () => gz(data, { level: 9 })),
       ]);
       result.files += 1;
       result.bytes += data.length;
@@ -161,6 +207,11 @@ export async function precompress(root: string): Promise<CompressResult> {
       }
     }),
   );
+  if (cacheDir) {
+    for (const name of await readdir(cacheDir)) {
+      if (/^[0-9a-f]{64}\.(?:br\d+|gz9)$/.test(name) && !used.has(name)) await rm(join(cacheDir, name), { force: true });
+    }
+  }
   return result;
 }
 
@@ -171,7 +222,7 @@ export interface PrepareResult {
 }
 
 /** The whole post-build step: scan, write `_headers` (left uncompressed: hosts read it raw), then the variants. */
-export async function prepareDist(root: string, log: (line: string) => void = () => {}, options: ScanOptions = {}): Promise<PrepareResult> {
+export async function prepareDist(root: string, log: (line: string) => void = () => {}, options: PrepareOptions = {}): Promise<PrepareResult> {
   const started = performance.now();
   const info = await stat(root).catch(() => null);
   if (!info?.isDirectory()) throw new Error(`prepareDist: ${root} is not a directory; build the site first`);
@@ -186,12 +237,13 @@ export async function prepareDist(root: string, log: (line: string) => void = ()
     log('replacing the _headers copied from public/: headers come from src/server/headers (one source for every host)');
   }
   await writeFile(headersFile, renderHeadersFile(headerRules(scan)));
-  const compress = await precompress(root);
+  const compress = await precompress(root, options);
   log(
     `_headers: ${scan.htmlFiles.length} pages, ${scan.scriptHashes.length} inline script hash(es), ` +
       `${scan.webAssembly ? 'wasm allowed, ' : ''}` +
       `${scan.workerFiles.length} worker(s) [${scan.workerFiles.join(', ')}]; precompressed ${compress.files} files ` +
-      `(${compress.bytes} B → br ${compress.brotliBytes} B, gzip ${compress.gzipBytes} B) in ${Math.round(performance.now() - started)} ms`,
+      `(${compress.bytes} B → br ${compress.brotliBytes} B, gzip ${compress.gzipBytes} B; ${compress.cached} variants from cache) ` +
+      `in ${Math.round(performance.now() - started)} ms`,
   );
   return { scan, compress, headersFile };
 }
@@ -199,17 +251,23 @@ export async function prepareDist(root: string, log: (line: string) => void = ()
 export interface DeployArtifactsOptions {
   /** Loads the run-time inline scripts (see ScanOptions.runtimeScripts) when the build is done. */
   runtimeScripts?: () => Promise<readonly string[]> | readonly string[];
+  /** Compression cache; default `node_modules/.cache/deploy-artifacts` of the project. */
+  cacheDir?: string;
 }
 
 /** Astro integration: runs `prepareDist` on the output folder once the static build is done. */
 export function deployArtifacts(options: DeployArtifactsOptions = {}): AstroIntegration {
+  let cacheDir = options.cacheDir;
   return {
     name: 'logout-lab:deploy-artifacts',
     hooks: {
+      'astro:config:done': ({ config }) => {
+        cacheDir = options.cacheDir ?? fileURLToPath(new URL('node_modules/.cache/deploy-artifacts/', config.root));
+      },
       'astro:build:done': async ({ dir, logger }) => {
         const runtimeScripts = options.runtimeScripts ? await options.runtimeScripts() : [];
         const log = (line: string) => (line.startsWith('warning:') ? logger.warn(line.slice(9)) : logger.info(line));
-        await prepareDist(fileURLToPath(dir), log, { runtimeScripts });
+        await prepareDist(fileURLToPath(dir), log, { runtimeScripts, ...(cacheDir ? { cacheDir } : {}) });
       },
     },
   };

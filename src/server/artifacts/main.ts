@@ -18,7 +18,8 @@ const runtimeScripts: string[] = existsSync(previewBridge)
   : [];
 
 try {
-  await prepareDist(root, (line) => console.log(`deploy-artifacts: ${line}`), { runtimeScripts });
+  const cacheDir = resolve('node_modules/.cache/deploy-artifacts');
+  await prepareDist(root, (line) => console.log(`deploy-artifacts: ${line}`), { runtimeScripts, cacheDir });
 } catch (error) {
   console.error(`deploy-artifacts: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
