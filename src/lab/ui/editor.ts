@@ -82,7 +82,8 @@ export function createEditors(files: EditorFile[], onChange: (path: string, sour
           // The TypeScript grammar alone: javascript() would add autocompletion (~6 KB gzip) the lab does not use.
           typescript,
           keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
-          EditorView.contentAttributes.of({ 'aria-label': label }),
+          // tabindex: keyboard users reach (and can scroll) every file, read-only ones included.
+          EditorView.contentAttributes.of({ 'aria-label': label, tabindex: '0' }),
           EditorState.readOnly.of(file.readonly),
           EditorView.editable.of(!file.readonly),
           EditorView.updateListener.of((update) => {
