@@ -44,7 +44,7 @@ const readableTokens = {
  * bridge script it injects is allowed by hash. Until the lab ships that module there is nothing to allow.
  */
 const previewBridge = new URL('./src/lab/ui/preview-bridge.ts', import.meta.url);
-const labPreviewScripts = existsSync(previewBridge) ? [(await import(previewBridge.href)).PREVIEW_BRIDGE_SCRIPT] : [];
+const labPreviewScripts = existsSync(previewBridge) ? [(await import(/* @vite-ignore */ previewBridge.href)).PREVIEW_BRIDGE_SCRIPT] : [];
 
 export default defineConfig({
   site: 'https://logout-lab.example',

@@ -12,7 +12,7 @@
  * The real contract numbers lesson folders with two digits (at most 99 lessons); the copy widens
  * that to three digits (glob, folder pattern, order parser) and changes nothing else.
  *
- * Usage: node scripts/bench/build-scale.mjs [--sizes 30,300] [--keep]
+ * Usage: node scripts/bench/build-scale.mjs [--sizes 30,300] [--keep] [--worktree]
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -29,6 +29,8 @@ if (!sizes.length || sizes.some((n) => !Number.isInteger(n) || n < 1 || n > 999)
   process.exit(2);
 }
 const keep = args.includes('--keep');
+/** Copy the working tree instead of git HEAD (to measure uncommitted work). */
+const worktree = args.includes('--worktree');
 const levels = ['Foundation', 'Intermediate', 'Advanced', 'Expert'];
 
 function lesson(n) {
@@ -179,7 +181,10 @@ function widenFolderNumbers(root) {
 
 function copyProject(n) {
   const root = mkdtempSync(join(tmpdir(), `logout-lab-build-${n}-`));
-  execFileSync('sh', ['-c', `git -C "${repo}" archive HEAD | tar -x -C "${root}"`]);
+  const source = worktree
+    ? `tar -C "${repo}" --exclude=./node_modules --exclude=./dist --exclude=./.git --exclude=./.astro --exclude=./test-results -cf - .`
+    : `git -C "${repo}" archive HEAD`;
+  execFileSync('sh', ['-c', `${source} | tar -x -C "${root}"`]);
   // Packages are shared through symlinks, but tool caches (.cache, .vite, .astro) stay per copy, so
   // every build starts cold like a CI build and concurrent builds never share a cache.
   mkdirSync(join(root, 'node_modules'));
@@ -225,7 +230,7 @@ function lessonHtml(root) {
   return { pages: sizes.length, meanKiB: sizes.reduce((a, b) => a + b, 0) / sizes.length / 1024 };
 }
 
-console.log(`bench:build — synthetic lessons ${sizes.join(' and ')}, astro build on Node ${process.version}, git HEAD ${execFileSync('git', ['-C', repo, 'rev-parse', '--short', 'HEAD']).toString().trim()}`);
+console.log(`bench:build — synthetic lessons ${sizes.join(' and ')}, astro build on Node ${process.version}, ${worktree ? 'working tree of ' : ''}git HEAD ${execFileSync('git', ['-C', repo, 'rev-parse', '--short', 'HEAD']).toString().trim()}`);
 const results = [];
 for (const n of sizes) {
   const root = copyProject(n);
