@@ -73,7 +73,6 @@ class CodeTabs extends HTMLElement {
     });
 
     select(indexOf(remembered()), false);
-    tablist.hidden = false;
     this.dataset['ready'] = '';
   }
 }

@@ -13,7 +13,6 @@ function updateScore(page: string) {
   for (const score of document.querySelectorAll<HTMLElement>('[data-myth-score]')) {
     const value = score.querySelector('[data-myth-score-value]');
     if (value) value.textContent = text;
-    score.hidden = false;
   }
   return text;
 }
@@ -37,7 +36,6 @@ class MythBuster extends HTMLElement {
       const score = updateScore(page);
       result.textContent = `${correct ? 'Right' : 'Not quite'}: you answered “${said}”. ${status} Score on this page: ${score}.`;
       result.hidden = false;
-      reveal.hidden = false;
       reveal.open = true;
       if (announce) result.focus();
     };
@@ -47,8 +45,6 @@ class MythBuster extends HTMLElement {
       settle(saved.answer, saved.correct, false);
       return;
     }
-    reveal.hidden = true;
-    ask.hidden = false;
     updateScore(page);
     for (const button of buttons) {
       button.addEventListener('click', () => {

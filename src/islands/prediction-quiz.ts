@@ -29,7 +29,6 @@ class PredictionQuiz extends HTMLElement {
         ? `Correct: you committed to “${optionText(choice)}”.`
         : `Not quite: you committed to “${optionText(choice)}”. The answer is “${optionText(answer)}”.`;
       result.hidden = false;
-      reveal.hidden = false;
       reveal.open = true;
     };
 
@@ -38,9 +37,6 @@ class PredictionQuiz extends HTMLElement {
       lock(saved.choice, saved.correct);
       return;
     }
-    // Until the commit, the explanation is withheld: that is the point of predicting.
-    reveal.hidden = true;
-    commit.hidden = false;
     commit.addEventListener('click', () => {
       const picked = radios.find((r) => r.checked);
       if (!picked) {

@@ -39,7 +39,6 @@ class ProgressOverview extends HTMLElement {
       const summary = this.querySelector<HTMLElement>('[data-summary]');
       if (summary) {
         summary.textContent = `${read} of ${items.length} lessons read.`;
-        summary.hidden = false;
       }
     };
     const store = progress();

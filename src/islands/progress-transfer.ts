@@ -36,9 +36,6 @@ class ProgressTransfer extends HTMLElement {
       if (result.ok) say(`Imported progress for ${result.pages} page${result.pages === 1 ? '' : 's'} from ${file.name}.`, '');
       else say('', result.message);
     });
-
-    exportButton.hidden = false;
-    importLabel.hidden = false;
   }
 }
 

@@ -12,7 +12,6 @@ class ReadToggle extends HTMLElement {
       render();
     });
     render();
-    button.hidden = false;
   }
 }
 

@@ -3,7 +3,7 @@
  * current theme; pinning the theme the system already uses clears the pin, so the page follows
  * the system again.
  */
-import { THEME_KEY } from './theme-key';
+import { THEME_KEY } from './storage-keys';
 
 function save(theme: 'light' | 'dark' | undefined) {
   try {
@@ -32,7 +32,6 @@ class ThemeToggle extends HTMLElement {
     });
     media.addEventListener('change', render);
     render();
-    button.hidden = false;
   }
 }
 
