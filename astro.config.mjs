@@ -4,7 +4,7 @@ import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import { satteri } from '@astrojs/markdown-satteri';
 import { lessonContract } from './src/content/lesson-contract/index.ts';
-import { labLiveReload } from './src/content/lab-watch/index.ts';
+import { devFeedback } from './src/content/dev-feedback/index.ts';
 import { labAssets } from './src/lab/integration/index.ts';
 import { deployArtifacts } from './src/server/artifacts/index.ts';
 import { baseHeaders } from './src/server/headers/index.ts';
@@ -57,8 +57,8 @@ export default defineConfig({
     labAssets(),
     // After the build: dist/_headers (CSP with inline-script hashes) and .br/.gz variants.
     deployArtifacts({ runtimeScripts: () => labPreviewScripts }),
-    // `astro dev`: edits to lessons/*/lab/ (manifest, starter, solution, mistakes) reload the page.
-    labLiveReload(),
+    // `astro dev`: edits to lessons/*/lab/ reload the page; a frontmatter error shows in the page, not only the terminal.
+    devFeedback(),
   ],
   server: { headers: isolationHeaders },
   vite: {

@@ -4,10 +4,11 @@
  * is checked for collisions that no single file can see (duplicate numbers, slugs, orders).
  */
 import { readFileSync } from 'node:fs';
-import { relative } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { glob } from 'astro/loaders';
 import type { Loader } from 'astro/loaders';
 import type { z } from 'astro/zod';
+import { reportContentError } from '../dev-errors';
 import { ContentError, parseFrontmatter } from '../friendly-errors';
 import type { FieldHelp } from '../lesson-schema';
 
@@ -35,11 +36,14 @@ export function validatedGlob<S extends z.ZodType>(options: ValidatedGlobOptions
       await inner.load({
         ...context,
         parseData: async (props) => {
-          const absolutePath = props.filePath ?? props.id;
+          const absolutePath = resolve(root, props.filePath ?? props.id);
           try {
             parseFrontmatter(schema, props.data, { file: relative(root, absolutePath), fields, absolutePath });
+            reportContentError(absolutePath, undefined);
           } catch (error) {
             if (error instanceof ContentError && error.loc) error.loc.line = lineOfFirstField(absolutePath, error.message);
+            // `astro dev` only logs a failed reload; the dev feedback integration shows it in the page.
+            if (error instanceof Error) reportContentError(absolutePath, error);
             throw error;
           }
           return context.parseData(props);
