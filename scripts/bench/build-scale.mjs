@@ -15,7 +15,17 @@
  * Usage: node scripts/bench/build-scale.mjs [--sizes 30,300] [--keep] [--worktree]
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repo, requireNode22 } from './lib.mjs';
@@ -34,7 +44,12 @@ const worktree = args.includes('--worktree');
 const levels = ['Foundation', 'Intermediate', 'Advanced', 'Expert'];
 
 function lesson(n) {
-  const flow = [1, 2, 3, 4].map((i) => `    { label: "Step ${i}", detail: "Request ${i} of lesson ${n} carries the cookie the server set in step ${i - 1 || 1}." },`).join('\n');
+  const flow = [1, 2, 3, 4]
+    .map(
+      (i) =>
+        `    { label: "Step ${i}", detail: "Request ${i} of lesson ${n} carries the cookie the server set in step ${i - 1 || 1}." },`,
+    )
+    .join('\n');
   return `---
 title: Synthetic lesson ${n}
 summary: A generated lesson number ${n} that exercises every component of the lesson contract for the build benchmark.
@@ -174,7 +189,8 @@ function widenFolderNumbers(root) {
     const path = join(root, file);
     if (file.includes('lesson-order') && !existsSync(path)) continue; // newer than some commits
     const text = readFileSync(path, 'utf8');
-    if (!text.includes(from)) throw new Error(`bench:build: ${file} no longer contains ${from}; update widenFolderNumbers()`);
+    if (!text.includes(from))
+      throw new Error(`bench:build: ${file} no longer contains ${from}; update widenFolderNumbers()`);
     writeFileSync(path, text.replace(from, to));
   }
 }
@@ -189,7 +205,8 @@ function copyProject(n) {
   // every build starts cold like a CI build and concurrent builds never share a cache.
   mkdirSync(join(root, 'node_modules'));
   for (const name of readdirSync(join(repo, 'node_modules'))) {
-    if (!['.cache', '.vite', '.astro'].includes(name)) symlinkSync(join(repo, 'node_modules', name), join(root, 'node_modules', name));
+    if (!['.cache', '.vite', '.astro'].includes(name))
+      symlinkSync(join(repo, 'node_modules', name), join(root, 'node_modules', name));
   }
   for (const name of readdirSync(join(root, 'lessons'))) {
     if (/^\d{2}-/.test(name)) rmSync(join(root, 'lessons', name), { recursive: true });
@@ -205,17 +222,22 @@ function copyProject(n) {
 
 function build(root) {
   return new Promise((resolve, reject) => {
-    const child = spawn('/usr/bin/time', ['-f', 'TIME %e %M', process.execPath, join(repo, 'node_modules/astro/bin/astro.mjs'), 'build'], {
-      cwd: root,
-      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      '/usr/bin/time',
+      ['-f', 'TIME %e %M', process.execPath, join(repo, 'node_modules/astro/bin/astro.mjs'), 'build'],
+      {
+        cwd: root,
+        env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let out = '';
     child.stdout.on('data', (c) => (out += c));
     child.stderr.on('data', (c) => (out += c));
     child.on('exit', (code) => {
       const match = /TIME ([\d.]+) (\d+)/.exec(out);
-      if (code !== 0 || !match) reject(new Error(`astro build failed (exit ${code}) in ${root}:\n${out.slice(-3000)}`));
+      if (code !== 0 || !match)
+        reject(new Error(`astro build failed (exit ${code}) in ${root}:\n${out.slice(-3000)}`));
       else {
         const artifacts = /deploy-artifacts\] (.*)/.exec(out)?.[1] ?? '';
         resolve({ seconds: Number(match[1]), peakMiB: Number(match[2]) / 1024, artifacts });
@@ -230,23 +252,33 @@ function lessonHtml(root) {
   return { pages: sizes.length, meanKiB: sizes.reduce((a, b) => a + b, 0) / sizes.length / 1024 };
 }
 
-console.log(`bench:build — synthetic lessons ${sizes.join(' and ')}, astro build on Node ${process.version}, ${worktree ? 'working tree of ' : ''}git HEAD ${execFileSync('git', ['-C', repo, 'rev-parse', '--short', 'HEAD']).toString().trim()}`);
+console.log(
+  `bench:build — synthetic lessons ${sizes.join(' and ')}, astro build on Node ${process.version}, ${worktree ? 'working tree of ' : ''}git HEAD ${execFileSync('git', ['-C', repo, 'rev-parse', '--short', 'HEAD']).toString().trim()}`,
+);
 const results = [];
 for (const n of sizes) {
   const root = copyProject(n);
   const result = await build(root);
   const html = lessonHtml(root);
   if (html.pages !== n) throw new Error(`expected ${n} lesson pages, the build made ${html.pages}`);
-  results.push({ lessons: n, ...result, perLessonMs: (result.seconds * 1000) / n, lessonHtmlKiB: html.meanKiB });
+  results.push({
+    lessons: n,
+    ...result,
+    perLessonMs: (result.seconds * 1000) / n,
+    lessonHtmlKiB: html.meanKiB,
+  });
   console.log(
     `${String(n).padStart(4)} lessons: ${result.seconds.toFixed(1)} s total, ${((result.seconds * 1000) / n).toFixed(0)} ms per lesson, ` +
-      `peak ${result.peakMiB.toFixed(0)} MiB, mean lesson HTML ${html.meanKiB.toFixed(1)} KiB` + (keep ? `  (kept: ${root})` : ''),
+      `peak ${result.peakMiB.toFixed(0)} MiB, mean lesson HTML ${html.meanKiB.toFixed(1)} KiB` +
+      (keep ? `  (kept: ${root})` : ''),
   );
   if (result.artifacts) console.log(`      ${result.artifacts}`);
   if (n === sizes[sizes.length - 1]) {
     // Same content again: Astro's caches and the compression cache are warm.
     const again = await build(root);
-    console.log(`      rebuild without changes: ${again.seconds.toFixed(1)} s, peak ${again.peakMiB.toFixed(0)} MiB; ${again.artifacts.replace(/^.*; /, '')}`);
+    console.log(
+      `      rebuild without changes: ${again.seconds.toFixed(1)} s, peak ${again.peakMiB.toFixed(0)} MiB; ${again.artifacts.replace(/^.*; /, '')}`,
+    );
     results[results.length - 1].rebuildSeconds = again.seconds;
   }
   if (!keep) rmSync(root, { recursive: true, force: true });

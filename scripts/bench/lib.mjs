@@ -14,14 +14,18 @@ export const repo = fileURLToPath(new URL('../..', import.meta.url));
 export function requireNode22() {
   const major = Number(process.versions.node.split('.')[0]);
   if (major < 22) {
-    console.error(`This benchmark needs the project's Node 22 (got ${process.version}). Run it through npm: npm run bench:…`);
+    console.error(
+      `This benchmark needs the project's Node 22 (got ${process.version}). Run it through npm: npm run bench:…`,
+    );
     process.exit(2);
   }
 }
 
 export function requireBuild(dist) {
   if (!existsSync(`${dist}/_headers`) || !existsSync(`${dist}/index.html`)) {
-    console.error(`${dist}/ is not a finished build (index.html and _headers are missing). Run \`npm run build\` first.`);
+    console.error(
+      `${dist}/ is not a finished build (index.html and _headers are missing). Run \`npm run build\` first.`,
+    );
     process.exit(2);
   }
 }
@@ -51,7 +55,9 @@ export async function waitForHttp(url, timeoutMs = 30_000) {
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`${url} did not answer within ${timeoutMs} ms (${last instanceof Error ? last.message : 'no response'})`);
+  throw new Error(
+    `${url} did not answer within ${timeoutMs} ms (${last instanceof Error ? last.message : 'no response'})`,
+  );
 }
 
 /** Resident memory of a process (and, for a wrapper, its children), in MiB, from /proc. */
@@ -83,8 +89,24 @@ export async function startSite(kind, { root = repo, port } = {}) {
   const args =
     kind === 'start'
       ? [`${repo}src/server/main.ts`]
-      : [`${repo}node_modules/astro/bin/astro.mjs`, 'preview', '--root', root, '--port', String(chosen), '--host', '127.0.0.1', '--ignore-lock'];
-  const env = { ...process.env, PORT: String(chosen), HOST: '127.0.0.1', DIST: join(root, 'dist'), ASTRO_TELEMETRY_DISABLED: '1' };
+      : [
+          `${repo}node_modules/astro/bin/astro.mjs`,
+          'preview',
+          '--root',
+          root,
+          '--port',
+          String(chosen),
+          '--host',
+          '127.0.0.1',
+          '--ignore-lock',
+        ];
+  const env = {
+    ...process.env,
+    PORT: String(chosen),
+    HOST: '127.0.0.1',
+    DIST: join(root, 'dist'),
+    ASTRO_TELEMETRY_DISABLED: '1',
+  };
   const child = spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));
@@ -119,12 +141,17 @@ export async function startSite(kind, { root = repo, port } = {}) {
 
 /** The first lesson page of a build and the hashed stylesheet it loads (an immutable /_astro/ asset). */
 export function pickTargets(dist) {
-  const lessons = existsSync(`${dist}/lessons`) ? readdirSync(`${dist}/lessons`).filter((name) => existsSync(`${dist}/lessons/${name}/index.html`)).sort() : [];
+  const lessons = existsSync(`${dist}/lessons`)
+    ? readdirSync(`${dist}/lessons`)
+        .filter((name) => existsSync(`${dist}/lessons/${name}/index.html`))
+        .sort()
+    : [];
   if (!lessons.length) throw new Error(`${dist}/lessons/ holds no lesson page`);
   const lesson = `/lessons/${lessons[0]}/`;
   const html = readFileSync(`${dist}${lesson}index.html`, 'utf8');
-  const asset = [...html.matchAll(/<link\b[^>]*rel="stylesheet"[^>]*href="(\/_astro\/[^"]+)"/g)].map((m) => m[1])[0]
-    ?? [...html.matchAll(/src="(\/_astro\/[^"]+\.js)"/g)].map((m) => m[1])[0];
+  const asset =
+    [...html.matchAll(/<link\b[^>]*rel="stylesheet"[^>]*href="(\/_astro\/[^"]+)"/g)].map((m) => m[1])[0] ??
+    [...html.matchAll(/src="(\/_astro\/[^"]+\.js)"/g)].map((m) => m[1])[0];
   if (!asset) throw new Error(`${lesson} loads no /_astro/ asset`);
   return { lesson, asset };
 }

@@ -33,7 +33,14 @@ const categories = ['performance', 'accessibility', 'best-practices', 'seo'];
 const site = await startSite('start', { root });
 const chrome = await chromeLauncher.launch({
   chromePath,
-  chromeFlags: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  chromeFlags: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--no-first-run',
+  ],
 });
 console.log(`lighthouse ${desktop ? 'desktop' : 'mobile'} preset, ${chromePath}, npm start at ${site.url}`);
 mkdirSync(out, { recursive: true });
@@ -51,15 +58,34 @@ try {
     worst = Math.min(worst, ...scores);
     console.log(`\n${path}`);
     console.log(`  ${categories.map((id, i) => `${id} ${scores[i]}`).join('  ')}`);
-    const metrics = ['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time', 'cumulative-layout-shift', 'speed-index'];
-    console.log(`  ${metrics.map((id) => `${id.replace(/-/g, ' ')} ${lhr.audits[id]?.displayValue ?? 'n/a'}`).join(' · ')}`);
+    const metrics = [
+      'first-contentful-paint',
+      'largest-contentful-paint',
+      'total-blocking-time',
+      'cumulative-layout-shift',
+      'speed-index',
+    ];
+    console.log(
+      `  ${metrics.map((id) => `${id.replace(/-/g, ' ')} ${lhr.audits[id]?.displayValue ?? 'n/a'}`).join(' · ')}`,
+    );
     for (const id of categories) {
       const lost = (lhr.categories[id]?.auditRefs ?? [])
-        .filter((ref) => ref.weight > 0 && (lhr.audits[ref.id]?.score ?? 1) < 1 && lhr.audits[ref.id]?.scoreDisplayMode !== 'notApplicable')
-        .map((ref) => `${ref.id} (${lhr.audits[ref.id]?.title}: score ${lhr.audits[ref.id]?.score}${lhr.audits[ref.id]?.displayValue ? `, ${lhr.audits[ref.id]?.displayValue}` : ''})`);
+        .filter(
+          (ref) =>
+            ref.weight > 0 &&
+            (lhr.audits[ref.id]?.score ?? 1) < 1 &&
+            lhr.audits[ref.id]?.scoreDisplayMode !== 'notApplicable',
+        )
+        .map(
+          (ref) =>
+            `${ref.id} (${lhr.audits[ref.id]?.title}: score ${lhr.audits[ref.id]?.score}${lhr.audits[ref.id]?.displayValue ? `, ${lhr.audits[ref.id]?.displayValue}` : ''})`,
+        );
       if (lost.length) console.log(`  ${id} lost points on: ${lost.join('; ')}`);
     }
-    const file = join(out, `${desktop ? 'desktop' : 'mobile'}${path.replace(/\W+/g, '-').replace(/-$/, '') || '-home'}.json`);
+    const file = join(
+      out,
+      `${desktop ? 'desktop' : 'mobile'}${path.replace(/\W+/g, '-').replace(/-$/, '') || '-home'}.json`,
+    );
     writeFileSync(file, JSON.stringify(lhr, null, 1));
     console.log(`  report: ${file}`);
   }

@@ -85,7 +85,9 @@ function report(r) {
   if (r.kind === 'start') console.log(`  graceful exit code on SIGTERM: ${r.exitCode}`);
 }
 
-console.log(`bench:load — autocannon ${connections} connections × ${duration} s per run, loopback, Node ${process.version}`);
+console.log(
+  `bench:load — autocannon ${connections} connections × ${duration} s per run, loopback, Node ${process.version}`,
+);
 console.log(`lesson page: ${lesson}\nhashed asset: ${asset}\nrequest headers: ${JSON.stringify(headers)}`);
 const start = await bench('start');
 report(start);
@@ -94,13 +96,21 @@ if (withPreview) {
   preview = await bench('preview');
   report(preview);
   console.log('\nnpm start ÷ astro preview');
-  console.log(`  lesson page: ${(start.lessonRun.rps / preview.lessonRun.rps).toFixed(2)}× req/s, p99 ${fmt(start.lessonRun.p99)} vs ${fmt(preview.lessonRun.p99)} ms`);
-  console.log(`  hashed asset: ${(start.assetRun.rps / preview.assetRun.rps).toFixed(2)}× req/s, p99 ${fmt(start.assetRun.p99)} vs ${fmt(preview.assetRun.p99)} ms`);
+  console.log(
+    `  lesson page: ${(start.lessonRun.rps / preview.lessonRun.rps).toFixed(2)}× req/s, p99 ${fmt(start.lessonRun.p99)} vs ${fmt(preview.lessonRun.p99)} ms`,
+  );
+  console.log(
+    `  hashed asset: ${(start.assetRun.rps / preview.assetRun.rps).toFixed(2)}× req/s, p99 ${fmt(start.assetRun.p99)} vs ${fmt(preview.assetRun.p99)} ms`,
+  );
 }
-const failures = [start.lessonRun, start.assetRun, start.lessonAgain].filter((r) => r.errors || r.timeouts || r.non2xx);
+const failures = [start.lessonRun, start.assetRun, start.lessonAgain].filter(
+  (r) => r.errors || r.timeouts || r.non2xx,
+);
 // Early growth is the heap sizing itself to the load; a leak keeps growing run after run.
 const growth = start.memory.afterSecondLesson - start.memory.afterAsset;
-console.log(`\nnpm start memory change during the last run (steady state): ${growth >= 0 ? '+' : ''}${growth.toFixed(1)} MiB`);
+console.log(
+  `\nnpm start memory change during the last run (steady state): ${growth >= 0 ? '+' : ''}${growth.toFixed(1)} MiB`,
+);
 console.log(JSON.stringify({ connections, duration, lesson, asset, start, preview }));
 if (failures.length) {
   console.error(`bench:load: npm start had errors, timeouts or non-2xx answers in ${failures.length} run(s)`);

@@ -22,7 +22,9 @@ const dist = distIndex >= 0 && args[distIndex + 1] ? args[distIndex + 1] : join(
 requireBuild(dist);
 
 console.log(`$ node scripts/size.mjs --dist ${dist}`);
-const size = spawnSync(process.execPath, [join(repo, 'scripts/size.mjs'), '--dist', dist], { stdio: 'inherit' });
+const size = spawnSync(process.execPath, [join(repo, 'scripts/size.mjs'), '--dist', dist], {
+  stdio: 'inherit',
+});
 
 const assets = join(dist, '_astro');
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
@@ -56,7 +58,9 @@ function references(file) {
 function staticImports(file) {
   const code = readFileSync(file, 'utf8');
   const found = new Set();
-  for (const [, spec] of code.matchAll(/(?:^|[^.\w$])(?:import|export)\s*(?:[\w$*{}\s,]+?\s*from\s*)?["']([^"']+)["']/g)) {
+  for (const [, spec] of code.matchAll(
+    /(?:^|[^.\w$])(?:import|export)\s*(?:[\w$*{}\s,]+?\s*from\s*)?["']([^"']+)["']/g,
+  )) {
     const path = join(assets, basename(spec));
     if (existsSync(path)) found.add(path);
   }
@@ -79,12 +83,20 @@ function closure(starts, follow) {
 function initialFiles(page) {
   const html = readFileSync(page, 'utf8');
   const files = new Set();
-  for (const [, href] of html.matchAll(/<link\b[^>]*\brel="(?:stylesheet|modulepreload)"[^>]*\bhref="\/_astro\/([^"]+)"/g)) files.add(join(assets, href));
-  for (const [, src] of html.matchAll(/<script\b[^>]*\bsrc="\/_astro\/([^"]+)"/g)) files.add(join(assets, src));
-  const inline = [...html.matchAll(/<script\b(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1] ?? '');
+  for (const [, href] of html.matchAll(
+    /<link\b[^>]*\brel="(?:stylesheet|modulepreload)"[^>]*\bhref="\/_astro\/([^"]+)"/g,
+  ))
+    files.add(join(assets, href));
+  for (const [, src] of html.matchAll(/<script\b[^>]*\bsrc="\/_astro\/([^"]+)"/g))
+    files.add(join(assets, src));
+  const inline = [...html.matchAll(/<script\b(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map(
+    (m) => m[1] ?? '',
+  );
   const fromInline = new Set();
   for (const code of inline) {
-    for (const [, spec] of code.matchAll(/(?:^|[^.\w$])import\s*(?:[\w$*{}\s,]+?\s*from\s*)?["']([^"']+)["']/g)) {
+    for (const [, spec] of code.matchAll(
+      /(?:^|[^.\w$])import\s*(?:[\w$*{}\s,]+?\s*from\s*)?["']([^"']+)["']/g,
+    )) {
       const path = join(assets, basename(spec));
       if (existsSync(path)) fromInline.add(path);
     }
@@ -102,9 +114,13 @@ for (const page of pages(dist).sort()) {
   rows.push({ path, html: br(page), js, css });
 }
 const width = Math.max(...rows.map((r) => r.path.length));
-console.log(`${'Page'.padEnd(width)}  ${'HTML br'.padStart(9)}  ${'JS br'.padStart(9)}  ${'CSS br'.padStart(9)}  ${'Total'.padStart(9)}`);
+console.log(
+  `${'Page'.padEnd(width)}  ${'HTML br'.padStart(9)}  ${'JS br'.padStart(9)}  ${'CSS br'.padStart(9)}  ${'Total'.padStart(9)}`,
+);
 for (const r of rows) {
-  console.log(`${r.path.padEnd(width)}  ${kb(r.html).padStart(9)}  ${kb(r.js).padStart(9)}  ${kb(r.css).padStart(9)}  ${kb(r.html + r.js + r.css).padStart(9)}`);
+  console.log(
+    `${r.path.padEnd(width)}  ${kb(r.html).padStart(9)}  ${kb(r.js).padStart(9)}  ${kb(r.css).padStart(9)}  ${kb(r.html + r.js + r.css).padStart(9)}`,
+  );
 }
 
 // The lab: modules a lesson page's lab boot code names beyond what the page already loaded.
@@ -113,30 +129,40 @@ if (!labPage) {
   console.log('\nLab bundle: no page has a lab (data-lab-start), nothing to report.');
 } else {
   const { files: initial, inline } = initialFiles(labPage);
-  const bootModules = [...initial].filter((f) => /\.m?js$/.test(f) && readFileSync(f, 'utf8').includes('data-lab-start'));
+  const bootModules = [...initial].filter(
+    (f) => /\.m?js$/.test(f) && readFileSync(f, 'utf8').includes('data-lab-start'),
+  );
   const bootInline = inline.some((code) => code.includes('data-lab-start'));
   const starts = new Set(bootModules.flatMap((f) => [...references(f)]));
   if (bootInline) {
     for (const code of inline.filter((c) => c.includes('data-lab-start'))) {
-      for (const [, name] of code.matchAll(/["'`](?:[^"'`\s]*\/)?([\w.~-]+\.(?:js|mjs|css))["'`]/g)) if (existsSync(join(assets, name))) starts.add(join(assets, name));
+      for (const [, name] of code.matchAll(/["'`](?:[^"'`\s]*\/)?([\w.~-]+\.(?:js|mjs|css))["'`]/g))
+        if (existsSync(join(assets, name))) starts.add(join(assets, name));
     }
   }
   const lab = [...closure(starts, references)].filter((f) => !initial.has(f));
   // Worker entries: the files a `new Worker(new URL("…"))` call in the lab names.
   const workers = new Set();
   for (const file of lab.filter((f) => /\.m?js$/.test(f))) {
-    for (const call of readFileSync(file, 'utf8').matchAll(/new\s+Worker\s*\(\s*new\s+URL\(\s*["'`]([^"'`]+)["'`]/g)) {
+    for (const call of readFileSync(file, 'utf8').matchAll(
+      /new\s+Worker\s*\(\s*new\s+URL\(\s*["'`]([^"'`]+)["'`]/g,
+    )) {
       workers.add(join(assets, basename(call[1] ?? '')));
     }
   }
-  const workerFiles = closure([...workers].filter((w) => lab.includes(w)), staticImports);
+  const workerFiles = closure(
+    [...workers].filter((w) => lab.includes(w)),
+    staticImports,
+  );
   const groups = {
     'main-thread JS': lab.filter((f) => /\.m?js$/.test(f) && !workerFiles.has(f)),
     'Worker JS (entry + its imports)': lab.filter((f) => workerFiles.has(f)),
     CSS: lab.filter((f) => f.endsWith('.css')),
     'other (data)': lab.filter((f) => !/\.(m?js|css)$/.test(f)),
   };
-  console.log(`\nLab bundle (loaded on "Start lab", measured from ${`/${relative(dist, labPage).split(sep).join('/')}`.replace(/index\.html$/, '')})`);
+  console.log(
+    `\nLab bundle (loaded on "Start lab", measured from ${`/${relative(dist, labPage).split(sep).join('/')}`.replace(/index\.html$/, '')})`,
+  );
   let totalGz = 0;
   let totalBr = 0;
   for (const [label, files] of Object.entries(groups)) {
@@ -145,12 +171,21 @@ if (!labPage) {
     const b = files.reduce((s, f) => s + br(f), 0);
     totalGz += g;
     totalBr += b;
-    console.log(`  ${label.padEnd(32)} ${String(files.length).padStart(3)} files  gzip ${kb(g).padStart(9)}  br ${kb(b).padStart(9)}`);
+    console.log(
+      `  ${label.padEnd(32)} ${String(files.length).padStart(3)} files  gzip ${kb(g).padStart(9)}  br ${kb(b).padStart(9)}`,
+    );
   }
-  console.log(`  ${'total'.padEnd(32)} ${String(lab.length).padStart(3)} files  gzip ${kb(totalGz).padStart(9)}  br ${kb(totalBr).padStart(9)}`);
-  const largest = lab.map((f) => ({ f, g: gz(f) })).sort((a, b) => b.g - a.g).slice(0, 5);
+  console.log(
+    `  ${'total'.padEnd(32)} ${String(lab.length).padStart(3)} files  gzip ${kb(totalGz).padStart(9)}  br ${kb(totalBr).padStart(9)}`,
+  );
+  const largest = lab
+    .map((f) => ({ f, g: gz(f) }))
+    .sort((a, b) => b.g - a.g)
+    .slice(0, 5);
   console.log(`  largest: ${largest.map(({ f, g }) => `${basename(f)} ${kb(g)}`).join(', ')}`);
-  console.log('  (an upper bound: both runtime adapters and every lab\'s lazy source chunks are counted; the WebContainer');
+  console.log(
+    "  (an upper bound: both runtime adapters and every lab's lazy source chunks are counted; the WebContainer",
+  );
   console.log('   runtime itself is fetched from StackBlitz at boot and is not part of this site)');
 }
 process.exit(size.status ?? 1);

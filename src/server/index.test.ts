@@ -20,7 +20,8 @@ beforeAll(async () => {
 afterAll(() => fixture.cleanup());
 
 function expectSecurityHeaders(response: Response) {
-  for (const [name, value] of Object.entries(baseHeaders)) expect(response.headers.get(name), name).toBe(value);
+  for (const [name, value] of Object.entries(baseHeaders))
+    expect(response.headers.get(name), name).toBe(value);
 }
 
 describe('security headers', () => {
@@ -42,7 +43,14 @@ describe('security headers', () => {
   });
 
   it('pages carry a CSP with the inline script hash and neither unsafe-inline nor unsafe-eval for scripts', async () => {
-    for (const path of ['/', '/index.html', '/lessons/01-sessions', '/lessons/01-sessions/', '/reference/glossary/', '/missing']) {
+    for (const path of [
+      '/',
+      '/index.html',
+      '/lessons/01-sessions',
+      '/lessons/01-sessions/',
+      '/reference/glossary/',
+      '/missing',
+    ]) {
       const csp = (await get(path)).headers.get('content-security-policy') ?? '';
       const scriptSrc = csp.split(';').find((d) => d.trim().startsWith('script-src')) ?? '';
       expect(scriptSrc, path).toContain(cspHash(themeScript));
@@ -76,7 +84,11 @@ describe('compression', () => {
   });
 
   it('uses a different ETag per encoding', async () => {
-    const tags = await Promise.all(['br', 'gzip', 'identity'].map(async (e) => (await get('/', { 'accept-encoding': e })).headers.get('etag')));
+    const tags = await Promise.all(
+      ['br', 'gzip', 'identity'].map(async (e) =>
+        (await get('/', { 'accept-encoding': e })).headers.get('etag'),
+      ),
+    );
     expect(new Set(tags).size).toBe(3);
   });
 });
@@ -93,14 +105,22 @@ describe('caching', () => {
     const lastModified = first.headers.get('last-modified') ?? '';
     expect(etag).toMatch(/^"[\w-]+"$/);
     expect(new Date(lastModified).getTime()).toBeGreaterThan(0);
-    const byTag = await get('/lessons/01-sessions/', { 'accept-encoding': 'br', 'if-none-match': `W/${etag}, "other"` });
+    const byTag = await get('/lessons/01-sessions/', {
+      'accept-encoding': 'br',
+      'if-none-match': `W/${etag}, "other"`,
+    });
     expect(byTag.status).toBe(304);
     expect(await byTag.text()).toBe('');
     expect(byTag.headers.get('etag')).toBe(etag);
     expect((await get('/lessons/01-sessions/', { 'if-modified-since': lastModified })).status).toBe(304);
-    expect((await get('/lessons/01-sessions/', { 'if-modified-since': 'Thu, 01 Jan 1970 00:00:00 GMT' })).status).toBe(200);
+    expect(
+      (await get('/lessons/01-sessions/', { 'if-modified-since': 'Thu, 01 Jan 1970 00:00:00 GMT' })).status,
+    ).toBe(200);
     // If-None-Match wins over If-Modified-Since (RFC 9110 §13.2.2).
-    expect((await get('/lessons/01-sessions/', { 'if-none-match': '"stale"', 'if-modified-since': lastModified })).status).toBe(200);
+    expect(
+      (await get('/lessons/01-sessions/', { 'if-none-match': '"stale"', 'if-modified-since': lastModified }))
+        .status,
+    ).toBe(200);
     // The brotli tag does not validate the identity representation.
     expect((await get('/lessons/01-sessions/', { 'if-none-match': etag })).status).toBe(200);
   });
@@ -134,7 +154,14 @@ describe('routing', () => {
   });
 
   it('does not serve _headers, compressed variants or anything outside dist/', async () => {
-    for (const path of ['/_headers', '/index.html.br', '/../secret.txt', '/%2e%2e/secret.txt', '/..%2fsecret.txt', '/%2e%2e%2fpackage.json']) {
+    for (const path of [
+      '/_headers',
+      '/index.html.br',
+      '/../secret.txt',
+      '/%2e%2e/secret.txt',
+      '/..%2fsecret.txt',
+      '/%2e%2e%2fpackage.json',
+    ]) {
       const response = await get(path);
       expect([400, 404], path).toContain(response.status);
       expect(await response.text(), path).not.toContain(secret);

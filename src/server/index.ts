@@ -12,7 +12,13 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { Hono } from 'hono';
-import { headersFor, parseHeadersFile, revalidateCache, type HeaderMap, type HeaderRule } from './headers/index.ts';
+import {
+  headersFor,
+  parseHeadersFile,
+  revalidateCache,
+  type HeaderMap,
+  type HeaderRule,
+} from './headers/index.ts';
 import { indexDist, negotiate, type StaticEntry, type Variant } from './static/index.ts';
 
 export interface SiteServerOptions {
@@ -64,14 +70,20 @@ function etagMatches(header: string, etag: string): boolean {
 }
 
 export async function createSiteServer(options: SiteServerOptions): Promise<SiteServer> {
-  if (!options || typeof options.root !== 'string' || !options.root) throw new TypeError('createSiteServer: options.root (the built dist/ folder) is required');
+  if (!options || typeof options.root !== 'string' || !options.root)
+    throw new TypeError('createSiteServer: options.root (the built dist/ folder) is required');
   const log = options.log ?? (() => {});
   const headersText = await readFile(join(options.root, '_headers'), 'utf8').catch(() => null);
   if (headersText === null) {
-    throw new Error(`createSiteServer: ${join(options.root, '_headers')} is missing. Build with \`npx astro build\` (the deployArtifacts integration writes it).`);
+    throw new Error(
+      `createSiteServer: ${join(options.root, '_headers')} is missing. Build with \`npx astro build\` (the deployArtifacts integration writes it).`,
+    );
   }
   const rules: HeaderRule[] = parseHeadersFile(headersText);
-  const index = await indexDist(options.root, options.memoryBudget === undefined ? {} : { memoryBudget: options.memoryBudget });
+  const index = await indexDist(
+    options.root,
+    options.memoryBudget === undefined ? {} : { memoryBudget: options.memoryBudget },
+  );
   const notFoundPage = index.lookup('/404.html');
   if (!notFoundPage) log('warning: dist/404.html is missing; serving a minimal built-in 404 page');
   let draining = false;
@@ -103,13 +115,20 @@ export async function createSiteServer(options: SiteServerOptions): Promise<Site
     return c.json({ status: draining ? 'draining' : 'ok' }, draining ? 503 : 200);
   });
 
-  const send = (entry: StaticEntry, variant: Variant, status: number, method: string, headers: Headers): Response => {
+  const send = (
+    entry: StaticEntry,
+    variant: Variant,
+    status: number,
+    method: string,
+    headers: Headers,
+  ): Response => {
     headers.set('Content-Type', entry.contentType);
     headers.set('Content-Length', String(variant.size));
     if (variant.encoding !== 'identity') headers.set('Content-Encoding', variant.encoding);
     if (entry.negotiated) headers.set('Vary', 'Accept-Encoding');
     if (method === 'HEAD') return new Response(null, { status, headers });
-    const body = variant.body ?? (Readable.toWeb(createReadStream(variant.absolute)) as ReadableStream<Uint8Array>);
+    const body =
+      variant.body ?? (Readable.toWeb(createReadStream(variant.absolute)) as ReadableStream<Uint8Array>);
     return new Response(body as BodyInit, { status, headers });
   };
 
@@ -161,7 +180,9 @@ export async function createSiteServer(options: SiteServerOptions): Promise<Site
   });
 
   app.onError((error, c) => {
-    log(`error: ${c.req.method} ${c.req.url}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    log(
+      `error: ${c.req.method} ${c.req.url}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
     c.header('Cache-Control', 'no-store');
     return c.text('Internal server error\n', 500);
   });

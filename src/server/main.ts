@@ -17,7 +17,9 @@ function port(value: string | undefined): number {
   return parsed;
 }
 
-const root = process.env['DIST'] ? resolve(process.env['DIST']) : fileURLToPath(new URL('../../dist', import.meta.url));
+const root = process.env['DIST']
+  ? resolve(process.env['DIST'])
+  : fileURLToPath(new URL('../../dist', import.meta.url));
 const log = (line: string) => console.log(line);
 
 try {
@@ -28,7 +30,9 @@ try {
     ...(process.env['HOST'] ? { hostname: process.env['HOST'] } : {}),
     log,
   });
-  log(`Logout Lab serving ${root} at ${running.url} (${running.site.files} files, ${Math.round(running.site.bytesInMemory / 1024)} KiB in memory, ready in ${Date.now() - started} ms)`);
+  log(
+    `Logout Lab serving ${root} at ${running.url} (${running.site.files} files, ${Math.round(running.site.bytesInMemory / 1024)} KiB in memory, ready in ${Date.now() - started} ms)`,
+  );
   let signals = 0;
   const stop = (signal: NodeJS.Signals) => {
     signals += 1;

@@ -4,7 +4,16 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { headersFor, parseHeadersFile, workerCsp } from '../headers/index.ts';
 import { makeFixtureDist, themeScript, type Fixture } from '../testing/index.ts';
-import { brotliQuality, cspHash, cspHazards, findWorkers, inlineScripts, listDist, precompress, prepareDist } from './index.ts';
+import {
+  brotliQuality,
+  cspHash,
+  cspHazards,
+  findWorkers,
+  inlineScripts,
+  listDist,
+  precompress,
+  prepareDist,
+} from './index.ts';
 
 describe('inlineScripts', () => {
   it('returns executable inline scripts only (not src=, not data blocks)', () => {
@@ -23,10 +32,9 @@ describe('cspHash', () => {
 
 describe('cspHazards', () => {
   it('finds inline handlers and javascript: URLs outside scripts', () => {
-    expect(cspHazards('<button type="button" onclick="x()">a</button><a href="javascript:void 0">b</a>')).toEqual([
-      'inline handler onclick=',
-      'javascript: URL (href="javascript:)',
-    ]);
+    expect(
+      cspHazards('<button type="button" onclick="x()">a</button><a href="javascript:void 0">b</a>'),
+    ).toEqual(['inline handler onclick=', 'javascript: URL (href="javascript:)']);
     expect(cspHazards('<script>el.innerHTML = \'<b onclick="x">\'</script><p>on = fine</p>')).toEqual([]);
   });
 });
@@ -64,7 +72,9 @@ describe('prepareDist', () => {
   it('writes br and gzip variants that decode to the original, and none for binaries', async () => {
     for (const path of ['index.html', '_astro/site.Ab12Cd34.css', '_astro/page.Ef56Gh78.js']) {
       const original = await readFile(join(fixture.root, path));
-      expect(brotliDecompressSync(await readFile(join(fixture.root, `${path}.br`))).equals(original)).toBe(true);
+      expect(brotliDecompressSync(await readFile(join(fixture.root, `${path}.br`))).equals(original)).toBe(
+        true,
+      );
       expect(gunzipSync(await readFile(join(fixture.root, `${path}.gz`))).equals(original)).toBe(true);
       expect((await stat(join(fixture.root, `${path}.br`))).size).toBeLessThan(original.length);
     }
@@ -103,7 +113,10 @@ describe('runtime scripts', () => {
 
 describe('WebAssembly', () => {
   it("allows 'wasm-unsafe-eval' (never 'unsafe-eval') only when the site ships WebAssembly such as Pagefind", async () => {
-    const fixture = await makeFixtureDist({ 'index.html': '<!doctype html><p>hi</p>', 'pagefind/wasm.en.pagefind': 'x' });
+    const fixture = await makeFixtureDist({
+      'index.html': '<!doctype html><p>hi</p>',
+      'pagefind/wasm.en.pagefind': 'x',
+    });
     const rules = parseHeadersFile(await readFile(join(fixture.root, '_headers'), 'utf8'));
     await fixture.cleanup();
     const csp = headersFor(rules, '/')['Content-Security-Policy'] ?? '';

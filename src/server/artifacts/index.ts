@@ -6,6 +6,7 @@
  * - `file.br` / `file.gz` beside every compressible file, so the server never compresses per request.
  */
 import { createHash } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join, posix, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,7 +43,14 @@ export async function listDist(root: string): Promise<DistFile[]> {
   return files.sort((a, b) => a.path.localeCompare(b.path));
 }
 
-const executableTypes = new Set(['', 'module', 'text/javascript', 'application/javascript', 'importmap', 'speculationrules']);
+const executableTypes = new Set([
+  '',
+  'module',
+  'text/javascript',
+  'application/javascript',
+  'importmap',
+  'speculationrules',
+]);
 
 /** The inline scripts a browser would execute (data blocks like JSON-LD are not subject to CSP). */
 export function inlineScripts(html: string): string[] {
@@ -64,8 +72,10 @@ export function cspHash(script: string): string {
 export function cspHazards(html: string): string[] {
   const markup = html.replace(/<script\b[^>]*>[\s\S]*?<\/script\s*>/gi, '');
   const found: string[] = [];
-  for (const match of markup.matchAll(/<[a-z][\w-]*(?:\s[^>]*?)?\s(on[a-z]+)\s*=/gi)) found.push(`inline handler ${match[1]}=`);
-  for (const match of markup.matchAll(/\s(?:href|src|action|formaction)\s*=\s*["']?\s*javascript:/gi)) found.push(`javascript: URL (${match[0].trim()})`);
+  for (const match of markup.matchAll(/<[a-z][\w-]*(?:\s[^>]*?)?\s(on[a-z]+)\s*=/gi))
+    found.push(`inline handler ${match[1]}=`);
+  for (const match of markup.matchAll(/\s(?:href|src|action|formaction)\s*=\s*["']?\s*javascript:/gi))
+    found.push(`javascript: URL (${match[0].trim()})`);
   return found;
 }
 
@@ -81,7 +91,9 @@ export function findWorkers(scripts: ReadonlyMap<string, string>): string[] {
       const window = source.slice(call.index, call.index + 400);
       for (const literal of window.matchAll(/["'`]([^"'`\s]*?\.m?js)(?:\?[^"'`]*)?["'`]/g)) {
         const target = literal[1] ?? '';
-        const resolved = target.startsWith('/') ? target : posix.normalize(posix.join(posix.dirname(path), target));
+        const resolved = target.startsWith('/')
+          ? target
+          : posix.normalize(posix.join(posix.dirname(path), target));
         if (scripts.has(resolved)) workers.add(resolved);
       }
     }
@@ -123,7 +135,13 @@ export async function scanSite(root: string, options: ScanOptions = {}): Promise
   }
   // Pagefind's index ships its engine as `wasm.<lang>.pagefind`.
   const webAssembly = files.some((file) => /\.wasm$|\/wasm\.[\w-]+\.pagefind$/.test(file.path));
-  return { htmlFiles, workerFiles: findWorkers(scripts), scriptHashes: [...hashes].sort(), webAssembly, hazards };
+  return {
+    htmlFiles,
+    workerFiles: findWorkers(scripts),
+    scriptHashes: [...hashes].sort(),
+    webAssembly,
+    hazards,
+  };
 }
 
 export interface CompressResult {
@@ -151,7 +169,8 @@ export interface CompressOptions {
  * grows with the course; quality 11 costs ~60x quality 8 for ~10% fewer bytes (measured on the
  * lesson pages), which would make compression dominate the build, so they get 8.
  */
-export const brotliQuality = (path: string, assetsDir = '_astro') => (path.startsWith(`/${assetsDir}/`) ? 11 : 8);
+export const brotliQuality = (path: string, assetsDir = '_astro') =>
+  path.startsWith(`/${assetsDir}/`) ? 11 : 8;
 
 /** Writes `.br` and `.gz` (level 9) beside each compressible file when they are smaller. */
 export async function precompress(root: string, options: CompressOptions = {}): Promise<CompressResult> {
@@ -178,38 +197,44 @@ export async function precompress(root: string, options: CompressOptions = {}): 
     return out;
   };
 
-  await Promise.all(
-    targets.map(async (file) => {
-      const data = await readFile(file.absolute);
-      if (data.length < minCompressBytes) return;
-      const quality = brotliQuality(file.path, options.assetsDir);
-      const [br, gzipped] = await Promise.all([
-        cachedOr(data, `br${quality}`, () =>
-          brotli(data, {
-            params: {
-              [zlib.BROTLI_PARAM_QUALITY]: quality,
-              [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT,
-              [zlib.BROTLI_PARAM_SIZE_HINT]: data.length,
-            },
-          }),
-        ),
-        cachedOr(data, 'gz9', () => gz(data, { level: 9 })),
-      ]);
-      result.files += 1;
-      result.bytes += data.length;
-      if (br.length < data.length) {
-        await writeFile(`${file.absolute}.br`, br);
-        result.brotliBytes += br.length;
-      }
-      if (gzipped.length < data.length) {
-        await writeFile(`${file.absolute}.gz`, gzipped);
-        result.gzipBytes += gzipped.length;
-      }
-    }),
-  );
+  // A few files at a time: each brotli encoder holds megabytes of state, and all of them at once
+  // (hundreds of pages) took gigabytes while the thread pool could only work on a handful anyway.
+  const queue = [...targets];
+  const compressOne = async (file: DistFile) => {
+    const data = await readFile(file.absolute);
+    if (data.length < minCompressBytes) return;
+    const quality = brotliQuality(file.path, options.assetsDir);
+    const [br, gzipped] = await Promise.all([
+      cachedOr(data, `br${quality}`, () =>
+        brotli(data, {
+          params: {
+            [zlib.BROTLI_PARAM_QUALITY]: quality,
+            [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT,
+            [zlib.BROTLI_PARAM_SIZE_HINT]: data.length,
+          },
+        }),
+      ),
+      cachedOr(data, 'gz9', () => gz(data, { level: 9 })),
+    ]);
+    result.files += 1;
+    result.bytes += data.length;
+    if (br.length < data.length) {
+      await writeFile(`${file.absolute}.br`, br);
+      result.brotliBytes += br.length;
+    }
+    if (gzipped.length < data.length) {
+      await writeFile(`${file.absolute}.gz`, gzipped);
+      result.gzipBytes += gzipped.length;
+    }
+  };
+  const workers = Array.from({ length: Math.max(2, Math.min(availableParallelism(), 8)) }, async () => {
+    for (let file = queue.shift(); file; file = queue.shift()) await compressOne(file);
+  });
+  await Promise.all(workers);
   if (cacheDir) {
     for (const name of await readdir(cacheDir)) {
-      if (/^[0-9a-f]{64}\.(?:br\d+|gz9)$/.test(name) && !used.has(name)) await rm(join(cacheDir, name), { force: true });
+      if (/^[0-9a-f]{64}\.(?:br\d+|gz9)$/.test(name) && !used.has(name))
+        await rm(join(cacheDir, name), { force: true });
     }
   }
   return result;
@@ -222,19 +247,27 @@ export interface PrepareResult {
 }
 
 /** The whole post-build step: scan, write `_headers` (left uncompressed: hosts read it raw), then the variants. */
-export async function prepareDist(root: string, log: (line: string) => void = () => {}, options: PrepareOptions = {}): Promise<PrepareResult> {
+export async function prepareDist(
+  root: string,
+  log: (line: string) => void = () => {},
+  options: PrepareOptions = {},
+): Promise<PrepareResult> {
   const started = performance.now();
   const info = await stat(root).catch(() => null);
   if (!info?.isDirectory()) throw new Error(`prepareDist: ${root} is not a directory; build the site first`);
   const scan = await scanSite(root, options);
   if (!scan.htmlFiles.length) throw new Error(`prepareDist: no HTML files under ${root}`);
   for (const { file, problems } of scan.hazards) {
-    log(`warning: ${file} has ${problems.join(', ')}: the page CSP blocks these; use a script file or addEventListener instead`);
+    log(
+      `warning: ${file} has ${problems.join(', ')}: the page CSP blocks these; use a script file or addEventListener instead`,
+    );
   }
   const headersFile = join(root, '_headers');
   const existing = await readFile(headersFile, 'utf8').catch(() => null);
   if (existing !== null && !existing.startsWith('# Generated by src/server/artifacts')) {
-    log('replacing the _headers copied from public/: headers come from src/server/headers (one source for every host)');
+    log(
+      'replacing the _headers copied from public/: headers come from src/server/headers (one source for every host)',
+    );
   }
   await writeFile(headersFile, renderHeadersFile(headerRules(scan)));
   const compress = await precompress(root, options);
@@ -262,11 +295,13 @@ export function deployArtifacts(options: DeployArtifactsOptions = {}): AstroInte
     name: 'logout-lab:deploy-artifacts',
     hooks: {
       'astro:config:done': ({ config }) => {
-        cacheDir = options.cacheDir ?? fileURLToPath(new URL('node_modules/.cache/deploy-artifacts/', config.root));
+        cacheDir =
+          options.cacheDir ?? fileURLToPath(new URL('node_modules/.cache/deploy-artifacts/', config.root));
       },
       'astro:build:done': async ({ dir, logger }) => {
         const runtimeScripts = options.runtimeScripts ? await options.runtimeScripts() : [];
-        const log = (line: string) => (line.startsWith('warning:') ? logger.warn(line.slice(9)) : logger.info(line));
+        const log = (line: string) =>
+          line.startsWith('warning:') ? logger.warn(line.slice(9)) : logger.info(line);
         await prepareDist(fileURLToPath(dir), log, { runtimeScripts, ...(cacheDir ? { cacheDir } : {}) });
       },
     },

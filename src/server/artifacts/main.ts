@@ -14,7 +14,10 @@ const root = resolve(args.find((arg) => !arg.startsWith('--')) ?? 'dist');
 // Same run-time scripts the Astro integration allows (see astro.config.mjs).
 const previewBridge = resolve('src/lab/ui/preview-bridge.ts');
 const runtimeScripts: string[] = existsSync(previewBridge)
-  ? [((await import(pathToFileURL(previewBridge).href)) as { PREVIEW_BRIDGE_SCRIPT: string }).PREVIEW_BRIDGE_SCRIPT]
+  ? [
+      ((await import(pathToFileURL(previewBridge).href)) as { PREVIEW_BRIDGE_SCRIPT: string })
+        .PREVIEW_BRIDGE_SCRIPT,
+    ]
   : [];
 
 try {

@@ -11,12 +11,18 @@ async function watchCsp(page: Page): Promise<string[]> {
   const problems: string[] = [];
   await page.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (event) => {
-      console.error(`[csp] ${event.effectiveDirective} blocked ${event.blockedURI || 'inline'} at ${event.sourceFile}:${event.lineNumber}`);
+      console.error(
+        `[csp] ${event.effectiveDirective} blocked ${event.blockedURI || 'inline'} at ${event.sourceFile}:${event.lineNumber}`,
+      );
     });
   });
   page.on('console', (message) => {
     const text = message.text();
-    if (text.startsWith('[csp]') || /Content Security Policy|Refused to (execute|evaluate|load|apply|frame|connect)/i.test(text)) problems.push(text);
+    if (
+      text.startsWith('[csp]') ||
+      /Content Security Policy|Refused to (execute|evaluate|load|apply|frame|connect)/i.test(text)
+    )
+      problems.push(text);
   });
   page.on('pageerror', (error) => {
     if (/Content Security Policy|unsafe-eval/i.test(error.message)) problems.push(error.message);
@@ -26,9 +32,9 @@ async function watchCsp(page: Page): Promise<string[]> {
 
 async function sitePaths(page: Page): Promise<string[]> {
   await page.goto('/');
-  const hrefs = await page.locator('a[href^="/lessons/"], a[href^="/reference/"]').evaluateAll((anchors) =>
-    anchors.map((a) => new URL((a as HTMLAnchorElement).href).pathname),
-  );
+  const hrefs = await page
+    .locator('a[href^="/lessons/"], a[href^="/reference/"]')
+    .evaluateAll((anchors) => anchors.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
   return ['/', ...new Set(hrefs), '/this-page-does-not-exist'];
 }
 
@@ -54,14 +60,20 @@ test('the built server sends the security headers, compression and caching', asy
   expect(page200.headers()['content-encoding']).toBe('br');
   expect(page200.headers()['cache-control']).toBe('no-cache');
   const etag = page200.headers()['etag'] ?? '';
-  expect((await request.get(lesson, { headers: { 'accept-encoding': 'br', 'if-none-match': etag } })).status()).toBe(304);
+  expect(
+    (await request.get(lesson, { headers: { 'accept-encoding': 'br', 'if-none-match': etag } })).status(),
+  ).toBe(304);
   if (stylesheet) {
-    expect((await request.get(stylesheet)).headers()['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect((await request.get(stylesheet)).headers()['cache-control']).toBe(
+      'public, max-age=31536000, immutable',
+    );
   }
   expect((await request.get('/missing')).status()).toBe(404);
 });
 
-test('every page renders with no CSP violation, cross-origin isolated, with all inline scripts running', async ({ page }) => {
+test('every page renders with no CSP violation, cross-origin isolated, with all inline scripts running', async ({
+  page,
+}) => {
   test.slow();
   const problems = await watchCsp(page);
   // The no-flash theme script is inline: if its hash were missing, the saved theme would not apply.
@@ -71,7 +83,12 @@ test('every page renders with no CSP violation, cross-origin isolated, with all 
     expect(await page.evaluate(() => crossOriginIsolated), path).toBe(true);
     expect(await page.evaluate(() => document.documentElement.dataset['theme']), path).toBe('dark');
     // Every custom element upgraded: their module scripts (inline or files) all ran.
-    await expect.poll(() => page.evaluate(() => [...document.querySelectorAll(':not(:defined)')].map((el) => el.localName)), { message: path }).toEqual([]);
+    await expect
+      .poll(
+        () => page.evaluate(() => [...document.querySelectorAll(':not(:defined)')].map((el) => el.localName)),
+        { message: path },
+      )
+      .toEqual([]);
   }
   expect(problems).toEqual([]);
 });
@@ -94,8 +111,12 @@ test('the lab starts and runs checks in the Worker runtime with no CSP violation
   const run = page.getByRole('button', { name: 'Run checks' });
   await expect(run).toBeEnabled({ timeout: 30_000 });
   await run.click();
-  await expect(page.getByRole('list', { name: 'Check results' }).getByRole('listitem').first()).toBeVisible({ timeout: 30_000 });
-  await expect(page.getByRole('list', { name: 'Check results' })).not.toContainText(/unsafe-eval|Content Security Policy|EvalError/i);
+  await expect(page.getByRole('list', { name: 'Check results' }).getByRole('listitem').first()).toBeVisible({
+    timeout: 30_000,
+  });
+  await expect(page.getByRole('list', { name: 'Check results' })).not.toContainText(
+    /unsafe-eval|Content Security Policy|EvalError/i,
+  );
   expect(problems).toEqual([]);
 });
 
@@ -107,6 +128,8 @@ test('site search (Pagefind WebAssembly) works under the page CSP', async ({ pag
   const index = await page.request.get('/pagefind/pagefind.js');
   test.skip(!index.ok(), 'the Pagefind index was not built (npm run build makes it)');
   await box.fill('cookie');
-  await expect(page.getByRole('list', { name: 'Search results' }).getByRole('link').first()).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByRole('list', { name: 'Search results' }).getByRole('link').first()).toBeVisible({
+    timeout: 15_000,
+  });
   expect(problems).toEqual([]);
 });

@@ -14,7 +14,13 @@ import {
 
 const hash = `'sha256-${'A'.repeat(43)}='`;
 const shape: SiteShape = {
-  htmlFiles: ['/index.html', '/404.html', '/lessons/01-x/index.html', '/lessons/02-y/index.html', '/reference/a/index.html'],
+  htmlFiles: [
+    '/index.html',
+    '/404.html',
+    '/lessons/01-x/index.html',
+    '/lessons/02-y/index.html',
+    '/reference/a/index.html',
+  ],
   workerFiles: ['/_astro/lab-worker.AbC123.js'],
   scriptHashes: [hash],
 };
@@ -54,7 +60,16 @@ describe('headerRules', () => {
     }
   });
   it('gives every page path (file, folder, folder without slash) the page policy', () => {
-    for (const path of ['/', '/index.html', '/404.html', '/404', '/lessons/01-x/', '/lessons/01-x', '/lessons/01-x/index.html', '/reference/a/']) {
+    for (const path of [
+      '/',
+      '/index.html',
+      '/404.html',
+      '/404',
+      '/lessons/01-x/',
+      '/lessons/01-x',
+      '/lessons/01-x/index.html',
+      '/reference/a/',
+    ]) {
       expect(headersFor(rules, path)['Content-Security-Policy'], path).toBe(pageCsp([hash]));
     }
   });
@@ -63,7 +78,8 @@ describe('headerRules', () => {
     expect(worker['Content-Security-Policy']).toBe(workerCsp());
     expect(worker['Cache-Control']).toBe(immutableCache);
     const paths = ['/', '/404.html', '/lessons/01-x/', '/_astro/lab-worker.AbC123.js', '/_astro/a.css', '/x'];
-    for (const path of paths) expect(headersFor(rules, path)['Content-Security-Policy'] ?? '').not.toMatch(/, /);
+    for (const path of paths)
+      expect(headersFor(rules, path)['Content-Security-Policy'] ?? '').not.toMatch(/, /);
   });
   it('keeps hashed assets immutable', () => {
     expect(headersFor(rules, '/_astro/a.B1.css')['Cache-Control']).toBe(immutableCache);
@@ -73,7 +89,11 @@ describe('headerRules', () => {
     expect(headerRules(many).length).toBeLessThan(10);
   });
   it('falls back to exact rules for pages in a folder that also holds a Worker', () => {
-    const mixed = headerRules({ htmlFiles: ['/lab/index.html'], workerFiles: ['/lab/worker.js'], scriptHashes: [] });
+    const mixed = headerRules({
+      htmlFiles: ['/lab/index.html'],
+      workerFiles: ['/lab/worker.js'],
+      scriptHashes: [],
+    });
     expect(headersFor(mixed, '/lab/')['Content-Security-Policy']).toBe(pageCsp([]));
     expect(headersFor(mixed, '/lab/worker.js')['Content-Security-Policy']).toBe(workerCsp());
   });

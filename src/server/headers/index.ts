@@ -65,7 +65,8 @@ function policy(directives: Record<string, string[]>): string {
  */
 export function pageCsp(scriptHashes: readonly string[], options: { webAssembly?: boolean } = {}): string {
   for (const hash of scriptHashes) {
-    if (!sha256Source.test(hash)) throw new TypeError(`pageCsp: "${hash}" is not a CSP source like 'sha256-<base64>'`);
+    if (!sha256Source.test(hash))
+      throw new TypeError(`pageCsp: "${hash}" is not a CSP source like 'sha256-<base64>'`);
   }
   // Compiling WebAssembly (Pagefind's search) is not JavaScript eval: 'wasm-unsafe-eval' allows only that.
   const wasm = options.webAssembly ? ["'wasm-unsafe-eval'"] : [];
@@ -120,9 +121,11 @@ export interface SiteShape {
  */
 function documentPatterns(shape: SiteShape, assetsDir: string): string[] {
   const patterns = new Set<string>();
-  const folderHasWorker = (folder: string) => shape.workerFiles.some((file) => file.startsWith(`/${folder}/`));
+  const folderHasWorker = (folder: string) =>
+    shape.workerFiles.some((file) => file.startsWith(`/${folder}/`));
   for (const file of shape.htmlFiles) {
-    if (!file.startsWith('/') || !file.endsWith('.html')) throw new TypeError(`headerRules: "${file}" is not an HTML file path`);
+    if (!file.startsWith('/') || !file.endsWith('.html'))
+      throw new TypeError(`headerRules: "${file}" is not an HTML file path`);
     const segments = file.slice(1).split('/');
     const top = segments[0] ?? '';
     if (segments.length > 1 && top !== assetsDir && !folderHasWorker(top)) {
@@ -144,13 +147,18 @@ function documentPatterns(shape: SiteShape, assetsDir: string): string[] {
 
 export function headerRules(shape: SiteShape): HeaderRule[] {
   const assetsDir = shape.assetsDir ?? '_astro';
-  if (!/^[\w.-]+$/.test(assetsDir)) throw new TypeError(`headerRules: assetsDir must be one folder name, got "${assetsDir}"`);
+  if (!/^[\w.-]+$/.test(assetsDir))
+    throw new TypeError(`headerRules: assetsDir must be one folder name, got "${assetsDir}"`);
   for (const file of shape.workerFiles) {
-    if (!file.startsWith('/') || file.includes('*')) throw new TypeError(`headerRules: "${file}" is not a Worker script path`);
+    if (!file.startsWith('/') || file.includes('*'))
+      throw new TypeError(`headerRules: "${file}" is not a Worker script path`);
   }
   const documents = documentPatterns(shape, assetsDir);
   const overlap = shape.workerFiles.find((worker) => documents.some((pattern) => matches(pattern, worker)));
-  if (overlap) throw new Error(`headerRules: Worker ${overlap} would also get the page policy; move it out of the page folders`);
+  if (overlap)
+    throw new Error(
+      `headerRules: Worker ${overlap} would also get the page policy; move it out of the page folders`,
+    );
   const csp = pageCsp(shape.scriptHashes, shape.webAssembly ? { webAssembly: true } : {});
   const page = { 'Content-Security-Policy': csp, 'Cache-Control': revalidateCache };
   return [
@@ -167,7 +175,11 @@ export function renderHeadersFile(rules: readonly HeaderRule[]): string {
   return (
     head +
     rules
-      .map((rule) => [rule.pattern, ...Object.entries(rule.headers).map(([name, value]) => `  ${name}: ${value}`)].join('\n'))
+      .map((rule) =>
+        [rule.pattern, ...Object.entries(rule.headers).map(([name, value]) => `  ${name}: ${value}`)].join(
+          '\n',
+        ),
+      )
       .join('\n\n') +
     '\n'
   );
@@ -179,13 +191,17 @@ export function parseHeadersFile(text: string): HeaderRule[] {
   text.split(/\r?\n/).forEach((line, index) => {
     if (!line.trim() || line.trimStart().startsWith('#')) return;
     if (!/^\s/.test(line)) {
-      if (!line.startsWith('/')) throw new SyntaxError(`_headers line ${index + 1}: a rule must start with "/", got "${line}"`);
+      if (!line.startsWith('/'))
+        throw new SyntaxError(`_headers line ${index + 1}: a rule must start with "/", got "${line}"`);
       current = { pattern: line.trim(), headers: {} };
       rules.push(current);
       return;
     }
     const match = /^\s+([A-Za-z0-9-]+):\s*(.*)$/.exec(line);
-    if (!current || !match) throw new SyntaxError(`_headers line ${index + 1}: expected "  Name: value" under a path, got "${line.trim()}"`);
+    if (!current || !match)
+      throw new SyntaxError(
+        `_headers line ${index + 1}: expected "  Name: value" under a path, got "${line.trim()}"`,
+      );
     const [, name = '', value = ''] = match;
     const rule: HeaderRule = current;
     const existing = Object.keys(rule.headers).find((key) => key.toLowerCase() === name.toLowerCase());
@@ -202,7 +218,10 @@ export function matches(pattern: string, path: string): boolean {
   if (!pattern.includes('*')) return pattern === path;
   let regex = patternCache.get(pattern);
   if (!regex) {
-    const source = pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*');
+    const source = pattern
+      .split('*')
+      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*');
     regex = new RegExp(`^${source}$`, 's');
     patternCache.set(pattern, regex);
   }

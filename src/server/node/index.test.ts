@@ -52,7 +52,8 @@ function raw(data: string | Buffer, timeoutMs = 3_000): Promise<{ text: string; 
 }
 
 const statusOf = (text: string) => Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1] ?? 0);
-const request = (target: string, headers = 'Host: localhost\r\n') => `GET ${target} HTTP/1.1\r\n${headers}Connection: close\r\n\r\n`;
+const request = (target: string, headers = 'Host: localhost\r\n') =>
+  `GET ${target} HTTP/1.1\r\n${headers}Connection: close\r\n\r\n`;
 
 async function expectAlive() {
   const response = await fetch(`${running.url}/healthz`);
@@ -99,7 +100,10 @@ describe('malformed requests', () => {
     ['HTTP/1.1 without Host', 'GET / HTTP/1.1\r\nConnection: close\r\n\r\n'],
     ['a bad Host', request('/', 'Host: a b/../c\r\n')],
     ['an invalid header name', request('/', 'Host: x\r\nBad Header: 1\r\n')],
-    ['Content-Length with Transfer-Encoding (smuggling)', 'POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n'],
+    [
+      'Content-Length with Transfer-Encoding (smuggling)',
+      'POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n',
+    ],
     ['an unknown method', 'BREW / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'],
     ['a 64 KiB URL', request(`/${'a'.repeat(64 * 1024)}`)],
     ['a bare newline request line', '\r\n\r\n\r\n'],
@@ -167,7 +171,10 @@ describe('slow clients', () => {
 
   it('a request whose body never arrives is cut off at requestTimeout', async () => {
     const started = Date.now();
-    const { closedByServer } = await raw('GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\nabc', 5_000);
+    const { closedByServer } = await raw(
+      'GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\nabc',
+      5_000,
+    );
     expect(closedByServer).toBe(true);
     // requestTimeout 1.2 s + checking interval, with slack for a busy machine.
     expect(Date.now() - started).toBeGreaterThanOrEqual(1_000);
@@ -179,8 +186,12 @@ describe('slow clients', () => {
 describe('startServer options', () => {
   it('fails fast on bad options', async () => {
     await expect(startServer({ root: fixture.root, port: 70_000 })).rejects.toThrow(/port/);
-    await expect(startServer({ root: fixture.root, port: 0, headersTimeout: -1 })).rejects.toThrow(/headersTimeout/);
-    await expect(startServer({ root: fixture.root, port: 0, headersTimeout: 5_000, requestTimeout: 1_000 })).rejects.toThrow(/requestTimeout/);
+    await expect(startServer({ root: fixture.root, port: 0, headersTimeout: -1 })).rejects.toThrow(
+      /headersTimeout/,
+    );
+    await expect(
+      startServer({ root: fixture.root, port: 0, headersTimeout: 5_000, requestTimeout: 1_000 }),
+    ).rejects.toThrow(/requestTimeout/);
   });
 });
 
@@ -188,7 +199,10 @@ describe('the npm start process', () => {
   const main = fileURLToPath(new URL('../main.ts', import.meta.url));
 
   function launch(env: Record<string, string>) {
-    const child = spawn(process.execPath, [main], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [main], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout.on('data', (chunk) => (out += chunk));
     child.stderr.on('data', (chunk) => (out += chunk));
@@ -200,7 +214,8 @@ describe('the npm start process', () => {
   it('serves on PORT, and on SIGTERM drains (keep-alive sockets included) and exits 0', async () => {
     const { child, exited, output } = launch({ DIST: fixture.root, PORT: '0', HOST: '127.0.0.1' });
     const deadline = Date.now() + 10_000;
-    while (!/at (http:\/\/\S+)/.test(output()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    while (!/at (http:\/\/\S+)/.test(output()) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
     const url = /at (http:\/\/\S+)/.exec(output())?.[1] ?? '';
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const page = await fetch(`${url}/lessons/01-sessions/`);

@@ -36,7 +36,9 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
     return;
   }
   const status = clientErrorStatus(error);
-  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Length: 0\r\nCache-Control: no-store\r\n${baseHeaderLines}\r\n`);
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Length: 0\r\nCache-Control: no-store\r\n${baseHeaderLines}\r\n`,
+  );
 }
 
 export interface StartOptions {
@@ -72,7 +74,8 @@ export interface RunningServer {
 
 function positive(name: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
-  if (!Number.isFinite(value) || value <= 0) throw new TypeError(`startServer: ${name} must be a positive number of milliseconds/bytes, got ${value}`);
+  if (!Number.isFinite(value) || value <= 0)
+    throw new TypeError(`startServer: ${name} must be a positive number of milliseconds/bytes, got ${value}`);
   return value;
 }
 
@@ -82,9 +85,14 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   }
   const headersTimeout = positive('headersTimeout', options.headersTimeout, 10_000);
   const requestTimeout = positive('requestTimeout', options.requestTimeout, 30_000);
-  if (requestTimeout < headersTimeout) throw new TypeError('startServer: requestTimeout must be at least headersTimeout');
+  if (requestTimeout < headersTimeout)
+    throw new TypeError('startServer: requestTimeout must be at least headersTimeout');
   const keepAliveTimeout = positive('keepAliveTimeout', options.keepAliveTimeout, 5_000);
-  const connectionsCheckingInterval = positive('connectionsCheckingInterval', options.connectionsCheckingInterval, 1_000);
+  const connectionsCheckingInterval = positive(
+    'connectionsCheckingInterval',
+    options.connectionsCheckingInterval,
+    1_000,
+  );
   const maxHeaderSize = positive('maxHeaderSize', options.maxHeaderSize, 16 * 1024);
   const shutdownTimeout = positive('shutdownTimeout', options.shutdownTimeout, 10_000);
   const log = options.log ?? (() => {});
@@ -97,11 +105,22 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
 
   const listener = getRequestListener(site.fetch, {
     // Requests @hono/node-server refuses to build (bad Host, absolute-form oddities): 400 with our headers.
-    errorHandler: () => new Response('Bad request\n', { status: 400, headers: { ...baseHeaders, 'Cache-Control': 'no-store' } }),
+    errorHandler: () =>
+      new Response('Bad request\n', {
+        status: 400,
+        headers: { ...baseHeaders, 'Cache-Control': 'no-store' },
+      }),
   });
   const server = createServer(
     // requireHostHeader off: the listener still refuses a missing Host (400), but with our headers.
-    { headersTimeout, requestTimeout, keepAliveTimeout, connectionsCheckingInterval, maxHeaderSize, requireHostHeader: false },
+    {
+      headersTimeout,
+      requestTimeout,
+      keepAliveTimeout,
+      connectionsCheckingInterval,
+      maxHeaderSize,
+      requireHostHeader: false,
+    },
     listener,
   );
   server.on('clientError', answerClientError);
@@ -113,7 +132,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     });
   });
   const port = (server.address() as AddressInfo).port;
-  const host = options.hostname && options.hostname !== '0.0.0.0' && options.hostname !== '::' ? options.hostname : 'localhost';
+  const host =
+    options.hostname && options.hostname !== '0.0.0.0' && options.hostname !== '::'
+      ? options.hostname
+      : 'localhost';
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
   let closing: Promise<void> | null = null;

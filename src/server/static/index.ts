@@ -79,12 +79,17 @@ export interface IndexOptions {
 
 export async function indexDist(root: string, options: IndexOptions = {}): Promise<StaticIndex> {
   const budget = options.memoryBudget ?? 64 * 1024 * 1024;
-  if (!Number.isFinite(budget) || budget < 0) throw new TypeError('indexDist: memoryBudget must be a non-negative number');
+  if (!Number.isFinite(budget) || budget < 0)
+    throw new TypeError('indexDist: memoryBudget must be a non-negative number');
   const files = (await listDist(root)).filter((file) => !/^\/_(?:headers|redirects)$/.test(file.path));
   const map = new Map<string, StaticEntry>();
   let inMemory = 0;
 
-  const load = async (absolute: string, encoding: Encoding, identity: { bytes: Uint8Array | null; size: number; mtimeMs: number } | null): Promise<Variant | null> => {
+  const load = async (
+    absolute: string,
+    encoding: Encoding,
+    identity: { bytes: Uint8Array | null; size: number; mtimeMs: number } | null,
+  ): Promise<Variant | null> => {
     const info = await stat(absolute).catch(() => null);
     if (!info?.isFile()) return null;
     const keep = inMemory + info.size <= budget;
@@ -92,7 +97,9 @@ export async function indexDist(root: string, options: IndexOptions = {}): Promi
     if (bytes) inMemory += bytes.length;
     const suffix = encoding === 'identity' ? '' : `-${encoding}`;
     // Large streamed files: size and mtime of the original identify the content well enough.
-    const etag = bytes ? etagOf(bytes, suffix) : `"${(identity?.size ?? info.size).toString(36)}-${Math.floor(identity?.mtimeMs ?? info.mtimeMs).toString(36)}${suffix}"`;
+    const etag = bytes
+      ? etagOf(bytes, suffix)
+      : `"${(identity?.size ?? info.size).toString(36)}-${Math.floor(identity?.mtimeMs ?? info.mtimeMs).toString(36)}${suffix}"`;
     return { encoding, absolute, size: info.size, etag, body: bytes };
   };
 
@@ -148,7 +155,8 @@ export function negotiate(entry: StaticEntry, acceptEncoding: string | undefined
     const value = qParam ? Number(qParam.slice(2)) : 1;
     q.set(name, Number.isFinite(value) ? value : 0);
   }
-  const accepts = (coding: string) => (q.get(coding) ?? (coding === 'gzip' ? q.get('x-gzip') : undefined) ?? q.get('*') ?? 0) > 0;
+  const accepts = (coding: string) =>
+    (q.get(coding) ?? (coding === 'gzip' ? q.get('x-gzip') : undefined) ?? q.get('*') ?? 0) > 0;
   if (entry.variants.br && accepts('br')) return entry.variants.br;
   if (entry.variants.gzip && accepts('gzip')) return entry.variants.gzip;
   return entry.variants.identity;

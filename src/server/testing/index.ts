@@ -19,14 +19,19 @@ const page = (title: string, body: string) =>
 
 /** Files of the fixture site, relative to dist/. */
 export function fixtureFiles(): Record<string, string | Uint8Array> {
-  const filler = Array.from({ length: 200 }, (_, i) => `<p>Paragraph ${i} about logging out securely.</p>`).join('\n');
+  const filler = Array.from(
+    { length: 200 },
+    (_, i) => `<p>Paragraph ${i} about logging out securely.</p>`,
+  ).join('\n');
   return {
     'index.html': page('Logout Lab', `<h1>Logout Lab</h1>${filler}`),
     'lessons/01-sessions/index.html': page('Sessions', `<h1>Sessions</h1>${filler}`),
     'reference/glossary/index.html': page('Glossary', `<h1>Glossary</h1>`),
     '404.html': page('Not found', '<h1>Page not found</h1>'),
     'favicon.svg': `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32"/></svg>`,
-    '_astro/site.Ab12Cd34.css': Array.from({ length: 120 }, (_, i) => `.c${i}{color:red;margin:${i}px}`).join('\n'),
+    '_astro/site.Ab12Cd34.css': Array.from({ length: 120 }, (_, i) => `.c${i}{color:red;margin:${i}px}`).join(
+      '\n',
+    ),
     '_astro/page.Ef56Gh78.js': `const w=new Worker(new URL("/_astro/sandbox.Ij90Kl12.js",import.meta.url),{type:"module"});export{w};\n${'// padding\n'.repeat(40)}`,
     '_astro/sandbox.Ij90Kl12.js': `import"./chunk.Mn34Op56.js";self.onmessage=e=>postMessage(new Function("return 1")());\n${'// padding\n'.repeat(40)}`,
     '_astro/chunk.Mn34Op56.js': `export const x=1;\n${'// padding\n'.repeat(40)}`,
