@@ -75,6 +75,8 @@ export interface RuntimeOptions {
   lab: LabDefinition;
   /** Milliseconds a request or a single check may run before the runtime is restarted. */
   timeoutMs?: number;
+  /** Longest wait for a runtime that must boot first (WebContainer) before the store falls back. */
+  bootTimeoutMs?: number;
   /** Called when the runtime had to intervene on its own (stopped an endless loop, restarted). */
   onProblem?: (problem: RuntimeProblem) => void;
 }

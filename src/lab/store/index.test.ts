@@ -41,7 +41,7 @@ describe('lab store', () => {
       webcontainer: async () => fakeRuntime('webcontainer', { start: () => new Promise(() => undefined) }).runtime,
       worker: async () => worker.runtime,
     };
-    const store = createLabStore({ lab, files: { 'routes/logout.ts': 'x' }, adapters, env: isolated, bootTimeoutMs: 200 });
+    const store = createLabStore({ lab, files: { 'routes/logout.ts': 'x' }, adapters, env: isolated, startTimeoutMs: 200 });
     await store.start();
     const state = store.getState();
     expect(state.runtime).toBe('worker');
@@ -52,7 +52,7 @@ describe('lab store', () => {
     let saved: string | null = null;
     const memory = { get: () => saved, set: (reason: string) => void (saved = reason) };
     const never = async () => fakeRuntime('webcontainer', { start: () => new Promise(() => undefined) }).runtime;
-    const make = () => createLabStore({ lab, files: { a: 'x' }, adapters: { webcontainer: never, worker: async () => fakeRuntime('worker').runtime }, env: isolated, bootTimeoutMs: 200, memory });
+    const make = () => createLabStore({ lab, files: { a: 'x' }, adapters: { webcontainer: never, worker: async () => fakeRuntime('worker').runtime }, env: isolated, startTimeoutMs: 200, memory });
     await make().start();
     const second = make();
     const started = Date.now();

@@ -57,8 +57,10 @@ export interface LabStoreOptions {
   files: Files;
   prefer?: 'auto' | RuntimeKind;
   adapters?: Partial<Record<RuntimeKind, RuntimeFactory>>;
-  /** How long WebContainer boot may take before the lab falls back to the Worker. */
+  /** How long WebContainer boot may take before the lab falls back to the Worker (the adapter enforces it). */
   bootTimeoutMs?: number;
+  /** How long a WebContainer may take from boot to a serving app (mount, first `node` start). */
+  startTimeoutMs?: number;
   /** Quiet time after the last keystroke before the server restarts with the new code. */
   restartDelayMs?: number;
   /** Per request / per check time limit handed to the runtime. */
@@ -106,6 +108,7 @@ export function createLabStore(options: LabStoreOptions) {
   if (!Object.keys(options.files).length) throw new Error(`createLabStore: lab "${options.lab.lessonId}" has no files`);
   const factories = { ...defaultAdapters, ...options.adapters };
   const bootTimeoutMs = options.bootTimeoutMs ?? 4000;
+  const startTimeoutMs = options.startTimeoutMs ?? bootTimeoutMs + 20_000;
   const restartDelayMs = options.restartDelayMs ?? 350;
   const env = options.env ?? {
     crossOriginIsolated: globalThis.crossOriginIsolated === true,
@@ -157,7 +160,7 @@ export function createLabStore(options: LabStoreOptions) {
   /** Starts `kind`, treating learner mistakes (compile errors) as a running runtime with a problem. */
   const launch = async (kind: RuntimeKind, limitMs: number | null): Promise<LabRuntime> => {
     const factory = factories[kind];
-    const created = await factory({ lab: options.lab, onProblem, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) });
+    const created = await factory({ lab: options.lab, onProblem, bootTimeoutMs, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) });
     const unsubscribe = created.logs(log);
     const started = created.start({ ...state.files });
     try {
@@ -244,7 +247,7 @@ export function createLabStore(options: LabStoreOptions) {
         } else if (why === null) {
           set({ status: 'Starting a WebContainer (a Node.js runtime in your browser)…' });
           try {
-            adopt(await launch('webcontainer', bootTimeoutMs), null);
+            adopt(await launch('webcontainer', startTimeoutMs), null);
             return;
           } catch (error) {
             why = (error as Error).message || 'it failed to boot';
@@ -333,7 +336,7 @@ export function createLabStore(options: LabStoreOptions) {
       set({ phase: 'starting', status: `Switching to ${kind === 'worker' ? 'your browser' : 'a WebContainer'}…` });
       await previous?.dispose();
       try {
-        adopt(await launch(kind, kind === 'webcontainer' ? bootTimeoutMs : null), kind === 'worker' ? 'you switched from the WebContainer' : null);
+        adopt(await launch(kind, kind === 'webcontainer' ? startTimeoutMs : null), kind === 'worker' ? 'you switched from the WebContainer' : null);
         set({ canSwitch: true });
       } catch (error) {
         const why = `WebContainers are unavailable here (${(error as Error).message})`;

@@ -65,8 +65,20 @@ class WebContainerRuntime implements LabRuntime {
 
   async start(files: Files): Promise<void> {
     const { WebContainer } = await import('@webcontainer/api');
-    booting ??= WebContainer.boot({ coep: 'require-corp', workdirName: 'logout-lab' });
-    const wc = await booting;
+    // A pending boot is shared (only one instance may exist); a failed one may be retried later.
+    booting ??= WebContainer.boot({ coep: 'require-corp', workdirName: 'logout-lab' }).catch((error: unknown) => {
+      booting = null;
+      throw error;
+    });
+    const limit = this.#options.bootTimeoutMs ?? 4000;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const slow = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`StackBlitz's WebContainer runtime did not load within ${+(limit / 1000).toFixed(1)} seconds: offline, blocked by the network, or an unsupported browser`)),
+        limit,
+      );
+    });
+    const wc = await Promise.race([booting, slow]).finally(() => clearTimeout(timer));
     this.#wc = wc;
     const response = await fetch(treeUrl);
     if (!response.ok) throw new Error(`the prebuilt server tree is missing (${treeUrl} answered ${response.status})`);
