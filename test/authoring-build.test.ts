@@ -47,7 +47,8 @@ async function sync(files: Record<string, string>): Promise<{ ok: boolean; outpu
   }
 }
 
-describe('the build fails on authoring errors, with the friendly message and no stack soup', () => {
+// Each case starts `astro sync` in a new process: slow when the whole suite runs in parallel.
+describe('the build fails on authoring errors, with the friendly message and no stack soup', { timeout: 90_000 }, () => {
   it('an invalid lab manifest: unknown check and missing solution', async () => {
     const result = await sync({
       '07-every-device/index.mdx': lesson(),
