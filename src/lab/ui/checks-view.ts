@@ -6,10 +6,24 @@ import { h, replaceChildren, uid } from './dom';
 
 const statusText: Record<CheckResult['status'], string> = { pass: 'Pass', fail: 'Fail', error: 'Error', advisory: 'Advice' };
 
-/** `05-session-security` → "Lesson 5 (session security)". */
+/** `05-session-security` → "Lesson 5 (session security)": the fallback when the page has no course nav. */
 export function lessonName(slug: string): string {
   const match = /^(\d+)-(.*)$/.exec(slug);
   return match ? `Lesson ${Number(match[1])} (${(match[2] ?? '').replace(/-/g, ' ')})` : slug;
+}
+
+/**
+ * The lesson as the learner sees it in the course navigation ("Lesson 5: Session security on
+ * logout"): folder numbers can differ from course steps once lessons are reordered.
+ */
+export function lessonLabel(slug: string, doc: Pick<Document, 'querySelectorAll'> = document): string {
+  for (const link of doc.querySelectorAll<HTMLAnchorElement>(`a[href="/lessons/${slug}/"], a[href="/lessons/${slug}"]`)) {
+    if (link.closest('logout-lab')) continue;
+    const title = link.querySelector('[class*="title"]')?.textContent?.trim();
+    const step = link.querySelector('[class*="number"]')?.textContent?.trim();
+    if (title) return step && /^\d+$/.test(step) ? `Lesson ${step}: ${title}` : title;
+  }
+  return lessonName(slug);
 }
 
 function traceList(trace: TraceEntry[]): HTMLElement {
@@ -82,7 +96,7 @@ export function createChecksView() {
               failed ? 'Hint: revisit ' : 'Concept: ',
               h('em', {}, result.hint.concept),
               ' in ',
-              h('a', { href: `/lessons/${result.hint.lesson}/` }, lessonName(result.hint.lesson)),
+              h('a', { href: `/lessons/${result.hint.lesson}/` }, lessonLabel(result.hint.lesson)),
               '.',
             ),
             result.trace.length
