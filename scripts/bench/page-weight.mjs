@@ -178,6 +178,16 @@ if (!labPage) {
   console.log(
     `  ${'total'.padEnd(32)} ${String(lab.length).padStart(3)} files  gzip ${kb(totalGz).padStart(9)}  br ${kb(totalBr).padStart(9)}`,
   );
+  // Data the lab fetches by URL at run time (the WebContainer file tree), outside /_astro/.
+  const labData = existsSync(join(dist, 'lab'))
+    ? readdirSync(join(dist, 'lab')).filter((n) => !/\.(br|gz)$/.test(n))
+    : [];
+  for (const name of labData) {
+    const file = join(dist, 'lab', name);
+    console.log(
+      `  ${`/lab/${name} (WebContainer boot only)`.padEnd(32)}        gzip ${kb(gz(file)).padStart(9)}  br ${kb(br(file)).padStart(9)}`,
+    );
+  }
   const largest = lab
     .map((f) => ({ f, g: gz(f) }))
     .sort((a, b) => b.g - a.g)
