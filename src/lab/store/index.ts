@@ -212,6 +212,8 @@ export function createLabStore(options: LabStoreOptions) {
       try {
         for (const path of paths) await current.updateFile(path, state.files[path] ?? '');
         set({ problem: null });
+        const lost = options.lab.store === 'server' ? ' Sessions kept in the old server’s memory are gone: log in again.' : '';
+        system(`Restarted the server with your changes to ${paths.join(', ')}.${lost}`);
       } catch (error) {
         if (error instanceof RuntimeProblemError) set({ problem: error.problem });
         else set({ problem: { kind: 'crash', message: `The server could not restart: ${(error as Error).message}` } });
