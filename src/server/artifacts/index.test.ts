@@ -131,7 +131,7 @@ describe('WebAssembly', () => {
 
 describe('compression cache', () => {
   it('reuses identical content across builds, stays byte-identical, and prunes what a build no longer uses', async () => {
-    const { mkdtemp, readdir, writeFile } = await import('node:fs/promises');
+    const { mkdtemp, readdir, rm, writeFile } = await import('node:fs/promises');
     const { tmpdir } = await import('node:os');
     const cacheDir = await mkdtemp(join(tmpdir(), 'artifacts-cache-'));
     const fixture = await makeFixtureDist();
@@ -147,6 +147,7 @@ describe('compression cache', () => {
     expect(third.cached).toBe((first.files - 1) * 2);
     expect((await readdir(cacheDir)).length).toBe(entries);
     await fixture.cleanup();
+    await rm(cacheDir, { recursive: true, force: true });
   });
 
   it('spends brotli 11 on hashed assets and a fast quality on pages', () => {
