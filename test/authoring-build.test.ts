@@ -4,48 +4,15 @@
  * the friendly message (file, field, fix) for a broken lab and for two lessons at one position.
  * (Bad frontmatter and duplicate numbers: test/content-build.test.ts.)
  */
-import { execFile } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { afterAll, describe, expect, it } from 'vitest';
-
-const repo = join(import.meta.dirname, '..');
-const dirs: string[] = [];
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+import { describe, expect, it } from 'vitest';
+import { astroSync as sync } from './helpers/astro-sync.ts';
 
 const lesson = (extra = '') =>
   `---\ntitle: Logging out of every device\nsummary: End every session of a user at once.\nlevel: Advanced\nminutes: 8\nobjectives: ["Explain per-user logout", "Write a logout-all route"]\n${extra}---\n\nText.\n`;
 const leaf = "export default function (app) {\n  app.post('/logout', (c) => c.redirect('/', 303));\n}\n";
 const manifest = (checks: string[]) =>
   JSON.stringify({ title: 'Write the route', goal: 'Make logout stick.', store: 'cookie', editable: ['routes/logout.ts'], checks });
-
-async function sync(files: Record<string, string>): Promise<{ ok: boolean; output: string }> {
-  const root = mkdtempSync(join(tmpdir(), 'logout-lab-authoring-'));
-  dirs.push(root);
-  cpSync(join(repo, 'src/content'), join(root, 'src/content'), { recursive: true });
-  cpSync(join(repo, 'src/content.config.ts'), join(root, 'src/content.config.ts'));
-  symlinkSync(join(repo, 'node_modules'), join(root, 'node_modules'));
-  symlinkSync(join(repo, 'sandbox-server'), join(root, 'sandbox-server'));
-  writeFileSync(join(root, 'package.json'), '{"type":"module"}');
-  writeFileSync(join(root, 'astro.config.mjs'), "import mdx from '@astrojs/mdx';\nexport default { integrations: [mdx()] };\n");
-  mkdirSync(join(root, 'lessons/reference'), { recursive: true });
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(join(root, 'lessons', path, '..'), { recursive: true });
-    writeFileSync(join(root, 'lessons', path), text);
-  }
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [join(repo, 'node_modules/astro/bin/astro.mjs'), 'sync'], {
-      cwd: root,
-      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', FORCE_COLOR: '0' },
-    });
-    return { ok: true, output: stdout + stderr };
-  } catch (error) {
-    const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
-    return { ok: false, output: stdout + stderr };
-  }
-}
 
 // Each case starts `astro sync` in a new process: slow when the whole suite runs in parallel.
 describe('the build fails on authoring errors, with the friendly message and no stack soup', { timeout: 90_000 }, () => {
@@ -56,7 +23,7 @@ describe('the build fails on authoring errors, with the friendly message and no 
       '07-every-device/lab/starter/routes/logout.ts': leaf,
     });
     expect(result.ok).toBe(false);
-    expect(result.output).toContain(`Location:\n    ${join(dirs.at(-1) ?? '', 'lessons/07-every-device/lab/lab.json')}:1:1`);
+    expect(result.output).toContain(`Location:\n    ${join(result.root, 'lessons/07-every-device/lab/lab.json')}:1:1`);
     expect(result.output).toContain(
       'Invalid lab manifest in lessons/07-every-device/lab/lab.json: **checks[1]**: unknown check "LO-99"; use LO-01 … LO-24',
     );
