@@ -4,7 +4,8 @@
  * all of them; the modules' own tests cover the logic around them. Sources:
  * - frontmatter: src/content/friendly-errors (lessons and reference pages)
  * - lesson folders, numbers, slugs and positions: friendly-errors + src/content/lesson-order
- * - the lesson contract (Section, Prediction, Myth, CodeTabs, Pitfall, Flow, Lab): src/content/lesson-contract
+ * - the lesson contract (Section, Prediction, Myth, CodeTabs and code outside it, Pitfall, Flow, Lab):
+ *   src/content/lesson-contract
  * - lab folders and manifests: sandbox-server/labs/manifest via src/content/lab-check (build) and
  *   sandbox-server/labs/load (`npm run lab`)
  * - the scaffold: scripts/new-lesson (pinned in its own test)
@@ -207,6 +208,8 @@ describe('lesson contract: Section, CodeTabs, Pitfall, Flow, Lab', () => {
     ['prediction in the wrong kind', section('concept', '<Prediction id="l7-a" question="Q?" options={["a", "b"]} answer={0}>\n\nWhy.\n\n</Prediction>'), [`${file}:3 <Prediction id="l7-a">: must sit inside <Section kind="prediction">, not kind="concept". Fix: move it into a prediction section`]],
     ['code tabs with one block', section('code', '<CodeTabs>\n\n```ts\na()\n```\n\n</CodeTabs>'), [`${file}:3 <CodeTabs>: must wrap exactly two fenced code blocks, \`\`\`python then \`\`\`ts (found: ts). Fix: put the Flask example first and the Hono example second, nothing else`]],
     ['code tabs in the wrong order, with text', section('code', '<CodeTabs>\n\n```ts\na()\n```\n\nWords.\n\n```python\nb()\n```\n\n</CodeTabs>'), [`${file}:3 <CodeTabs>: must wrap exactly two fenced code blocks, \`\`\`python then \`\`\`ts (found: ts, python, plus 1 other block(s)). Fix: put the Flask example first and the Hono example second, nothing else`]],
+    ['fenced code outside code tabs', section('concept', '```html\n<form method="post"></form>\n```'), [`${file}:3 code outside <CodeTabs>: a \`\`\`html block. Fix: put every example in <CodeTabs>, a \`\`\`python block (Flask) then a \`\`\`ts block (Hono); a lone name or header can be \`inline code\` in the prose`]],
+    ['fenced code with no language outside code tabs', section('code', '```\nGET /logout\n```'), [`${file}:3 code outside <CodeTabs>: a fenced block with no language. Fix: put every example in <CodeTabs>, a \`\`\`python block (Flask) then a \`\`\`ts block (Hono); a lone name or header can be \`inline code\` in the prose`]],
     ['pitfall without title and parts', section('pitfall', '<Pitfall>\n\n<Wrong>\n\nw\n\n</Wrong>\n\n</Pitfall>'), [
       `${file}:3 <Pitfall>: has no title. Fix: add title="…", the mistake in a few words`,
       `${file}:3 <Pitfall>: needs exactly one <Right> inside, has 0. Fix: write <Wrong>…</Wrong>, <Right>…</Right> and <RootCause>…</RootCause>`,

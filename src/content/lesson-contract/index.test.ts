@@ -176,6 +176,53 @@ Text.
     expect(error).toContain('<Section>: kind "story" (text) is not a section kind.');
   });
 
+  it('rejects fenced code outside <CodeTabs>, in lessons and reference pages alike', async () => {
+    const lone = `<Section kind="concept" title="Forms">
+
+Text.
+
+\`\`\`html
+<form method="post" action="/logout"></form>
+\`\`\`
+
+</Section>
+
+<Section kind="pitfall" title="A GET logout">
+
+<Pitfall title="Oops">
+
+<Wrong>
+
+\`\`\`
+app.get('/logout')
+\`\`\`
+
+</Wrong>
+
+<Right>r</Right>
+
+<RootCause>c</RootCause>
+
+</Pitfall>
+
+</Section>
+`;
+    const fix = 'Fix: put every example in <CodeTabs>, a ```python block (Flask) then a ```ts block (Hono); a lone name or header can be `inline code` in the prose';
+    expect((await compile(lone)).error).toBe(
+      [
+        '2 lesson content problems in lessons/03-basic-logout-route/index.mdx:',
+        `- lessons/03-basic-logout-route/index.mdx:5 code outside <CodeTabs>: a \`\`\`html block. ${fix}`,
+        `- lessons/03-basic-logout-route/index.mdx:17 code outside <CodeTabs>: a fenced block with no language. ${fix}`,
+      ].join('\n'),
+    );
+    expect((await compile(lone, 'lessons/reference/under-the-hood.mdx')).error).toContain(
+      `lessons/reference/under-the-hood.mdx:5 code outside <CodeTabs>: a \`\`\`html block. ${fix}`,
+    );
+    // The same blocks inside <CodeTabs> are fine, and inline code is never a block.
+    const tabs = '<Section kind="code" title="Tabs">\n\nUse `Cache-Control: no-store`.\n\n<CodeTabs>\n\n```python\na()\n```\n\n```ts\nb()\n```\n\n</CodeTabs>\n\n</Section>\n';
+    expect((await compile(tabs)).error).toBeUndefined();
+  });
+
   it('ignores MDX outside lessons/', async () => {
     expect((await compile('Loose text.', 'src/pages/other.mdx')).error).toBeUndefined();
   });

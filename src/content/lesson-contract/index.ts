@@ -1,8 +1,9 @@
 /**
  * The lesson content contract, checked when MDX compiles (a Sätteri mdast plugin): every
- * top-level block is a typed <Section>, components sit where they belong, Prediction and Myth
- * props make sense, and their ids are unique across the course. Problems fail the build with
- * the file, line, component id, what is wrong and how to fix it.
+ * top-level block is a typed <Section>, every fenced code block sits in a <CodeTabs>, components
+ * sit where they belong, Prediction and Myth props make sense, and their ids are unique across
+ * the course. Problems fail the build with the file, line, component id, what is wrong and how
+ * to fix it.
  *
  * The plugin also records what each page holds (sections for the table of contents, prediction
  * and myth ids for progress) in `remarkPluginFrontmatter.contract`, so pages need no second parse.
@@ -250,6 +251,15 @@ export function checkDocument(root: Node, file: string, ids = registry): { contr
       const text = textOf(node).trim().replace(/\s+/g, ' ');
       const what = name ? `<${name}>` : `a ${node.type}${text ? ` starting "${text.slice(0, 40)}"` : ''}`;
       report(node, 'content outside a <Section>', [`${what}. Fix: wrap every top-level block in <Section kind="…" title="…">`]);
+    }
+
+    // Every example is shown in both frameworks, so a fenced block belongs in a <CodeTabs>. A
+    // lone block (one framework, or both in one block as comments) slipped through once unnoticed.
+    if (node.type === 'code' && parent?.name !== 'CodeTabs') {
+      const fence = node.lang ? `a \`\`\`${node.lang} block` : 'a fenced block with no language';
+      report(node, 'code outside <CodeTabs>', [
+        `${fence}. Fix: put every example in <CodeTabs>, a \`\`\`python block (Flask) then a \`\`\`ts block (Hono); a lone name or header can be \`inline code\` in the prose`,
+      ]);
     }
 
     if (name && /^[A-Z]/.test(name)) {
