@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseFrontmatter as parseYaml } from '@astrojs/internal-helpers/frontmatter';
 import { mdxToJs } from 'satteri';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadLab } from '../../sandbox-server/labs/load';
@@ -8,6 +9,7 @@ import { verifyLab } from '../../sandbox-server/labs/verify';
 import { parseFrontmatter } from '../../src/content/friendly-errors';
 import { checkLabFolder } from '../../src/content/lab-check';
 import { createIdRegistry, checkDocument, type PageContract } from '../../src/content/lesson-contract';
+import { checkLessonOrder } from '../../src/content/lesson-order';
 import { lessonFields, lessonSchema } from '../../src/content/lesson-schema';
 import { main, parseArgs, planLesson, readLessons, renderLesson, type ExistingLesson } from './index';
 
@@ -39,6 +41,11 @@ function run(root: string, ...argv: string[]) {
   let stderr = '';
   const code = main(argv, { root, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
   return { code, stdout, stderr };
+}
+
+/** A lesson's frontmatter as the content collection sees it (the MDX integration's YAML parser). */
+function frontmatterOf(root: string, id: string): Record<string, unknown> {
+  return parseYaml(readFileSync(join(root, 'lessons', id, 'index.mdx'), 'utf8')).frontmatter;
 }
 
 function errorOf(argv: string[]): string {
@@ -194,19 +201,7 @@ describe('main: the scaffold is green from the start', () => {
     expect(result.stdout).toContain(`npm run lab -- verify 07`);
 
     const source = readFileSync(join(root, 'lessons', id, 'index.mdx'), 'utf8');
-    const yaml = /^---\n([\s\S]*?)\n---/.exec(source)?.[1] ?? '';
-    const data = Object.fromEntries(
-      yaml
-        .replace(/\n {2}- /g, '\u0000')
-        .split('\n')
-        .map((line) => {
-          const [key = '', ...rest] = line.split(':');
-          const value = rest.join(':').replace(/\s+#.*$/, '').trim();
-          if (key === 'objectives') return [key, value.split('\u0000').filter(Boolean).map((v) => JSON.parse(v) as string)];
-          if (key === 'minutes' || key === 'order') return [key, Number(value)];
-          return [key, value.startsWith('"') ? (JSON.parse(value) as string) : value];
-        }),
-    );
+    const data = frontmatterOf(root, id);
     expect(parseFrontmatter(lessonSchema, data, { file: `lessons/${id}/index.mdx`, fields: lessonFields })).toMatchObject({
       title: 'Logging out of every device',
       level: 'Advanced',
@@ -249,5 +244,55 @@ describe('main: the scaffold is green from the start', () => {
     expect(taken.stderr).not.toContain('Usage');
     expect(readLessons(root)).toHaveLength(6);
     expect(run(root, '--help')).toMatchObject({ code: 0, stderr: '' });
+  });
+});
+
+describe('main: --after on real files, one insert after another', () => {
+  /** Runs the scaffold; returns the new folder and the `order` its frontmatter holds. */
+  function insert(root: string, title: string, after: string): { id: string; order: unknown } {
+    const result = run(root, title, '--after', after);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const id = /lessons\/(\d{2}-[a-z0-9-]+)\/index\.mdx/.exec(result.stdout)?.[1] ?? '';
+    return { id, order: frontmatterOf(root, id)['order'] };
+  }
+  /** The course order as the content config computes it, and its collision check. */
+  function course(root: string) {
+    const entries = readLessons(root).map((l) => ({ id: l.id, file: l.file, order: frontmatterOf(root, l.id)['order'] as number | undefined }));
+    return { ids: entries.map((e) => e.id), problems: checkLessonOrder(entries) };
+  }
+
+  it('--after 3 twice: 3.5, then 3.25 (the second sits between lesson 3 and the first insert)', () => {
+    const root = project();
+    expect(insert(root, 'First insert', '3')).toEqual({ id: '07-first-insert', order: 3.5 });
+    expect(readFileSync(join(root, 'lessons/07-first-insert/index.mdx'), 'utf8')).toContain('\norder: 3.5  # position in the course: after 03-basic-logout-route\n');
+    expect(insert(root, 'Second insert', '3')).toEqual({ id: '08-second-insert', order: 3.25 });
+    expect(course(root)).toEqual({
+      ids: ['01-understanding-sessions', '02-authentication-basics', '03-basic-logout-route', '08-second-insert', '07-first-insert', '04-login-manager', '05-session-security', '06-token-logout'],
+      problems: [],
+    });
+  });
+
+  it('--after an inserted lesson places the new one right after it, not at its folder number', () => {
+    const root = project();
+    insert(root, 'First insert', '3');
+    expect(insert(root, 'After the insert', '07')).toEqual({ id: '08-after-the-insert', order: 3.75 });
+    expect(insert(root, 'After it by name', 'first-insert')).toEqual({ id: '09-after-it-by-name', order: 3.625 });
+    expect(course(root)).toEqual({
+      ids: ['01-understanding-sessions', '02-authentication-basics', '03-basic-logout-route', '07-first-insert', '09-after-it-by-name', '08-after-the-insert', '04-login-manager', '05-session-security', '06-token-logout'],
+      problems: [],
+    });
+  });
+
+  it('reads order however the YAML writes it (a comment, extra spaces, CRLF) and refuses frontmatter it cannot parse', () => {
+    const root = project({
+      'lessons/07-x/index.mdx': '---\r\ntitle: X\r\norder: 2.5 # inserted\r\n---\r\n',
+      'lessons/08-y/index.mdx': '---\ntitle: Y\norder:   5.5\t# after 05\n---\n',
+    });
+    expect(readLessons(root).filter((l) => l.number > 6).map((l) => `${l.id}@${l.position}`)).toEqual(['07-x@2.5', '08-y@5.5']);
+    const broken = project({ 'lessons/07-x/index.mdx': '---\ntitle: [unclosed\n---\n' });
+    const result = run(broken, 'Another lesson', '--after', '3');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^Cannot read the frontmatter of lessons\/07-x\/index\.mdx \(.+\)\. Fix: correct that file \(npm run dev shows the problem\) and run the command again\.$/);
   });
 });

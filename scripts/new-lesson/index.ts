@@ -16,6 +16,8 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+// The frontmatter parser of @astrojs/mdx, i.e. of the content collections (declared in package.json).
+import { parseFrontmatter } from '@astrojs/internal-helpers/frontmatter';
 import { levels, type Level } from '../../src/content/lesson-schema';
 import { between, folderNumber } from '../../src/content/lesson-order';
 import { slugify } from '../../src/content/slugify';
@@ -156,30 +158,45 @@ export interface ExistingLesson {
   file: string;
 }
 
-/** Reads `lessons/NN-*` folders (the two frontmatter fields the scaffold needs, by line). */
+/**
+ * Reads `lessons/NN-*` folders: the two frontmatter fields the scaffold needs. The frontmatter goes
+ * through the parser the MDX integration gives Astro's content layer (js-yaml, via Astro's own
+ * helper), so the scaffold sees exactly the `order` the build sorts by, comments and quoting
+ * included: a regex once missed `order: 3.5  # …` and placed the next insert on the same spot.
+ */
 export function readLessons(root: string): ExistingLesson[] {
   const dir = join(root, 'lessons');
   if (!existsSync(dir)) throw new NewLessonError(`There is no lessons/ folder in ${root}: run the command from the project folder.`);
   return readdirSync(dir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory() && /^\d{2}-/.test(entry.name))
     .map((entry) => {
-      const file = join(dir, entry.name, 'index.mdx');
-      const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
-      const frontmatter = /^---\r?\n([\s\S]*?)\r?\n---/.exec(text)?.[1] ?? '';
-      const order = /^order:\s*([\d.]+)\s*$/m.exec(frontmatter)?.[1];
-      const level = /^level:\s*["']?(\w+)/m.exec(frontmatter)?.[1];
+      const file = `lessons/${entry.name}/index.mdx`;
+      const { order, level } = readFrontmatter(join(dir, entry.name, 'index.mdx'), file);
       const lesson: ExistingLesson = {
         id: entry.name,
         number: folderNumber(entry.name),
         slug: entry.name.slice(3),
-        position: order === undefined ? folderNumber(entry.name) : Number(order),
-        file: `lessons/${entry.name}/index.mdx`,
+        // An `order` the build would reject (text, 0) is the build's to report; the folder number stands in.
+        position: typeof order === 'number' && Number.isFinite(order) && order > 0 ? order : folderNumber(entry.name),
+        file,
       };
       const known = levels.find((l) => l === level);
       if (known) lesson.level = known;
       return lesson;
     })
     .sort((a, b) => a.position - b.position || a.id.localeCompare(b.id));
+}
+
+/** The parsed frontmatter of one lesson file (`{}` when the file or the block is missing). */
+function readFrontmatter(path: string, file: string): Record<string, unknown> {
+  if (!existsSync(path)) return {};
+  try {
+    return parseFrontmatter(readFileSync(path, 'utf8')).frontmatter;
+  } catch (error) {
+    // Guessing a position from broken YAML could put the new lesson on top of another one.
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new NewLessonError(`Cannot read the frontmatter of ${file} (${reason}). Fix: correct that file (npm run dev shows the problem) and run the command again.`);
+  }
 }
 
 export interface LessonPlan {
