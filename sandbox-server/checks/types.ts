@@ -3,7 +3,7 @@
  * because the same runner runs in Node, in a WebContainer and in a browser Worker.
  */
 
-/** Check ids run from LO-01 to LO-24 (security.md §4.3). */
+/** Check ids run from LO-01 to LO-24 (docs/security-reference.md §4.3). */
 export type CheckId = `LO-${string}`;
 
 export type CheckStatus = 'pass' | 'fail' | 'error' | 'advisory';
@@ -60,7 +60,7 @@ export interface CheckResult {
   logs: string;
 }
 
-/** What the checks need to know about the server under test (security.md §4.1). */
+/** What the checks need to know about the server under test (docs/security-reference.md §4.1). */
 export interface CheckConfig {
   /** Origin (and optional path prefix) the server sees in `c.req.url`, e.g. `http://localhost:8787`. */
   baseUrl: string;

@@ -1,5 +1,5 @@
 /**
- * The catalog of black-box checks LO-01 … LO-24 (security.md §4.3), in catalog order.
+ * The catalog of black-box checks LO-01 … LO-24 (docs/security-reference.md §4.3), in catalog order.
  * Each check is a short HTTP sequence against the contract of §4.1; see the README beside this
  * folder for how to add one.
  */

@@ -1,5 +1,5 @@
 /**
- * Cookies handled by hand (security.md §4.2 rule 1): the checks must be able to send stale values
+ * Cookies handled by hand (docs/security-reference.md §4.2 rule 1): the checks must be able to send stale values
  * on purpose, and they must see exactly which cookie a `Set-Cookie` would replace in a browser.
  * The jar below follows RFC 6265 closely enough for a single host: a cookie is identified by
  * name + domain + path, so a deletion with the wrong Path leaves the original cookie in place,

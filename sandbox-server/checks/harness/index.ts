@@ -263,7 +263,7 @@ function userName(reply: Reply): string {
 
 export type AuthState = 'authenticated' | 'denied' | 'unexpected';
 
-/** security.md §4.1: denied = 401 (or 403) or a redirect to /login; authenticated = 200 with a user. */
+/** docs/security-reference.md §4.1: denied = 401 (or 403) or a redirect to /login; authenticated = 200 with a user. */
 export function authState(reply: Reply, base: string): AuthState {
   if (reply.status === 200) return userOf(reply) !== undefined ? 'authenticated' : 'unexpected';
   if (reply.status === 401 || reply.status === 403) return 'denied';

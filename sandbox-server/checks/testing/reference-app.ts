@@ -1,6 +1,6 @@
 /**
  * A tiny, self-contained auth server used only by the checks' own tests. It follows the HTTP
- * contract of security.md §4.1 and passes every check; each `Flaw` switches on one classic mistake
+ * contract of docs/security-reference.md §4.1 and passes every check; each `Flaw` switches on one classic mistake
  * so a test can prove that the matching check catches it (and, where it matters, that the others
  * don't). It does not depend on the real sandbox server, so the checks can be tested on their own.
  */

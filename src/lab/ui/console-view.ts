@@ -38,7 +38,7 @@ const tokenPresets: Preset[] = [
   { label: 'Refresh (POST /api/refresh)', method: 'POST', path: '/api/refresh', bodyType: 'json', json: (t) => JSON.stringify({ refresh_token: t.refresh ?? '' }) },
 ];
 
-/** The headers a browser would add for a request from `site`, as the checks do (security.md §4.2). */
+/** The headers a browser would add for a request from `site`, as the checks do (docs/security-reference.md §4.2). */
 export function siteHeaders(site: Site, method: string, origin: string): [string, string][] {
   const unsafe = method !== 'GET' && method !== 'HEAD';
   if (site === 'same-origin') return unsafe ? [['origin', origin], ['sec-fetch-site', 'same-origin']] : [['sec-fetch-site', 'same-origin']];

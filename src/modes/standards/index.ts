@@ -11,7 +11,7 @@ export interface CitedStandard {
   refs: string[];
 }
 
-/** Titles of the RFCs the course relies on (security.md); others are listed by number alone. */
+/** Titles of the RFCs the course relies on (docs/security-reference.md); others are listed by number alone. */
 const rfcTitles: Record<string, string> = {
   '6265': 'HTTP State Management Mechanism (cookies)',
   '6749': 'The OAuth 2.0 Authorization Framework',
