@@ -4,6 +4,7 @@
  * The build fails with these messages (see ../validated-glob), and unit tests pin them.
  */
 import type { z } from 'astro/zod';
+import { closest } from '../did-you-mean';
 import type { FieldHelp } from '../lesson-schema';
 
 /** An error an instructor caused and can fix; the message is the whole story. */
@@ -61,31 +62,6 @@ function meantWholeNumber(value: unknown): number | undefined {
 function meantNumber(value: unknown): number | undefined {
   if (typeof value === 'string' && /^\s*\d+(?:\.\d+)?\s*$/.test(value)) return Number(value);
   return meantWholeNumber(value);
-}
-
-/** Levenshtein distance, for "did you mean" on misspelt field names. */
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0] ?? 0;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j] ?? 0;
-      row[j] = Math.min(current + 1, (row[j - 1] ?? 0) + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = current;
-    }
-  }
-  return row[b.length] ?? 0;
-}
-
-function closest(name: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestScore = Infinity;
-  for (const candidate of candidates) {
-    const score = distance(name.toLowerCase(), candidate.toLowerCase());
-    if (score < bestScore) [best, bestScore] = [candidate, score];
-  }
-  return bestScore <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined;
 }
 
 function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
