@@ -25,7 +25,7 @@ describe('the build fails on authoring errors, with the friendly message and no 
     expect(result.ok).toBe(false);
     expect(result.output).toContain(`Location:\n    ${join(result.root, 'lessons/07-every-device/lab/lab.json')}:1:1`);
     expect(result.output).toContain(
-      'Invalid lab manifest in lessons/07-every-device/lab/lab.json: **checks[1]**: unknown check "LO-99"; use LO-01 … LO-24',
+      'Invalid lab manifest in lessons/07-every-device/lab/lab.json: **checks[1]**: unknown check "LO-99". Fix: use one of LO-01 … LO-24 (the checks table in lessons/README.md)',
     );
     // Only the manifest is reported until it parses; then the files are checked.
     const files = await sync({
@@ -35,7 +35,7 @@ describe('the build fails on authoring errors, with the friendly message and no 
     });
     expect(files.ok).toBe(false);
     expect(files.output).toContain(
-      'Invalid lab manifest in lessons/07-every-device/lab/lab.json: **editable[0]**: no solution file; create lessons/07-every-device/lab/solution/routes/logout.ts',
+      'Invalid lab manifest in lessons/07-every-device/lab/lab.json: **editable[0]**: no solution file. Fix: create lessons/07-every-device/lab/solution/routes/logout.ts',
     );
     expect(files.output.split('\n').filter((line) => /^\s+at /.test(line)).length).toBeLessThanOrEqual(3);
   });

@@ -41,10 +41,10 @@ describe('loadLab', () => {
     await expect(loadLab('02-two', lessons)).rejects.toThrow(
       [
         'Invalid lab manifest in lessons/02-two/lab/lab.json:',
-        '- **editable[0]**: no solution file; create lessons/02-two/lab/solution/routes/logout.ts',
-        '- **mistakes[0].name**: no files for this mistake; create lessons/02-two/lab/mistakes/gone/routes/logout.ts',
-        '- **mistakes**: the folder lessons/02-two/lab/mistakes/extra/ has no entry; add { "name": "extra", "title": …, "fails": […] } or delete the folder',
-        '- **readonly[1]**: sandbox-server/src/nope/missing.ts does not exist; read-only paths are relative to sandbox-server/src/',
+        '- **editable[0]**: no solution file. Fix: create lessons/02-two/lab/solution/routes/logout.ts',
+        '- **mistakes[0].name**: no files for this mistake. Fix: create lessons/02-two/lab/mistakes/gone/routes/logout.ts (the solution with the mistake in it)',
+        '- **mistakes**: the folder lessons/02-two/lab/mistakes/extra/ has no entry. Fix: add { "name": "extra", "title": …, "fails": […] } to "mistakes" or delete the folder',
+        '- **readonly[1]**: sandbox-server/src/nope/missing.ts does not exist. Fix: write a path relative to sandbox-server/src/, such as "session/index.ts", or remove it',
       ].join('\n'),
     );
   });

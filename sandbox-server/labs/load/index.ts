@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LabManifestError, checkLabFiles, parseLabManifestText, type LabFileIndex } from '../manifest';
+import { LabManifestError, checkLabFiles, checkReadonlyFiles, parseLabManifestText, type LabFileIndex } from '../manifest';
 import type { Lab, LabFiles } from '../verify';
 
 /** `lessons/` at the repository root. */
@@ -63,11 +63,7 @@ export async function loadLab(slug: string, lessonsDir = LESSONS_DIR): Promise<L
     }
   }
   const issues = checkLabFiles(manifest, index, shown);
-  manifest.readonly.forEach((path, i) => {
-    if (!existsSync(join(SERVER_SRC_DIR, path))) {
-      issues.push({ path: ['readonly', i], message: `sandbox-server/src/${path} does not exist; read-only paths are relative to sandbox-server/src/` });
-    }
-  });
+  issues.push(...checkReadonlyFiles(manifest, (path) => existsSync(join(SERVER_SRC_DIR, path))));
   if (issues.length > 0) throw new LabManifestError(manifestFile, issues);
 
   const read = async (folder: string, paths: readonly string[]): Promise<LabFiles> =>

@@ -35,55 +35,74 @@ describe('parseLabManifest', () => {
   });
 
   it.each([
-    [patch({ checks: ['LO-01', 'LO-05', 'LO-99'] }), '**checks[2]**: unknown check "LO-99"; use LO-01 … LO-24'],
-    [patch({ checks: ['lo-1'], mistakes: [] }), '**checks[0]**: unknown check "lo-1"; use LO-01 … LO-24'],
-    [patch({ checks: [], mistakes: [] }), '**checks**: list at least one check; use LO-01 … LO-24'],
-    [patch({ checks: ['LO-01', 'LO-05', 'LO-01'] }), '**checks[2]**: "LO-01" is listed twice; list each check once'],
+    [patch({ checks: ['LO-01', 'LO-05', 'LO-99'] }), '**checks[2]**: unknown check "LO-99". Fix: use one of LO-01 … LO-24 (the checks table in lessons/README.md)'],
+    [patch({ checks: ['lo-1'], mistakes: [] }), '**checks[0]**: unknown check "lo-1". Fix: write "LO-01"'],
+    [patch({ checks: [], mistakes: [] }), '**checks**: is empty. Fix: list at least one check, e.g. "checks": ["LO-05"] (LO-01 … LO-24)'],
+    [patch({ checks: ['LO-01', 'LO-05', 'LO-01'] }), '**checks[2]**: "LO-01" is listed twice. Fix: remove this one; list each check once'],
     [
       patch({ editable: ['routes/nope.ts'] }),
-      '**editable[0]**: the server has no editable file "routes/nope.ts"; editable files are routes/session-demo.ts, routes/login.ts, routes/logout.ts, routes/logout-all.ts, routes/api-logout.ts, routes/api-refresh.ts',
+      '**editable[0]**: the server has no editable file "routes/nope.ts". Fix: use one of routes/session-demo.ts, routes/login.ts, routes/logout.ts, routes/logout-all.ts, routes/api-logout.ts, routes/api-refresh.ts',
     ],
-    [patch({ editable: [] }), '**editable**: list at least one editable file, e.g. "routes/logout.ts"'],
-    [patch({ editable: ['routes/logout.ts', 'routes/logout.ts'] }), '**editable[1]**: "routes/logout.ts" is listed twice; list each file once'],
-    [patch({ store: 'redis' }), '**store**: store must be "cookie" or "server"'],
-    [patch({ title: '  ' }), '**title**: give the lab a title'],
-    [patch({ goal: '' }), '**goal**: say in one sentence what the learner must make true'],
-    [patch({ readonly: ['/etc/passwd'] }), '**readonly[0]**: read-only files are .ts paths relative to sandbox-server/src/, got "/etc/passwd"'],
-    [patch({ mistakes: [{ name: 'x', title: 'X', fails: [] }] }), '**mistakes[0].fails**: a mistake must name the checks it fails (at least one)'],
-    [patch({ mistakes: [{ name: 'x', title: 'X', fails: ['LO-77'] }] }), '**mistakes[0].fails[0]**: unknown check "LO-77"; use LO-01 … LO-24'],
+    [patch({ editable: [] }), '**editable**: is empty. Fix: list at least one editable file, e.g. "editable": ["routes/logout.ts"]'],
+    [patch({ editable: ['routes/logout.ts', 'routes/logout.ts'] }), '**editable[1]**: "routes/logout.ts" is listed twice. Fix: remove this one; list each file once'],
+    [patch({ store: 'redis' }), '**store**: store must be "cookie" or "server", got "redis". Fix: write "store": "cookie" (a signed cookie, like Flask) or "store": "server" (records on the server)'],
+    [patch({ title: '  ' }), '**title**: is empty. Fix: write "title": "Write the logout route", a short title shown above the editor'],
+    [patch({ goal: '' }), '**goal**: is empty. Fix: write "goal": "Make POST /logout forget the user but keep the theme.", one sentence saying what the learner must make true'],
+    [patch({ readonly: ['/etc/passwd'] }), '**readonly[0]**: read-only files are .ts paths relative to sandbox-server/src/, got "/etc/passwd". Fix: write a path such as "session/index.ts"'],
+    [patch({ mistakes: [{ name: 'x', title: 'X', fails: [] }] }), '**mistakes[0].fails**: a mistake must name the checks it fails (at least one). Fix: list them, e.g. "fails": ["LO-08"]; npm run lab -- verify shows which checks it really fails'],
+    [patch({ mistakes: [{ name: 'x', title: 'X', fails: ['LO-77'] }] }), '**mistakes[0].fails[0]**: unknown check "LO-77". Fix: use one of LO-01 … LO-24 (the checks table in lessons/README.md)'],
     [
       patch({ mistakes: [{ name: 'x', title: 'X', fails: ['LO-07'] }] }),
-      `**mistakes[0].fails[0]**: "LO-07" is not one of this lab's checks; add it to "checks" or remove it here`,
+      `**mistakes[0].fails[0]**: "LO-07" is not one of this lab's checks. Fix: add it to "checks" or remove it here`,
     ],
     [
       patch({ checks: ['LO-16', 'LO-05'], mistakes: [{ name: 'x', title: 'X', fails: ['LO-16'] }] }),
-      '**mistakes[0].fails[0]**: "LO-16" is advisory and never fails; a mistake cannot name it',
+      '**mistakes[0].fails[0]**: "LO-16" is advisory and never fails, so a mistake cannot name it. Fix: remove it here',
     ],
     [
       patch({ mistakes: [{ name: 'a', title: 'A', fails: ['LO-05'] }, { name: 'a', title: 'B', fails: ['LO-08'] }] }),
-      '**mistakes[1]**: "a" is listed twice; each mistake needs its own name (it is also its folder name)',
+      '**mistakes[1]**: "a" is listed twice. Fix: rename one; each mistake needs its own name (it is also its folder name)',
     ],
-    [patch({ mistakes: [{ name: 'Redirect Only', title: 'X', fails: ['LO-05'] }] }), '**mistakes[0].name**: mistake names are kebab-case folder names like "redirect-only", got "Redirect Only"'],
-    [patch({ mistakes: [{ name: 'x', title: '', fails: ['LO-05'] }] }), '**mistakes[0].title**: give the mistake a one-line title'],
-    [patch({ mistakes: [{ name: 'x', title: 'X', fails: ['LO-05'], why: 1 }] }), '**mistakes[0]**: unknown field "why"; allowed fields are name, title, fails'],
-    [patch({ checkz: [] }), 'unknown field "checkz"; allowed fields are title, goal, store, editable, readonly, checks, mistakes'],
-    [patch({ title: 42 }), '**title**: expected a string, got number 42'],
-    [patch({ checks: 'LO-01' }), '**checks**: expected an array, got string "LO-01"'],
-    [(() => { const { goal: _g, ...rest } = valid(); return rest; })(), '**goal**: required field is missing (expected a string)'],
-    [null, 'the file must hold one JSON object with the fields title, goal, store, editable, readonly, checks, mistakes'],
+    [patch({ mistakes: [{ name: 'Redirect Only', title: 'X', fails: ['LO-05'] }] }), '**mistakes[0].name**: mistake names are kebab-case folder names like "redirect-only", got "Redirect Only". Fix: write "name": "redirect-only" and name its folder mistakes/redirect-only/'],
+    [patch({ mistakes: [{ name: 'x', title: '', fails: ['LO-05'] }] }), '**mistakes[0].title**: is empty. Fix: write "title": "Calls session.clear(), which also wipes the theme", one line saying what goes wrong'],
+    [patch({ mistakes: [{ name: 'x', title: 'X', fails: ['LO-05'], why: 1 }] }), '**mistakes[0].why**: is not a known field. Fix: remove it (allowed fields: name, title, fails)'],
+    [patch({ checkz: [] }), '**checkz**: is not a known field. Fix: rename it to "checks"'],
+    [patch({ title: 42 }), '**title**: expected a string, got number 42. Fix: write "title": "Write the logout route"'],
+    [patch({ checks: 'LO-01' }), '**checks**: expected an array, got string "LO-01". Fix: put it in a list: "checks": ["LO-01"]'],
+    [(() => { const { goal: _g, ...rest } = valid(); return rest; })(), '**goal**: required field is missing (expected a string). Fix: add "goal": "Make POST /logout forget the user but keep the theme."'],
+    [patch({ store: undefined }), '**store**: required field is missing (expected "cookie" or "server"). Fix: add "store": "cookie"'],
+    [patch({ store: ' Server' }), '**store**: store must be "cookie" or "server", got " Server". Fix: write "store": "server"'],
+    [patch({ checks: ['LO-01', 'lo5'], mistakes: [] }), '**checks[1]**: unknown check "lo5". Fix: write "LO-05"'],
+    [patch({ checks: ['LO-01', 5], mistakes: [] }), '**checks[1]**: expected a string, got number 5. Fix: write each item like "LO-05"'],
+    [patch({ editable: ['routes/logut.ts'] }), '**editable[0]**: the server has no editable file "routes/logut.ts". Fix: write "routes/logout.ts" (editable files are routes/session-demo.ts, routes/login.ts, routes/logout.ts, routes/logout-all.ts, routes/api-logout.ts, routes/api-refresh.ts)'],
+    [patch({ mistakes: ['redirect-only'] }), '**mistakes[0]**: expected an object, got string "redirect-only". Fix: write each item like { "name": "session-clear", "title": "Calls session.clear()", "fails": ["LO-08"] }'],
+    [patch({ mistakes: [{ name: 'x', fails: ['LO-05'] }] }), '**mistakes[0].title**: required field is missing (expected a string). Fix: add "title": "Calls session.clear(), which also wipes the theme"'],
+    [null, 'the file must hold one JSON object with the fields title, goal, store, editable, readonly, checks, mistakes, got null. Fix: start from the example under "Labs" in lessons/README.md'],
   ])('%#: reports %s', (input, expected) => {
     expect(messageFor(input)).toBe(`Invalid lab manifest in ${FILE}: ${expected}`);
   });
 
+  it('explains each unknown field on its own line, renaming the near misses', () => {
+    expect(messageFor(patch({ colour: 'red', Goal: 'x', mistakes: [{ name: 'x', title: 'X', fail: ['LO-05'] }] }))).toBe(
+      [
+        `Invalid lab manifest in ${FILE}:`,
+        '- **mistakes[0].fails**: required field is missing (expected an array). Fix: add "fails": ["LO-08"]',
+        '- **mistakes[0].fail**: is not a known field. Fix: rename it to "fails"',
+        '- **colour**: is not a known field. Fix: remove it (allowed fields: title, goal, store, editable, readonly, checks, mistakes)',
+        '- **Goal**: is not a known field. Fix: rename it to "goal"',
+      ].join('\n'),
+    );
+  });
+
   it('lists several problems at once, one per line', () => {
     expect(messageFor(patch({ store: 'x', checks: ['LO-99'], mistakes: [] }))).toBe(
-      `Invalid lab manifest in ${FILE}:\n- **store**: store must be "cookie" or "server"\n- **checks[0]**: unknown check "LO-99"; use LO-01 … LO-24`,
+      `Invalid lab manifest in ${FILE}:\n- **store**: store must be "cookie" or "server", got "x". Fix: write "store": "cookie" (a signed cookie, like Flask) or "store": "server" (records on the server)\n- **checks[0]**: unknown check "LO-99". Fix: use one of LO-01 … LO-24 (the checks table in lessons/README.md)`,
     );
   });
 
   it('reports JSON syntax errors with a line and column', () => {
     expect(() => parseLabManifestText('{\n  "title": "x",\n  "goal": "y"\n  "store": "cookie"\n}', FILE)).toThrow(
-      /^Invalid lab manifest in lessons\/03-basic-logout-route\/lab\/lab\.json: the file is not valid JSON at line 4, column 3 \(.+\); check for a missing comma or quote$/,
+      /^Invalid lab manifest in lessons\/03-basic-logout-route\/lab\/lab\.json: the file is not valid JSON at line 4, column 3 \(.+\). Fix: look just before that point for a missing or extra comma, or a missing quote$/,
     );
   });
 });
@@ -103,20 +122,20 @@ describe('checkLabFiles', () => {
   });
 
   it.each([
-    [{ solution: ['routes/logout.ts'] }, '**editable[1]**: no solution file; create lessons/03-basic-logout-route/lab/solution/routes/login.ts'],
-    [{ starter: ['routes/login.ts'] }, '**editable[0]**: no starter file; create lessons/03-basic-logout-route/lab/starter/routes/logout.ts'],
+    [{ solution: ['routes/logout.ts'] }, '**editable[1]**: no solution file. Fix: create lessons/03-basic-logout-route/lab/solution/routes/login.ts'],
+    [{ starter: ['routes/login.ts'] }, '**editable[0]**: no starter file. Fix: create lessons/03-basic-logout-route/lab/starter/routes/logout.ts'],
     [
       { starter: ['routes/login.ts', 'routes/logout.ts', 'routes/extra.ts'] },
-      '**editable**: lessons/03-basic-logout-route/lab/starter/routes/extra.ts is not an editable file; add "routes/extra.ts" to "editable" or delete the file',
+      '**editable**: lessons/03-basic-logout-route/lab/starter/routes/extra.ts is not an editable file. Fix: add "routes/extra.ts" to "editable" or delete the file',
     ],
-    [{ mistakes: {} }, '**mistakes[0].name**: no files for this mistake; create lessons/03-basic-logout-route/lab/mistakes/redirect-only/routes/logout.ts'],
+    [{ mistakes: {} }, '**mistakes[0].name**: no files for this mistake. Fix: create lessons/03-basic-logout-route/lab/mistakes/redirect-only/routes/logout.ts (the solution with the mistake in it)'],
     [
       { mistakes: { 'redirect-only': ['routes/logout.ts', 'notes.md'] } },
-      '**mistakes[0].name**: lessons/03-basic-logout-route/lab/mistakes/redirect-only/notes.md is not an editable file; mistakes may only change routes/logout.ts, routes/login.ts',
+      '**mistakes[0].name**: lessons/03-basic-logout-route/lab/mistakes/redirect-only/notes.md is not an editable file. Fix: delete it; mistakes may only change routes/logout.ts, routes/login.ts',
     ],
     [
       { mistakes: { 'redirect-only': ['routes/logout.ts'], stray: ['routes/logout.ts'] } },
-      '**mistakes**: the folder lessons/03-basic-logout-route/lab/mistakes/stray/ has no entry; add { "name": "stray", "title": …, "fails": […] } or delete the folder',
+      '**mistakes**: the folder lessons/03-basic-logout-route/lab/mistakes/stray/ has no entry. Fix: add { "name": "stray", "title": …, "fails": […] } to "mistakes" or delete the folder',
     ],
   ] as [Partial<LabFileIndex>, string][])('%#: reports %s', (changes, expected) => {
     expect(messages(changes)).toBe(`Invalid lab manifest in ${FILE}: ${expected}`);

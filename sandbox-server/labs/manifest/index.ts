@@ -6,78 +6,132 @@
  * Pure and web-standard: the browser validates in-memory labs with the same code the CLI uses.
  */
 import { z } from 'zod';
+import { closest } from '../../../src/content/did-you-mean';
+import { slugify } from '../../../src/content/slugify';
 import { FIRST_CHECK, LAST_CHECK, catalog, isCheckId } from '../../checks/catalog';
 import type { CheckId } from '../../checks/types';
 import { LEAF_PATHS } from '../../src/routes';
 
-const RANGE = `use ${FIRST_CHECK} … ${LAST_CHECK}`;
 const ADVISORY = new Set(catalog.filter((check) => check.advisory).map((check) => check.id));
+
+/**
+ * A valid value of each field, for the "Fix: write …" part of a message (`item`: one list item).
+ * Every message ends with a Fix, as the frontmatter errors do (src/content/friendly-errors).
+ */
+const LAB_HELP: Record<string, { example: string; item?: string }> = {
+  title: { example: '"Write the logout route"' },
+  goal: { example: '"Make POST /logout forget the user but keep the theme."' },
+  store: { example: '"cookie"' },
+  editable: { example: '["routes/logout.ts"]', item: '"routes/logout.ts"' },
+  readonly: { example: '["session/index.ts"]', item: '"session/index.ts"' },
+  checks: { example: '["LO-05", "LO-08"]', item: '"LO-05"' },
+  mistakes: {
+    example: '[{ "name": "session-clear", "title": "Calls session.clear()", "fails": ["LO-08"] }]',
+    item: '{ "name": "session-clear", "title": "Calls session.clear()", "fails": ["LO-08"] }',
+  },
+};
+const MISTAKE_HELP: Record<string, { example: string; item?: string }> = {
+  name: { example: '"session-clear"' },
+  title: { example: '"Calls session.clear(), which also wipes the theme"' },
+  fails: { example: '["LO-08"]', item: '"LO-08"' },
+};
+
+/** "lo-5" or "LO5" → "LO-05" when that is a real check. */
+function meantCheck(value: string): CheckId | undefined {
+  const digits = /^\s*lo-?\s*(\d{1,2})\s*$/i.exec(value)?.[1];
+  const id = digits === undefined ? undefined : `LO-${digits.padStart(2, '0')}`;
+  return isCheckId(id) ? id : undefined;
+}
 
 const checkId = z
   .string()
-  .refine(isCheckId, { error: (issue) => `unknown check ${JSON.stringify(issue.input)}; ${RANGE}` })
+  .refine(isCheckId, {
+    error: (issue) => {
+      const meant = typeof issue.input === 'string' ? meantCheck(issue.input) : undefined;
+      const fix = meant ? `write "${meant}"` : `use one of ${FIRST_CHECK} … ${LAST_CHECK} (the checks table in lessons/README.md)`;
+      return `unknown check ${JSON.stringify(issue.input)}. Fix: ${fix}`;
+    },
+  })
   .transform((id) => id as CheckId);
 
 const leafPath = z.string().refine((path) => LEAF_PATHS.includes(path), {
-  error: (issue) =>
-    `the server has no editable file ${JSON.stringify(issue.input)}; editable files are ${LEAF_PATHS.join(', ')}`,
+  error: (issue) => {
+    // Compared by file name: the shared "routes/" and ".ts" would make any two paths look alike.
+    const name = (path: string) => path.replace(/^.*\//, '').replace(/\.ts$/, '');
+    const guess = typeof issue.input === 'string' ? closest(name(issue.input), LEAF_PATHS.map(name)) : undefined;
+    const meant = LEAF_PATHS.find((path) => guess !== undefined && name(path) === guess);
+    const fix = meant ? `write "${meant}" (editable files are ${LEAF_PATHS.join(', ')})` : `use one of ${LEAF_PATHS.join(', ')}`;
+    return `the server has no editable file ${JSON.stringify(issue.input)}. Fix: ${fix}`;
+  },
 });
 
 const mistakeSchema = z.strictObject({
   /** Folder name under `mistakes/` (kebab-case); also the mistake's id in reports. */
   name: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, {
-    error: (issue) => `mistake names are kebab-case folder names like "redirect-only", got ${JSON.stringify(issue.input)}`,
+    error: (issue) => {
+      const name = slugify(String(issue.input)) || 'session-clear';
+      return `mistake names are kebab-case folder names like "redirect-only", got ${JSON.stringify(issue.input)}. Fix: write "name": "${name}" and name its folder mistakes/${name}/`;
+    },
   }),
   /** One line describing the mistake, shown to instructors in verification reports. */
-  title: z.string().trim().min(1, { error: 'give the mistake a one-line title' }),
+  title: z.string().trim().min(1, { error: `is empty. Fix: write "title": ${MISTAKE_HELP['title']?.example}, one line saying what goes wrong` }),
   /** Exactly the checks this mistake fails; every other check of the lab must pass. */
-  fails: z.array(checkId).min(1, { error: 'a mistake must name the checks it fails (at least one)' }),
+  fails: z.array(checkId).min(1, {
+    error: 'a mistake must name the checks it fails (at least one). Fix: list them, e.g. "fails": ["LO-08"]; npm run lab -- verify shows which checks it really fails',
+  }),
 });
 
 export const labManifestSchema = z
   .strictObject({
     /** Short title of the exercise, shown above the editor. */
-    title: z.string().trim().min(1, { error: 'give the lab a title' }),
+    title: z.string().trim().min(1, { error: `is empty. Fix: write "title": ${LAB_HELP['title']?.example}, a short title shown above the editor` }),
     /** One sentence: what the learner must make true. */
-    goal: z.string().trim().min(1, { error: 'say in one sentence what the learner must make true' }),
+    goal: z.string().trim().min(1, { error: `is empty. Fix: write "goal": ${LAB_HELP['goal']?.example}, one sentence saying what the learner must make true` }),
     /** Which session store the lab's server runs on: Flask-like signed cookies, or server-side records. */
-    store: z.enum(['cookie', 'server'], { error: 'store must be "cookie" or "server"' }),
+    store: z.enum(['cookie', 'server'], {
+      error: (issue) => {
+        if (issue.input === undefined) return undefined; // missing: worded with the other missing fields
+        const same = ['cookie', 'server'].find((store) => typeof issue.input === 'string' && store === issue.input.trim().toLowerCase());
+        const fix = same ? `write "store": "${same}"` : 'write "store": "cookie" (a signed cookie, like Flask) or "store": "server" (records on the server)';
+        return `store must be "cookie" or "server", got ${JSON.stringify(issue.input)}. Fix: ${fix}`;
+      },
+    }),
     /** Files the learner edits, as leaf paths the server composes (e.g. `routes/logout.ts`). */
-    editable: z.array(leafPath).min(1, { error: 'list at least one editable file, e.g. "routes/logout.ts"' }),
+    editable: z.array(leafPath).min(1, { error: 'is empty. Fix: list at least one editable file, e.g. "editable": ["routes/logout.ts"]' }),
     /** Files shown read-only beside the editor, relative to `sandbox-server/src/`. */
     readonly: z
       .array(
         z.string().regex(/^(?!\/)(?!.*\.\.)[\w./-]+\.ts$/, {
-          error: (issue) => `read-only files are .ts paths relative to sandbox-server/src/, got ${JSON.stringify(issue.input)}`,
+          error: (issue) => `read-only files are .ts paths relative to sandbox-server/src/, got ${JSON.stringify(issue.input)}. Fix: write a path such as "session/index.ts"`,
         }),
       )
       .default([]),
     /** The checks that grade this lab, from the LO-01 … LO-24 catalog. */
-    checks: z.array(checkId).min(1, { error: `list at least one check; ${RANGE}` }),
+    checks: z.array(checkId).min(1, { error: `is empty. Fix: list at least one check, e.g. "checks": ["LO-05"] (${FIRST_CHECK} … ${LAST_CHECK})` }),
     /** Known wrong answers, each proven to fail exactly its `fails` checks. */
     mistakes: z.array(mistakeSchema).default([]),
   })
   .superRefine((manifest, ctx) => {
-    const seen = (values: readonly string[], field: string, what: string) => {
+    const seen = (values: readonly string[], field: string, fix: string) => {
       values.forEach((value, index) => {
-        if (values.indexOf(value) !== index) ctx.addIssue({ code: 'custom', path: [field, index], message: `${JSON.stringify(value)} is listed twice; ${what}` });
+        if (values.indexOf(value) !== index) ctx.addIssue({ code: 'custom', path: [field, index], message: `${JSON.stringify(value)} is listed twice. Fix: ${fix}` });
       });
     };
-    seen(manifest.checks, 'checks', 'list each check once');
-    seen(manifest.editable, 'editable', 'list each file once');
+    seen(manifest.checks, 'checks', 'remove this one; list each check once');
+    seen(manifest.editable, 'editable', 'remove this one; list each file once');
     seen(
       manifest.mistakes.map((m) => m.name),
       'mistakes',
-      'each mistake needs its own name (it is also its folder name)',
+      'rename one; each mistake needs its own name (it is also its folder name)',
     );
     manifest.mistakes.forEach((mistake, m) => {
       mistake.fails.forEach((id, f) => {
         const path = ['mistakes', m, 'fails', f];
         if (!isCheckId(id)) return; // already reported as an unknown check
         if (!manifest.checks.includes(id)) {
-          ctx.addIssue({ code: 'custom', path, message: `${JSON.stringify(id)} is not one of this lab's checks; add it to "checks" or remove it here` });
+          ctx.addIssue({ code: 'custom', path, message: `${JSON.stringify(id)} is not one of this lab's checks. Fix: add it to "checks" or remove it here` });
         } else if (ADVISORY.has(id)) {
-          ctx.addIssue({ code: 'custom', path, message: `${JSON.stringify(id)} is advisory and never fails; a mistake cannot name it` });
+          ctx.addIssue({ code: 'custom', path, message: `${JSON.stringify(id)} is advisory and never fails, so a mistake cannot name it. Fix: remove it here` });
         }
       });
     });
@@ -120,26 +174,40 @@ export function formatPath(path: readonly PropertyKey[]): string {
 }
 
 const FIELDS = Object.keys(labManifestSchema.shape);
+const MISTAKE_FIELDS = Object.keys(mistakeSchema.shape);
 
-/** Friendly wording for zod's built-in type issues (the path is not known yet at this point). */
-const friendly: z.core.$ZodErrorMap = (issue) => {
-  if (issue.code !== 'invalid_type') return undefined;
-  if (issue.input === undefined) return `required field is missing (expected ${article(issue.expected)})`;
-  return `expected ${article(issue.expected)}, got ${describeValue(issue.input)}`;
-};
-
-/** Wording that depends on where the issue is (root object or a mistake). */
-function toLabIssue(issue: z.core.$ZodIssue): LabIssue {
-  const root = issue.path.length === 0;
-  if (issue.code === 'invalid_type' && root) {
-    return { path: [], message: `the file must hold one JSON object with the fields ${FIELDS.join(', ')}` };
+/** Wording that depends on where the issue is (root object, a field, a list item, a mistake). */
+function toLabIssues(issue: z.core.$ZodIssue): LabIssue[] {
+  const inMistake = issue.path[0] === 'mistakes' && issue.path.length > 2;
+  if (issue.code === 'invalid_type' && issue.path.length === 0) {
+    return [{ path: [], message: `the file must hold one JSON object with the fields ${FIELDS.join(', ')}, got ${describeValue(issue.input)}. Fix: start from the example under "Labs" in lessons/README.md` }];
   }
   if (issue.code === 'unrecognized_keys') {
-    const keys = issue.keys.map((key) => JSON.stringify(key)).join(', ');
-    const allowed = root ? FIELDS.join(', ') : Object.keys(mistakeSchema.shape).join(', ');
-    return { path: issue.path, message: `unknown field${issue.keys.length > 1 ? 's' : ''} ${keys}; allowed fields are ${allowed}` };
+    const allowed = issue.path.length === 0 ? FIELDS : MISTAKE_FIELDS;
+    return issue.keys.map((key) => {
+      const guess = closest(key, allowed);
+      const fix = guess ? `rename it to "${guess}"` : `remove it (allowed fields: ${allowed.join(', ')})`;
+      return { path: [...issue.path, key], message: `is not a known field. Fix: ${fix}` };
+    });
   }
-  return { path: issue.path, message: issue.message };
+  if ((issue.code === 'invalid_type' || issue.code === 'invalid_value') && issue.input === undefined && typeof issue.path.at(-1) === 'string') {
+    const field = String(issue.path.at(-1));
+    const help = (inMistake ? MISTAKE_HELP : LAB_HELP)[field] ?? { example: '…' };
+    const expected = issue.code === 'invalid_type' ? article(issue.expected) : issue.values.map((v) => JSON.stringify(v)).join(' or ');
+    return [{ path: issue.path, message: `required field is missing (expected ${expected}). Fix: add "${field}": ${help.example}` }];
+  }
+  if (issue.code === 'invalid_type') {
+    // The field's own name, or for a list item the list's (checks[2] → checks).
+    const index = issue.path.at(-1);
+    const field = String(typeof index === 'number' ? issue.path.at(-2) : index);
+    const help = (inMistake ? MISTAKE_HELP : LAB_HELP)[field] ?? { example: '…' };
+    const expected = article(issue.expected);
+    let fix = `write "${field}": ${help.example}`;
+    if (typeof index === 'number') fix = `write each item like ${help.item ?? help.example}`;
+    else if (issue.expected === 'array' && typeof issue.input === 'string') fix = `put it in a list: "${field}": [${JSON.stringify(issue.input)}]`;
+    return [{ path: issue.path, message: `expected ${expected}, got ${describeValue(issue.input)}. Fix: ${fix}` }];
+  }
+  return [{ path: issue.path, message: issue.message }];
 }
 
 function article(type: string): string {
@@ -154,12 +222,10 @@ function describeValue(value: unknown): string {
 
 /** Validates parsed JSON; throws `LabManifestError` listing every problem at once. */
 export function parseLabManifest(input: unknown, file: string): LabManifest {
-  const result = labManifestSchema.safeParse(input, { error: friendly });
+  // reportInput: the messages quote what was written, and need it once the path is known.
+  const result = labManifestSchema.safeParse(input, { reportInput: true });
   if (result.success) return result.data;
-  throw new LabManifestError(
-    file,
-    result.error.issues.map(toLabIssue),
-  );
+  throw new LabManifestError(file, result.error.issues.flatMap(toLabIssues));
 }
 
 /** Parses the text of lab.json, reporting JSON syntax errors with a line and column. */
@@ -171,7 +237,7 @@ export function parseLabManifestText(text: string, file: string): LabManifest {
     const message = error instanceof Error ? error.message : String(error);
     const position = /position (\d+)/.exec(message)?.[1];
     const where = position === undefined ? '' : ` at ${lineColumn(text, Number(position))}`;
-    throw new LabManifestError(file, [{ path: [], message: `the file is not valid JSON${where} (${message}); check for a missing comma or quote` }]);
+    throw new LabManifestError(file, [{ path: [], message: `the file is not valid JSON${where} (${message}). Fix: look just before that point for a missing or extra comma, or a missing quote` }]);
   }
   return parseLabManifest(json, file);
 }
@@ -198,33 +264,45 @@ export function checkLabFiles(manifest: LabManifest, files: LabFileIndex, labDir
   manifest.editable.forEach((path, index) => {
     for (const kind of ['starter', 'solution'] as const) {
       if (!files[kind].includes(path)) {
-        issues.push({ path: ['editable', index], message: `no ${kind} file; create ${labDir}/${kind}/${path}` });
+        issues.push({ path: ['editable', index], message: `no ${kind} file. Fix: create ${labDir}/${kind}/${path}` });
       }
     }
   });
   for (const kind of ['starter', 'solution'] as const) {
     for (const path of files[kind]) {
       if (!manifest.editable.includes(path)) {
-        issues.push({ path: ['editable'], message: `${labDir}/${kind}/${path} is not an editable file; add "${path}" to "editable" or delete the file` });
+        issues.push({ path: ['editable'], message: `${labDir}/${kind}/${path} is not an editable file. Fix: add "${path}" to "editable" or delete the file` });
       }
     }
   }
   manifest.mistakes.forEach((mistake, index) => {
     const held = files.mistakes[mistake.name];
     if (held === undefined || held.length === 0) {
-      issues.push({ path: ['mistakes', index, 'name'], message: `no files for this mistake; create ${labDir}/mistakes/${mistake.name}/${manifest.editable[0] ?? 'routes/…'}` });
+      issues.push({ path: ['mistakes', index, 'name'], message: `no files for this mistake. Fix: create ${labDir}/mistakes/${mistake.name}/${manifest.editable[0] ?? 'routes/…'} (the solution with the mistake in it)` });
       return;
     }
     for (const path of held) {
       if (!manifest.editable.includes(path)) {
-        issues.push({ path: ['mistakes', index, 'name'], message: `${labDir}/mistakes/${mistake.name}/${path} is not an editable file; mistakes may only change ${manifest.editable.join(', ')}` });
+        issues.push({ path: ['mistakes', index, 'name'], message: `${labDir}/mistakes/${mistake.name}/${path} is not an editable file. Fix: delete it; mistakes may only change ${manifest.editable.join(', ')}` });
       }
     }
   });
   for (const name of Object.keys(files.mistakes)) {
     if (!manifest.mistakes.some((mistake) => mistake.name === name)) {
-      issues.push({ path: ['mistakes'], message: `the folder ${labDir}/mistakes/${name}/ has no entry; add { "name": "${name}", "title": …, "fails": […] } or delete the folder` });
+      issues.push({ path: ['mistakes'], message: `the folder ${labDir}/mistakes/${name}/ has no entry. Fix: add { "name": "${name}", "title": …, "fails": […] } to "mistakes" or delete the folder` });
     }
   }
   return issues;
+}
+
+/**
+ * Read-only files that do not exist. `exists` gets the path relative to `sandbox-server/src/`; the
+ * build checks the project it builds and `npm run lab` this repository, so each passes its own.
+ */
+export function checkReadonlyFiles(manifest: LabManifest, exists: (path: string) => boolean): LabIssue[] {
+  return manifest.readonly.flatMap((path, index) =>
+    exists(path)
+      ? []
+      : [{ path: ['readonly', index], message: `sandbox-server/src/${path} does not exist. Fix: write a path relative to sandbox-server/src/, such as "session/index.ts", or remove it` }],
+  );
 }

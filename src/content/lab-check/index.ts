@@ -12,7 +12,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { LabManifestError, checkLabFiles, parseLabManifestText, type LabFileIndex, type LabIssue, type LabManifest } from '../../../sandbox-server/labs/manifest';
+import { LabManifestError, checkLabFiles, checkReadonlyFiles, parseLabManifestText, type LabFileIndex, type LabIssue, type LabManifest } from '../../../sandbox-server/labs/manifest';
 
 /** One lab problem report: the message names lab.json, each field and its fix. */
 export interface LabProblem {
@@ -65,11 +65,7 @@ export function checkLabFolder(lessonId: string, root = process.cwd()): { manife
       ),
     };
     const issues: LabIssue[] = checkLabFiles(manifest, index, shown);
-    manifest.readonly.forEach((path, i) => {
-      if (!existsSync(join(root, 'sandbox-server', 'src', path))) {
-        issues.push({ path: ['readonly', i], message: `sandbox-server/src/${path} does not exist; read-only paths are relative to sandbox-server/src/` });
-      }
-    });
+    issues.push(...checkReadonlyFiles(manifest, (path) => existsSync(join(root, 'sandbox-server', 'src', path))));
     if (issues.length > 0) throw new LabManifestError(shownFile, issues);
     return { manifest };
   } catch (error) {

@@ -32,13 +32,13 @@ describe('readLabSummary', () => {
   it('names the file and field when broken (the lab tooling’s messages)', () => {
     const { goal: _goal, ...noGoal } = valid;
     expect(() => readLabSummary('03-x', project(JSON.stringify(noGoal)))).toThrow(
-      'Invalid lab manifest in lessons/03-x/lab/lab.json: **goal**: required field is missing (expected a string)',
+      'Invalid lab manifest in lessons/03-x/lab/lab.json: **goal**: required field is missing (expected a string). Fix: add "goal": "Make POST /logout forget the user but keep the theme."',
     );
     expect(() => readLabSummary('03-x', project('{oops'))).toThrow('Invalid lab manifest in lessons/03-x/lab/lab.json: the file is not valid JSON at line 1, column 2');
   });
   it('fails on missing lab files, not only on the manifest', () => {
     expect(() => readLabSummary('03-x', project(JSON.stringify(valid), ['starter/routes/logout.ts']))).toThrow(
-      'Invalid lab manifest in lessons/03-x/lab/lab.json: **editable[0]**: no solution file; create lessons/03-x/lab/solution/routes/logout.ts',
+      'Invalid lab manifest in lessons/03-x/lab/lab.json: **editable[0]**: no solution file. Fix: create lessons/03-x/lab/solution/routes/logout.ts',
     );
   });
 });
