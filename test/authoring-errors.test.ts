@@ -177,7 +177,7 @@ describe('lesson contract: Myth', () => {
     ['missing claim', 'id="l7-m" answer={false} reality="R."', undefined, [`${M}: has no claim. Fix: add claim="…", the belief the learner judges`]],
     ['missing reality', 'id="l7-m" claim="C." answer={false}', undefined, [`${M}: has no reality. Fix: add reality="…", one sentence saying what is really true`]],
     ['empty explanation', ok, ' ', [`${M}: has an empty explanation. Fix: write why it matters between <Myth …> and </Myth>`]],
-    ['missing id', 'claim="C." answer={false} reality="R."', undefined, [`${file}:3 <Myth>: has no id. Fix: add id="myth-redirect-logs-out" (unique across the course; start it with the lesson number)`]],
+    ['missing id', 'claim="C." answer={false} reality="R."', undefined, [`${file}:3 <Myth>: has no id. Fix: add id="l3-myth-redirect" (unique across the course; start it with the lesson number)`]],
     ['unknown prop', `${ok} correct={false}`, undefined, [`${M}: unknown prop correct. Fix: remove it (props: id, claim, answer, reality)`]],
   ])('%s', async (_name, attrs, body, expected) => {
     expect(await problemsOf(myth(attrs, body))).toEqual(expected);
@@ -225,7 +225,7 @@ describe('lesson contract: Section, CodeTabs, Pitfall, Flow, Lab', () => {
       `${file}:3 <Flow>: step 2: detail must be text. Fix: write detail: "…" in quotes`,
     ]],
     ['two labs, one with a prop', section('lab', '<Lab />\n\n<Lab lesson="03" />'), [
-      `${file}:5 <Lab>: unknown prop lesson. Fix: remove it (props: )`,
+      `${file}:5 <Lab>: unknown prop lesson. Fix: remove it (<Lab /> takes no props)`,
       `${file}:5 <Lab>: a page has at most one lab. Fix: remove the second <Lab />`,
     ]],
     ['unknown component', section('concept', '<Callout>hi</Callout>'), [`${file}:3 <Callout>: is not a lesson component. Fix: use one of Section, Prediction, Myth, CodeTabs, Pitfall, Wrong, Right, RootCause, Flow, Lab (they need no import)`]],

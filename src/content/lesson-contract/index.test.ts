@@ -68,6 +68,17 @@ describe('checkMyth', () => {
   });
 });
 
+describe('missing ids', () => {
+  it('suggest an example that follows the rule the message states (starts with the lesson number)', () => {
+    const messages = [checkPrediction({ question: 'Q?', options: ['a', 'b'], answer: 0 }, 'Why.')[0], checkMyth({ claim: 'C.', answer: false, reality: 'R.' }, 'Why.')[0]];
+    expect(messages).toEqual([
+      'has no id. Fix: add id="l3-post-or-get" (unique across the course; start it with the lesson number)',
+      'has no id. Fix: add id="l3-myth-redirect" (unique across the course; start it with the lesson number)',
+    ]);
+    for (const message of messages) expect(/id="(l\d+-[a-z0-9-]+)"/.exec(message ?? '')?.[1]).toBeDefined();
+  });
+});
+
 describe('createIdRegistry', () => {
   it('reports the earlier owner and forgets a recompiled file', () => {
     const ids = createIdRegistry();

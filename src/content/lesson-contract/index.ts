@@ -46,10 +46,12 @@ function isText(value: unknown): value is string {
   return typeof value === 'string' && value.trim() !== '';
 }
 
-function unknownProps(props: Props, allowed: readonly string[]): string[] {
+/** Props a component does not take; the fix lists the ones it does, or says it takes none. */
+function unknownProps(props: Props, allowed: readonly string[], component: string): string[] {
+  const known = allowed.length ? `props: ${allowed.join(', ')}` : `<${component} /> takes no props`;
   return Object.keys(props)
     .filter((name) => !allowed.includes(name))
-    .map((name) => `unknown prop ${name}. Fix: remove it (props: ${allowed.join(', ')})`);
+    .map((name) => `unknown prop ${name}. Fix: remove it (${known})`);
 }
 
 function checkId(props: Props, example: string): string[] {
@@ -64,7 +66,7 @@ function checkId(props: Props, example: string): string[] {
 
 /** Problems with a <Prediction>'s props; `explanation` is the text between its tags. */
 export function checkPrediction(props: Props, explanation: string): string[] {
-  const problems = [...checkId(props, 'l3-post-or-get'), ...unknownProps(props, ['id', 'question', 'options', 'answer'])];
+  const problems = [...checkId(props, 'l3-post-or-get'), ...unknownProps(props, ['id', 'question', 'options', 'answer'], 'Prediction')];
   if (!isText(props['question'])) problems.push('has no question. Fix: add question="…", the question the learner commits to');
   const options = props['options'];
   let count: number | undefined;
@@ -106,7 +108,7 @@ export function checkPrediction(props: Props, explanation: string): string[] {
 
 /** Problems with a <Myth>'s props; `why` is the text between its tags. */
 export function checkMyth(props: Props, why: string): string[] {
-  const problems = [...checkId(props, 'myth-redirect-logs-out'), ...unknownProps(props, ['id', 'claim', 'answer', 'reality'])];
+  const problems = [...checkId(props, 'l3-myth-redirect'), ...unknownProps(props, ['id', 'claim', 'answer', 'reality'], 'Myth')];
   if (!isText(props['claim'])) problems.push('has no claim. Fix: add claim="…", the belief the learner judges');
   const answer = props['answer'];
   if (answer === undefined) {
@@ -121,7 +123,7 @@ export function checkMyth(props: Props, why: string): string[] {
 }
 
 export function checkSection(props: Props): string[] {
-  const problems = unknownProps(props, ['kind', 'title', 'id']);
+  const problems = unknownProps(props, ['kind', 'title', 'id'], 'Section');
   const kind = props['kind'];
   if (!sectionKinds.includes(kind as SectionKind)) {
     problems.push(`kind ${describe(kind)} is not a section kind. Fix: use one of ${sectionKinds.join(', ')}`);
@@ -134,7 +136,7 @@ export function checkSection(props: Props): string[] {
 }
 
 export function checkFlow(props: Props): string[] {
-  const problems = unknownProps(props, ['caption', 'steps']);
+  const problems = unknownProps(props, ['caption', 'steps'], 'Flow');
   if (!isText(props['caption'])) problems.push('has no caption. Fix: add caption="…", one sentence saying what the diagram shows');
   const steps = props['steps'];
   const example = 'steps={[{ label: "Log in", detail: "…" }, { label: "Log out", detail: "…" }]}';
@@ -314,12 +316,12 @@ export function checkDocument(root: Node, file: string, ids = registry): { contr
               `must wrap exactly two fenced code blocks, \`\`\`python then \`\`\`ts (found: ${langs.join(', ') || 'none'}${others.length ? `, plus ${others.length} other block(s)` : ''}). Fix: put the Flask example first and the Hono example second, nothing else`,
             ]);
           }
-          report(node, where, unknownProps(props, ['labels']));
+          report(node, where, unknownProps(props, ['labels'], 'CodeTabs'));
           break;
         }
         case 'Pitfall': {
           if (!isText(props['title'])) report(node, where, ['has no title. Fix: add title="…", the mistake in a few words']);
-          report(node, where, unknownProps(props, ['title']));
+          report(node, where, unknownProps(props, ['title'], 'Pitfall'));
           const parts = (node.children ?? []).map((c) => c.name);
           for (const part of ['Wrong', 'Right', 'RootCause']) {
             const n = parts.filter((p) => p === part).length;
@@ -339,7 +341,7 @@ export function checkDocument(root: Node, file: string, ids = registry): { contr
           report(node, where, checkFlow(props));
           break;
         case 'Lab':
-          report(node, where, unknownProps(props, []));
+          report(node, where, unknownProps(props, [], 'Lab'));
           inside('lab');
           if (contract.lab) report(node, where, ['a page has at most one lab. Fix: remove the second <Lab />']);
           contract.lab = true;
