@@ -11,6 +11,6 @@ declare module '*.astro' {
 declare namespace App {
   interface Locals {
     /** The page being rendered, set by the lesson and reference pages for their components. */
-    page?: { id: string };
+    page?: { id: string; lab?: import('./content/lab-manifest').LabSummary | undefined };
   }
 }

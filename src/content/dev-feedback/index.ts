@@ -3,7 +3,7 @@
  * - lab files: Vite only reacts to files in its module graph, and lab files enter it late (the lab
  *   island imports them on "Start lab") or never (<Lab/> reads lab.json with fs at render time).
  *   On any add/change/delete under `lessons/NN-slug/lab/` the lab is checked (a problem is logged;
- *   the reloaded page shows it in Astro's error overlay, since <Lab/> runs the same check) and every
+ *   the reloaded page shows it in Astro's error overlay, since the lesson page runs the same check) and every
  *   open page reloads.
  * - frontmatter: Astro's glob loader only logs a lesson that fails to reload and keeps serving its
  *   last valid version. The errors the loader records (../dev-errors) are sent to the browser's

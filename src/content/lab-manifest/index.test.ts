@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ContentError } from '../friendly-errors';
 import { readLabSummary } from './index';
 
 const valid = {
@@ -40,5 +41,19 @@ describe('readLabSummary', () => {
     expect(() => readLabSummary('03-x', project(JSON.stringify(valid), ['starter/routes/logout.ts']))).toThrow(
       'Invalid lab manifest in lessons/03-x/lab/lab.json: **editable[0]**: no solution file. Fix: create lessons/03-x/lab/solution/routes/logout.ts',
     );
+  });
+  it('throws only the friendly error: its file for the overlay, and no stack of this helper for the dev log', () => {
+    const root = project('{"title": "T"}');
+    let error: unknown;
+    try {
+      readLabSummary('03-x', root);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ContentError);
+    const { message, stack, loc } = error as ContentError;
+    expect(message).toMatch(/^Invalid lab manifest in lessons\/03-x\/lab\/lab\.json:\n- \*\*goal\*\*: required field is missing/);
+    expect(stack).toBe(`ContentError: ${message}`);
+    expect(loc).toEqual({ file: join(root, 'lessons/03-x/lab/lab.json') });
   });
 });

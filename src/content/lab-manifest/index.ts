@@ -1,5 +1,5 @@
 /**
- * Reads a lesson's `lab/lab.json` at build time for the <Lab/> placeholder, after the full lab
+ * Reads a lesson's `lab/lab.json` at build time for the lesson page and its <Lab/>, after the full lab
  * check (../lab-check: schema, unknown checks and leaves, missing starter/solution/mistake files),
  * so a broken lab fails `astro build` and shows in the `astro dev` overlay with the lab tooling's
  * own message.
@@ -21,7 +21,12 @@ export function readLabSummary(lessonId: string, root = process.cwd()): LabSumma
   const path = join(root, 'lessons', lessonId, 'lab', 'lab.json');
   if (!existsSync(path)) return undefined;
   const { manifest, problem } = checkLabFolder(lessonId, root);
-  if (problem || !manifest) throw new ContentError(problem?.message ?? `Invalid lab manifest in ${path}`, { file: path });
+  if (problem || !manifest) {
+    const error = new ContentError(problem?.message ?? `Invalid lab manifest in ${path}`, { file: path });
+    // The message is the whole story: without this, `astro dev` logs the stack of this helper under it.
+    error.stack = `${error.name}: ${error.message}`;
+    throw error;
+  }
   const data = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
   return { title: manifest.title, goal: manifest.goal, manifest: data };
 }
