@@ -4,9 +4,10 @@
  * the friendly message (file, field, fix) for a broken lab and for two lessons at one position.
  * (Bad frontmatter and duplicate numbers: test/content-build.test.ts.)
  */
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { astroSync as sync } from './helpers/astro-sync.ts';
+import { cacheWrites, astroSync as sync } from './helpers/astro-sync.ts';
 
 const lesson = (extra = '') =>
   `---\ntitle: Logging out of every device\nsummary: End every session of a user at once.\nlevel: Advanced\nminutes: 8\nobjectives: ["Explain per-user logout", "Write a logout-all route"]\n${extra}---\n\nText.\n`;
@@ -58,5 +59,8 @@ describe('the build fails on authoring errors, with the friendly message and no 
     });
     expect(result.output).not.toMatch(/Invalid|Duplicate/);
     expect(result.ok).toBe(true);
+    // Its data store is its own: nothing went to node_modules, i.e. to this repo's shared one.
+    expect(existsSync(join(result.root, '.astro-cache/data-store.json'))).toBe(true);
+    expect(cacheWrites(result.root)).toEqual([]);
   });
 });
