@@ -48,6 +48,9 @@ async function run(command: string, args: string[]): Promise<string> {
 test.describe.configure({ mode: 'serial', timeout: 150_000 });
 
 test.beforeAll(async () => {
+  // Scaffold, verify, a full build and a preview: the configured 150 s covers tests, not this hook,
+  // which kept the 60 s default and ran out on a busy machine.
+  test.setTimeout(150_000);
   copy = mkdtempSync(join(tmpdir(), 'logout-lab-authoring-'));
   cpSync(repo, copy, { recursive: true, filter: (source) => !skipped.has(relative(repo, source).split(/[\\/]/)[0] ?? '') });
   mkdirSync(join(copy, 'node_modules'));
