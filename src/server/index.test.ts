@@ -60,7 +60,7 @@ describe('security headers', () => {
   });
 
   it('the lab Worker script gets its own policy allowing eval', async () => {
-    const response = await get('/_astro/sandbox.Ij90Kl12.js');
+    const response = await get('/_astro/lab-worker-Ij90Kl12.js');
     expect(response.headers.get('content-security-policy')).toBe(workerCsp());
     expect(response.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
   });

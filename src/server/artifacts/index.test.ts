@@ -2,17 +2,28 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { headersFor, parseHeadersFile, workerCsp } from '../headers/index.ts';
-import { makeFixtureDist, themeScript, type Fixture } from '../testing/index.ts';
+import {
+  headersFor,
+  metaCsp,
+  pageCsp,
+  parseHeadersFile,
+  wasmWorkerCsp,
+  workerCsp,
+} from '../headers/index.ts';
+import { fixtureFiles, makeFixtureDist, themeScript, type Fixture } from '../testing/index.ts';
 import {
   brotliQuality,
   cspHash,
+  classifyWorkers,
   cspHazards,
   findWorkers,
   inlineScripts,
+  isLabWorkerFile,
+  labWorkerEntry,
   listDist,
   precompress,
   prepareDist,
+  withMetaCsp,
 } from './index.ts';
 
 describe('inlineScripts', () => {
@@ -40,16 +51,71 @@ describe('cspHazards', () => {
 });
 
 describe('findWorkers', () => {
-  it('finds scripts named by new Worker(...) and scripts named *worker*', () => {
+  it('finds the scripts new Worker(...) names, and not scripts that are only named *worker*', () => {
     const scripts = new Map([
       ['/_astro/page.js', 'new Worker(new URL("/_astro/a.1.js",import.meta.url),{type:"module"})'],
       ['/_astro/other.js', 'new Worker(""+new URL("b.2.js",import.meta.url).href,{type:"module"})'],
       ['/_astro/a.1.js', ''],
       ['/_astro/b.2.js', ''],
-      ['/_astro/lab-worker.3.js', ''],
+      ['/_astro/worker.3.js', ''],
       ['/_astro/plain.js', ''],
     ]);
-    expect(findWorkers(scripts)).toEqual(['/_astro/a.1.js', '/_astro/b.2.js', '/_astro/lab-worker.3.js']);
+    expect(findWorkers(scripts)).toEqual(['/_astro/a.1.js', '/_astro/b.2.js']);
+  });
+});
+
+describe('classifyWorkers', () => {
+  // Shaped like the real build: a page chunk named after src/lab/worker/ spawns the Vite worker bundle.
+  const built = () =>
+    new Map([
+      [
+        '/_astro/worker.D_pwSC1U.js',
+        'const s=()=>new Worker(new URL(`/_astro/lab-worker-IC6DBpIJ.js`,``+import.meta.url),{type:`module`,name:`logout-lab-server`});',
+      ],
+      ['/_astro/lab-worker-IC6DBpIJ.js', 'self.onmessage=()=>{};'],
+      ['/_astro/index-Ab12Cd34.js', 'export const chunk=1;'],
+      [
+        '/pagefind/pagefind.js',
+        'const workerUrl=`${basePath}pagefind-worker.js`;sharedWorker=new Worker(workerUrl);',
+      ],
+      ['/pagefind/pagefind-worker.js', 'WebAssembly.instantiateStreaming(fetch(u));'],
+    ]);
+
+  it('gives the eval policy to the lab Worker only, the wasm policy to Pagefind, nothing to the page chunk', () => {
+    expect(classifyWorkers(built())).toEqual({
+      lab: ['/_astro/lab-worker-IC6DBpIJ.js'],
+      wasm: ['/pagefind/pagefind-worker.js'],
+      unknown: [],
+    });
+  });
+
+  it('recognises the lab Worker by the name of its entry module, with Vite worker naming', () => {
+    expect(isLabWorkerFile('/_astro/lab-worker-IC6DBpIJ.js')).toBe(true);
+    expect(isLabWorkerFile('/_astro/worker.D_pwSC1U.js')).toBe(false);
+    expect(isLabWorkerFile('/_astro/lab-worker.IC6DBpIJ.js')).toBe(false);
+    expect(isLabWorkerFile('/_astro/my-lab-worker-IC6DBpIJ.js')).toBe(false);
+    expect(isLabWorkerFile('/pagefind/pagefind-worker.js')).toBe(false);
+    expect(isLabWorkerFile('/assets/lab-worker-IC6DBpIJ.js', 'assets')).toBe(true);
+  });
+
+  it('the lab still spawns that entry module (so the name above is the lab Worker)', async () => {
+    const source = await readFile(new URL('../../lab/worker/index.ts', import.meta.url), 'utf8');
+    const entry = labWorkerEntry.module.split('/').pop() ?? '';
+    expect(entry).toBe(`${labWorkerEntry.name}.ts`);
+    expect(source).toMatch(
+      new RegExp(`new Worker\\(new URL\\('\\./${entry.replace('.', '\\.')}', import\\.meta\\.url\\)`),
+    );
+  });
+
+  it('reports other spawned scripts, and refuses a lab-worker file that nothing spawns', () => {
+    const scripts = built();
+    scripts.set('/_astro/page.js', 'new Worker(new URL("/_astro/helper-9.js",import.meta.url))');
+    scripts.set('/_astro/helper-9.js', '');
+    expect(classifyWorkers(scripts).unknown).toEqual(['/_astro/helper-9.js']);
+    scripts.delete('/_astro/worker.D_pwSC1U.js');
+    expect(() => classifyWorkers(scripts)).toThrow(
+      /lab-worker-IC6DBpIJ\.js is named like the lab Worker .* but no built script spawns it/,
+    );
   });
 });
 
@@ -65,8 +131,44 @@ describe('prepareDist', () => {
     const page = headersFor(rules, '/lessons/01-sessions/')['Content-Security-Policy'] ?? '';
     expect(page).toContain(cspHash(themeScript));
     expect(page).not.toContain(cspHash('{"@type":"Course"}'));
-    expect(headersFor(rules, '/_astro/sandbox.Ij90Kl12.js')['Content-Security-Policy']).toBe(workerCsp());
+    expect(headersFor(rules, '/_astro/lab-worker-Ij90Kl12.js')['Content-Security-Policy']).toBe(workerCsp());
     expect(headersFor(rules, '/_astro/chunk.Mn34Op56.js')['Content-Security-Policy']).toBeUndefined();
+  });
+
+  it('gives Pagefind its wasm-only Worker policy and the script that spawns the lab Worker none', async () => {
+    const site = await makeFixtureDist({
+      ...fixtureFiles(),
+      'pagefind/pagefind.js': 'sharedWorker=new Worker(`${basePath}pagefind-worker.js`);',
+      'pagefind/pagefind-worker.js': 'WebAssembly.instantiateStreaming(fetch(u));',
+      'pagefind/wasm.en.pagefind': 'x',
+    });
+    const rules = parseHeadersFile(await readFile(join(site.root, '_headers'), 'utf8'));
+    await site.cleanup();
+    expect(headersFor(rules, '/pagefind/pagefind-worker.js')['Content-Security-Policy']).toBe(
+      wasmWorkerCsp(),
+    );
+    expect(wasmWorkerCsp()).toContain("'wasm-unsafe-eval'");
+    expect(wasmWorkerCsp()).not.toContain("'unsafe-eval'");
+    expect(headersFor(rules, '/pagefind/pagefind.js')['Content-Security-Policy']).toBeUndefined();
+    expect(headersFor(rules, '/_astro/page.Ef56Gh78.js')['Content-Security-Policy']).toBeUndefined();
+    expect(headersFor(rules, '/_astro/lab-worker-Ij90Kl12.js')['Content-Security-Policy']).toBe(workerCsp());
+  });
+
+  it('puts the page policy in 404.html, which a static host serves for unknown paths under /* alone', async () => {
+    const rules = parseHeadersFile(await readFile(join(fixture.root, '_headers'), 'utf8'));
+    // What a static host sends with the 404 page for an unknown path: the /* rule only, no CSP header.
+    expect(headersFor(rules, '/no/such/page')['Content-Security-Policy']).toBeUndefined();
+    const html = await readFile(join(fixture.root, '404.html'), 'utf8');
+    const policy = headersFor(rules, '/404.html')['Content-Security-Policy'] ?? '';
+    const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(html)?.[1];
+    expect(meta).toBe(metaCsp(policy));
+    expect(meta).toContain(cspHash(themeScript));
+    expect(meta).not.toContain('frame-ancestors');
+    // Before every script, right after the charset.
+    expect(html.indexOf('http-equiv="Content-Security-Policy"')).toBeLessThan(html.indexOf('<script'));
+    expect(html).toMatch(/^<!doctype html><html lang="en"><head><meta charset="utf-8"><meta http-equiv/);
+    // Other pages are covered by header rules and stay as built.
+    expect(await readFile(join(fixture.root, 'index.html'), 'utf8')).not.toContain('http-equiv');
   });
 
   it('writes br and gzip variants that decode to the original, and none for binaries', async () => {
@@ -83,7 +185,9 @@ describe('prepareDist', () => {
   });
 
   it('is idempotent and lists no variants as files', async () => {
+    const before = await readFile(join(fixture.root, '404.html'), 'utf8');
     await prepareDist(fixture.root);
+    expect(await readFile(join(fixture.root, '404.html'), 'utf8')).toBe(before);
     const files = (await listDist(fixture.root)).map((f) => f.path);
     expect(files.some((f) => /\.(br|gz)$/.test(f))).toBe(false);
   });
@@ -98,6 +202,24 @@ describe('prepareDist', () => {
     await prepareDist(bad.root, (line) => lines.push(line));
     await bad.cleanup();
     expect(lines.find((l) => l.startsWith('warning:'))).toMatch(/\/index\.html has inline handler onclick=/);
+  });
+});
+
+describe('withMetaCsp', () => {
+  const policy = pageCsp([]);
+  it('replaces its own element on a second run (a new policy after Pagefind) instead of adding one', () => {
+    const page = '<!doctype html><html><head><meta charset="utf-8"><title>x</title></head></html>';
+    const once = withMetaCsp(page, 'a');
+    const twice = withMetaCsp(once, policy);
+    expect(twice.match(/http-equiv/g)).toHaveLength(1);
+    expect(twice).toContain(`content="${policy}"`);
+    expect(twice).not.toContain('content="a"');
+  });
+  it('falls back to the start of <head>, and says when there is no head', () => {
+    expect(withMetaCsp('<html><head lang="en"><title>x</title>', policy)).toMatch(
+      /^<html><head lang="en"><meta http-equiv="Content-Security-Policy"/,
+    );
+    expect(() => withMetaCsp('<p>no head</p>', policy)).toThrow(/neither <meta charset> nor <head>/);
   });
 });
 

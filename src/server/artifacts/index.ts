@@ -2,7 +2,8 @@
  * Build-time deploy artifacts, produced right after `astro build` by the `deployArtifacts()`
  * integration (so `npx astro build` and `npm run build` both make them):
  * - `dist/_headers`: the header rules of ../headers, with the sha256 of every inline script the
- *   build emitted and the path of every Worker script (which gets its own CSP).
+ *   build emitted and the paths of the lab Worker and Pagefind's Worker (each gets its own CSP).
+ * - the page CSP, as a `<meta>` element, in `dist/404.html` (static hosts send it no CSP header).
  * - `file.br` / `file.gz` beside every compressible file, so the server never compresses per request.
  */
 import { createHash } from 'node:crypto';
@@ -13,13 +14,15 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { brotliCompress, constants as zlib, gzip } from 'node:zlib';
 import type { AstroIntegration } from 'astro';
-import { headerRules, renderHeadersFile, type SiteShape } from '../headers/index.ts';
+import { headerRules, metaCsp, pageCsp, renderHeadersFile, type SiteShape } from '../headers/index.ts';
 
 const brotli = promisify(brotliCompress);
 const gz = promisify(gzip);
 
 /** Text formats worth compressing; images and fonts are already compressed. */
 export const compressible = /\.(?:html|css|js|mjs|json|svg|txt|xml|map|webmanifest|wasm|ts|md)$/i;
+/** The page static hosts serve, with status 404, for every path the site does not have. */
+export const notFoundPage = '/404.html';
 /** Below this a compressed copy saves less than the headers that announce it. */
 const minCompressBytes = 256;
 
@@ -80,13 +83,12 @@ export function cspHazards(html: string): string[] {
 }
 
 /**
- * Worker entry scripts: files a `new Worker(…)` / `new SharedWorker(…)` call site names, plus any
- * script whose file name says "worker" (a Worker CSP on a script that is not a Worker is inert).
+ * Worker entry scripts: the files a `new Worker(…)` / `new SharedWorker(…)` call site names with a
+ * literal URL (as Vite writes `new Worker(new URL("/_astro/x-hash.js", import.meta.url))`).
  */
 export function findWorkers(scripts: ReadonlyMap<string, string>): string[] {
   const workers = new Set<string>();
   for (const [path, source] of scripts) {
-    if (/worker/i.test(posix.basename(path))) workers.add(path);
     for (const call of source.matchAll(/new\s+(?:Shared)?Worker\s*\(/g)) {
       const window = source.slice(call.index, call.index + 400);
       for (const literal of window.matchAll(/["'`]([^"'`\s]*?\.m?js)(?:\?[^"'`]*)?["'`]/g)) {
@@ -101,7 +103,79 @@ export function findWorkers(scripts: ReadonlyMap<string, string>): string[] {
   return [...workers].sort();
 }
 
+/**
+ * The lab Worker's entry module, which src/lab/worker/index.ts spawns with
+ * `new Worker(new URL('./lab-worker.ts', import.meta.url))`. Vite bundles each worker entry on its
+ * own and names the result `<assetsDir>/<entry name>-<hash>.js` (a dash: Astro names page chunks
+ * `<name>.<hash>.js`). Vite's manifest does not list worker bundles, so the entry's name is what
+ * ties the built file to the source; a test pins that the lab still spawns this module.
+ */
+export const labWorkerEntry = { module: 'src/lab/worker/lab-worker.ts', name: 'lab-worker' } as const;
+
+/** Pagefind's search Worker, where Pagefind's `pagefind.js` loads it (`<bundle>/pagefind-worker.js`). */
+export const pagefindWorker = '/pagefind/pagefind-worker.js';
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Whether `path` is the built lab Worker entry (`/_astro/lab-worker-<hash>.js`), by Vite's worker naming. */
+export function isLabWorkerFile(path: string, assetsDir = '_astro'): boolean {
+  const name = escapeRegExp(labWorkerEntry.name);
+  return new RegExp(`^/${escapeRegExp(assetsDir)}/${name}-[A-Za-z0-9_-]+\\.js$`).test(path);
+}
+
+export interface WorkerScan {
+  /** The lab Worker entry: gets `workerCsp()` (eval, for the learner's code). */
+  lab: string[];
+  /** Workers that only compile WebAssembly (Pagefind's): get `wasmWorkerCsp()`. */
+  wasm: string[];
+  /** Other scripts a `new Worker(…)` names: they get no policy of their own, and the build says so. */
+  unknown: string[];
+}
+
+/**
+ * Sorts the site's Worker scripts by the policy each needs. The lab Worker must be both named like
+ * the lab's worker entry and spawned by a `new Worker(…)` in the built code: a file that is only
+ * named like it is an error (the detection no longer matches the build), not a Worker to trust.
+ */
+export function classifyWorkers(scripts: ReadonlyMap<string, string>, assetsDir = '_astro'): WorkerScan {
+  const spawned = findWorkers(scripts);
+  const lab = spawned.filter((path) => isLabWorkerFile(path, assetsDir));
+  const orphan = [...scripts.keys()].find((path) => isLabWorkerFile(path, assetsDir) && !lab.includes(path));
+  if (orphan) {
+    throw new Error(
+      `${orphan} is named like the lab Worker (${labWorkerEntry.module}) but no built script spawns it with ` +
+        '`new Worker(new URL("…"))`; update classifyWorkers in src/server/artifacts so the lab Worker gets its policy',
+    );
+  }
+  const wasm = scripts.has(pagefindWorker) ? [pagefindWorker] : [];
+  const unknown = spawned.filter((path) => !lab.includes(path) && !wasm.includes(path));
+  return { lab, wasm, unknown };
+}
+
+/** Marks the element `withMetaCsp` writes, so running the step again replaces it instead of adding one. */
+const metaMarker = 'data-deploy-artifacts';
+
+/**
+ * `html` with `policy` in a `<meta http-equiv="Content-Security-Policy">` element right after
+ * `<meta charset>` (before any script, and without pushing the charset out of the first 1024 bytes).
+ * A static host serves `404.html` for every unknown path, and those paths match only the `/*`
+ * header rule, which carries no CSP (see ../headers): the element is how that page keeps its policy.
+ */
+export function withMetaCsp(html: string, policy: string): string {
+  const content = policy.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+  const element = `<meta http-equiv="Content-Security-Policy" content="${content}" ${metaMarker}>`;
+  const cleaned = html.replace(new RegExp(`<meta\\b[^>]*\\s${metaMarker}\\b[^>]*>`, 'gi'), '');
+  const anchor =
+    /<meta\s+charset\s*=\s*["']?[\w-]+["']?\s*\/?>/i.exec(cleaned) ?? /<head\b[^>]*>/i.exec(cleaned);
+  if (!anchor) throw new Error('withMetaCsp: the page has neither <meta charset> nor <head>');
+  const at = anchor.index + anchor[0].length;
+  return cleaned.slice(0, at) + element + cleaned.slice(at);
+}
+
 export interface SiteScan extends SiteShape {
+  wasmWorkerFiles: string[];
+  /** Scripts a `new Worker(…)` spawns that are neither the lab's nor Pagefind's: no policy of their own. */
+  otherWorkers: string[];
   /** Per HTML file, markup that the page CSP will block. */
   hazards: { file: string; problems: string[] }[];
 }
@@ -135,9 +209,12 @@ export async function scanSite(root: string, options: ScanOptions = {}): Promise
   }
   // Pagefind's index ships its engine as `wasm.<lang>.pagefind`.
   const webAssembly = files.some((file) => /\.wasm$|\/wasm\.[\w-]+\.pagefind$/.test(file.path));
+  const workers = classifyWorkers(scripts);
   return {
     htmlFiles,
-    workerFiles: findWorkers(scripts),
+    workerFiles: workers.lab,
+    wasmWorkerFiles: workers.wasm,
+    otherWorkers: workers.unknown,
     scriptHashes: [...hashes].sort(),
     webAssembly,
     hazards,
@@ -269,12 +346,23 @@ export async function prepareDist(
       'replacing the _headers copied from public/: headers come from src/server/headers (one source for every host)',
     );
   }
+  for (const worker of scan.otherWorkers) {
+    log(
+      `warning: ${worker} is started with new Worker(…) but is neither the lab Worker nor Pagefind's, so it gets no CSP of its own; give it a policy in src/server/headers`,
+    );
+  }
   await writeFile(headersFile, renderHeadersFile(headerRules(scan)));
+  const notFound = scan.htmlFiles.includes(notFoundPage) ? join(root, notFoundPage.slice(1)) : null;
+  if (notFound) {
+    const policy = metaCsp(pageCsp(scan.scriptHashes, scan.webAssembly ? { webAssembly: true } : {}));
+    await writeFile(notFound, withMetaCsp(await readFile(notFound, 'utf8'), policy));
+  }
   const compress = await precompress(root, options);
   log(
     `_headers: ${scan.htmlFiles.length} pages, ${scan.scriptHashes.length} inline script hash(es), ` +
       `${scan.webAssembly ? 'wasm allowed, ' : ''}` +
-      `${scan.workerFiles.length} worker(s) [${scan.workerFiles.join(', ')}]; precompressed ${compress.files} files ` +
+      `lab Worker [${scan.workerFiles.join(', ')}], wasm-only Worker [${scan.wasmWorkerFiles.join(', ')}]` +
+      `${notFound ? `, page CSP also in ${notFoundPage} <meta>` : ''}; precompressed ${compress.files} files ` +
       `(${compress.bytes} B → br ${compress.brotliBytes} B, gzip ${compress.gzipBytes} B; ${compress.cached} variants from cache) ` +
       `in ${Math.round(performance.now() - started)} ms`,
   );

@@ -5,9 +5,11 @@ import {
   headersFor,
   immutableCache,
   matches,
+  metaCsp,
   pageCsp,
   parseHeadersFile,
   renderHeadersFile,
+  wasmWorkerCsp,
   workerCsp,
   type SiteShape,
 } from './index.ts';
@@ -52,6 +54,22 @@ describe('workerCsp', () => {
   });
 });
 
+describe('wasmWorkerCsp', () => {
+  it("lets a Worker compile WebAssembly ('wasm-unsafe-eval') and nothing more: no 'unsafe-eval'", () => {
+    expect(directive(wasmWorkerCsp(), 'script-src')).toBe("script-src 'self' 'wasm-unsafe-eval'");
+    expect(directive(wasmWorkerCsp(), 'default-src')).toBe("default-src 'none'");
+    expect(wasmWorkerCsp()).not.toContain("'unsafe-eval'");
+  });
+});
+
+describe('metaCsp', () => {
+  it('drops the directives a <meta> element cannot deliver and keeps the rest as they are', () => {
+    const csp = pageCsp([hash]);
+    expect(metaCsp(csp)).toBe(csp.replace(/; frame-ancestors [^;]*/, ''));
+    expect(metaCsp("default-src 'self'; sandbox; report-uri /r")).toBe("default-src 'self'");
+  });
+});
+
 describe('headerRules', () => {
   const rules = headerRules(shape);
   it('gives every path the base headers', () => {
@@ -80,6 +98,17 @@ describe('headerRules', () => {
     const paths = ['/', '/404.html', '/lessons/01-x/', '/_astro/lab-worker.AbC123.js', '/_astro/a.css', '/x'];
     for (const path of paths)
       expect(headersFor(rules, path)['Content-Security-Policy'] ?? '').not.toMatch(/, /);
+  });
+  it("gives a wasm-only Worker (Pagefind's) its own policy, and refuses one path with two policies", () => {
+    const withSearch = headerRules({ ...shape, wasmWorkerFiles: ['/pagefind/pagefind-worker.js'] });
+    expect(headersFor(withSearch, '/pagefind/pagefind-worker.js')['Content-Security-Policy']).toBe(
+      wasmWorkerCsp(),
+    );
+    expect(headersFor(withSearch, '/_astro/lab-worker.AbC123.js')['Content-Security-Policy']).toBe(
+      workerCsp(),
+    );
+    expect(headersFor(withSearch, '/pagefind/pagefind.js')['Content-Security-Policy']).toBeUndefined();
+    expect(() => headerRules({ ...shape, wasmWorkerFiles: shape.workerFiles })).toThrow(/two policies/);
   });
   it('keeps hashed assets immutable', () => {
     expect(headersFor(rules, '/_astro/a.B1.css')['Cache-Control']).toBe(immutableCache);

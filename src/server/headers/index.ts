@@ -9,6 +9,10 @@
  * policy on `/*` would also land on the lab Worker and veto its 'unsafe-eval'. So the page policy
  * sits on the document paths and the Worker's policy on the Worker's path: never both on one path.
  * Browsers only enforce CSP delivered with documents and workers, so other assets need none.
+ *
+ * The price of that: on a static host an unknown path matches only `/*`, so its 404 response gets
+ * no CSP header. The build therefore also writes the page policy into `404.html` as a
+ * `<meta http-equiv>` element (`metaCsp`), which needs no header rule and never reaches a Worker.
  */
 
 /** Web-standard only (the astro config, the build integration and the server all import it). */
@@ -100,11 +104,41 @@ export function workerCsp(): string {
   });
 }
 
+/**
+ * Pagefind's search Worker compiles its WebAssembly engine and fetches the index: it needs
+ * 'wasm-unsafe-eval' (WebAssembly only) and must not get the lab's 'unsafe-eval'.
+ */
+export function wasmWorkerCsp(): string {
+  return policy({
+    'default-src': ["'none'"],
+    'script-src': ["'self'", "'wasm-unsafe-eval'"],
+    'connect-src': ["'self'"],
+    'base-uri': ["'none'"],
+  });
+}
+
+/** Directives a `<meta http-equiv>` policy cannot carry (browsers ignore them there and log a warning). */
+const headerOnlyDirectives = new Set(['frame-ancestors', 'report-uri', 'sandbox']);
+
+/**
+ * `policy` without the directives a `<meta http-equiv="Content-Security-Policy">` element cannot
+ * deliver. Used for the 404 page, which static hosts serve for unknown paths under the `/*` rule alone.
+ */
+export function metaCsp(policy: string): string {
+  return policy
+    .split(';')
+    .map((directive) => directive.trim())
+    .filter((directive) => directive && !headerOnlyDirectives.has(directive.split(/\s+/)[0] ?? ''))
+    .join('; ');
+}
+
 export interface SiteShape {
   /** URL paths of the built HTML files, e.g. `/index.html`, `/lessons/01-x/index.html`, `/404.html`. */
   htmlFiles: readonly string[];
-  /** URL paths of Worker entry scripts, e.g. `/_astro/lab-worker.AbC123.js`. */
+  /** URL paths of the lab Worker's scripts (policy `workerCsp`, eval allowed), e.g. `/_astro/lab-worker-AbC123.js`. */
   workerFiles: readonly string[];
+  /** URL paths of Worker scripts that only compile WebAssembly (policy `wasmWorkerCsp`): Pagefind's. */
+  wasmWorkerFiles?: readonly string[];
   /** CSP sources (`'sha256-…'`) of every inline script of every page. */
   scriptHashes: readonly string[];
   /** Folder of hashed assets (Astro's `build.assets`), without slashes. */
@@ -121,8 +155,8 @@ export interface SiteShape {
  */
 function documentPatterns(shape: SiteShape, assetsDir: string): string[] {
   const patterns = new Set<string>();
-  const folderHasWorker = (folder: string) =>
-    shape.workerFiles.some((file) => file.startsWith(`/${folder}/`));
+  const workers = [...shape.workerFiles, ...(shape.wasmWorkerFiles ?? [])];
+  const folderHasWorker = (folder: string) => workers.some((file) => file.startsWith(`/${folder}/`));
   for (const file of shape.htmlFiles) {
     if (!file.startsWith('/') || !file.endsWith('.html'))
       throw new TypeError(`headerRules: "${file}" is not an HTML file path`);
@@ -149,12 +183,17 @@ export function headerRules(shape: SiteShape): HeaderRule[] {
   const assetsDir = shape.assetsDir ?? '_astro';
   if (!/^[\w.-]+$/.test(assetsDir))
     throw new TypeError(`headerRules: assetsDir must be one folder name, got "${assetsDir}"`);
-  for (const file of shape.workerFiles) {
+  const wasmWorkers = shape.wasmWorkerFiles ?? [];
+  for (const file of [...shape.workerFiles, ...wasmWorkers]) {
     if (!file.startsWith('/') || file.includes('*'))
       throw new TypeError(`headerRules: "${file}" is not a Worker script path`);
   }
+  const twice = shape.workerFiles.find((file) => wasmWorkers.includes(file));
+  if (twice) throw new TypeError(`headerRules: Worker ${twice} is listed with two policies`);
   const documents = documentPatterns(shape, assetsDir);
-  const overlap = shape.workerFiles.find((worker) => documents.some((pattern) => matches(pattern, worker)));
+  const overlap = [...shape.workerFiles, ...wasmWorkers].find((worker) =>
+    documents.some((pattern) => matches(pattern, worker)),
+  );
   if (overlap)
     throw new Error(
       `headerRules: Worker ${overlap} would also get the page policy; move it out of the page folders`,
@@ -166,6 +205,7 @@ export function headerRules(shape: SiteShape): HeaderRule[] {
     { pattern: `/${assetsDir}/*`, headers: { 'Cache-Control': immutableCache } },
     ...documents.map((pattern) => ({ pattern, headers: { ...page } })),
     ...shape.workerFiles.map((pattern) => ({ pattern, headers: { 'Content-Security-Policy': workerCsp() } })),
+    ...wasmWorkers.map((pattern) => ({ pattern, headers: { 'Content-Security-Policy': wasmWorkerCsp() } })),
   ];
 }
 

@@ -32,8 +32,8 @@ export function fixtureFiles(): Record<string, string | Uint8Array> {
     '_astro/site.Ab12Cd34.css': Array.from({ length: 120 }, (_, i) => `.c${i}{color:red;margin:${i}px}`).join(
       '\n',
     ),
-    '_astro/page.Ef56Gh78.js': `const w=new Worker(new URL("/_astro/sandbox.Ij90Kl12.js",import.meta.url),{type:"module"});export{w};\n${'// padding\n'.repeat(40)}`,
-    '_astro/sandbox.Ij90Kl12.js': `import"./chunk.Mn34Op56.js";self.onmessage=e=>postMessage(new Function("return 1")());\n${'// padding\n'.repeat(40)}`,
+    '_astro/page.Ef56Gh78.js': `const w=new Worker(new URL("/_astro/lab-worker-Ij90Kl12.js",import.meta.url),{type:"module"});export{w};\n${'// padding\n'.repeat(40)}`,
+    '_astro/lab-worker-Ij90Kl12.js': `import"./chunk.Mn34Op56.js";self.onmessage=e=>postMessage(new Function("return 1")());\n${'// padding\n'.repeat(40)}`,
     '_astro/chunk.Mn34Op56.js': `export const x=1;\n${'// padding\n'.repeat(40)}`,
     '_astro/large.Qr78St90.bin': new Uint8Array(256 * 1024).map((_, i) => (i * 31) % 251),
   };
