@@ -2,9 +2,25 @@
  * The built site under `npm start` in Chromium: every page renders with zero CSP violations (in
  * the page, its frames and the console), is cross-origin isolated, runs its inline scripts (allowed
  * by hash) and upgrades every custom element; and the lab starts and runs checks in the Worker,
- * whose own policy allows the eval the page policy forbids.
+ * whose own policy allows the eval the page policy forbids; Pagefind's Worker gets WebAssembly
+ * only; and the 404 page keeps its policy where a static host sends it no CSP header.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
+import { isLabWorkerFile, pagefindWorker } from '../artifacts/index.ts';
+import { headersFor, parseHeadersFile, wasmWorkerCsp, workerCsp } from '../headers/index.ts';
+
+const dist = fileURLToPath(new URL('../../../dist/', import.meta.url));
+const headerRules = () => parseHeadersFile(readFileSync(`${dist}_headers`, 'utf8'));
+/** The lab Worker as the build recorded it: the one `_headers` path with the eval policy. */
+function labWorkerFromHeaders(): string {
+  const paths = headerRules()
+    .filter((rule) => rule.headers['Content-Security-Policy'] === workerCsp())
+    .map((rule) => rule.pattern);
+  expect(paths, 'dist/_headers gives the eval policy to exactly one script').toHaveLength(1);
+  return paths[0] ?? '';
+}
 
 /** Every frame reports CSP violations to the console, where the test collects them. */
 async function watchCsp(page: Page): Promise<string[]> {
@@ -71,6 +87,50 @@ test('the built server sends the security headers, compression and caching', asy
   expect((await request.get('/missing')).status()).toBe(404);
 });
 
+test("the eval policy reaches the lab Worker only; Pagefind's Worker gets WebAssembly only", async ({
+  request,
+}) => {
+  const labWorker = labWorkerFromHeaders();
+  expect(isLabWorkerFile(labWorker), labWorker).toBe(true);
+  expect((await request.get(labWorker)).headers()['content-security-policy']).toBe(workerCsp());
+  // The page chunk that spawns the lab Worker is an ordinary script: no policy of its own.
+  const spawner = readdirSync(`${dist}_astro`).find(
+    (name) =>
+      name.endsWith('.js') && readFileSync(`${dist}_astro/${name}`, 'utf8').includes(labWorker.slice(1)),
+  );
+  expect(spawner, 'a built chunk names the lab Worker').toBeTruthy();
+  expect((await request.get(`/_astro/${spawner}`)).headers()['content-security-policy']).toBeUndefined();
+  const search = await request.get(pagefindWorker);
+  test.skip(!search.ok(), 'the Pagefind index was not built (npm run build makes it)');
+  const policy = search.headers()['content-security-policy'];
+  expect(policy).toBe(wasmWorkerCsp());
+  expect(policy).toContain("'wasm-unsafe-eval'");
+  expect(policy).not.toContain("'unsafe-eval'");
+});
+
+test('on a static host the 404 page keeps the page policy (meta element) with only the /* headers', async ({
+  page,
+}) => {
+  const problems = await watchCsp(page);
+  await page.addInitScript(() => localStorage.setItem('logout-lab:theme', 'dark'));
+  const unknown = '/no-such-page-on-a-static-host';
+  const headers = headersFor(headerRules(), unknown);
+  expect(headers['Content-Security-Policy'], 'only the /* rule matches an unknown path').toBeUndefined();
+  // The body a static host serves for an unknown path, plus one inline script no hash allows.
+  const body = readFileSync(`${dist}404.html`, 'utf8').replace(
+    '</body>',
+    '<script>window.unhashedScriptRan = true</script></body>',
+  );
+  await page.route(`**${unknown}`, (route) =>
+    route.fulfill({ status: 404, headers: { ...headers, 'Content-Type': 'text/html; charset=utf-8' }, body }),
+  );
+  const response = await page.goto(unknown);
+  expect(response?.status()).toBe(404);
+  expect(await page.evaluate(() => document.documentElement.dataset['theme'])).toBe('dark');
+  expect(await page.evaluate(() => 'unhashedScriptRan' in window)).toBe(false);
+  await expect.poll(() => problems.join('\n')).toMatch(/script-src/);
+});
+
 test('every page renders with no CSP violation, cross-origin isolated, with all inline scripts running', async ({
   page,
 }) => {
@@ -95,6 +155,8 @@ test('every page renders with no CSP violation, cross-origin isolated, with all 
 
 test('the lab starts and runs checks in the Worker runtime with no CSP violation', async ({ page }) => {
   const problems = await watchCsp(page);
+  const workers: string[] = [];
+  page.on('worker', (worker) => workers.push(new URL(worker.url()).pathname));
   const paths = (await sitePaths(page)).filter((p) => p.startsWith('/lessons/'));
   let found = '';
   for (const path of paths) {
@@ -118,10 +180,16 @@ test('the lab starts and runs checks in the Worker runtime with no CSP violation
     /unsafe-eval|Content Security Policy|EvalError/i,
   );
   expect(problems).toEqual([]);
+  // The Worker the lab really started is the one the build gave the eval policy.
+  expect(workers).toContain(labWorkerFromHeaders());
+  const response = await page.request.get(labWorkerFromHeaders());
+  expect(response.headers()['content-security-policy']).toBe(workerCsp());
 });
 
 test('site search (Pagefind WebAssembly) works under the page CSP', async ({ page }) => {
   const problems = await watchCsp(page);
+  const workers: string[] = [];
+  page.on('worker', (worker) => workers.push(new URL(worker.url()).pathname));
   await page.goto('/');
   const box = page.getByLabel('Search the course');
   test.skip((await box.count()) === 0 || !(await box.isVisible()), 'no site search on this build');
@@ -132,4 +200,6 @@ test('site search (Pagefind WebAssembly) works under the page CSP', async ({ pag
     timeout: 15_000,
   });
   expect(problems).toEqual([]);
+  // Search ran in Pagefind's Worker (under its wasm-only policy), not on the page's thread.
+  expect(workers).toContain(pagefindWorker);
 });
