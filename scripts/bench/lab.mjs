@@ -10,7 +10,7 @@
  * Env: CHROMIUM_PATH (default /usr/bin/chromium), BENCH_PORT (default 4510), BENCH_RUNS (20).
  */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -28,10 +28,38 @@ const median = (values) => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
+/** Newest modification time (ms) of the files under `dir`, or 0 when it does not exist. */
+function newestMtime(dir) {
+  if (!existsSync(dir)) return 0;
+  let newest = 0;
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) newest = Math.max(newest, statSync(resolve(entry.parentPath, entry.name)).mtimeMs);
+  }
+  return newest;
+}
+
+/** Stops with a sentence when dist/ lacks the lab lesson; warns when the sources are newer than it. */
+function requireBuild() {
+  const page = resolve(root, `dist/lessons/${lesson}/index.html`);
+  if (!existsSync(page)) {
+    const what = existsSync(resolve(root, 'dist/index.html')) ? `has no lessons/${lesson}/index.html` : 'is missing or empty';
+    console.error(`bench:lab: ${resolve(root, 'dist')}/ ${what}. Run \`npm run build\` first: this bench measures the built site.`);
+    process.exit(2);
+  }
+  const built = statSync(page).mtimeMs;
+  const stale = ['src', 'lessons'].filter((dir) => newestMtime(resolve(root, dir)) > built);
+  if (stale.length)
+    console.warn(`bench:lab: warning: ${stale.join('/ and ')}/ changed after dist/ was built; the figures are of the old build (run \`npm run build\` to measure the current code).`);
+}
+
 async function startPreview() {
   // process.execPath: the Node running this script (22), not whatever `node` the PATH has.
-  const child = spawn(process.execPath, [resolve(root, 'node_modules/astro/bin/astro.mjs'), 'preview', '--port', String(port), '--host', '127.0.0.1'], { cwd: root, stdio: 'ignore' });
-  for (let i = 0; i < 100; i++) {
+  // --ignore-lock as the other tools: a dev server or another preview holding Astro's lock must not stop the bench.
+  const child = spawn(process.execPath, [resolve(root, 'node_modules/astro/bin/astro.mjs'), 'preview', '--port', String(port), '--host', '127.0.0.1', '--ignore-lock'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
+  for (let i = 0; i < 100 && child.exitCode === null; i++) {
     try {
       if ((await fetch(`${base}/`)).ok) return child;
     } catch {
@@ -40,7 +68,7 @@ async function startPreview() {
     await new Promise((r) => setTimeout(r, 200));
   }
   child.kill();
-  throw new Error(`astro preview did not start on ${base} (did you run astro build?)`);
+  throw new Error(`astro preview did not answer on ${base}${child.exitCode === null ? ' within 20 s' : ` (it exited with ${child.exitCode})`}. Its output:\n${output.trim() || '(none)'}`);
 }
 
 /** Records every script/stylesheet/worker/fetch response with its gzip size. */
@@ -72,6 +100,7 @@ async function setFile(page, path, text) {
 }
 
 async function main() {
+  requireBuild();
   const preview = await startPreview();
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
