@@ -18,8 +18,13 @@
  * lesson costs as much as the smallest build's average lesson, start-up included: (T_big - T_small)
  * / (n_big - n_small) ≥ T_small / n_small, the same test read as a marginal cost. Only work that
  * grows faster than the lesson count (a page per lesson that lists every lesson, a quadratic
- * check) gets there; timing noise on a shared machine is a few percent, far below F's share. The
- * HTML size per lesson is printed beside it because superlinear output shows up there first.
+ * check) gets there; timing noise (seconds, on 2 shared cores) is small against F.
+ * The bound is loose where F is large (about 50 s here, most of a 30-lesson build), so it catches
+ * gross superlinear cost, not mild. The tighter test, comparing the marginal costs of two intervals
+ * (30→165 vs 165→300, ratio ≤ ~1.2), needs a third build and divides differences of totals that vary
+ * by seconds on 2 shared cores by a few seconds of signal, so it would fail at random. Superlinear
+ * output shows up first and deterministically in the mean lesson HTML size, so the bench prints a
+ * warning (not a failure: it is a design trade-off) when that grows more than 20% with the course.
  *
  * The real contract numbers lesson folders with two digits (at most 99 lessons); the copy widens
  * that to three digits (glob, folder pattern, order parser) and changes nothing else.
@@ -364,6 +369,12 @@ if (results.length >= 2) {
     console.log(
       `per-lesson cost ratio ${b.lessons}/${a.lessons}: ${ratio.toFixed(2)} (limit ${maxRatio}): ${failed ? 'FAIL, the cost per lesson grows with the course' : 'pass'}`,
     );
+    const htmlGrowth = b.lessonHtmlKiB / a.lessonHtmlKiB;
+    if (htmlGrowth > 1.2)
+      console.log(
+        `warning: the mean lesson page grew ${htmlGrowth.toFixed(1)}× (${a.lessonHtmlKiB.toFixed(0)} → ${b.lessonHtmlKiB.toFixed(0)} KiB) from ${a.lessons} to ${b.lessons} lessons: ` +
+          'each page holds something that lists every lesson, so the total output grows with the square of the course',
+      );
   }
 }
 console.log(JSON.stringify({ maxRatio, results }));

@@ -8,8 +8,9 @@
  * memory grows by more than `--max-growth` MiB (default 16) during the last run. That run repeats
  * the first lesson run after the asset run, so the server has already met this load twice: the
  * heap and socket buffers have sized themselves, and what is left is per-request memory that is
- * never freed. 16 MiB is about 80 bytes per request of a default run (100 connections × 20 s at
- * ~10k req/s), well above RSS noise (a few MiB of GC timing) and well below a real leak.
+ * never freed. A default run makes 40k-160k requests on 2 shared cores, so 16 MiB is 100-400 bytes
+ * a request: above the RSS noise of GC timing (a few MiB; +0.3 MiB measured) and below what
+ * keeping anything per request (a header map, a buffer, a closure) would add.
  *
  * Usage: node scripts/bench/load.mjs [--connections 100] [--duration 20] [--max-growth 16] [--root <project with dist/>] [--no-preview]
  */
