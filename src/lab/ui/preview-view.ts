@@ -17,6 +17,8 @@ import { siteHeaders } from './console-view';
 import { PREVIEW_BRIDGE_SCRIPT, PREVIEW_MESSAGE } from './preview-bridge';
 
 const MAX_REDIRECTS = 5;
+/** No allow-same-origin: learner HTML in srcdoc must never run with the site's origin (its storage). */
+export const PREVIEW_SANDBOX = 'allow-scripts allow-forms';
 const bridge = `<script>${PREVIEW_BRIDGE_SCRIPT}</script>`;
 
 const escape = (text: string): string => text.replace(/[&<>"]/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[ch] ?? ch);
@@ -50,7 +52,17 @@ export function createPreviewView(options: PreviewOptions) {
   const go = h('button', { type: 'submit', className: 'lab-button' }, 'Go');
   const bar = h('form', { className: 'lab-row lab-address', 'aria-label': 'Preview navigation' }, address, go);
   const trail = h('p', { className: 'lab-muted lab-trail', 'aria-live': 'polite' });
-  const frame = h('iframe', { title: 'Preview of the lab server', className: 'lab-frame', sandbox: 'allow-scripts allow-forms' });
+  const frame = h('iframe', { title: 'Preview of the lab server', className: 'lab-frame', sandbox: PREVIEW_SANDBOX });
+  /**
+   * Every srcdoc render goes through here. The WebContainer mode removes `sandbox` (its URL is
+   * another origin and needs its own cookies); after a switch to the Worker the learner's HTML
+   * would otherwise run unsandboxed with this site's origin, so the sandbox is put back first.
+   */
+  const render = (html: string): void => {
+    frame.setAttribute('sandbox', PREVIEW_SANDBOX);
+    frame.removeAttribute('src');
+    frame.srcdoc = html;
+  };
   let current = '/';
 
   const apply = (request: LabRequest, res: LabResponse): void => {
@@ -91,7 +103,7 @@ export function createPreviewView(options: PreviewOptions) {
           url = new URL(location, url);
           if (url.origin !== origin) {
             steps.push(`stopped: the server redirected to another site (${url.href})`);
-            frame.srcdoc = previewDocument(res);
+            render(previewDocument(res));
             break;
           }
           const keep = res.status === 307 || res.status === 308;
@@ -102,7 +114,7 @@ export function createPreviewView(options: PreviewOptions) {
         }
         current = request.path;
         address.value = current;
-        frame.srcdoc = previewDocument(res);
+        render(previewDocument(res));
         break;
       }
       trail.textContent = steps.join(' · ');
