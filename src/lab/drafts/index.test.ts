@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createDraftStore } from './index';
+import { createDraftStore, restoreLabel } from './index';
 
 function memoryStorage() {
   const map = new Map<string, string>();
@@ -37,6 +37,60 @@ describe('draft store', () => {
     expect(drafts.restoreSlot()).toEqual({ reason: 'solution', files: { 'routes/logout.ts': 'mine' }, at: 9 });
     drafts.dropRestoreSlot();
     expect(drafts.restoreSlot()).toBeNull();
+  });
+
+  describe('one restore slot that never loses the draft', () => {
+    const path = 'routes/logout.ts';
+    const starter = { [path]: 'starter' };
+    const solution = { [path]: 'solution' };
+    const note = { [path]: 'starter // my note' };
+    const make = () => createDraftStore({ lessonId: '03-x', editable: [path], baselines: [starter, solution], storage: memoryStorage() });
+
+    it('Reset twice, then "Undo reset": the note is back (the second reset replaced only the starter)', () => {
+      const drafts = make();
+      drafts.keepForRestore('reset', note, 1);
+      drafts.keepForRestore('reset', starter, 2);
+      const slot = drafts.restoreSlot();
+      expect(slot).toEqual({ reason: 'reset', files: note, at: 1 });
+      expect(restoreLabel(slot!.reason)).toBe('Undo reset');
+      expect(drafts.takeRestore(starter, 3)?.files).toEqual(note);
+      // The starter it replaced is always one Reset away: nothing left to offer.
+      expect(drafts.restoreSlot()).toBeNull();
+    });
+
+    it('Show solution twice keeps the draft', () => {
+      const drafts = make();
+      drafts.keepForRestore('solution', note, 1);
+      drafts.keepForRestore('solution', solution, 2);
+      expect(drafts.restoreSlot()).toEqual({ reason: 'solution', files: note, at: 1 });
+      expect(restoreLabel('solution')).toBe('Restore my draft');
+    });
+
+    it('Show solution, then Reset keeps the draft and offers it as the draft, not as "Undo reset"', () => {
+      const drafts = make();
+      drafts.keepForRestore('solution', note, 1);
+      drafts.keepForRestore('reset', solution, 2);
+      expect(drafts.restoreSlot()).toEqual({ reason: 'draft', files: note, at: 1 });
+      expect(restoreLabel('draft')).toBe('Restore my draft');
+    });
+
+    it('a baseline with nothing to keep leaves the slot empty', () => {
+      const drafts = make();
+      drafts.keepForRestore('reset', starter, 1);
+      expect(drafts.restoreSlot()).toBeNull();
+    });
+
+    it('undo keeps the code it replaces restorable (typed after a reset), so undo can itself be undone', () => {
+      const drafts = make();
+      drafts.keepForRestore('reset', note, 1);
+      const typed = { [path]: 'starter // typed after the reset' };
+      expect(drafts.takeRestore(typed, 2)?.files).toEqual(note);
+      const slot = drafts.restoreSlot();
+      expect(slot).toEqual({ reason: 'restore', files: typed, at: 2 });
+      expect(restoreLabel(slot!.reason)).toBe('Undo restore');
+      expect(drafts.takeRestore(note, 3)?.files).toEqual(typed);
+      expect(drafts.restoreSlot()?.files).toEqual(note);
+    });
   });
 
   it('reports a storage failure instead of throwing', () => {

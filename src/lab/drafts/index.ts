@@ -2,6 +2,11 @@
  * Drafts: the learner's files per lesson, autosaved to localStorage so they survive reloads and
  * browser restarts. Work is never lost: "Reset" and "Show solution" first put the current files in
  * a restore slot, and a corrupt saved draft is moved aside (not deleted) with a message.
+ *
+ * There is one restore slot, so it must only ever hold code the learner could not get back any
+ * other way: code equal to the starter or the solution (the baselines) never overwrites it, or a
+ * second Reset would replace the learner's draft with the starter. Undoing swaps: the code the
+ * undo replaces goes into the slot, so "Undo reset" after further typing loses nothing either.
  */
 
 export type Files = Record<string, string>;
@@ -11,7 +16,21 @@ export interface Draft {
   savedAt: number;
 }
 
-export type RestoreSlot = { reason: 'reset' | 'solution'; files: Files; at: number };
+/**
+ * What replaced the files in the slot: `reset`, `solution` (Show solution), `restore` (an undo
+ * brought other code back), `draft` (several of those; the slot still holds the learner's code).
+ */
+export type RestoreReason = 'reset' | 'solution' | 'restore' | 'draft';
+export type RestoreSlot = { reason: RestoreReason; files: Files; at: number };
+
+const REASONS: readonly string[] = ['reset', 'solution', 'restore', 'draft'] satisfies RestoreReason[];
+
+/** The label of the button that brings the slot back. */
+export function restoreLabel(reason: RestoreReason): string {
+  if (reason === 'reset') return 'Undo reset';
+  if (reason === 'restore') return 'Undo restore';
+  return 'Restore my draft';
+}
 
 export type LoadResult =
   | { kind: 'none' }
@@ -24,6 +43,8 @@ export interface DraftStoreOptions {
   lessonId: string;
   /** Editable paths of the lab: saved files outside this list are ignored. */
   editable: readonly string[];
+  /** Code the learner can always get back (starter, solution): never worth the restore slot. */
+  baselines?: readonly Files[];
   storage?: StorageLike;
 }
 
@@ -43,6 +64,9 @@ export function createDraftStore(options: DraftStoreOptions) {
     for (const [path, source] of Object.entries(files)) if (editable.has(path) && typeof source === 'string') out[path] = source;
     return Object.keys(out).length ? out : null;
   };
+  /** Same editable files with the same text (a path missing on one side counts as empty). */
+  const same = (a: Files, b: Files): boolean => options.editable.every((path) => (a[path] ?? '') === (b[path] ?? ''));
+  const isBaseline = (files: Files): boolean => (options.baselines ?? []).some((baseline) => same(files, baseline));
 
   const write = (key: string, value: unknown): string | null => {
     try {
@@ -51,6 +75,16 @@ export function createDraftStore(options: DraftStoreOptions) {
     } catch (error) {
       // Quota or private mode: say so; the files stay in the editor.
       return `Could not save your draft in this browser (${(error as Error).message}). Your code is still in the editor; copy it somewhere safe.`;
+    }
+  };
+
+  const restoreSlot = (): RestoreSlot | null => {
+    try {
+      const slot = JSON.parse(storage.getItem(restoreKey) ?? 'null') as RestoreSlot | null;
+      const files = pick(slot?.files);
+      return slot && files && REASONS.includes(slot.reason) ? { ...slot, files } : null;
+    } catch {
+      return null;
     }
   };
 
@@ -84,18 +118,32 @@ export function createDraftStore(options: DraftStoreOptions) {
     clear(): void {
       storage.removeItem(draftKey);
     },
-    keepForRestore(reason: RestoreSlot['reason'], files: Files, now = Date.now()): string | null {
-      return write(restoreKey, { reason, files, at: now } satisfies RestoreSlot);
-    },
-    restoreSlot(): RestoreSlot | null {
-      try {
-        const slot = JSON.parse(storage.getItem(restoreKey) ?? 'null') as RestoreSlot | null;
-        const files = pick(slot?.files);
-        return slot && files && (slot.reason === 'reset' || slot.reason === 'solution') ? { ...slot, files } : null;
-      } catch {
+    /**
+     * Before Reset / Show solution replace `files`: keeps them restorable. A baseline (starter or
+     * solution) leaves the slot's older, real draft in place; only its label may change. Returns
+     * an error sentence when the browser refused to store it.
+     */
+    keepForRestore(reason: RestoreReason, files: Files, now = Date.now()): string | null {
+      if (isBaseline(files)) {
+        const slot = restoreSlot();
+        // "Undo reset" would promise the code the last reset replaced; the slot holds older code.
+        if (slot && slot.reason !== reason) return write(restoreKey, { ...slot, reason: 'draft' } satisfies RestoreSlot);
         return null;
       }
+      return write(restoreKey, { reason, files: pick(files) ?? {}, at: now } satisfies RestoreSlot);
     },
+    /**
+     * "Undo reset" / "Restore my draft": returns the slot and keeps `current` (what the undo is
+     * about to replace) in its place, unless it is a baseline or the slot's own code.
+     */
+    takeRestore(current: Files, now = Date.now()): RestoreSlot | null {
+      const slot = restoreSlot();
+      if (!slot) return null;
+      if (isBaseline(current) || same(current, slot.files)) storage.removeItem(restoreKey);
+      else write(restoreKey, { reason: 'restore', files: pick(current) ?? {}, at: now } satisfies RestoreSlot);
+      return slot;
+    },
+    restoreSlot,
     dropRestoreSlot(): void {
       storage.removeItem(restoreKey);
     },

@@ -5,7 +5,7 @@
  */
 import { progress } from '../../progress/browser';
 import { CookieJar } from '../cookie-jar';
-import { createDraftStore, type DraftStore, type Files } from '../drafts';
+import { createDraftStore, restoreLabel, type DraftStore, type Files } from '../drafts';
 import type { LabSources } from '../files';
 import type { RuntimeKind, RuntimeProblem } from '../runtime';
 import { createLabStore, type LabState, type LabStore } from '../store';
@@ -66,7 +66,7 @@ export class LabElement extends HTMLElement {
 
   async init({ sources, status, prefer = 'auto' }: LabInit): Promise<void> {
     const { manifest, lessonId } = sources;
-    const drafts: DraftStore = createDraftStore({ lessonId, editable: manifest.editable });
+    const drafts: DraftStore = createDraftStore({ lessonId, editable: manifest.editable, baselines: [sources.starter, sources.solution] });
     const loaded = drafts.load();
     const files: Files = { ...sources.starter, ...(loaded.kind === 'draft' ? loaded.draft.files : {}) };
     const store = createLabStore({ lab: { lessonId, store: manifest.store, checks: manifest.checks }, files, prefer, memory: bootMemory });
@@ -109,22 +109,24 @@ export class LabElement extends HTMLElement {
     const offerRestore = (): void => {
       const slot = drafts.restoreSlot();
       if (!slot) return showNotice(notice.textContent ?? '', false);
-      undo.textContent = slot.reason === 'reset' ? 'Undo reset' : 'Restore my draft';
+      undo.textContent = restoreLabel(slot.reason);
       undo.hidden = false;
     };
+    const back = { reset: 'Reset undone: your code is back.', solution: 'Your draft is back.', draft: 'Your draft is back.', restore: 'The code you replaced is back.' } as const;
     undo.addEventListener('click', () => {
-      const slot = drafts.restoreSlot();
+      // The code on screen now goes into the slot (unless it is the starter or the solution).
+      const slot = drafts.takeRestore(current());
       if (!slot) return;
-      drafts.dropRestoreSlot();
       void replaceAll(slot.files);
-      showNotice(slot.reason === 'reset' ? 'Reset undone: your code is back.' : 'Your draft is back.');
+      showNotice(drafts.restoreSlot() ? `${back[slot.reason]} The code it replaced is kept:` : back[slot.reason]);
+      offerRestore();
     });
 
     const reset = h('button', { type: 'button', className: 'lab-button' }, 'Reset');
     reset.addEventListener('click', () => {
-      drafts.keepForRestore('reset', current());
+      const failed = drafts.keepForRestore('reset', current());
       void replaceAll(sources.starter);
-      showNotice('The starter code is back. Your previous code is kept:', true);
+      showNotice(failed ?? (drafts.restoreSlot() ? 'The starter code is back. Your code is kept:' : 'The starter code is back.'));
       offerRestore();
     });
 
@@ -142,9 +144,9 @@ export class LabElement extends HTMLElement {
     );
     dialog.addEventListener('close', () => {
       if (dialog.returnValue !== 'confirm') return;
-      drafts.keepForRestore('solution', current());
+      const failed = drafts.keepForRestore('solution', current());
       void replaceAll(sources.solution);
-      showNotice('This is the reference solution. Your own code is kept:', true);
+      showNotice(failed ?? (drafts.restoreSlot() ? 'This is the reference solution. Your own code is kept:' : 'This is the reference solution.'));
       offerRestore();
     });
     const solution = h('button', { type: 'button', className: 'lab-button' }, 'Show solution');
