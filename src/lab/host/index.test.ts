@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createLabHost, toProblem } from './index';
+import { createLabHost, serverLine, toProblem } from './index';
 
 /** A default leaf rewritten the way learner files import the sandbox (`@sandbox/…`). */
 const leaf = (name: string) =>
@@ -57,6 +57,18 @@ describe('lab host', () => {
       problem = toProblem(error, files);
     }
     expect(problem).toMatchObject({ kind: 'compile', line, column, message: expect.stringMatching(/Unexpected token/) });
+  });
+
+  it('logs a handler that throws as an error, stack included, and the rest of the server log as info', async () => {
+    const { h, lines } = host();
+    h.load({ 'routes/logout.ts': "export default function (app) {\n  app.post('/logout', () => {\n    throw new Error('boom');\n  });\n}\n" });
+    const res = await h.fetch(new Request('http://localhost:8787/logout', { method: 'POST', headers: { origin: 'http://localhost:8787', 'sec-fetch-site': 'same-origin' } }));
+    expect(res.status).toBe(500);
+    const error = lines.find((line) => line.startsWith('error: '));
+    expect(error).toMatch(/^error: POST \/logout failed: Error: boom\n\s+at /);
+    expect(lines.filter((line) => !line.startsWith('error: ')).every((line) => line.startsWith('info: '))).toBe(true);
+    expect(serverLine('session: destroyed on the server')).toEqual({ level: 'info', text: 'session: destroyed on the server' });
+    expect(serverLine('event listener for logout failed: Error: x')).toMatchObject({ level: 'error' });
   });
 
   it('answers 503 before any code ran', async () => {

@@ -61,6 +61,17 @@ function locate(error: Error, file: string): string {
   return match ? ` (at ${file} line ${match[1]}, column ${match[2]})` : '';
 }
 
+/**
+ * The level of one server log line. A handler that threw is logged as `error: METHOD /path
+ * failed: <stack>`: that goes out as an error (without the prefix, which the log panel adds back
+ * from the level) so the panel styles it as one; everything else is the server's running commentary.
+ */
+export function serverLine(line: string): { level: HostLogLevel; text: string } {
+  if (line.startsWith('error: ')) return { level: 'error', text: line.slice('error: '.length) };
+  if (/^event listener for \S+ failed: /.test(line)) return { level: 'error', text: line };
+  return { level: 'info', text: line };
+}
+
 export function formatArgs(args: unknown[]): string {
   return args
     .map((arg) => {
@@ -110,7 +121,10 @@ export function createLabHost(options: LabHostOptions) {
       secret: options.secret,
       leaves: compile(files),
       log: (line) => {
-        if (!forChecks) options.log('info', line);
+        if (!forChecks) {
+          const { level, text } = serverLine(line);
+          options.log(level, text);
+        }
       },
       ...(iterations ? { passwordIterations: iterations } : {}),
     });

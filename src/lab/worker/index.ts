@@ -21,10 +21,12 @@ import type { CheckMeta, FromWorker, ToWorker } from './protocol';
 /** The origin the in-Worker server believes it is served from (no network is involved). */
 export const WORKER_ORIGIN = 'http://localhost:8787';
 const DEFAULT_TIMEOUT_MS = 3000;
+/** A check's watchdog waits this much longer than the runner's own per-check limit (which then reports first). */
+export const CHECK_GRACE_MS = 1000;
 /** Loading the Worker script itself (a cold cache on a slow connection) gets more time. */
 const LOAD_TIMEOUT_MS = 15_000;
 
-type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void; timer: ReturnType<typeof setTimeout>; describe: string };
+type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void; timer: ReturnType<typeof setTimeout>; describe: string; limitMs: number };
 type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
 
 export interface WorkerRuntimeOptions extends RuntimeOptions {
@@ -104,7 +106,7 @@ class WorkerRuntime implements LabRuntime {
       try {
         // The runner's own limit catches awaits that never settle; the watchdog catches loops that never yield.
         const message: WithoutId<ToWorker> = { type: 'check', checkId: id, fresh: index === 0, timeoutMs: this.#timeoutMs };
-        results.push((await this.#call(message, this.#timeoutMs + 1000, `finish check ${id}`)) as CheckResult);
+        results.push((await this.#call(message, this.#timeoutMs + CHECK_GRACE_MS, `finish check ${id}`)) as CheckResult);
       } catch (error) {
         if (!(error instanceof RuntimeProblemError) || error.problem.kind !== 'timeout') throw error;
         results.push(this.#synthetic(id, error.problem.message));
@@ -204,7 +206,7 @@ class WorkerRuntime implements LabRuntime {
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => void this.#timedOut(id), limitMs);
-      this.#pending.set(id, { resolve, reject, timer, describe });
+      this.#pending.set(id, { resolve, reject, timer, describe, limitMs });
       worker.postMessage({ ...message, id } as ToWorker);
     });
   }
@@ -213,7 +215,8 @@ class WorkerRuntime implements LabRuntime {
   async #timedOut(id: number): Promise<void> {
     const pending = this.#pending.get(id);
     if (!pending) return;
-    const seconds = this.#timeoutMs / 1000;
+    // The limit this very call had (a check gets more than a request), not the default.
+    const seconds = pending.limitMs / 1000;
     const problem: RuntimeProblem = {
       kind: 'timeout',
       message: `Stopped: your code did not ${pending.describe} within ${seconds} seconds, so it is probably stuck in an endless loop. The lab terminated the server and started a fresh one (sessions kept on the server were lost); your code is unchanged.`,
