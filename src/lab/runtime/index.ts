@@ -61,8 +61,12 @@ export interface LabRuntime {
   readonly origin: string;
   /** Boots (if needed) and serves `files`. Rejects with RuntimeProblemError for learner mistakes. */
   start(files: Files): Promise<void>;
-  /** Replaces one editable file and restarts the server with it. */
-  updateFile(path: string, source: string): Promise<void>;
+  /**
+   * Replaces these editable files and restarts the server ONCE with all of them (Reset and Show
+   * solution change several files; a restart per file would cost a Node start each in a
+   * WebContainer). Rejects with RuntimeProblemError for learner mistakes.
+   */
+  updateFiles(files: Files): Promise<void>;
   request(request: LabRequest): Promise<LabResponse>;
   runChecks(ids?: readonly string[]): Promise<CheckResult[]>;
   preview(): Preview;

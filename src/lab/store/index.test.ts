@@ -15,13 +15,18 @@ const result = (id: string, status: CheckResult['status']): CheckResult => ({
 
 function fakeRuntime(kind: RuntimeKind, behaviour: { start?: () => Promise<void>; checks?: () => Promise<CheckResult[]> } = {}) {
   const updates: [string, string][] = [];
+  /** One entry per restart: the paths it brought. */
+  const restarts: string[][] = [];
   const runtime: LabRuntime = {
     kind,
     origin: 'http://localhost:8787',
     start: behaviour.start ?? (async () => undefined),
-    updateFile: async (path, source) => {
-      updates.push([path, source]);
-      if (source.includes('{{')) throw new RuntimeProblemError({ kind: 'compile', file: path, line: 1, column: 2, message: 'Unexpected token' });
+    updateFiles: async (files) => {
+      restarts.push(Object.keys(files));
+      for (const [path, source] of Object.entries(files)) {
+        updates.push([path, source]);
+        if (source.includes('{{')) throw new RuntimeProblemError({ kind: 'compile', file: path, line: 1, column: 2, message: 'Unexpected token' });
+      }
     },
     request: async () => ({ status: 200, statusText: 'OK', headers: [], body: '', durationMs: 1 }),
     runChecks: behaviour.checks ?? (async () => [result('LO-04', 'pass'), result('LO-05', 'pass')]),
@@ -29,7 +34,7 @@ function fakeRuntime(kind: RuntimeKind, behaviour: { start?: () => Promise<void>
     logs: () => () => undefined,
     dispose: async () => undefined,
   };
-  return { runtime, updates };
+  return { runtime, updates, restarts };
 }
 
 const isolated = { crossOriginIsolated: true, sharedArrayBuffer: true };
@@ -59,6 +64,27 @@ describe('lab store', () => {
     await second.start();
     expect(Date.now() - started).toBeLessThan(40);
     expect(second.getState()).toMatchObject({ canSwitch: true, status: 'Running in your browser: WebContainers are unavailable here (it did not start within 0.2 seconds; not retried in this tab).' });
+    // Not "Switch to a WebContainer": it is known to fail here, and retrying costs the wait again.
+    expect(second.getState().switchAction).toEqual({ target: 'webcontainer', label: 'Retry WebContainer', reason: 'It did not start earlier in this tab: it did not start within 0.2 seconds.' });
+  });
+
+  it('a failed retry offers the retry again; a retry that works offers the plain switch and forgets the failure', async () => {
+    let saved: string | null = 'it did not start within 4 seconds';
+    const memory = { get: () => saved, set: (reason: string) => void (saved = reason), clear: () => void (saved = null) };
+    let boots = false;
+    const webcontainer: RuntimeFactory = async () => fakeRuntime('webcontainer', { start: () => (boots ? Promise.resolve() : Promise.reject(new Error('no network'))) }).runtime;
+    const store = createLabStore({ lab, files: { a: 'x' }, adapters: { webcontainer, worker: async () => fakeRuntime('worker').runtime }, env: isolated, memory });
+    await store.start();
+    await store.switchTo('webcontainer');
+    expect(store.getState()).toMatchObject({ runtime: 'worker', status: 'Running in your browser: WebContainers are unavailable here (no network).' });
+    expect(store.getState().switchAction?.label).toBe('Retry WebContainer');
+    expect(saved).toBe('no network');
+    boots = true;
+    await store.switchTo('webcontainer');
+    expect(store.getState()).toMatchObject({ runtime: 'webcontainer', switchAction: { target: 'worker', label: 'Switch to your browser' } });
+    expect(saved).toBeNull();
+    await store.switchTo('worker');
+    expect(store.getState().switchAction).toEqual({ target: 'webcontainer', label: 'Switch to a WebContainer', reason: null });
   });
 
   it('does not try a WebContainer without cross-origin isolation', async () => {
@@ -72,6 +98,7 @@ describe('lab store', () => {
     await store.start();
     expect(webcontainer).not.toHaveBeenCalled();
     expect(store.getState().status).toMatch(/not cross-origin isolated/);
+    expect(store.getState().switchAction).toBeNull();
   });
 
   it('uses the WebContainer when it boots, and offers the switch', async () => {
@@ -101,6 +128,14 @@ describe('lab store', () => {
     expect(results).toHaveLength(2);
     expect(store.getState().summary?.text).toBe('2 of 2 checks pass');
     expect(store.getState().problem).toBeNull();
+  });
+
+  it('restarts once for a reset that replaces several files', async () => {
+    const worker = fakeRuntime('worker');
+    const store = createLabStore({ lab, files: { 'routes/logout.ts': 'x', 'routes/login.ts': 'y' }, adapters: { worker: async () => worker.runtime }, prefer: 'worker' });
+    await store.start();
+    await store.replaceFiles({ 'routes/logout.ts': 'starter 1', 'routes/login.ts': 'starter 2' });
+    expect(worker.restarts).toEqual([['routes/logout.ts', 'routes/login.ts']]);
   });
 
   it('reports completion once every check passes', async () => {

@@ -36,8 +36,10 @@ export interface LabState {
   status: string;
   /** Null while unknown; a sentence when WebContainers cannot be used here. */
   webcontainerReason: string | null;
-  /** True when the other runtime is known to work too, so the UI may offer a switch. */
+  /** True when the UI offers `switchAction`. */
   canSwitch: boolean;
+  /** The switch the UI may offer: to the other runtime when it is known to work, or a retry of a failed WebContainer. */
+  switchAction: SwitchAction | null;
   busy: null | 'restarting' | 'checking';
   problem: RuntimeProblem | null;
   results: CheckResult[] | null;
@@ -45,6 +47,14 @@ export interface LabState {
   /** Why the last "Run checks" produced no results, in plain words. */
   checksMessage: string | null;
   files: Files;
+}
+
+export interface SwitchAction {
+  target: RuntimeKind;
+  /** The button's text. */
+  label: string;
+  /** Why a retry might not help (the earlier failure), for the button's description. */
+  reason: string | null;
 }
 
 export interface Environment {
@@ -68,7 +78,7 @@ export interface LabStoreOptions {
   env?: Environment;
   onComplete?: (summary: Summary) => void;
   /** Remembers a failed WebContainer boot (per tab), so a reload does not wait for it again. */
-  memory?: { get(): string | null; set(reason: string): void };
+  memory?: { get(): string | null; set(reason: string): void; clear?(): void };
 }
 
 const LOG_CAP = 400;
@@ -121,6 +131,7 @@ export function createLabStore(options: LabStoreOptions) {
     status: 'The lab is not running yet.',
     webcontainerReason: null,
     canSwitch: false,
+    switchAction: null,
     busy: null,
     problem: null,
     results: null,
@@ -137,9 +148,31 @@ export function createLabStore(options: LabStoreOptions) {
   const logListeners = new Set<(line: LogLine) => void>();
   const logs: LogLine[] = [];
 
+  /**
+   * What this page knows about the WebContainer: it served here (`works`), it failed to start
+   * (`failed`, now or earlier in this tab) or it was never tried.
+   */
+  let webcontainer: { known: 'unknown' } | { known: 'works' } | { known: 'failed'; reason: string } = { known: 'unknown' };
+  const isolationReason = webcontainerUnavailableReason(env);
+  const switchFor = (s: LabState): SwitchAction | null => {
+    if (s.phase !== 'ready') return null;
+    if (s.runtime === 'webcontainer') return { target: 'worker', label: 'Switch to your browser', reason: null };
+    // Without cross-origin isolation a WebContainer cannot start, so there is nothing to offer.
+    if (s.runtime !== 'worker' || isolationReason !== null) return null;
+    if (webcontainer.known === 'works') return { target: 'webcontainer', label: 'Switch to a WebContainer', reason: null };
+    // Not "Switch": it failed here already and a retry costs up to the boot time limit again.
+    if (webcontainer.known === 'failed') return { target: 'webcontainer', label: 'Retry WebContainer', reason: `It did not start earlier in this tab: ${webcontainer.reason}.` };
+    return null;
+  };
   const set = (patch: Partial<LabState>): void => {
     state = { ...state, ...patch };
+    const switchAction = switchFor(state);
+    state = { ...state, switchAction, canSwitch: switchAction !== null };
     for (const listener of listeners) listener(state);
+  };
+  const failed = (reason: string): void => {
+    webcontainer = { known: 'failed', reason };
+    options.memory?.set(reason);
   };
   const log = (line: LogLine): void => {
     logs.push(line);
@@ -174,7 +207,11 @@ export function createLabStore(options: LabStoreOptions) {
         // A slow boot may still finish: then the learner may switch to it later.
         void started.then(
           () => {
-            if (kind !== state.runtime) set({ canSwitch: true });
+            if (kind === 'webcontainer') {
+              webcontainer = { known: 'works' };
+              options.memory?.clear?.();
+              set({});
+            }
             return created.dispose();
           },
           () => created.dispose(),
@@ -189,7 +226,8 @@ export function createLabStore(options: LabStoreOptions) {
   const adopt = (next: LabRuntime, why: string | null): void => {
     runtime = next;
     unsubscribeLogs = next.logs(log);
-    set({ phase: 'ready', runtime: next.kind, status: statusFor(next.kind, why), busy: null, canSwitch: next.kind === 'webcontainer' || state.canSwitch });
+    if (next.kind === 'webcontainer') webcontainer = { known: 'works' };
+    set({ phase: 'ready', runtime: next.kind, status: statusFor(next.kind, why), busy: null });
     system(`Server started (${next.kind === 'worker' ? 'Web Worker' : 'WebContainer'}).`);
   };
 
@@ -210,7 +248,8 @@ export function createLabStore(options: LabStoreOptions) {
       if (!current || !paths.length) return;
       set({ busy: 'restarting' });
       try {
-        for (const path of paths) await current.updateFile(path, state.files[path] ?? '');
+        // One restart for all of them (Reset changes every file at once).
+        await current.updateFiles(Object.fromEntries(paths.map((path) => [path, state.files[path] ?? ''])));
         set({ problem: null });
         const lost = options.lab.store === 'server' ? ' Sessions kept in the old server’s memory are gone: log in again.' : '';
         system(`Restarted the server with your changes to ${paths.join(', ')}.${lost}`);
@@ -244,8 +283,8 @@ export function createLabStore(options: LabStoreOptions) {
         why = webcontainerUnavailableReason(env);
         const remembered = why === null ? (options.memory?.get() ?? null) : null;
         if (remembered !== null) {
+          webcontainer = { known: 'failed', reason: remembered };
           why = `${remembered}; not retried in this tab`;
-          set({ canSwitch: true });
         } else if (why === null) {
           set({ status: 'Starting a WebContainer (a Node.js runtime in your browser)…' });
           try {
@@ -253,7 +292,7 @@ export function createLabStore(options: LabStoreOptions) {
             return;
           } catch (error) {
             why = (error as Error).message || 'it failed to boot';
-            options.memory?.set(why);
+            failed(why);
             system(`WebContainer unavailable: ${why}. Falling back to the Worker runtime.`);
           }
         }
@@ -339,10 +378,15 @@ export function createLabStore(options: LabStoreOptions) {
       await previous?.dispose();
       try {
         adopt(await launch(kind, kind === 'webcontainer' ? startTimeoutMs : null), kind === 'worker' ? 'you switched from the WebContainer' : null);
-        set({ canSwitch: true });
+        if (kind === 'webcontainer') options.memory?.clear?.();
       } catch (error) {
-        const why = `WebContainers are unavailable here (${(error as Error).message})`;
-        set({ webcontainerReason: why, canSwitch: false });
+        const reason = (error as Error).message || 'it failed to boot';
+        if (kind === 'webcontainer') {
+          failed(reason);
+          system(`WebContainer unavailable: ${reason}. Back to the Worker runtime.`);
+        }
+        const why = `WebContainers are unavailable here (${reason})`;
+        set({ webcontainerReason: why });
         adopt(await launch('worker', null), why);
       }
     },

@@ -13,6 +13,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listLabs, loadLab } from '../../../sandbox-server/labs/load';
 import type { CheckResult } from '../runtime';
+import { createLabHost } from '../host';
 import { transpileOrProblem } from '../syntax';
 import { buildWebContainerTree } from '../../../scripts/build-webcontainer-tree.mjs';
 
@@ -65,6 +66,7 @@ async function check(ids: string[], base?: string): Promise<CheckResult[]> {
   return results;
 }
 
+const verdicts = (results: CheckResult[]) => results.map((r) => `${r.id}:${r.status}`);
 const failing = (results: CheckResult[]) => results.filter((r) => r.status === 'fail' || r.status === 'error').map((r) => r.id).sort();
 
 beforeAll(async () => {
@@ -100,6 +102,44 @@ describe('WebContainer tree under real Node', () => {
     }
   });
 
+  it('`serve` says a file that throws while loading before it says it listens (the page waits for both)', async () => {
+    writeLab('server', { 'routes/logout.ts': "export default function () {\n  throw new Error('boom');\n}\n" });
+    const port = await freePort();
+    const child = spawn(process.execPath, ['lab.mjs', 'serve', '--port', String(port)], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      const said = await new Promise<unknown[]>((resolve, reject) => {
+        let out = '';
+        child.stdout?.on('data', (chunk: Buffer) => {
+          out += chunk.toString();
+          const marked = out.split('\n').filter((l) => l.startsWith(MARK)).map((l) => JSON.parse(l.slice(MARK.length)) as unknown);
+          if (marked.some((m) => (m as { listening?: number }).listening)) resolve(marked);
+        });
+        child.on('exit', (code) => reject(new Error(`lab.mjs serve exited with ${code}: ${out}`)));
+      });
+      expect(said).toEqual([
+        { problem: { kind: 'crash', message: expect.stringMatching(/^routes\/logout\.ts: the file threw while registering its routes: boom/) } },
+        { listening: port },
+      ]);
+    } finally {
+      child.kill();
+    }
+  });
+
+  it('`serve` logs a handler that throws as one error entry, stack included', async () => {
+    writeLab('server', { 'routes/logout.ts': "export default function (app) {\n  app.get('/boom', () => {\n    throw new Error('boom');\n  });\n}\n" });
+    const { child, port } = await serve();
+    try {
+      const lines: string[] = [];
+      child.stdout?.on('data', (chunk: Buffer) => lines.push(...chunk.toString().split('\n')));
+      expect((await fetch(`http://localhost:${port}/boom`)).status).toBe(500);
+      await new Promise((r) => setTimeout(r, 100));
+      const logged = lines.filter((l) => l.startsWith(MARK)).map((l) => (JSON.parse(l.slice(MARK.length)) as { log?: { level: string; text: string } }).log);
+      expect(logged).toContainEqual({ level: 'error', text: expect.stringMatching(/^GET \/boom failed: Error: boom\n\s+at /) });
+    } finally {
+      child.kill();
+    }
+  });
+
   describe.each(labs)('lab %s', (slug) => {
     it('solution passes against the served port; starter and mistakes fail as named', async () => {
       const lab = await loadLab(slug);
@@ -114,8 +154,14 @@ describe('WebContainer tree under real Node', () => {
         child.kill();
       }
       // The default check command (a private server on a free port) gives the same verdicts.
+      // The starter fails exactly what the in-process runner (the Worker's transport) says it fails.
       writeLab(store, lab.starter);
-      expect(failing(await check(checks)).length).toBeGreaterThan(0);
+      const inProcess = createLabHost({ store, origin: 'http://localhost:8787', secret: 's'.repeat(32), log: () => undefined });
+      inProcess.load(lab.starter);
+      const expected = await inProcess.runChecks(checks);
+      const starter = await check(checks);
+      expect(failing(starter).length).toBeGreaterThan(0);
+      expect(verdicts(starter), `${slug} starter over HTTP vs in-process`).toEqual(verdicts(expected));
       for (const mistake of lab.manifest.mistakes) {
         writeLab(store, { ...lab.solution, ...lab.mistakes[mistake.name] });
         expect(failing(await check(checks)), `${slug} mistake ${mistake.name}`).toEqual([...mistake.fails].sort());

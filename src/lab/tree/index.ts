@@ -9,7 +9,9 @@
  *       files on a free local port, so the checks never disturb the learner's own sessions
  *   node lab.mjs request '<json LabRequest>' --base URL   one request, printed as JSON (the console)
  *
- * Output meant for the page is one line `@@lab <json>` so it can be told apart from learner logs.
+ * Output meant for the page is one line `@@lab <json>` so it can be told apart from anything else
+ * Node prints: `serve` says `{ log: { level, text } }` per server log entry, `{ problem }` when a
+ * learner file failed to load, then `{ listening: port }`; the other commands say their result.
  */
 import '../worker/install-shim';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -115,8 +117,9 @@ function hostFor(root: string, origin: string, config: LabConfig, log: boolean, 
     origin,
     secret: config.secret,
     ...(passwordIterations ? { passwordIterations } : {}),
+    // One marked line per entry: keeps its level and a multi-line stack in one piece for the page.
     log: (level, text) => {
-      if (log) (level === 'error' ? console.error : console.log)(text);
+      if (log) void say({ log: { level, text } });
     },
   });
   try {
@@ -135,6 +138,8 @@ async function serve(root: string, args: string[]): Promise<void> {
     return (request) => host.fetch(request);
   });
   console.log(`Lab server (${config.store} sessions) listening on http://localhost:${port}`);
+  // The page waits for this line: any problem loading the learner's files was said before it.
+  await say({ listening: port });
 }
 
 async function check(root: string, args: string[]): Promise<void> {

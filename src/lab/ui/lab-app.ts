@@ -42,6 +42,13 @@ const bootMemory = {
       // Not remembered: the next start simply tries again.
     }
   },
+  clear(): void {
+    try {
+      sessionStorage.removeItem(BOOT_KEY);
+    } catch {
+      // Nothing was remembered either.
+    }
+  },
 };
 
 function describeProblem(problem: RuntimeProblem): string {
@@ -180,8 +187,8 @@ export class LabElement extends HTMLElement {
 
     const switcher = h('button', { type: 'button', className: 'lab-button', hidden: true });
     switcher.addEventListener('click', () => {
-      const target: RuntimeKind = store.getState().runtime === 'worker' ? 'webcontainer' : 'worker';
-      void store.switchTo(target).then(() => previewView.open('/'));
+      const action = store.getState().switchAction;
+      if (action) void store.switchTo(action.target).then(() => previewView.open('/'));
     });
 
     const problem = h('div', { className: 'lab-problem', role: 'alert' });
@@ -195,8 +202,12 @@ export class LabElement extends HTMLElement {
       status.textContent = state.status;
       run.disabled = state.phase !== 'ready' || state.busy === 'checking';
       busy.textContent = state.busy === 'restarting' ? 'Restarting the server with your code…' : state.busy === 'checking' ? 'Running checks…' : '';
-      switcher.hidden = !state.canSwitch || state.phase !== 'ready';
-      switcher.textContent = state.runtime === 'worker' ? 'Switch to a WebContainer' : 'Switch to your browser';
+      const action = state.switchAction;
+      switcher.hidden = !action;
+      switcher.textContent = action?.label ?? '';
+      // The earlier failure, as the button's description: a retry may well fail the same way.
+      if (action?.reason) switcher.title = action.reason;
+      else switcher.removeAttribute('title');
       const p = state.problem;
       if (p) {
         const goTo = p.kind === 'compile' ? h('button', { type: 'button', className: 'lab-button', onclick: () => editors.reveal(p.file, p.line, p.column) }, `Go to line ${p.line}`) : null;

@@ -19,6 +19,7 @@ import {
   type LogLine,
   type Preview,
   type RuntimeOptions,
+  type RuntimeProblem,
 } from '../runtime';
 
 const PORT = 8787;
@@ -36,6 +37,14 @@ export async function createWebContainerRuntime(options: RuntimeOptions): Promis
 type Transpile = typeof import('../syntax').transpileOrProblem;
 
 const leafFile = (path: string): string => `leaves/${path.replace(/\.ts$/, '.js')}`;
+const NOT_RUNNING = 'The lab server is not running: fix the problem shown above the editor, then try again.';
+
+/** What `node lab.mjs serve` says on its `@@lab` lines (see ../tree). */
+interface ServeMessage {
+  listening?: number;
+  problem?: RuntimeProblem;
+  log?: { level: LogLine['level']; text: string };
+}
 
 class WebContainerRuntime implements LabRuntime {
   readonly kind = 'webcontainer' as const;
@@ -48,6 +57,12 @@ class WebContainerRuntime implements LabRuntime {
   #server: WebContainerProcess | null = null;
   #url: string | null = null;
   #transpile: Transpile | null = null;
+  /** The learner's current sources, all files (an update brings only the changed ones). */
+  #files: Files = {};
+  /** Transpiled code on disk, by learner path: unchanged files are not written again. */
+  readonly #written = new Map<string, string>();
+  /** Transpiled code of the last version that loaded, put back when a new one throws while loading. */
+  #lastGood: Files | null = null;
 
   constructor(options: RuntimeOptions) {
     this.#options = options;
@@ -85,25 +100,20 @@ class WebContainerRuntime implements LabRuntime {
     await wc.mount(await response.json());
     await wc.fs.writeFile('lab-config.json', JSON.stringify({ store: this.#options.lab.store, secret: this.#secret }));
     this.#transpile = (await import('../syntax')).transpileOrProblem;
-    let problem: RuntimeProblemError | null = null;
-    for (const [path, source] of Object.entries(files)) {
-      try {
-        await this.#write(path, source);
-      } catch (error) {
-        if (!(error instanceof RuntimeProblemError)) throw error;
-        problem ??= error;
-      }
-    }
-    await this.#restartServer();
-    if (problem) throw problem;
+    this.#files = { ...files };
+    await this.#deploy();
   }
 
-  async updateFile(path: string, source: string): Promise<void> {
-    await this.#write(path, source);
-    await this.#restartServer();
+  async updateFiles(files: Files): Promise<void> {
+    this.#files = { ...this.#files, ...files };
+    await this.#deploy();
   }
 
   async request(request: LabRequest): Promise<LabResponse> {
+    if (!this.#server) {
+      // The first version did not compile: no server was started (as in the Worker, nothing serves).
+      return { status: 503, statusText: 'Service Unavailable', headers: [['content-type', 'text/plain; charset=utf-8']], body: NOT_RUNNING, durationMs: 0 };
+    }
     const out = await this.#run(['request', JSON.stringify(request), '--base', this.origin, '--timeout', String(this.#timeoutMs)], this.#timeoutMs + 2000, `answer ${request.method} ${request.path}`);
     const response = (out as { response?: LabResponse }).response;
     if (!response) throw new Error(`No response to ${request.method} ${request.path}`);
@@ -111,6 +121,8 @@ class WebContainerRuntime implements LabRuntime {
   }
 
   async runChecks(ids: readonly string[] = []): Promise<CheckResult[]> {
+    // Without a server no learner file is on disk, and the tree would check its reference routes.
+    if (!this.#server) throw new Error(NOT_RUNNING);
     const limit = ids.length * (this.#timeoutMs + 1000) + 5000;
     const out = await this.#run(['check', '--ids', ids.join(','), '--timeout', String(this.#timeoutMs)], limit, 'finish the checks');
     const { results, problem } = out as { results?: CheckResult[]; problem?: { message: string } };
@@ -128,39 +140,95 @@ class WebContainerRuntime implements LabRuntime {
     for (const listener of this.#listeners) listener({ at: Date.now(), level, text });
   }
 
-  async #write(path: string, source: string): Promise<void> {
-    const wc = this.#wc;
+  /**
+   * Transpiles every current file, writes the ones that changed and restarts the server once.
+   * A syntax error writes nothing (the running server keeps the last version that compiled). A
+   * file that throws while loading is reported like one, and the last version that loaded is put
+   * back and served again, as the Worker does.
+   */
+  async #deploy(): Promise<void> {
     const transpile = this.#transpile;
-    if (!wc || !transpile) throw new Error('The WebContainer is not running.');
-    const result = transpile(path, source);
-    if ('problem' in result) throw new RuntimeProblemError(result.problem);
-    const file = leafFile(path);
-    await wc.fs.mkdir(file.slice(0, file.lastIndexOf('/')), { recursive: true });
-    await wc.fs.writeFile(file, result.code);
+    if (!transpile) throw new Error('The WebContainer is not running.');
+    const compiled: Files = {};
+    for (const [path, source] of Object.entries(this.#files)) {
+      const result = transpile(path, source);
+      if ('problem' in result) throw new RuntimeProblemError(result.problem);
+      compiled[path] = result.code;
+    }
+    await this.#writeAll(compiled);
+    const problem = await this.#restartServer();
+    if (!problem) {
+      this.#lastGood = compiled;
+      return;
+    }
+    if (!this.#lastGood) throw new RuntimeProblemError(problem);
+    await this.#writeAll(this.#lastGood);
+    await this.#restartServer();
+    throw new RuntimeProblemError({ ...problem, message: `${problem.message} The server keeps running your last version that loaded.` });
   }
 
-  async #restartServer(): Promise<void> {
+  /** Writes the transpiled files whose text differs from what is on disk. */
+  async #writeAll(compiled: Files): Promise<void> {
     const wc = this.#wc;
     if (!wc) throw new Error('The WebContainer is not running.');
-    this.#server?.kill();
-    const ready = new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`the server did not open port ${PORT} within 10 seconds`)), 10_000);
-      const off = wc.on('server-ready', (port, url) => {
-        if (port !== PORT) return;
-        clearTimeout(timer);
-        off();
-        resolve(url);
+    for (const [path, code] of Object.entries(compiled)) {
+      if (this.#written.get(path) === code) continue;
+      const file = leafFile(path);
+      await wc.fs.mkdir(file.slice(0, file.lastIndexOf('/')), { recursive: true });
+      await wc.fs.writeFile(file, code);
+      this.#written.set(path, code);
+    }
+  }
+
+  /**
+   * Restarts `node lab.mjs serve` and waits until it listens (its `@@lab {"listening"}` line) and
+   * the WebContainer reports the port (`server-ready`, the preview URL). Resolves with the problem
+   * the server reported while loading the learner's files (a file that threw), or null.
+   */
+  async #restartServer(): Promise<RuntimeProblem | null> {
+    const wc = this.#wc;
+    if (!wc) throw new Error('The WebContainer is not running.');
+    const old = this.#server;
+    this.#server = null;
+    if (old) {
+      old.kill();
+      // The port must be free before the new server opens it.
+      await Promise.race([old.exit, new Promise((resolve) => setTimeout(resolve, 1000))]);
+    }
+    let problem: RuntimeProblem | null = null;
+    let offReady = (): void => undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let listening = (): void => undefined;
+    const listened = new Promise<void>((resolve) => (listening = resolve));
+    const ready = new Promise<string>((resolve) => {
+      offReady = wc.on('server-ready', (port, url) => {
+        if (port === PORT) resolve(url);
       });
     });
     const server = await wc.spawn('node', ['lab.mjs', 'serve', '--port', String(PORT)]);
     this.#server = server;
     void this.#pipe(server, (line) => {
-      if (line.startsWith(MARK)) {
-        const { problem } = JSON.parse(line.slice(MARK.length)) as { problem?: { message: string } };
-        if (problem) this.#emit('error', problem.message);
-      } else this.#emit('log', line);
+      const message = line.startsWith(MARK) ? (JSON.parse(line.slice(MARK.length)) as ServeMessage) : null;
+      if (!message) this.#emit('log', line);
+      else if (message.log) this.#emit(message.log.level, message.log.text);
+      else if (message.problem) {
+        problem = message.problem;
+        this.#emit('error', message.problem.message);
+      } else if (message.listening) listening();
     });
-    this.#url = await ready;
+    const exited = server.exit.then((code) => {
+      throw new Error(`the server stopped (exit code ${code}) before it opened port ${PORT}`);
+    });
+    const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`the server did not open port ${PORT} within 10 seconds`)), 10_000)));
+    try {
+      const [url] = await Promise.race([Promise.all([ready, listened]), exited, late]);
+      this.#url = url;
+    } finally {
+      clearTimeout(timer);
+      offReady();
+      exited.catch(() => undefined);
+    }
+    return problem;
   }
 
   async #pipe(process: WebContainerProcess, onLine: (line: string) => void): Promise<void> {
@@ -196,7 +264,7 @@ class WebContainerRuntime implements LabRuntime {
       const message = `Stopped: your code did not ${describe} within ${limitMs / 1000} seconds, so it is probably stuck in an endless loop. The lab restarted the Node.js server; your code is unchanged.`;
       this.#emit('system', message);
       this.#options.onProblem?.({ kind: 'timeout', message });
-      await this.#restartServer().catch(() => undefined);
+      await this.#restartServer().catch(() => null);
       throw new RuntimeProblemError({ kind: 'timeout', message });
     }
     await piped.catch(() => undefined);

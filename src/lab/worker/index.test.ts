@@ -60,7 +60,7 @@ describe('worker runtime watchdog', () => {
   it('terminates a stuck worker during a check, restarts it and reports the rest as not run', async () => {
     const { runtime, problems } = await setup();
     await runtime.start({ 'routes/logout.ts': 'ok' });
-    await runtime.updateFile('routes/logout.ts', 'while (true) {}');
+    await runtime.updateFiles({ 'routes/logout.ts': 'while (true) {}' });
     const results = await runtime.runChecks(['LO-01', 'LO-05', 'LO-06']);
     expect(results.map((r) => `${r.id}:${r.status}`)).toEqual(['LO-01:pass', 'LO-05:error', 'LO-06:error']);
     // The check's own limit (50 ms + the 1 s grace), not the request limit.
@@ -70,14 +70,14 @@ describe('worker runtime watchdog', () => {
     expect(problems).toHaveLength(1);
     expect(FakeWorker.spawned[0]?.terminated).toBe(true);
     // The fresh worker serves again (the loop only runs when a check reaches it).
-    await runtime.updateFile('routes/logout.ts', 'fixed');
+    await runtime.updateFiles({ 'routes/logout.ts': 'fixed' });
     expect((await runtime.runChecks(['LO-05']))[0]?.status).toBe('pass');
   });
 
   it('stops code that loops while loading and keeps the last good version', async () => {
     const { runtime } = await setup();
     await runtime.start({ 'top.ts': 'fine' });
-    const error = await runtime.updateFile('top.ts', 'while (true) {}').catch((e: unknown) => e);
+    const error = await runtime.updateFiles({ 'top.ts': 'while (true) {}' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RuntimeProblemError);
     expect((error as RuntimeProblemError).problem.message).toMatch(/did not finish loading within 0.05 seconds.*keeps serving your last version/);
     await new Promise((r) => setTimeout(r, 10));

@@ -84,8 +84,8 @@ class WorkerRuntime implements LabRuntime {
     await this.#load(this.#files);
   }
 
-  async updateFile(path: string, source: string): Promise<void> {
-    this.#files = { ...this.#files, [path]: source };
+  async updateFiles(files: Files): Promise<void> {
+    this.#files = { ...this.#files, ...files };
     await this.#load(this.#files);
   }
 
