@@ -24,6 +24,8 @@ export interface LabHostOptions {
   secret: string;
   /** Every line the server or the learner's code prints. */
   log: (level: HostLogLevel, text: string) => void;
+  /** Only what the learner's code prints (a check server in another process forwards these for the checks' logs). */
+  learnerLog?: (text: string) => void;
   /** PBKDF2 iterations for the demo users (the sandbox default when omitted). */
   passwordIterations?: number;
   /**
@@ -100,6 +102,7 @@ export function createLabHost(options: LabHostOptions) {
           const text = formatArgs(args);
           learnerLines.push(text);
           if (learnerLines.length > 2000) learnerLines.splice(0, 1000);
+          options.learnerLog?.(text);
           options.log(level === 'debug' ? 'log' : level, `${tag}${text}`);
         },
       ]),

@@ -140,6 +140,30 @@ describe('WebContainer tree under real Node', () => {
     }
   });
 
+  it('an endless loop stops only the checks\' server: the stuck check is named, the rest is not run, and it ends in time', async () => {
+    const lab = await loadLab('03-basic-logout-route');
+    const solution = lab.solution['routes/logout.ts'] ?? '';
+    writeLab('cookie', { 'routes/logout.ts': solution.replace("c.get('session').pop('userId');", "c.get('session').pop('userId');\n    while (true) {}") });
+    const started = Date.now();
+    const { stdout } = await run(process.execPath, ['lab.mjs', 'check', '--ids', lab.manifest.checks.join(','), '--timeout', '1000'], { cwd: dir });
+    const said = JSON.parse(stdout.split('\n').find((l) => l.startsWith(MARK))?.slice(MARK.length) ?? '{}') as { results: CheckResult[]; stuck?: { id: string; message: string } };
+    expect(Date.now() - started).toBeLessThan(8000);
+    const stuck = said.results.findIndex((r) => /^Stopped: your code did not finish check LO-\d+ within 1 seconds, so it is probably stuck in an endless loop/.test(r.message));
+    expect(stuck, JSON.stringify(said.results.map((r) => `${r.id}:${r.status}:${r.message.slice(0, 60)}`), null, 1)).toBeGreaterThan(-1);
+    expect(said.stuck).toEqual({ id: said.results[stuck]?.id, message: said.results[stuck]?.message });
+    expect(said.results.map((r) => r.id)).toEqual(lab.manifest.checks);
+    expect(said.results.slice(0, stuck).every((r) => !/^Stopped|^Not run/.test(r.message))).toBe(true);
+    for (const rest of said.results.slice(stuck + 1)) expect(rest).toMatchObject({ status: 'error', message: expect.stringMatching(/^Not run: the lab stopped the checks' server after LO-\d+ stopped answering/) });
+  });
+
+  it('the checks\' server forwards what the learner\'s code prints into each check\'s logs', async () => {
+    const lab = await loadLab('03-basic-logout-route');
+    const solution = lab.solution['routes/logout.ts'] ?? '';
+    writeLab('cookie', { 'routes/logout.ts': solution.replace("c.get('session').pop('userId');", "c.get('session').pop('userId');\n    console.log('bye from logout');") });
+    const [result] = await check(['LO-05']);
+    expect(result).toMatchObject({ id: 'LO-05', status: 'pass', logs: expect.stringContaining('bye from logout') });
+  });
+
   describe.each(labs)('lab %s', (slug) => {
     it('solution passes against the served port; starter and mistakes fail as named', async () => {
       const lab = await loadLab(slug);

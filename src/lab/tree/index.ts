@@ -6,7 +6,10 @@
  *   node lab.mjs serve [--port 8787]             serve the app on a local port
  *   node lab.mjs check --ids LO-01,LO-04 [--base URL]
  *       run checks over real HTTP: against URL, or (default) against a private server with the same
- *       files on a free local port, so the checks never disturb the learner's own sessions
+ *       files on a free local port, so the checks never disturb the learner's own sessions. That
+ *       server is a child process (`node lab.mjs check-server`): an endless loop in the learner's
+ *       code blocks only the child, so the runner's per-check time limit still fires, the child is
+ *       stopped, and the rest is reported as not run (as the Worker runtime does)
  *   node lab.mjs request '<json LabRequest>' --base URL   one request, printed as JSON (the console)
  *
  * Output meant for the page is one line `@@lab <json>` so it can be told apart from anything else
@@ -14,14 +17,17 @@
  * learner file failed to load, then `{ listening: port }`; the other commands say their result.
  */
 import '../worker/install-shim';
+import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { join, relative, sep } from 'node:path';
-import { http, runChecks, type FetchLike } from '../../../sandbox-server/checks';
+import { catalog, getCheck, http, runChecks, UnknownCheckError, type CheckResult, type FetchLike } from '../../../sandbox-server/checks';
 import { CHECK_PASSWORD_ITERATIONS, createLabHost, toProblem, type LabHost } from '../host';
 import type { LabRequest, LabResponse } from '../runtime';
 
 export const MARK = '@@lab ';
+/** This program's own path, to start the checks' server as a child process. */
+const SELF = process.argv[1] ?? 'lab.mjs';
 
 interface LabConfig {
   store: 'cookie' | 'server';
@@ -111,12 +117,13 @@ export function listen(port: number, makeHandler: (origin: string) => FetchLike)
   });
 }
 
-function hostFor(root: string, origin: string, config: LabConfig, log: boolean, passwordIterations?: number): LabHost {
+function hostFor(root: string, origin: string, config: LabConfig, log: boolean, passwordIterations?: number, learnerLog?: (text: string) => void): LabHost {
   const host = createLabHost({
     store: config.store,
     origin,
     secret: config.secret,
     ...(passwordIterations ? { passwordIterations } : {}),
+    ...(learnerLog ? { learnerLog } : {}),
     // One marked line per entry: keeps its level and a multi-line stack in one piece for the page.
     log: (level, text) => {
       if (log) void say({ log: { level, text } });
@@ -152,20 +159,99 @@ async function check(root: string, args: string[]): Promise<void> {
     await say({ results: await runChecks({ transport: http(base), ids, config: host.config(), timeoutMs }) });
     return;
   }
-  // A private server on a free port: real HTTP, fresh sessions, and the learner's logs in-process.
-  let host: LabHost | null = null;
-  const { server, origin } = await listen(0, (at) => {
-    // The private server only answers the checks: cheap password hashing (see CHECK_PASSWORD_ITERATIONS).
-    const made = hostFor(root, at, config, false, CHECK_PASSWORD_ITERATIONS);
-    host = made;
-    return (request) => made.fetch(request);
-  });
-  try {
-    const ready = host as LabHost | null;
-    if (ready?.running) await say({ results: await ready.runChecks(ids, { transport: http(origin), timeoutMs }) });
-  } finally {
-    server.close();
+  // A private server on a free port, in a child process: real HTTP, fresh sessions, and a stuck
+  // server cannot stop the runner's clock.
+  const started = await startCheckServer(root);
+  if ('problem' in started) {
+    await say({ problem: started.problem });
+    return;
   }
+  const { server } = started;
+  try {
+    const wanted = new Set(ids);
+    for (const id of wanted) if (!getCheck(id)) throw new UnknownCheckError(id);
+    const ordered = catalog.map((c) => c.id as string).filter((id) => wanted.has(id));
+    const hostConfig = createLabHost({ store: config.store, origin: server.origin, secret: config.secret, log: () => undefined }).config();
+    const results: CheckResult[] = [];
+    let stuck: { id: string; message: string } | undefined;
+    for (const [index, id] of ordered.entries()) {
+      // One check per call, so the lab can step in between them; the server (and its sessions) stays.
+      const [result] = await runChecks({ transport: http(server.origin), ids: [id], config: hostConfig, getLogs: () => server.learner, timeoutMs });
+      if (!result) continue;
+      if (result.status === 'error' && /^Timed out/.test(result.message) && !(await server.answers(500))) {
+        const message = `Stopped: your code did not finish check ${id} within ${timeoutMs / 1000} seconds, so it is probably stuck in an endless loop. The lab stopped the checks' server; your code and your own server are unchanged.`;
+        stuck = { id, message };
+        results.push({ ...result, message });
+        for (const rest of ordered.slice(index + 1)) {
+          const check = getCheck(rest);
+          if (!check) continue;
+          results.push({ id: check.id, title: check.title, status: 'error', message: `Not run: the lab stopped the checks' server after ${id} stopped answering. Fix the endless loop, then run the checks again.`, hint: check.hint, trace: [], logs: '' });
+        }
+        break;
+      }
+      results.push(result);
+    }
+    await say(stuck ? { results, stuck } : { results });
+  } finally {
+    server.stop();
+  }
+}
+
+interface CheckServer {
+  origin: string;
+  /** What the learner's code printed, in order (the checks' per-check logs). */
+  learner: string[];
+  /** Whether the server answers at all within `ms` (a server stuck in a loop does not). */
+  answers(ms: number): Promise<boolean>;
+  stop(): void;
+}
+
+/** Starts `node lab.mjs check-server` and waits until it listens (or says its files do not load). */
+function startCheckServer(root: string): Promise<{ server: CheckServer } | { problem: unknown }> {
+  const child = spawn(process.execPath, [SELF, 'check-server'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  const learner: string[] = [];
+  const stop = (): void => void child.kill('SIGKILL');
+  return new Promise((resolve, reject) => {
+    let problem: unknown = null;
+    let buffer = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
+      buffer += chunk;
+      const lines = buffer.split('\n');
+      buffer = lines.pop() ?? '';
+      for (const line of lines) {
+        if (!line.startsWith(MARK)) continue;
+        const message = JSON.parse(line.slice(MARK.length)) as { learner?: string; problem?: unknown; listening?: string };
+        if (typeof message.learner === 'string') {
+          learner.push(message.learner);
+          if (learner.length > 2000) learner.splice(0, 1000);
+        } else if (message.problem) problem = message.problem;
+        else if (message.listening) {
+          if (problem) {
+            stop();
+            resolve({ problem });
+          } else {
+            const origin = message.listening;
+            const answers = (ms: number): Promise<boolean> => fetch(`${origin}/`, { signal: AbortSignal.timeout(ms) }).then(() => true, () => false);
+            resolve({ server: { origin, learner, answers, stop } });
+          }
+        }
+      }
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => reject(new Error(`the checks' server stopped (exit code ${code}) before it listened`)));
+  });
+}
+
+/** `node lab.mjs check-server`: the checks' private server (see `check`); says its origin once it listens. */
+async function checkServer(root: string): Promise<void> {
+  const config = readConfig(root);
+  // Cheap password hashing: this server only answers the checks (see CHECK_PASSWORD_ITERATIONS).
+  const { origin } = await listen(0, (at) => {
+    const host = hostFor(root, at, config, false, CHECK_PASSWORD_ITERATIONS, (text) => void say({ learner: text }));
+    return (request) => host.fetch(request);
+  });
+  await say({ listening: origin });
 }
 
 async function request(args: string[]): Promise<void> {
@@ -188,6 +274,7 @@ export async function main(argv: string[], root = process.cwd()): Promise<void> 
   const [command, ...args] = argv;
   if (command === 'serve') return serve(root, args);
   if (command === 'check') return check(root, args);
+  if (command === 'check-server') return checkServer(root);
   if (command === 'request') return request(args);
-  throw new Error(`usage: node lab.mjs serve|check|request (got ${command ?? 'nothing'})`);
+  throw new Error(`usage: node lab.mjs serve|check|check-server|request (got ${command ?? 'nothing'})`);
 }

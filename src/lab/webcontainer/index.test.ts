@@ -6,7 +6,7 @@
  * src/lab/tree/index.test.ts; this file proves what the page does around it.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type RuntimeProblemError, type CheckResult, type LabRuntime, type LogLine, type RuntimeFactory } from '../runtime';
+import type { CheckResult, LabRuntime, LogLine, RuntimeFactory, RuntimeProblem, RuntimeProblemError } from '../runtime';
 
 const MARK = '@@lab ';
 const TREE = { 'lab.mjs': { file: { contents: '// the bundled lab server' } }, 'package.json': { file: { contents: '{"type":"module"}' } } };
@@ -76,7 +76,12 @@ class FakeWebContainer {
       } else if (args[1] === 'check') {
         const ids = (args[args.indexOf('--ids') + 1] ?? '').split(',');
         process.print('a learner console.log line');
-        process.say({ results: ids.map((id) => ({ id, title: id, status: 'pass', message: '', hint: { concept: 'c', lesson: '05-session-security' }, trace: [], logs: '' })) });
+        const results = ids.map((id) => ({ id, title: id, status: 'pass', message: '', hint: { concept: 'c', lesson: '05-session-security' }, trace: [], logs: '' }));
+        if (code.includes('while (true)')) {
+          // What lab.mjs check says when its private server was stuck (see the tree test).
+          const message = `Stopped: your code did not finish check ${ids[0]} within 3 seconds, so it is probably stuck in an endless loop.`;
+          process.say({ results: results.map((r, i) => ({ ...r, status: 'error', message: i ? 'Not run' : message })), stuck: { id: ids[0], message } });
+        } else process.say({ results });
         process.end(0);
       } else if (args[1] === 'request') {
         const request = JSON.parse(args[2] ?? '{}') as { path: string };
@@ -183,6 +188,17 @@ describe('WebContainer adapter', () => {
     const results: CheckResult[] = await runtime.runChecks(['LO-01', 'LO-04']);
     expect(results.map((r) => `${r.id}:${r.status}`)).toEqual(['LO-01:pass', 'LO-04:pass']);
     expect(wc.spawned.at(-1)?.args).toEqual(['node', 'lab.mjs', 'check', '--ids', 'LO-01,LO-04', '--timeout', '3000']);
+  });
+
+  it('a check the container stopped (an endless loop) is reported as a problem, with the results', async () => {
+    const wc = new FakeWebContainer();
+    api.boot = async () => wc;
+    const problems: RuntimeProblem[] = [];
+    const runtime = await (await adapter())({ lab, onProblem: (p) => problems.push(p) });
+    await runtime.start({ ...starter, 'routes/logout.ts': `${starter['routes/logout.ts']}while (true) {}\n` });
+    const results = await runtime.runChecks(['LO-01', 'LO-04']);
+    expect(results.map((r) => `${r.id}:${r.status}`)).toEqual(['LO-01:error', 'LO-04:error']);
+    expect(problems).toEqual([{ kind: 'timeout', message: expect.stringMatching(/^Stopped: your code did not finish check LO-01 within 3 seconds/) }]);
   });
 
   it('sends console requests through node lab.mjs request against the local port', async () => {

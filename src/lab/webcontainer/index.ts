@@ -123,10 +123,16 @@ class WebContainerRuntime implements LabRuntime {
   async runChecks(ids: readonly string[] = []): Promise<CheckResult[]> {
     // Without a server no learner file is on disk, and the tree would check its reference routes.
     if (!this.#server) throw new Error(NOT_RUNNING);
+    // A safety net only: the check command stops a stuck check itself after its time limit.
     const limit = ids.length * (this.#timeoutMs + 1000) + 5000;
     const out = await this.#run(['check', '--ids', ids.join(','), '--timeout', String(this.#timeoutMs)], limit, 'finish the checks');
-    const { results, problem } = out as { results?: CheckResult[]; problem?: { message: string } };
+    const { results, problem, stuck } = out as { results?: CheckResult[]; problem?: { message: string }; stuck?: { id: string; message: string } };
     if (!results) throw new Error(problem?.message ?? 'The checks produced no results.');
+    if (stuck) {
+      // The checks' own server (a child process) was stuck and stopped; say so as the Worker does.
+      this.#emit('system', stuck.message);
+      this.#options.onProblem?.({ kind: 'timeout', message: stuck.message });
+    }
     return results;
   }
 
