@@ -202,7 +202,7 @@ describe('lesson contract: Section, CodeTabs, Pitfall, Flow, Lab', () => {
     ['unknown kind', section('story', 'Text.'), [`${file}:1 <Section>: kind "story" (text) is not a section kind. Fix: use one of concept, analogy, diagram, code, prediction, myth, pitfall, takeaway, deep-dive, lab`]],
     ['no title', '<Section kind="concept">\n\nText.\n\n</Section>\n', [`${file}:1 <Section>: has no title. Fix: add title="…"; it becomes the heading and the table of contents entry`]],
     ['bad section id', '<Section kind="concept" title="T" id="Not OK">\n\nText.\n\n</Section>\n', [`${file}:1 <Section id="Not OK">: id "Not OK" (text) must be lowercase letters, digits and hyphens. Fix: write id="not-ok"`]],
-    ['unknown section prop', '<Section kind="concept" title="T" level="2">\n\nText.\n\n</Section>\n', [`${file}:1 <Section>: unknown prop level. Fix: remove it (props: kind, title, id)`]],
+    ['unknown section prop', '<Section kind="concept" title="T" level="2">\n\nText.\n\n</Section>\n', [`${file}:1 <Section>: unknown prop level. Fix: remove it (props: kind, title, id, needs)`]],
     ['two sections, one id', section('concept', 'A.', 'Why POST') + '\n' + section('concept', 'B.', 'Why post?'), [`${file}:7 <Section>: two sections have the id "why-post" ("Why POST" and "Why post?"). Fix: change one title or add id="…"`]],
     ['nested sections', section('concept', section('concept', 'Inner.', 'Inner')), [`${file}:3 <Section>: sections do not nest. Fix: close the outer <Section> before this one`]],
     ['prediction in the wrong kind', section('concept', '<Prediction id="l7-a" question="Q?" options={["a", "b"]} answer={0}>\n\nWhy.\n\n</Prediction>'), [`${file}:3 <Prediction id="l7-a">: must sit inside <Section kind="prediction">, not kind="concept". Fix: move it into a prediction section`]],
@@ -224,9 +224,23 @@ describe('lesson contract: Section, CodeTabs, Pitfall, Flow, Lab', () => {
       `${file}:3 <Flow>: step 1 has no label. Fix: write { label: "…", detail: "…" }`,
       `${file}:3 <Flow>: step 2: detail must be text. Fix: write detail: "…" in quotes`,
     ]],
-    ['two labs, one with a prop', section('lab', '<Lab />\n\n<Lab lesson="03" />'), [
+    ['two labs, one with a prop', '<Section kind="lab" title="Lab" needs={[]}>\n\n<Lab />\n\n<Lab lesson="03" />\n\n</Section>\n', [
       `${file}:5 <Lab>: unknown prop lesson. Fix: remove it (<Lab /> takes no props)`,
       `${file}:5 <Lab>: a page has at most one lab. Fix: remove the second <Lab />`,
+    ]],
+    ['lab section without needs', section('concept', 'Text.', 'Why POST') + '\n' + section('lab', '<Lab />', 'Lab'), [
+      `${file}:7 <Section>: has no needs: the ids of the concept sections this lab relies on, which Hands-on mode shows after the lab. Fix: add needs={["why-post"]} (concept ids on this page: why-post)`,
+    ]],
+    ['needs naming an unknown id, a non-concept, twice', section('concept', 'Text.', 'Why POST') + '\n' + section('code', 'Code.', 'A route') + '\n<Section kind="lab" title="Lab" needs={["why-posts", "a-route", "why-post", "why-post"]}>\n\n<Lab />\n\n</Section>\n', [
+      `${file}:13 <Section>: needs names "why-posts", but no section on this page has that id. Fix: use a concept section's id, the slug of its title unless it sets id="…" (concept ids on this page: why-post)`,
+      `${file}:13 <Section>: needs names "a-route", a code section. Fix: name concept sections only (concept ids on this page: why-post)`,
+      `${file}:13 <Section>: needs lists "why-post" twice. Fix: name each concept once`,
+    ]],
+    ['needs as text', '<Section kind="lab" title="Lab" needs="why-post">\n\n<Lab />\n\n</Section>\n', [
+      `${file}:1 <Section>: needs must be a list of concept section ids, got "why-post" (text). Fix: write needs={[]} (this page has no concept section; needs={[]} shows the lab alone)`,
+    ]],
+    ['needs on a concept', '<Section kind="concept" title="Why POST" needs={["why-post"]}>\n\nText.\n\n</Section>\n', [
+      `${file}:1 <Section>: needs is only for the lab section (this is a concept section). Fix: remove it, and list the concepts the lab relies on in <Section kind="lab" needs={[…]}>`,
     ]],
     ['unknown component', section('concept', '<Callout>hi</Callout>'), [`${file}:3 <Callout>: is not a lesson component. Fix: use one of Section, Prediction, Myth, CodeTabs, Pitfall, Wrong, Right, RootCause, Flow, Lab (they need no import)`]],
   ])('%s', async (_name, source, expected) => {

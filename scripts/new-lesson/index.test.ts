@@ -212,6 +212,8 @@ describe('main: the scaffold is green from the start', () => {
     const { contract, problems } = await contractOf(source, `lessons/${id}/index.mdx`);
     expect(problems).toEqual([]);
     expect(contract.sections.map((s) => s.kind)).toEqual(['concept', 'prediction', 'myth', 'code', 'takeaway', 'lab']);
+    // Hands-on mode: the lab, then the concept it names in needs.
+    expect(contract.sections.find((s) => s.kind === 'lab')?.needs).toEqual(['the-idea']);
     expect(contract).toMatchObject({ predictions: ['l7-first-prediction'], myths: ['l7-myth'], lab: true });
 
     expect(checkLabFolder(id, root)).toMatchObject({ manifest: { store: 'cookie', editable: ['routes/logout.ts'] } });

@@ -294,11 +294,12 @@ export function renderLesson(plan: LessonPlan): string {
   ];
   const lab = plan.lab
     ? `
-<Section kind="lab" title="Lab: write the logout route">
+<Section kind="lab" title="Lab: write the logout route" needs={["the-idea"]}>
 
 TODO(author): say which file the learner edits (\`routes/logout.ts\`), what the TODO in it asks for, and
 what the checks prove. The lab itself lives in \`lab/\`: edit \`lab/lab.json\`, the starter, the
-solution and the mistakes, then run \`npm run lab -- verify ${String(n).padStart(2, '0')}\`.
+solution and the mistakes, then run \`npm run lab -- verify ${String(n).padStart(2, '0')}\`. In \`needs\` above,
+list the ids of the concept sections this lab relies on: Hands-on mode shows the lab, then only those.
 
 <Lab />
 

@@ -6,11 +6,14 @@ import {
   DEFAULT_MODE,
   modeById,
   modeIds,
+  modeReadingTime,
   modes,
   parseMode,
   readingMinutes,
+  requiredKinds,
   resolveMode,
   urlWithMode,
+  type SectionShape,
 } from './index';
 
 /** Lesson 5's sections, in document order: every kind appears. */
@@ -31,6 +34,8 @@ const lesson: SectionKind[] = [
   'lab',
 ];
 const shown = (mode: (typeof modeIds)[number]) => arrange(lesson, mode).map((i) => lesson[i]);
+/** The same lesson with ids, its lab needing the second and third concepts. */
+const shaped: SectionShape[] = lesson.map((kind, i) => ({ kind, id: `s${i}`, ...(kind === 'lab' ? { needs: ['s5', 's8'] } : {}) }));
 
 describe('mode definitions', () => {
   it('are the nine modes of the course, each with a label, a description and known kinds', () => {
@@ -53,7 +58,7 @@ describe('mode definitions', () => {
 
   it('each mode shows exactly the kinds it promises, in its order', () => {
     expect(shown('quick')).toEqual(['concept', 'concept', 'concept', 'takeaway']);
-    expect(shown('hands-on')).toEqual(['lab', 'concept', 'concept', 'concept']);
+    expect(shown('hands-on')).toEqual(['lab']);
     expect(shown('quiz')).toEqual(['prediction', 'myth', 'myth']);
     expect(shown('flashcards')).toEqual(['takeaway', 'myth', 'myth']);
     expect(shown('visual')).toEqual(['diagram', 'analogy', 'concept', 'concept', 'concept', 'takeaway']);
@@ -63,8 +68,22 @@ describe('mode definitions', () => {
   });
 
   it('keeps document order inside a group of one kind', () => {
-    const concepts = arrange(lesson, 'hands-on').slice(1);
+    const concepts = arrange(lesson, 'visual').slice(2, 5);
+    expect(concepts.map((i) => lesson[i])).toEqual(['concept', 'concept', 'concept']);
     expect(concepts).toEqual([...concepts].sort((a, b) => a - b));
+  });
+
+  it('hands-on shows the lab, then only the concepts its section needs, in lesson order', () => {
+    expect(arrange(shaped, 'hands-on').map((i) => shaped[i]?.id)).toEqual(['s13', 's5', 's8']);
+    const reversed = shaped.map((s) => (s.kind === 'lab' ? { ...s, needs: ['s8', 's5'] } : s));
+    expect(arrange(reversed, 'hands-on').map((i) => reversed[i]?.id)).toEqual(['s13', 's5', 's8']);
+    // needs naming no concept on the page picks nothing extra; other modes ignore needs.
+    expect(arrange([{ kind: 'concept', id: 'a' }, { kind: 'lab', id: 'l', needs: ['zzz'] }], 'hands-on')).toEqual([1]);
+    expect(arrange(shaped, 'quick')).toEqual(arrange(lesson, 'quick'));
+    // Without a lab there is nothing to be hands-on with, and the empty message names the lab.
+    expect(arrange(['concept', 'takeaway'], 'hands-on')).toEqual([]);
+    expect(requiredKinds('hands-on')).toEqual(['lab']);
+    expect(requiredKinds('quiz')).toEqual(['prediction', 'myth']);
   });
 
   it('a lesson without the kinds a mode wants shows nothing rather than everything', () => {
@@ -110,6 +129,15 @@ describe('reading time', () => {
     expect(readingMinutes(6, 900, 900)).toBe(6);
     expect(readingMinutes(6, 2000, 900)).toBe(6);
     expect(readingMinutes(4, 0, 0)).toBe(4);
+  });
+  it('comes from the per-section word counts, as a share of the lesson', () => {
+    const sections = shaped.map((s) => ({ ...s, words: s.kind === 'concept' ? 100 : 50 }));
+    // Three concepts (300) and a takeaway (50) of 3 × 100 + 11 × 50 = 850 words.
+    const quick = modeReadingTime(sections, 17, 'quick');
+    expect(quick.share).toBeCloseTo(350 / 850);
+    expect(quick.minutes).toBe(7);
+    expect(modeReadingTime(sections, 17, 'deep')).toEqual({ minutes: 17, share: 1 });
+    expect(modeReadingTime([], 5, 'quick')).toEqual({ minutes: 5, share: 0 });
   });
   it('counts words separated by any whitespace', () => {
     expect(countWords('  one two\nthree\tfour ')).toBe(4);

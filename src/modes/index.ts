@@ -5,8 +5,9 @@
  * switcher island, the home page picker, the build and the tests.
  *
  * Lessons have ten section kinds; where a mode's wording asks for something no kind holds
- * ("the concept the lab needs", "standards cited"), the mapping below uses the nearest existing
- * kinds and lessons/README.md ("Learning modes") documents it.
+ * ("standards cited"), the mapping below uses the nearest existing kinds and lessons/README.md
+ * ("Learning modes") documents it. "The concept the lab needs" is authored: the lab section
+ * names those concepts in `needs`, checked when the lesson compiles.
  */
 import { sectionKinds, type SectionKind } from '../content/section-kinds';
 
@@ -34,6 +35,17 @@ export interface ModeDefinition {
   /** `document`: the lesson's own order. `kinds`: grouped by `kinds` order, document order inside a group. */
   order: 'document' | 'kinds';
   panel?: ModePanel;
+  /** Concept sections only when a lab section names them in its `needs` (Hands-on). */
+  conceptsTheLabNeeds?: boolean;
+}
+
+/** What arranging needs to know about a section: its kind, and for a lab the concepts it needs. */
+export interface SectionShape {
+  kind: SectionKind;
+  /** The heading id (what `needs` refers to). */
+  id?: string;
+  /** Lab sections: ids of the concept sections the lab relies on. */
+  needs?: readonly string[];
 }
 
 export const modes: readonly ModeDefinition[] = [
@@ -55,9 +67,10 @@ export const modes: readonly ModeDefinition[] = [
   {
     id: 'hands-on',
     label: 'Hands-on',
-    description: 'The lab first, followed by the concepts it relies on.',
+    description: 'The lab first, then only the concepts it relies on.',
     kinds: ['lab', 'concept'],
     order: 'kinds',
+    conceptsTheLabNeeds: true,
   },
   {
     id: 'quiz',
@@ -70,7 +83,7 @@ export const modes: readonly ModeDefinition[] = [
   {
     id: 'flashcards',
     label: 'Flashcards',
-    description: 'Takeaways and myths as cards, scheduled with Leitner boxes so you review what you missed.',
+    description: 'Each takeaway and each myth as a card, scheduled with Leitner boxes so you review what you missed.',
     kinds: ['takeaway', 'myth'],
     order: 'kinds',
     panel: 'flashcards',
@@ -136,14 +149,25 @@ export function resolveMode(fromUrl: unknown, remembered: unknown): ModeId {
 }
 
 /**
- * The sections a mode shows, as indexes into `kinds` (the lesson's sections in document order),
- * in display order.
+ * The sections a mode shows, as indexes into `sections` (the lesson's sections in document order,
+ * as shapes or bare kinds), in display order.
  */
-export function arrange(kinds: readonly SectionKind[], mode: ModeId): number[] {
-  const { kinds: shown, order } = modeById(mode);
-  const picked = kinds.map((kind, index) => ({ kind, index })).filter((s) => shown.includes(s.kind));
+export function arrange(sections: readonly (SectionKind | SectionShape)[], mode: ModeId): number[] {
+  const { kinds: shown, order, conceptsTheLabNeeds } = modeById(mode);
+  const shapes = sections.map((s): SectionShape => (typeof s === 'string' ? { kind: s } : s));
+  const needed = new Set(shapes.filter((s) => s.kind === 'lab').flatMap((s) => s.needs ?? []));
+  const picked = shapes
+    .map((section, index) => ({ kind: section.kind, id: section.id, index }))
+    .filter((s) => shown.includes(s.kind))
+    .filter((s) => !conceptsTheLabNeeds || s.kind !== 'concept' || (s.id !== undefined && needed.has(s.id)));
   if (order === 'kinds') picked.sort((a, b) => shown.indexOf(a.kind) - shown.indexOf(b.kind) || a.index - b.index);
   return picked.map((s) => s.index);
+}
+
+/** The kinds a lesson must have for a mode to show anything (named when it shows nothing). */
+export function requiredKinds(mode: ModeId): readonly SectionKind[] {
+  const definition = modeById(mode);
+  return definition.conceptsTheLabNeeds ? ['lab'] : definition.kinds;
 }
 
 /**
@@ -158,6 +182,26 @@ export function readingMinutes(lessonMinutes: number, shownWords: number, allWor
 /** Words in a text, the way a reader counts them (code tokens count as words too). */
 export function countWords(text: string): number {
   return text.split(/\s+/).filter(Boolean).length;
+}
+
+/** The share of the lesson a reader sees in Quick read, within which it must stay (tested per lesson). */
+export const QUICK_READ_BAND = { min: 0.25, max: 0.45 } as const;
+
+export interface ReadingTime {
+  /** Minutes for the cut, from `readingMinutes`. */
+  minutes: number;
+  /** Words shown / words in the lesson (0 to 1). */
+  share: number;
+}
+
+/**
+ * Reading time of a mode on a lesson, from the prose word counts the lesson contract records per
+ * section at build time (so the server renders it, and it matches with or without JavaScript).
+ */
+export function modeReadingTime(sections: readonly (SectionShape & { words: number })[], lessonMinutes: number, mode: ModeId): ReadingTime {
+  const all = sections.reduce((sum, s) => sum + s.words, 0);
+  const shown = arrange(sections, mode).reduce((sum, i) => sum + (sections[i]?.words ?? 0), 0);
+  return { minutes: readingMinutes(lessonMinutes, shown, all), share: all > 0 ? shown / all : 0 };
 }
 
 /** Mode change in the URL: `?mode=` set, other parameters and the hash kept. */

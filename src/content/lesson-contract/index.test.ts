@@ -1,6 +1,6 @@
 import { mdxToJs } from 'satteri';
 import { describe, expect, it } from 'vitest';
-import { checkMyth, checkPrediction, createIdRegistry, lessonContract } from './index';
+import { checkMyth, checkNeeds, checkPrediction, createIdRegistry, lessonContract, propWords, type SectionInfo } from './index';
 
 const root = '/course';
 const file = (path: string) => new URL(`file://${root}/${path}`);
@@ -101,7 +101,25 @@ Why it matters.
 
 </Section>
 
-<Section kind="lab" title="Lab" id="the-lab">
+<Section kind="concept" title="Why POST">
+
+GET must be **safe**, so \`POST /logout\` it is.
+
+<CodeTabs>
+
+\`\`\`python
+@app.post("/logout")
+\`\`\`
+
+\`\`\`ts
+app.post('/logout', (c) => c.redirect('/', 303))
+\`\`\`
+
+</CodeTabs>
+
+</Section>
+
+<Section kind="lab" title="Lab" id="the-lab" needs={["why-post"]}>
 
 <Lab />
 
@@ -109,11 +127,13 @@ Why it matters.
 `,
     );
     expect(error).toBeUndefined();
+    // words: prose a reader reads (titles, text, inline code, question, options, claim, reality), not fenced code.
     expect(contract).toEqual({
       sections: [
-        { id: 'predict', kind: 'prediction', title: 'Predict' },
-        { id: 'myth-redirects-log-you-out', kind: 'myth', title: 'Myth: redirects log you out' },
-        { id: 'the-lab', kind: 'lab', title: 'Lab' },
+        { id: 'predict', kind: 'prediction', title: 'Predict', words: 1 + 1 + 2 + 7 },
+        { id: 'myth-redirects-log-you-out', kind: 'myth', title: 'Myth: redirects log you out', words: 5 + 3 + 5 + 3 },
+        { id: 'why-post', kind: 'concept', title: 'Why POST', words: 2 + 9 },
+        { id: 'the-lab', kind: 'lab', title: 'Lab', words: 1, needs: ['why-post'] },
       ],
       predictions: ['t1-a'],
       myths: ['t1-myth'],
@@ -234,7 +254,59 @@ app.get('/logout')
     expect((await compile(tabs)).error).toBeUndefined();
   });
 
+  it('checks a lab section\'s needs against the page, once every section is known', async () => {
+    const lab = (needs: string) => `<Section kind="lab" title="Lab"${needs}>\n\n<Lab />\n\n</Section>\n`;
+    const concept = '<Section kind="concept" title="Why POST">\n\nText.\n\n</Section>\n';
+    // A lab may name a concept that comes after it.
+    expect((await compile(`${lab(' needs={["why-post"]}')}\n${concept}`)).error).toBeUndefined();
+    expect((await compile(`${concept}\n${lab(' needs={["why-get"]}')}`)).error).toBe(
+      'Lesson content problem in lessons/03-basic-logout-route/index.mdx:\n- lessons/03-basic-logout-route/index.mdx:7 <Section>: needs names "why-get", but no section on this page has that id. Fix: use a concept section\'s id, the slug of its title unless it sets id="…" (concept ids on this page: why-post)',
+    );
+    expect((await compile(`${concept}\n${lab('')}`)).error).toContain(
+      'index.mdx:7 <Section>: has no needs: the ids of the concept sections this lab relies on, which Hands-on mode shows after the lab. Fix: add needs={["why-post"]} (concept ids on this page: why-post)',
+    );
+  });
+
   it('ignores MDX outside lessons/', async () => {
     expect((await compile('Loose text.', 'src/pages/other.mdx')).error).toBeUndefined();
+  });
+});
+
+describe('checkNeeds', () => {
+  const sections: SectionInfo[] = [
+    { id: 'why-post', kind: 'concept', title: 'Why POST', words: 10 },
+    { id: 'a-route', kind: 'code', title: 'A route', words: 10 },
+    { id: 'the-copy', kind: 'concept', title: 'The copy', words: 10 },
+  ];
+  const onPage = '(concept ids on this page: why-post, the-copy)';
+  it('accepts concept ids of the page, and an empty list', () => {
+    expect(checkNeeds('lab', ['the-copy', 'why-post'], sections)).toEqual([]);
+    expect(checkNeeds('lab', [], sections)).toEqual([]);
+    expect(checkNeeds('concept', undefined, sections)).toEqual([]);
+  });
+  it('explains each problem with the page\'s concept ids', () => {
+    expect(checkNeeds('lab', ['why-post', 'a-route', 'nope', 'why-post'], sections)).toEqual([
+      `needs names "a-route", a code section. Fix: name concept sections only ${onPage}`,
+      `needs names "nope", but no section on this page has that id. Fix: use a concept section's id, the slug of its title unless it sets id="…" ${onPage}`,
+      'needs lists "why-post" twice. Fix: name each concept once',
+    ]);
+    expect(checkNeeds('lab', 'why-post', sections)).toEqual([
+      `needs must be a list of concept section ids, got "why-post" (text). Fix: write needs={["why-post"]} ${onPage}`,
+    ]);
+    expect(checkNeeds('lab', undefined, [])).toEqual([
+      'has no needs: the ids of the concept sections this lab relies on, which Hands-on mode shows after the lab. Fix: add needs={[]} (this page has no concept section; needs={[]} shows the lab alone)',
+    ]);
+    expect(checkNeeds('concept', ['why-post'], sections)).toEqual([
+      'needs is only for the lab section (this is a concept section). Fix: remove it, and list the concepts the lab relies on in <Section kind="lab" needs={[…]}>',
+    ]);
+  });
+});
+
+describe('propWords', () => {
+  it('counts the props a reader reads, not ids, answers or settings', () => {
+    expect(propWords('Prediction', { id: 'l3-a', question: 'Which method ends it?', options: ['GET', 'POST now'], answer: 1 })).toBe(4 + 3);
+    expect(propWords('Flow', { caption: 'Two steps.', steps: [{ label: 'Log in', detail: 'a session' }, { label: 'Out', actor: 'Server' }] })).toBe(2 + 4 + 2);
+    expect(propWords('Myth', { id: 'm', claim: 'A claim.', reality: 'The truth here.', answer: false })).toBe(5);
+    expect(propWords('CodeTabs', { labels: ['a b'] })).toBe(0);
   });
 });

@@ -12,6 +12,7 @@ import { relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runInNewContext } from 'node:vm';
 import type { MdastPluginDefinition } from 'satteri';
+import { countWords } from '../../modes';
 import { ContentError } from '../friendly-errors';
 import { sectionKinds, type SectionKind } from '../section-kinds';
 import { slugify } from '../slugify';
@@ -22,6 +23,13 @@ export interface SectionInfo {
   id: string;
   kind: SectionKind;
   title: string;
+  /**
+   * Words of prose a reader reads in this section (see `proseWords`): what the quick-read time is
+   * computed from, at build time, so the page shows the same figure with and without JavaScript.
+   */
+  words: number;
+  /** Lab sections: ids of the concept sections the lab relies on (what Hands-on mode shows after it). */
+  needs?: string[];
 }
 
 /** What a page holds, as recorded in `remarkPluginFrontmatter.contract`. */
@@ -123,7 +131,7 @@ export function checkMyth(props: Props, why: string): string[] {
 }
 
 export function checkSection(props: Props): string[] {
-  const problems = unknownProps(props, ['kind', 'title', 'id'], 'Section');
+  const problems = unknownProps(props, ['kind', 'title', 'id', 'needs'], 'Section');
   const kind = props['kind'];
   if (!sectionKinds.includes(kind as SectionKind)) {
     problems.push(`kind ${describe(kind)} is not a section kind. Fix: use one of ${sectionKinds.join(', ')}`);
@@ -133,6 +141,63 @@ export function checkSection(props: Props): string[] {
     problems.push(`id ${describe(props['id'])} must be lowercase letters, digits and hyphens. Fix: write id="${slugify(String(props['id'])) || 'my-section'}"`);
   }
   return problems;
+}
+
+/**
+ * Problems with a section's `needs`: the lab section lists the concept sections its lab relies on
+ * (Hands-on mode shows the lab, then only those), checked against the page's own sections.
+ */
+export function checkNeeds(kind: unknown, needs: unknown, sections: readonly SectionInfo[]): string[] {
+  const concepts = sections.filter((s) => s.kind === 'concept').map((s) => s.id);
+  const onPage = concepts.length ? `concept ids on this page: ${concepts.join(', ')}` : 'this page has no concept section; needs={[]} shows the lab alone';
+  const example = concepts.length ? `needs={[${JSON.stringify(concepts[0])}]}` : 'needs={[]}';
+  if (kind !== 'lab') {
+    if (needs === undefined) return [];
+    return [`needs is only for the lab section (this is a ${String(kind)} section). Fix: remove it, and list the concepts the lab relies on in <Section kind="lab" needs={[…]}>`];
+  }
+  if (needs === undefined) {
+    return [`has no needs: the ids of the concept sections this lab relies on, which Hands-on mode shows after the lab. Fix: add ${example} (${onPage})`];
+  }
+  if (!Array.isArray(needs) || !needs.every((id) => typeof id === 'string')) {
+    return [`needs must be a list of concept section ids, got ${describe(needs)}. Fix: write ${example} (${onPage})`];
+  }
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  for (const id of needs as string[]) {
+    if (seen.has(id)) {
+      problems.push(`needs lists "${id}" twice. Fix: name each concept once`);
+      continue;
+    }
+    seen.add(id);
+    const section = sections.find((s) => s.id === id);
+    if (!section) {
+      problems.push(`needs names "${id}", but no section on this page has that id. Fix: use a concept section's id, the slug of its title unless it sets id="…" (${onPage})`);
+    } else if (section.kind !== 'concept') {
+      problems.push(`needs names "${id}", a ${section.kind} section. Fix: name concept sections only (${onPage})`);
+    }
+  }
+  return problems;
+}
+
+/** Component props whose text the reader reads; the others are ids, answers and settings. */
+const proseProps: Readonly<Record<string, readonly string[]>> = {
+  Section: ['title'],
+  Prediction: ['question', 'options'],
+  Myth: ['claim', 'reality'],
+  Flow: ['caption', 'steps'],
+  Pitfall: ['title'],
+};
+
+function wordsIn(value: unknown): number {
+  if (typeof value === 'string') return countWords(value);
+  if (Array.isArray(value)) return value.reduce((sum: number, item) => sum + wordsIn(item), 0);
+  if (value !== null && typeof value === 'object') return Object.values(value).reduce((sum: number, item) => sum + wordsIn(item), 0);
+  return 0;
+}
+
+/** Words of a component's props that a reader reads: a question and its options, a claim, diagram steps. */
+export function propWords(component: string, props: Props): number {
+  return (proseProps[component] ?? []).reduce((sum, name) => sum + wordsIn(props[name]), 0);
 }
 
 export function checkFlow(props: Props): string[] {
@@ -228,6 +293,8 @@ function label(node: Node, props: Props): string {
   return `<${node.name}${id}>`;
 }
 
+/** Markdown nodes that render inside a line of text: their pieces join without a space. */
+const inlineTypes = new Set(['text', 'inlineCode', 'emphasis', 'strong', 'delete', 'link', 'linkReference', 'mdxJsxTextElement', 'mdxTextExpression']);
 const ignoredAtTopLevel = new Set(['yaml', 'toml', 'mdxjsEsm', 'mdxFlowExpression', 'definition']);
 const registry = createIdRegistry();
 
@@ -236,6 +303,12 @@ export function checkDocument(root: Node, file: string, ids = registry): { contr
   const contract: PageContract = { sections: [], predictions: [], myths: [], lab: false };
   const problems: string[] = [];
   const sectionIds = new Map<string, string>();
+  /** Sections whose `needs` can only be checked once every section id of the page is known. */
+  const needsChecks: { node: Node; where: string; kind: unknown; needs: unknown }[] = [];
+  /** The section being visited, whose words the visited text adds to. */
+  let current: SectionInfo | undefined;
+  /** Each section's prose, inline pieces joined as they render ("**safe**," is one word, not two). */
+  const prose = new Map<SectionInfo, string[]>();
   ids.forget(file);
 
   const report = (node: Node, what: string, list: string[]) => {
@@ -263,6 +336,12 @@ export function checkDocument(root: Node, file: string, ids = registry): { contr
         `${fence}. Fix: put every example in <CodeTabs>, a \`\`\`python block (Flask) then a \`\`\`ts block (Hono); a lone name or header can be \`inline code\` in the prose`,
       ]);
     }
+
+    // Prose: text and inline code. Fenced code, expressions and UI labels are not prose.
+    const text = current && prose.get(current);
+    const block = !inlineTypes.has(node.type);
+    if (text && (node.type === 'text' || node.type === 'inlineCode') && typeof node.value === 'string') text.push(node.value);
+    else if (text && block) text.push(' ');
 
     if (name && /^[A-Z]/.test(name)) {
       const { props, problems: propProblems } = readProps(node);
@@ -292,8 +371,16 @@ export function checkDocument(root: Node, file: string, ids = registry): { contr
             const same = sectionIds.get(id);
             if (same) report(node, where, [`two sections have the id "${id}" ("${same}" and "${props['title']}"). Fix: change one title or add id="…"`]);
             sectionIds.set(id, props['title']);
-            contract.sections.push({ id, kind: props['kind'] as SectionKind, title: props['title'].trim() });
+            const info: SectionInfo = { id, kind: props['kind'] as SectionKind, title: props['title'].trim(), words: 0 };
+            const needs = props['needs'];
+            if (info.kind === 'lab' && Array.isArray(needs) && needs.every((n) => typeof n === 'string')) info.needs = [...(needs as string[])];
+            contract.sections.push(info);
+            prose.set(info, []);
+            current = info;
+          } else {
+            current = undefined;
           }
+          needsChecks.push({ node, where, kind: props['kind'], needs: props['needs'] });
           break;
         }
         case 'Prediction':
@@ -349,11 +436,18 @@ export function checkDocument(root: Node, file: string, ids = registry): { contr
         default:
           report(node, where, [`is not a lesson component. Fix: use one of ${componentNames.join(', ')} (they need no import)`]);
       }
+      if (current) current.words += propWords(name, props);
     }
     for (const child of node.children ?? []) visit(child, [...parents, node], childKind);
+    if (text && block) text.push(' ');
   };
 
-  for (const child of root.children ?? []) visit(child, [root], undefined);
+  for (const child of root.children ?? []) {
+    current = undefined;
+    visit(child, [root], undefined);
+  }
+  for (const [section, text] of prose) section.words += countWords(text.join(''));
+  for (const { node, where, kind, needs } of needsChecks) report(node, where, checkNeeds(kind, needs, contract.sections));
   return { contract, problems };
 }
 
