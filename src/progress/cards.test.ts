@@ -81,6 +81,27 @@ describe('progress flashcards', () => {
     expect(storage.getItem(STORAGE_KEY)).toBeNull();
   });
 
+  it('splitCard hands a takeaway section\'s schedule to the item cards that replaced it', () => {
+    const storage = new MemoryStorage();
+    time = new Date('2026-01-02T03:04:05.000Z');
+    const s = store(storage);
+    s.reviewCard(page, 'takeaway-what-to-carry-forward', true);
+    s.reviewCard(page, 'takeaway-what-to-carry-forward-2', false);
+    const old = s.page(page).cards?.['takeaway-what-to-carry-forward'];
+    const items = ['takeaway-what-to-carry-forward-1', 'takeaway-what-to-carry-forward-2', 'takeaway-what-to-carry-forward-3'];
+    expect(store(storage).splitCard(page, 'takeaway-what-to-carry-forward', items)).toBe(true);
+    const cards = store(storage).page(page).cards ?? {};
+    // Items without a schedule start from the old card's box; an item already reviewed keeps its own.
+    expect(cards['takeaway-what-to-carry-forward-1']).toEqual(old);
+    expect(cards['takeaway-what-to-carry-forward-2']?.box).toBe(1);
+    expect(cards['takeaway-what-to-carry-forward-3']).toEqual(old);
+    expect(cards['takeaway-what-to-carry-forward']).toBeUndefined();
+    // Nothing left to move: no change, and the saved progress still validates.
+    expect(store(storage).splitCard(page, 'takeaway-what-to-carry-forward', items)).toBe(false);
+    expect(parseProgress(storage.getItem(STORAGE_KEY) ?? '').ok).toBe(true);
+    expect(() => store(storage).splitCard(page, 'x', ['Bad Id'])).toThrow(/invalid card id/);
+  });
+
   it('export and import keep the schedule', () => {
     const storage = new MemoryStorage();
     const s = store(storage);

@@ -48,8 +48,10 @@ export interface PageProgress {
   myths: Record<string, MythRecord>;
   lab?: LabRecord;
   /**
-   * Flashcard schedule (Leitner boxes) by card id: a takeaway section or a myth of the page.
-   * Optional, so progress saved before flashcards existed is still format 1 and loads unchanged.
+   * Flashcard schedule (Leitner boxes) by card id: a takeaway item (`takeaway-<heading id>-<n>`),
+   * a myth of the page, or (saved before one card per item) a whole takeaway section, which
+   * `splitCard` hands on to its items. Optional, so progress saved before flashcards existed is
+   * still format 1 and loads unchanged.
    */
   cards?: Record<string, CardRecord>;
 }
@@ -184,6 +186,12 @@ export interface ProgressStore {
   recordLab(pageId: string, result: { passed: number; total: number }): LabRecord;
   /** Schedules a flashcard after a review (Leitner): up one box when known, back to box 1 when missed. */
   reviewCard(pageId: string, cardId: string, knew: boolean): CardRecord;
+  /**
+   * A card that became several (a takeaway section, now one card per item): each new card without
+   * a schedule of its own starts from the old card's record, and the old record goes. Returns
+   * whether anything changed; the format stays the same, so nothing else needs migrating.
+   */
+  splitCard(pageId: string, fromId: string, toIds: readonly string[]): boolean;
   /** The whole progress as pretty JSON, ready to download. */
   exportJson(): string;
   /**
@@ -308,6 +316,17 @@ export function createProgressStore(options: ProgressStoreOptions): ProgressStor
       const record = (cards[cardId] = review(cards[cardId], knew, new Date(now())));
       save();
       return record;
+    },
+    splitCard(pageId, fromId, toIds) {
+      for (const id of toIds) if (!keyPattern.test(id)) throw new Error(`progress: invalid card id "${id}"`);
+      refresh();
+      const old = state.pages[pageId]?.cards?.[fromId];
+      if (!old) return false;
+      const cards = (pageFor(pageId).cards ??= {});
+      for (const id of toIds) cards[id] ??= { ...old };
+      delete cards[fromId];
+      save();
+      return true;
     },
     exportJson: () => `${JSON.stringify(state, null, 2)}\n`,
     importJson(text) {
