@@ -5,8 +5,15 @@
  * what is on screen. Tables of contents follow the same cut.
  *
  * Mode on load: `?mode=` (a shared link), else the learner's remembered default, else deep dive.
- * Choosing a mode here remembers it and writes it into the URL without adding history entries.
+ * A mode picked here is shown at once and written into the URL without adding history entries;
+ * it becomes the learner's default only once it is chosen, not while the learner arrows through
+ * the closed select (Chromium fires `change` on every ArrowUp/ArrowDown there): a pick with the
+ * mouse, Enter, or leaving the select commits it.
  * A link to a section the mode hides (a search result, a shared #anchor) shows the whole lesson.
+ *
+ * Hands-on shows the lab and the concepts its section names in `data-needs`. Flashcards hides the
+ * takeaways and myths its cards are made from while the deck is loading or up (the answers would
+ * otherwise sit under the deck), and shows them again if the deck fails to load.
  *
  * This script runs before the lesson's other islands upgrade (its <script> comes first in the
  * page), so the first arrangement moves plain markup; later switches use moveBefore() where the
@@ -15,16 +22,16 @@
 import type { SectionKind } from '../content/section-kinds';
 import {
   arrange,
-  countWords,
   DEFAULT_MODE,
   MODE_KEY,
   MODE_PARAM,
   modeById,
   parseMode,
-  readingMinutes,
+  requiredKinds,
   resolveMode,
   urlWithMode,
   type ModeId,
+  type SectionShape,
 } from '../modes';
 import { kindLabels } from '../content/section-kinds';
 import { progress } from './progress';
@@ -81,9 +88,16 @@ function list(items: string[]): string {
   return `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
 }
 
+/** Keys with which a closed select changes its value without being opened: browsing, not choosing. */
+const browseKeys = new Set(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Home', 'End', 'PageUp', 'PageDown']);
+
+type DeckState = 'idle' | 'loading' | 'ready' | 'failed';
+
 class ModeSwitcher extends HTMLElement {
   #mode: ModeId = DEFAULT_MODE;
-  #deck: Promise<void> | undefined;
+  #deck: DeckState = 'idle';
+  /** Re-applies the current mode (after the deck loads or fails); set once connected. */
+  #refresh: () => void = () => {};
 
   connectedCallback() {
     const body = this.closest('article')?.querySelector<HTMLElement>('.lesson-body');
@@ -93,15 +107,19 @@ class ModeSwitcher extends HTMLElement {
     if (!body || !select || !status || !description) return;
 
     const pageId = this.dataset['page'] ?? '';
-    const minutes = Number(this.dataset['minutes']) || 1;
+    // Computed at build time from the lesson's prose (the panel shows the same figure).
+    const quickMinutes = this.dataset['quickMinutes'] ?? '';
     const sections = [...body.querySelectorAll<HTMLElement>(':scope > section[data-kind]')];
-    const kinds = sections.map((s) => s.dataset['kind'] as SectionKind);
-    const words = sections.map((s) => countWords(s.textContent ?? ''));
-    const allWords = words.reduce((a, b) => a + b, 0);
+    const shapes = sections.map(
+      (s): SectionShape => ({
+        kind: s.dataset['kind'] as SectionKind,
+        id: s.querySelector('h2[id]')?.id ?? '',
+        needs: (s.dataset['needs'] ?? '').split(' ').filter(Boolean),
+      }),
+    );
     const panels = [...this.querySelectorAll<HTMLElement>('[data-panel]')];
     const empty = this.querySelector<HTMLElement>('[data-mode-empty]');
     const emptyText = this.querySelector<HTMLElement>('[data-mode-empty-text]');
-    const quickMinutes = this.querySelector<HTMLElement>('[data-quick-minutes]');
     const tocs = [...document.querySelectorAll<HTMLElement>('.toc ol')].map((ol) => ({
       ol,
       items: sections.map((s) => {
@@ -110,16 +128,20 @@ class ModeSwitcher extends HTMLElement {
       }),
     }));
 
-    const apply = (mode: ModeId, how: { announce?: string; remember?: boolean; url?: boolean } = {}) => {
+    const apply = (mode: ModeId, how: { announce?: string; url?: boolean } = {}) => {
       this.#mode = mode;
       const definition = modeById(mode);
-      const order = arrange(kinds, mode);
+      if (definition.panel === 'flashcards' && this.#deck === 'idle') this.#loadDeck(pageId);
+      const order = arrange(shapes, mode);
       const shown = order.map((i) => sections[i] as HTMLElement);
-      sections.forEach((section, i) => (section.hidden = !order.includes(i)));
+      // The cards are made from these sections: on screen under the deck they would give the answers away.
+      const onCards = definition.panel === 'flashcards' && (this.#deck === 'loading' || this.#deck === 'ready');
+      const visible = new Set(onCards ? [] : order);
+      sections.forEach((section, i) => (section.hidden = !visible.has(i)));
       arrangeChildren(body, shown);
       for (const toc of tocs) {
         toc.items.forEach((li, i) => {
-          if (li) li.hidden = !order.includes(i);
+          if (li) li.hidden = !visible.has(i);
         });
         arrangeChildren(toc.ol, order.map((i) => toc.items[i]).filter((li): li is HTMLLIElement => Boolean(li)));
       }
@@ -128,24 +150,24 @@ class ModeSwitcher extends HTMLElement {
       description.textContent = definition.description;
       for (const panel of panels) panel.hidden = panel.dataset['panel'] !== definition.panel;
 
-      const shownWords = order.reduce((sum, i) => sum + (words[i] ?? 0), 0);
-      const time = readingMinutes(minutes, shownWords, allWords);
-      if (quickMinutes) quickMinutes.textContent = `${time} min`;
       if (empty && emptyText) {
         empty.hidden = shown.length > 0;
-        const none = `This lesson has no ${list(definition.kinds.map((k) => kindLabels[k].toLowerCase()))} sections`;
+        const none = `This lesson has no ${list(requiredKinds(mode).map((k) => kindLabels[k].toLowerCase()))} sections`;
         emptyText.textContent = definition.panel ? `${none}.` : `${none}, so ${definition.label} shows nothing here.`;
       }
       if (definition.panel === 'score') this.#renderScore(pageId);
-      if (definition.panel === 'flashcards') this.#loadDeck(pageId);
 
-      if (how.remember) remember(mode);
       if (how.url) history.replaceState(history.state, '', urlWithMode(location.href, mode));
       if (how.announce !== undefined) {
-        const extra = definition.panel === 'reading-time' ? ` About ${time} min of reading.` : '';
-        status.textContent = `${how.announce}${definition.label}: showing ${shown.length} of ${sections.length} sections.${extra}`;
+        const what =
+          definition.panel === 'flashcards'
+            ? `a deck of cards from ${shown.length} of ${sections.length} sections.`
+            : `showing ${shown.length} of ${sections.length} sections.`;
+        const extra = definition.panel === 'reading-time' && quickMinutes ? ` About ${quickMinutes} min of reading.` : '';
+        status.textContent = `${how.announce}${definition.label}: ${what}${extra}`;
       }
     };
+    this.#refresh = () => apply(this.#mode);
 
     /** A link into a section the mode hides must not land on nothing: show the whole lesson. */
     const revealTarget = (scroll: boolean) => {
@@ -160,9 +182,30 @@ class ModeSwitcher extends HTMLElement {
       if (scroll) target.scrollIntoView();
     };
 
+    // Shown at once, saved as the default only when chosen (see the header comment).
+    let browsing = false;
+    let uncommitted = false;
+    const commit = () => {
+      if (!uncommitted) return;
+      uncommitted = false;
+      remember(this.#mode);
+    };
+    select.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter') commit();
+      // Type-ahead letters change a closed select too; Space opens it instead.
+      else browsing = browseKeys.has(event.key) || (event.key.length === 1 && event.key !== ' ');
+    });
+    select.addEventListener('keyup', () => (browsing = false));
+    select.addEventListener('pointerdown', () => (browsing = false));
+    select.addEventListener('blur', commit);
     select.addEventListener('change', () => {
       const mode = parseMode(select.value);
-      if (mode) apply(mode, { announce: '', remember: true, url: true });
+      if (!mode) return;
+      // Picking Flashcards again after the deck failed to load tries again.
+      if (this.#deck === 'failed') this.#deck = 'idle';
+      apply(mode, { announce: '', url: true });
+      uncommitted = true;
+      if (!browsing) commit();
     });
     this.querySelector('[data-mode-all]')?.addEventListener('click', () => {
       apply(DEFAULT_MODE, { announce: '', url: true });
@@ -204,14 +247,21 @@ class ModeSwitcher extends HTMLElement {
 
   #loadDeck(pageId: string) {
     const panel = this.querySelector<HTMLElement>('[data-panel="flashcards"]');
-    if (!panel || this.#deck) return;
+    if (!panel) return;
+    this.#deck = 'loading';
+    const status = panel.querySelector('[data-deck-status]');
+    if (status) status.textContent = 'Loading the cards…';
     // The deck's code loads only when a learner picks Flashcards: it is not part of the page weight.
-    this.#deck = import('./flash-cards')
-      .then(({ mountDeck }) => mountDeck(panel, { pageId, lessonTitle: this.dataset['lessonTitle'] ?? document.title }))
+    import('./flash-cards')
+      .then(({ mountDeck }) => {
+        mountDeck(panel, { pageId, lessonTitle: this.dataset['lessonTitle'] ?? document.title });
+        this.#deck = 'ready';
+      })
       .catch((error: unknown) => {
-        this.#deck = undefined;
-        const status = panel.querySelector('[data-deck-status]');
-        if (status) status.textContent = `The flashcards could not load (${(error as Error).message}). Pick Flashcards again to retry.`;
+        this.#deck = 'failed';
+        // Without the deck, the takeaways and myths themselves are the next best thing: show them.
+        if (modeById(this.#mode).panel === 'flashcards') this.#refresh();
+        if (status) status.textContent = `The flashcards could not load (${(error as Error).message}), so the takeaways and myths are shown below instead. Pick Flashcards again to retry.`;
       });
   }
 }

@@ -8,14 +8,22 @@ const ALL = ['concept', 'analogy', 'diagram', 'code', 'prediction', 'myth', 'pit
 /**
  * What each mode promises, written out here rather than imported from src/modes, so a wrong
  * definition fails this test. `grouped`: shown grouped by kind in this order; otherwise the
- * lesson's own order. `panel`: the extra block the mode shows.
+ * lesson's own order. `panel`: the extra block the mode shows. `ids`: exactly the sections shown,
+ * for the modes that show a chosen few rather than every section of their kinds.
  */
-const promises: Record<string, { label: string; kinds: string[]; grouped: boolean; panel?: string }> = {
+const promises: Record<string, { label: string; kinds: string[]; grouped: boolean; panel?: string; ids?: string[] }> = {
   deep: { label: 'Deep dive', kinds: ALL, grouped: false },
   quick: { label: 'Quick read', kinds: ['concept', 'takeaway'], grouped: false, panel: 'reading-time' },
-  'hands-on': { label: 'Hands-on', kinds: ['lab', 'concept'], grouped: true },
+  // The lab, then only the concepts its section names in needs (lesson 5 has six concepts).
+  'hands-on': {
+    label: 'Hands-on',
+    kinds: ['lab', 'concept'],
+    grouped: true,
+    ids: ['lab-make-logout-stick-on-the-server', 'two-attacks-that-are-easy-to-mix-up', 'keep-the-session-on-the-server', 'a-deletion-cookie-has-to-match'],
+  },
   quiz: { label: 'Quiz me', kinds: ['prediction', 'myth'], grouped: false, panel: 'score' },
-  flashcards: { label: 'Flashcards', kinds: ['takeaway', 'myth'], grouped: true, panel: 'flashcards' },
+  // The deck is made from the takeaways and myths, which stay hidden under it (they hold the answers).
+  flashcards: { label: 'Flashcards', kinds: ['takeaway', 'myth'], grouped: true, panel: 'flashcards', ids: [] },
   visual: { label: 'Visual', kinds: ['diagram', 'analogy', 'concept', 'takeaway'], grouped: true },
   code: { label: 'Code-first', kinds: ['code', 'pitfall'], grouped: true },
   'cheat-sheet': { label: 'Cheat sheet', kinds: ['takeaway', 'pitfall'], grouped: true, panel: 'cheat-sheet' },
@@ -48,7 +56,26 @@ test.describe('learning modes', () => {
     expect(new Set(shown.map((s) => s.kind))).toEqual(new Set(ALL));
     expect(shown.length).toBe(await page.locator('.lesson-body > section[data-kind]').count());
     await expect(page.locator('mode-switcher')).toBeHidden();
+    // … and says why in a <noscript> note, rather than silently ignoring the ?mode= of a shared link.
+    // (Playwright turns off script execution, not the parser's scripting flag, so Chromium keeps
+    // <noscript> content as text here: read it rather than look for it on screen.)
+    const notes = () => page.locator('noscript').allTextContents();
+    expect(await notes()).toContainEqual(expect.stringContaining('Learning modes need JavaScript. Without it this page shows the whole lesson (deep dive)'));
+    await page.goto('/');
+    await expect(page.getByRole('group', { name: 'Open lessons in' })).toBeHidden();
+    expect(await page.getByRole('region', { name: 'Choose how you learn' }).locator('noscript').allTextContents()).toContainEqual(
+      expect.stringContaining('Choosing a mode needs JavaScript. Without it every lesson opens in full (deep dive)'),
+    );
     await context.close();
+  });
+
+  test('with JavaScript the no-script notes stay out of sight', async ({ page }) => {
+    await page.goto(LESSON);
+    await expect(switcher(page)).toBeVisible();
+    await expect(page.getByText('Learning modes need JavaScript.')).toHaveCount(0);
+    await page.goto('/');
+    await expect(page.getByRole('group', { name: 'Open lessons in' })).toBeVisible();
+    await expect(page.getByText('Choosing a mode needs JavaScript.')).toHaveCount(0);
   });
 
   for (const [id, promise] of Object.entries(promises)) {
@@ -59,12 +86,20 @@ test.describe('learning modes', () => {
 
       await page.goto(`${LESSON}?mode=${id}`);
       await expect(switcher(page)).toHaveValue(id);
+      if (promise.panel === 'flashcards') await expect(page.locator('[data-card-front]')).toBeVisible();
       const shown = await visibleSections(page);
-      // Exactly the promised kinds, and every section of those kinds (none dropped, none extra).
-      expect(new Set(shown.map((s) => s.kind))).toEqual(new Set(promise.kinds));
       const expected = everything.filter((s) => promise.kinds.includes(s.kind));
-      expect(shown.length).toBe(expected.length);
-      if (promise.grouped) {
+      if (promise.ids) {
+        expect(shown.map((s) => s.id)).toEqual(promise.ids);
+        for (const s of shown) expect(promise.kinds).toContain(s.kind);
+      } else {
+        // Exactly the promised kinds, and every section of those kinds (none dropped, none extra).
+        expect(new Set(shown.map((s) => s.kind))).toEqual(new Set(promise.kinds));
+        expect(shown.length).toBe(expected.length);
+      }
+      if (promise.ids) {
+        // Checked above, section by section.
+      } else if (promise.grouped) {
         const rank = shown.map((s) => promise.kinds.indexOf(s.kind));
         expect(rank, 'grouped by kind in the promised order').toEqual([...rank].sort((a, b) => a - b));
         for (const kind of promise.kinds) {
@@ -90,14 +125,26 @@ test.describe('learning modes', () => {
     });
   }
 
-  test('quick read shows its shortened reading time', async ({ page }) => {
-    await page.goto(`${LESSON}?mode=quick`);
-    const full = Number((await page.locator('.lesson-header .meta').innerText()).match(/About (\d+) min read/)?.[1]);
-    const text = await page.locator('[data-panel="reading-time"]').innerText();
-    const quick = Number(text.match(/about (\d+) min instead of (\d+) min/)?.[1]);
-    expect(text).toContain(`instead of ${full} min`);
-    expect(quick).toBeGreaterThan(0);
-    expect(quick).toBeLessThan(full);
+  test('quick read shows about a third of each lesson\'s reading time, rendered by the server', async ({ page, browser }) => {
+    const noScript = await browser.newContext({ javaScriptEnabled: false });
+    const raw = await noScript.newPage();
+    await page.goto('/');
+    const hrefs = await page.locator('main a[href^="/lessons/"]').evaluateAll((links) => [...new Set(links.map((a) => a.getAttribute('href') ?? ''))]);
+    expect(hrefs.length).toBeGreaterThanOrEqual(6);
+    for (const href of hrefs) {
+      await page.goto(`${href}?mode=quick`);
+      const full = Number((await page.locator('.lesson-header .meta').innerText()).match(/About (\d+) min read/)?.[1]);
+      const text = await page.locator('[data-panel="reading-time"]').innerText();
+      const quick = Number(text.match(/about (\d+) min instead of (\d+) min/)?.[1]);
+      expect(text).toContain(`instead of ${full} min`);
+      // 25 to 45% of the lesson, as whole minutes (rounding keeps the bounds in order).
+      expect(quick, `${href}: ${quick} of ${full} min`).toBeGreaterThanOrEqual(Math.max(1, Math.round(full * 0.25)));
+      expect(quick, `${href}: ${quick} of ${full} min`).toBeLessThanOrEqual(Math.round(full * 0.45));
+      // The same figure is in the page as served, before any script runs: no flicker.
+      await raw.goto(href);
+      expect(await raw.locator('[data-panel="reading-time"]').textContent()).toContain(`about ${quick} min instead of ${full} min`);
+    }
+    await noScript.close();
   });
 
   test('quiz me keeps a score of predictions and myths', async ({ page }) => {
@@ -148,6 +195,40 @@ test.describe('learning modes', () => {
     await expect(select).toHaveValue('deep');
   });
 
+  test('arrowing through the closed select previews modes without saving them; Enter or leaving it saves the choice', async ({ page }) => {
+    const saved = () => page.evaluate(() => localStorage.getItem('logout-lab:mode'));
+    await page.goto(LESSON);
+    const select = switcher(page);
+    await select.focus();
+    // Chromium changes a closed select (and fires change) on every arrow key.
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await expect(select).toHaveValue('hands-on');
+    await expect(page).toHaveURL(/\?mode=hands-on$/);
+    expect((await visibleSections(page))[0]?.kind).toBe('lab');
+    await expect(page.getByRole('status').filter({ hasText: 'Hands-on: showing' })).toHaveText(/^Hands-on: showing 4 of \d+ sections\.$/);
+    expect(await saved()).toBeNull();
+    // Leaving the select is the choice.
+    await page.keyboard.press('Tab');
+    expect(await saved()).toBe('hands-on');
+
+    await select.focus();
+    await page.keyboard.press('ArrowDown');
+    await expect(select).toHaveValue('quiz');
+    expect(await saved()).toBe('hands-on');
+    await page.keyboard.press('Enter');
+    expect(await saved()).toBe('quiz');
+    await expect(select).toBeFocused();
+    // Enter may also open the list; close it to browse the closed select again.
+    await page.keyboard.press('Escape');
+
+    // Browsing back and going to another page without leaving the select: the last saved choice stands.
+    await page.keyboard.press('ArrowUp');
+    await expect(select).toHaveValue('hands-on');
+    await page.goto('/lessons/03-basic-logout-route/');
+    await expect(select).toHaveValue('quiz');
+  });
+
   test('a link to a section the mode hides shows the whole lesson', async ({ page }) => {
     await page.goto(`${LESSON}?mode=quiz`);
     const target = (await page.locator('.lesson-body > section[data-kind="code"] h2').first().getAttribute('id')) ?? '';
@@ -184,14 +265,22 @@ test.describe('learning modes', () => {
     expect((await visibleSections(page))[0]?.kind).toBe('diagram');
   });
 
-  test('flashcards: takeaways and myths as cards whose Leitner schedule survives a reload', async ({ page }) => {
+  test('flashcards: each takeaway item and each myth is a card, and the Leitner schedule survives a reload', async ({ page }) => {
     await page.goto(`${LESSON}?mode=flashcards`);
     const deck = page.locator('[data-panel="flashcards"]');
-    const cards = (await page.locator('.lesson-body > section[data-kind="takeaway"]').count()) + (await page.locator('myth-buster').count());
+    const items = await page.locator('.lesson-body > section[data-kind="takeaway"] > ul > li').count();
+    const myths = await page.locator('myth-buster').count();
+    // Lesson 5: six takeaways in one section, two myths.
+    expect([items, myths]).toEqual([6, 2]);
+    const cards = items + myths;
     const status = deck.locator('[data-deck-status]');
     await expect(status).toHaveText(`${cards} cards, ${cards} due now. Cards per box (1 to 5): ${cards} · 0 · 0 · 0 · 0.`);
     await expect(deck.getByText(/^Card 1 of \d+ · box 1$/)).toBeVisible();
     const front = await deck.locator('[data-card-front]').innerText();
+    // The first card is the first takeaway, to complete from its opening words; the answers are not on screen.
+    expect(front).toMatch(/^Takeaway 1 of 6 from Session security on logout\. Complete it:\s+Replay after logout and session .*…$/);
+    expect(await visibleSections(page)).toEqual([]);
+    await expect(page.locator('.lesson-body').getByText('Server-side invalidation at logout stops replay')).toBeHidden();
 
     await deck.getByRole('button', { name: 'Show answer' }).click();
     await expect(deck.locator('[data-card-back]')).toBeVisible();
@@ -213,6 +302,33 @@ test.describe('learning modes', () => {
     const records = Object.values(saved.pages['05-session-security'].cards) as { box: number; due: string }[];
     expect(records.map((r) => r.box).sort()).toEqual([1, 2]);
     expect(Date.parse(records.find((r) => r.box === 2)?.due ?? '')).toBeGreaterThan(Date.now());
+    expect(Object.keys(saved.pages['05-session-security'].cards)).toContain('takeaway-what-to-carry-forward-1');
+  });
+
+  test('flashcards: a schedule saved for a whole takeaway section carries over to its item cards', async ({ page }) => {
+    await page.goto('/');
+    const due = new Date(Date.now() + 3 * 86_400_000).toISOString();
+    await page.evaluate((due) => {
+      const record = { box: 3, due, reviewed: new Date().toISOString() };
+      const pages = { '05-session-security': { predictions: {}, myths: {}, cards: { 'takeaway-what-to-carry-forward': record } } };
+      localStorage.setItem('logout-lab:progress', JSON.stringify({ format: 'logout-lab-progress', version: 1, pages }));
+    }, due);
+    await page.goto(`${LESSON}?mode=flashcards`);
+    // The six takeaway cards sit in box 3, not due; only the two myths are due.
+    await expect(page.locator('[data-deck-status]')).toHaveText('8 cards, 2 due now. Cards per box (1 to 5): 2 · 0 · 6 · 0 · 0.');
+    const saved = await page.evaluate(() => JSON.parse(localStorage.getItem('logout-lab:progress') ?? '{}'));
+    const cards = saved.pages['05-session-security'].cards;
+    expect(Object.keys(cards).sort()).toEqual([1, 2, 3, 4, 5, 6].map((n) => `takeaway-what-to-carry-forward-${n}`));
+    expect(cards['takeaway-what-to-carry-forward-4'].due).toBe(due);
+  });
+
+  test('flashcards: if the deck cannot load, the takeaways and myths are shown instead', async ({ page }) => {
+    await page.route(/flash-cards[^/]*\.js/, (route) => route.abort());
+    await page.goto(`${LESSON}?mode=flashcards`);
+    await expect(page.locator('[data-deck-status]')).toContainText('The flashcards could not load');
+    await expect(page.locator('[data-card-front]')).toBeHidden();
+    const shown = await visibleSections(page);
+    expect(shown.map((s) => s.kind)).toEqual(['takeaway', 'myth', 'myth']);
   });
 
   test('the switcher and the deck pass axe', async ({ page }) => {
