@@ -148,6 +148,20 @@ describe('hostile input never crashes the app', () => {
     expect((await b.get('/prefs')).status).toBe(200);
   });
 
+  it.each([
+    ['a string', `throw 'oops'`, /threw the string "oops", which is not an Error/],
+    ['undefined', 'throw undefined', /threw undefined, which is not an Error/],
+    ['a plain object', 'throw { code: 42 }', /threw an object \{"code":42\}, which is not an Error/],
+  ])('turns a handler that throws %s (not an Error) into a logged 500 as well', async (_what, statement, line) => {
+    const logs: string[] = [];
+    const leaves = compileLeaves({ 'routes/logout.ts': `export default function (app) { app.post('/logout', () => { ${statement} }) }` });
+    const lab = createLabApp({ store: 'server', leaves, log: (l) => logs.push(l), ...fast });
+    const res = await new TestBrowser(lab.fetch).post('/logout');
+    expect(res.status).toBe(500);
+    expect(await res.text()).toBe('Internal Server Error');
+    expect(logs.filter((l) => l.startsWith('error: POST /logout failed: '))).toEqual([expect.stringMatching(line)]);
+  });
+
   it('survives a throwing logger', async () => {
     const lab = createLabApp({ store: 'server', log: () => { throw new Error('logger down'); }, ...fast });
     const b = new TestBrowser(lab.fetch);

@@ -146,6 +146,19 @@ export function createLabApp(options: LabAppOptions): LabApp {
   });
   app.notFound((c) => c.text('Not Found', 404));
 
+  // First middleware: Hono hands only Error instances to onError, so `throw 'oops'` (or a thrown
+  // object, null, a number) would escape app.fetch: in-process that rejects the call, while Node's
+  // adapter answers a silent 500. Catching it here makes every runtime answer the same logged 500.
+  // An Error never reaches this catch: the dispatch level it was thrown at already ran onError.
+  app.use('*', async (c, next) => {
+    try {
+      await next();
+    } catch (thrown) {
+      if (thrown instanceof Error) throw thrown;
+      log(`error: ${c.req.method} ${c.req.path} failed: the handler threw ${describeThrown(thrown)}, which is not an Error, so there is no stack trace to show where. Throw new Error("…") instead, or return an error response.`);
+      return c.text('Internal Server Error', 500);
+    }
+  });
   app.use('*', async (c, next) => {
     c.header('X-Content-Type-Options', 'nosniff'); // merged into whatever response the handler builds
     await next();
@@ -218,6 +231,22 @@ function registerFixedRoutes(app: LeafApp, deps: LeafDeps): void {
     }
     return c.json({ user: { id: user.id, username: user.username, name: user.name } });
   });
+}
+
+/** `the string "oops"`, `undefined`, `an object {"code":1}`: a thrown non-Error, for the log. */
+function describeThrown(value: unknown): string {
+  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 200 ? `${value.slice(0, 200)}…` : value)}`;
+  if (value === null || value === undefined) return String(value);
+  if (typeof value === 'object') {
+    let json: string | undefined;
+    try {
+      json = JSON.stringify(value);
+    } catch {
+      json = undefined;
+    }
+    return json === undefined ? 'an object' : `an object ${json.length > 200 ? `${json.slice(0, 200)}…` : json}`;
+  }
+  return `the ${typeof value} ${String(value)}`;
 }
 
 function randomSecret(): string {
