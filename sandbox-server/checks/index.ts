@@ -4,5 +4,5 @@
  */
 export { catalog, checkIds, getCheck, isCheckId, FIRST_CHECK, LAST_CHECK } from './catalog';
 export { runChecks, resolveConfig, capLogs, UnknownCheckError, DEFAULT_TIMEOUT_MS, LOG_LIMIT, type RunChecksOptions } from './runner';
-export { inProcess, http, buildRequest, type FetchLike } from './transport';
+export { inProcess, http, buildRequest, TransportError, type FetchLike } from './transport';
 export type { CheckConfig, CheckId, CheckResult, CheckStatus, Hint, LessonSlug, OutgoingRequest, TraceEntry, Transport } from './types';

@@ -5,6 +5,7 @@
  */
 import { FIRST_CHECK, LAST_CHECK, catalog, isCheckId } from '../catalog';
 import { CheckContext, CheckFailure, errorText } from '../harness';
+import { TransportError } from '../transport';
 import type { CheckConfig, CheckId, CheckResult, Transport } from '../types';
 
 export const DEFAULT_TIMEOUT_MS = 5_000;
@@ -107,7 +108,7 @@ async function runOne(
       const waiting = ctx.inflight === undefined ? '' : ` waiting for ${ctx.inflight}`;
       resolve({
         status: 'error',
-        message: `Timed out after ${timeoutMs} ms${waiting}. The server never finished answering: look for a handler that does not return a response (a missing return, or an await on something that never settles).`,
+        message: `Timed out after ${timeoutMs} ms${waiting}. The server never finished answering: look for a handler that does not return a response (a missing return, an await on something that never settles, or a loop that never ends).`,
       });
       controller.abort(new Error(`timed out after ${timeoutMs} ms`));
     }, timeoutMs);
@@ -117,6 +118,8 @@ async function runOne(
       return await run();
     } catch (error) {
       if (error instanceof CheckFailure) return { status: 'fail', message: error.message };
+      // The request never reached the server, or its answer never came back: not the server's answer.
+      if (error instanceof TransportError) return { status: 'error', message: error.message };
       if (ctx.inflight !== undefined) {
         return {
           status: 'error',

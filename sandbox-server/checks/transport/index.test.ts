@@ -1,7 +1,9 @@
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildRequest, http, inProcess } from '.';
+import { createServer } from 'node:net';
+import { runChecks } from '../runner';
+import { buildRequest, http, inProcess, TransportError } from '.';
 
 const echo = new Hono();
 echo.get('/go', (c) => c.redirect('/elsewhere', 303));
@@ -58,5 +60,36 @@ describe('http', () => {
     expect(res.headers.get('location')).toBe('/elsewhere');
     const echoed = await transport.send({ method: 'POST', url: `${base}/x`, headers: [['cookie', 'sid=2'], ['origin', base]], body: 'b=2' }, signal);
     expect(await echoed.json()).toMatchObject({ cookie: 'sid=2', origin: base, body: 'b=2' });
+  });
+});
+
+describe('http with nothing listening', () => {
+  /** A loopback port that was free a moment ago (listen on 0, read the port, close). */
+  const freePort = () =>
+    new Promise<number>((resolve) => {
+      const probe = createServer();
+      probe.listen(0, '127.0.0.1', () => {
+        const address = probe.address();
+        const port = typeof address === 'object' && address !== null ? address.port : 0;
+        probe.close(() => resolve(port));
+      });
+    });
+
+  it('rejects with a TransportError that says it could not connect to the base URL', async () => {
+    const base = `http://127.0.0.1:${await freePort()}`;
+    const error = await http(base).send({ method: 'POST', url: `${base}/login`, headers: [] }, signal).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TransportError);
+    expect((error as Error).message).toBe(
+      `Could not connect to ${base} (POST /login): nothing is listening there (connection refused). Start the server first, for example with npm run lab -- serve <lesson>, or check the address and port.`,
+    );
+  });
+
+  it('makes each check an error naming the address, not "the server threw"', async () => {
+    const base = `http://127.0.0.1:${await freePort()}`;
+    const results = await runChecks({ transport: http(base), ids: ['LO-01', 'LO-19'] });
+    expect(results.map((r) => r.status)).toEqual(['error', 'error']);
+    expect(results[0]?.message).toMatch(new RegExp(`^Could not connect to ${base.replaceAll('.', '\\.')} \\(POST /login\\): nothing is listening there`));
+    expect(results[1]?.message).toMatch(/^Could not connect to .* \(POST \/api\/login\)/);
+    for (const r of results) expect(r.message).not.toMatch(/threw/);
   });
 });

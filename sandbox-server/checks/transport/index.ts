@@ -19,6 +19,15 @@ export function inProcess(fetch: FetchLike, baseUrl: string): Transport {
   };
 }
 
+/**
+ * The transport itself could not deliver a request or get its answer (nothing listens at the
+ * base URL, the connection broke, a worker got stuck). The runner reports `message` as the
+ * check's error as it is, so it must say what happened and what to do, in plain words.
+ */
+export class TransportError extends Error {
+  override name = 'TransportError';
+}
+
 /** Sends real HTTP requests with the global `fetch`, never following redirects. */
 export function http(baseUrl: string): Transport {
   const base = checkBaseUrl(baseUrl, 'http');
@@ -28,9 +37,43 @@ export function http(baseUrl: string): Transport {
     async send(outgoing: OutgoingRequest, signal: AbortSignal): Promise<Response> {
       const init: RequestInit = { method: outgoing.method, headers: outgoing.headers, redirect: 'manual', signal };
       if (outgoing.body !== undefined) init.body = outgoing.body;
-      return await globalThis.fetch(outgoing.url, init);
+      try {
+        return await globalThis.fetch(outgoing.url, init);
+      } catch (error) {
+        // An abort is the runner's own time limit, which has already reported the check.
+        if (signal.aborted) throw error;
+        throw new TransportError(connectionProblem(base, outgoing, error), { cause: error });
+      }
     },
   };
+}
+
+/**
+ * Why `fetch` gave no response at all, from the error code Node's fetch puts in `cause` (browsers
+ * only say "Failed to fetch", which lands in the last case).
+ */
+function connectionProblem(base: string, outgoing: OutgoingRequest, error: unknown): string {
+  const request = `${outgoing.method} ${new URL(outgoing.url).pathname}`;
+  const code = errorCode(error);
+  if (code === 'ECONNREFUSED') {
+    return `Could not connect to ${base} (${request}): nothing is listening there (connection refused). Start the server first, for example with npm run lab -- serve <lesson>, or check the address and port.`;
+  }
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+    return `Could not connect to ${base} (${request}): the host name ${new URL(base).hostname} was not found (${code}). Check the address.`;
+  }
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') {
+    return `The connection to ${base} broke before an answer came (${request}, ${code}): the server closed it or crashed while answering. Check the server's own output.`;
+  }
+  const detail = error instanceof Error ? `${error.message}${code === undefined ? '' : `, ${code}`}` : String(error);
+  return `Could not connect to ${base} (${request}): ${detail}. Check that the server is running and reachable at that address.`;
+}
+
+function errorCode(error: unknown): string | undefined {
+  for (let e: unknown = error, depth = 0; typeof e === 'object' && e !== null && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+  }
+  return undefined;
 }
 
 /**

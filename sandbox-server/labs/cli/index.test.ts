@@ -143,6 +143,26 @@ describe('lab CLI', () => {
     expect(throws.err).toMatch(/^\S*work\/throws\/routes\/logout\.ts: the file threw while loading: Error: top-level boom\nFix the file so it loads/);
   });
 
+  it('check --json answers a bad input with a JSON error on stdout too (exit 2)', async () => {
+    const syntax = await run('check', '3', '--dir', dir('syntax'), '--json');
+    expect(syntax.code).toBe(2);
+    expect(syntax.err).toMatch(/routes\/logout\.ts:2:16: Unexpected token\nFix the syntax error/);
+    const report = JSON.parse(syntax.out) as { ok: boolean; error: Record<string, unknown> };
+    expect(report).toEqual({ ok: false, error: { file: expect.stringMatching(/work\/syntax\/routes\/logout\.ts$/), line: 2, column: 16, message: 'Unexpected token' } });
+    expect(Object.keys(report.error)).toEqual(['file', 'line', 'column', 'message']);
+
+    const throws = JSON.parse((await run('check', '3', '--dir', dir('throws'), '--json')).out) as { ok: boolean; error: Record<string, unknown> };
+    expect(throws).toEqual({ ok: false, error: { file: expect.stringMatching(/work\/throws\/routes\/logout\.ts$/), message: expect.stringMatching(/^the file threw while loading: Error: top-level boom/) } });
+
+    const unknown = await run('check', '9', '--dir', 'x', '--json');
+    expect(unknown.code).toBe(2);
+    expect(JSON.parse(unknown.out)).toEqual({ ok: false, error: { message: 'Unknown lesson "9": use a lesson number (3) or a slug (03-basic-logout-route).' } });
+    const usage = await run('check', '3', '--json');
+    expect(JSON.parse(usage.out)).toEqual({ ok: false, error: { message: '"check" needs --dir <path>: the folder holding your editable files.' } });
+    // Without --json, stdout stays empty on bad input.
+    expect((await run('check', '9', '--dir', 'x')).out).toBe('');
+  });
+
   it('verify proves a lab (exit 0) and reports one that does not (exit 1)', async () => {
     const ok = await run('verify');
     expect(ok.code).toBe(0);

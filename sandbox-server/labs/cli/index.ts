@@ -91,20 +91,28 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         throw new UsageError(`Unknown command "${parsed.command}".`);
     }
   } catch (error) {
-    if (error instanceof UsageError) {
-      io.stderr(`${error.message}\n\n${USAGE}`);
+    // `check --json` is read by programs: a bad input is a JSON answer on stdout too (the
+    // readable message still goes to stderr for the person watching).
+    const json = argv[0] === 'check' && argv.includes('--json');
+    const badInput = (text: string, where: BadInputLocation = {}): number => {
+      io.stderr(text);
+      if (json) io.stdout(JSON.stringify({ ok: false, error: { ...where, message: where.message ?? text } }, null, 2));
       return 2;
-    }
-    if (error instanceof LabInputError || error instanceof LabManifestError) {
-      io.stderr(error.message);
-      return 2;
-    }
-    if (isBuildError(error)) {
-      io.stderr(buildMessage(error));
-      return 2;
-    }
+    };
+    if (error instanceof UsageError) return badInput(`${error.message}\n\n${USAGE}`, { message: error.message });
+    if (error instanceof LabManifestError) return badInput(error.message, { file: error.file });
+    if (error instanceof LabInputError) return badInput(error.message);
+    if (isBuildError(error)) return badInput(buildMessage(error), buildLocation(error));
     throw error;
   }
+}
+
+/** Where a bad input is, for `check --json`: the file (as on disk), and line/column for syntax errors. */
+interface BadInputLocation {
+  file?: string;
+  line?: number;
+  column?: number;
+  message?: string;
 }
 
 function lessonArg(parsed: Parsed, command: string): string {
@@ -263,10 +271,27 @@ function withOrigins(error: unknown, origins: Record<string, string>): unknown {
   return error;
 }
 
-function buildMessage(error: Error & { file: string }): string {
+/** The problem's text without the `file:line:column:` it starts with. */
+function buildDetail(error: Error & { file: string }): { shown: string; detail: string; problem: ReturnType<typeof buildProblem> } {
   const problem = buildProblem(error);
   const shown = (error as { displayFile?: string }).displayFile ?? problem.file;
   const detail = problem.message.startsWith(`${problem.file}:`) ? problem.message.slice(problem.file.length + 1).replace(/^\d+:\d+: /, '').trim() : problem.message;
+  return { shown, detail, problem };
+}
+
+function buildLocation(error: Error & { file: string }): BadInputLocation {
+  const { shown, detail, problem } = buildDetail(error);
+  const where: BadInputLocation = { file: shown };
+  if (problem.line !== undefined) {
+    where.line = problem.line;
+    where.column = problem.column ?? 1;
+  }
+  where.message = detail;
+  return where;
+}
+
+function buildMessage(error: Error & { file: string }): string {
+  const { shown, detail, problem } = buildDetail(error);
   const where = problem.line === undefined ? shown : `${shown}:${problem.line}:${problem.column ?? 1}`;
   const fix =
     problem.line !== undefined
