@@ -26,7 +26,7 @@ describe('the build fails on authoring errors, with the friendly message and no 
     expect(result.ok).toBe(false);
     expect(result.output).toContain(`Location:\n    ${join(result.root, 'lessons/07-every-device/lab/lab.json')}:1:1`);
     expect(result.output).toContain(
-      'Invalid lab manifest in lessons/07-every-device/lab/lab.json: **checks[1]**: unknown check "LO-99". Fix: use one of LO-01 … LO-24 (the checks table in lessons/README.md)',
+      'Invalid lab manifest in lessons/07-every-device/lab/lab.json: **checks[1]**: unknown check "LO-99". Fix: use one of LO-01 … LO-24 or AU-01 … AU-02 (the checks table in lessons/README.md)',
     );
     // Only the manifest is reported until it parses; then the files are checked.
     const files = await sync({

@@ -1,6 +1,6 @@
 /**
  * The check catalog against the real sandbox app with its default leaves (the reference
- * implementation), over http and https (`__Host-` names, Secure). The server store passes all 24;
+ * implementation), over http and https (`__Host-` names, Secure). The server store passes every check;
  * the Flask-style signed-cookie store fails exactly what it cannot do: revoke a copied cookie
  * (LO-04) and log out other devices (LO-18).
  */

@@ -14,7 +14,7 @@ import { createLabApp } from '../sandbox-server/src/app';
 const base = 'http://localhost';
 
 describe('the runner against hostile servers', () => {
-  it('gives 24 clear failures for a server that knows no routes', async () => {
+  it('gives a clear failure for every check of the catalog against a server that knows no routes', async () => {
     const app = new Hono();
     const results = await runChecks({ transport: inProcess(app.fetch, base) });
     expect(results.map((r) => r.id)).toEqual(checkIds);

@@ -3,8 +3,11 @@
  * because the same runner runs in Node, in a WebContainer and in a browser Worker.
  */
 
-/** Check ids run from LO-01 to LO-24 (docs/security-reference.md §4.3). */
-export type CheckId = `LO-${string}`;
+/**
+ * Check ids: LO-01 … LO-24 are docs/security-reference.md §4.3's logout catalog; AU-01, AU-02 grade the login
+ * route (lesson 2) and have their own prefix so the LO numbering stays the reference's.
+ */
+export type CheckId = `LO-${string}` | `AU-${string}`;
 
 export type CheckStatus = 'pass' | 'fail' | 'error' | 'advisory';
 

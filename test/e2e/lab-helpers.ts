@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { expect, type Locator, type Page } from '@playwright/test';
 
 export const lessons = {
+  l2: '02-authentication-basics',
   l3: '03-basic-logout-route',
   l5: '05-session-security',
   l6: '06-token-logout',

@@ -7,6 +7,7 @@ import {
   explain,
   fail,
   login,
+  loginConfirmed,
   logout,
   me,
   pass,
@@ -72,9 +73,17 @@ export const LO_12: CheckDefinition = {
 };
 
 /** Logs in with remember me; fails the check when no remember cookie comes back. */
-async function loginRemembered(browser: Browser): Promise<{ session: SetCookie; remember: SetCookie }> {
+/**
+ * Logs in with remember=1 and fails the check (a broken precondition, not a pass) when no
+ * remember-me cookie comes back. `confirm` also checks GET /me, as `loginConfirmed` does.
+ */
+export async function loginRemembered(
+  browser: Browser,
+  options: { label?: string; confirm?: boolean; why?: string } = {},
+): Promise<{ session: SetCookie; remember: SetCookie }> {
   const { config } = browser.ctx;
-  const result = await login(browser, { remember: true, label: `log in as ${config.user.username} with remember=1` });
+  const loginOptions = { remember: true, label: options.label ?? `log in as ${config.user.username} with remember=1` };
+  const result = options.confirm === true ? await loginConfirmed(browser, loginOptions) : await login(browser, loginOptions);
   if (result.remember === undefined) {
     throw new CheckFailure(
       explain({
@@ -82,7 +91,7 @@ async function loginRemembered(browser: Browser): Promise<{ session: SetCookie; 
         sent: `POST /login as ${config.user.username} with remember=1.`,
         got: `${describe(result.reply)}, ${setCookieText(result.reply)}.`,
         expected: `a Set-Cookie for ${config.rememberCookie} next to ${config.sessionCookie}.`,
-        why: 'the remember-me checks follow that cookie through logout.',
+        why: options.why ?? 'the remember-me checks follow that cookie through logout.',
       }),
     );
   }

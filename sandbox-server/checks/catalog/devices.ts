@@ -1,5 +1,6 @@
 /** LO-17 logout is per session; LO-18 log out every device. */
 import { CheckFailure, describe, explain, fail, loginConfirmed, logout, me, pass, type Browser, type CheckDefinition } from '../harness';
+import { loginRemembered } from './cookies';
 import { accepted, cookiePair, logoutProblem, theCookie } from './shared';
 
 export const LO_17: CheckDefinition = {
@@ -65,9 +66,15 @@ export const LO_18: CheckDefinition = {
     const b = ctx.browser();
     const c = ctx.browser();
     await loginConfirmed(a, { label: 'device A: log in' });
-    const bLogin = await loginConfirmed(b, { label: 'device B: log in with remember me', remember: true });
+    // docs/security-reference.md LO-18 requires device B's remember token to be denied too: without one, that
+    // half of the check would silently never run, so a missing cookie fails the precondition.
+    const bLogin = await loginRemembered(b, {
+      label: 'device B: log in with remember me',
+      confirm: true,
+      why: 'log out everywhere must also revoke remember-me tokens, and this check replays device B’s to prove it.',
+    });
     const cLogin = await loginConfirmed(c, { label: 'device C: log in' });
-    const remember = bLogin.remember?.value;
+    const remember = bLogin.remember.value;
     const out = await logout(a, { path: '/logout-all', label: 'device A: log out everywhere', form: { password: user.password } });
     const sent = `log in as ${user.username} on devices A, B (with remember me) and C, then POST /logout-all from device A (with the password, in case it asks for it again).`;
     if (!accepted(out)) {
@@ -84,12 +91,11 @@ export const LO_18: CheckDefinition = {
     const probes: [string, Browser, string | undefined][] = [
       [`device B’s session (${theCookie(sessionCookie, bLogin.session.value)})`, b, cookiePair(sessionCookie, bLogin.session.value)],
       [`device C’s session (${theCookie(sessionCookie, cLogin.session.value)})`, c, cookiePair(sessionCookie, cLogin.session.value)],
-      [`device B’s remember-me cookie alone (${theCookie(rememberCookie, remember)})`, b, remember === undefined ? undefined : cookiePair(rememberCookie, remember)],
+      [`device B’s remember-me cookie alone (${theCookie(rememberCookie, remember)})`, b, cookiePair(rememberCookie, remember)],
       ['device A’s own browser', a, undefined],
     ];
     const alive: string[] = [];
     for (const [what, browser, cookie] of probes) {
-      if (cookie === undefined && browser !== a) continue;
       const options = cookie === undefined ? { label: `GET /me with ${what}` } : { label: `GET /me with ${what}`, cookie };
       const result = await me(browser, options);
       if (result.state !== 'denied') alive.push(`${what} → ${describe(result.reply)}`);

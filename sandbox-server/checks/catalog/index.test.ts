@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { runChecks } from '../runner';
 import { createReferenceApp, type Flaw } from '../testing/reference-app';
 import { inProcess } from '../transport';
-import { catalog, checkIds, isCheckId } from '.';
+import { CHECK_RANGE_TEXT, CHECK_RANGES, FIRST_CHECK, LAST_CHECK, catalog, checkIds, isCheckId } from '.';
 
 async function outcome(flaws: Flaw[]) {
   const app = createReferenceApp(flaws);
@@ -53,18 +53,30 @@ const table: [Flaw[], string[]][] = [
   [['logout-all-keeps-remember'], ['LO-18']],
   [['token-no-exp'], ['LO-19']],
   [['token-long-exp'], ['LO-19']],
-  // Without a jti the denylist entry ("undefined") matches every later token.
-  [['token-no-jti'], ['LO-19', 'LO-21', 'LO-24']],
+  // Without a jti the denylist entry ("undefined") matches every later token, including the
+  // access token a refresh hands out (LO-22 and LO-23 use it).
+  [['token-no-jti'], ['LO-19', 'LO-21', 'LO-22', 'LO-23', 'LO-24']],
   [['forget-only'], ['LO-20', 'LO-21', 'LO-24']],
   [['denylist-raw'], ['LO-21']],
   [['no-refresh-rotation'], ['LO-22', 'LO-23']],
   [['no-reuse-detection'], ['LO-23']],
   [['logout-keeps-refresh'], ['LO-24']],
+  // A refresh must hand out a usable access token as good as login's (LO-19 judges login's own).
+  [['refresh-junk-access'], ['LO-22', 'LO-23']],
+  [['refresh-access-no-exp'], ['LO-22', 'LO-23']],
+  [['token-no-exp', 'refresh-access-no-exp'], ['LO-19']],
+  // Any password for a real name: the user is in, and a real name answers unlike an unknown one.
+  [['login-any-password'], ['AU-01', 'AU-02']],
+  [['login-enumeration'], ['AU-02']],
+  [['login-failure-cookie'], ['AU-02']],
 ];
 
 describe('catalog', () => {
-  it('lists LO-01 … LO-24 in order, each with a title, standards and a lesson hint', () => {
-    expect(checkIds).toEqual(Array.from({ length: 24 }, (_, i) => `LO-${String(i + 1).padStart(2, '0')}`));
+  it('lists LO-01 … LO-24 in order, then AU-01, AU-02, each with a title, standards and a lesson hint', () => {
+    expect(checkIds).toEqual([...Array.from({ length: 24 }, (_, i) => `LO-${String(i + 1).padStart(2, '0')}`), 'AU-01', 'AU-02']);
+    expect(CHECK_RANGES).toEqual([['LO-01', 'LO-24'], ['AU-01', 'AU-02']]);
+    expect(CHECK_RANGE_TEXT).toBe('LO-01 … LO-24 or AU-01 … AU-02');
+    expect([FIRST_CHECK, LAST_CHECK]).toEqual(['LO-01', 'LO-24']);
     for (const check of catalog) {
       expect(check.title.length).toBeGreaterThan(5);
       expect(check.standards.length).toBeGreaterThan(0);
@@ -75,6 +87,9 @@ describe('catalog', () => {
     expect(isCheckId('LO-07')).toBe(true);
     expect(isCheckId('LO-25')).toBe(false);
     expect(isCheckId('lo-07')).toBe(false);
+    expect(isCheckId('AU-02')).toBe(true);
+    expect(isCheckId('AU-03')).toBe(false);
+    expect(catalog.filter((c) => c.id.startsWith('AU-')).map((c) => c.hint.lesson)).toEqual(['02-authentication-basics', '02-authentication-basics']);
   });
 
   it('passes every check against the clean reference server', async () => {
@@ -143,6 +158,39 @@ describe('failure messages', () => {
     expect(text).toMatch(/no HttpOnly/);
     expect(text).toMatch(/no SameSite: set sameSite: "Lax"/);
     expect(text).toMatch(/about 48 bits of randomness; use at least 128/);
+  });
+
+  it('LO-22 and LO-23 refuse a refresh whose new access token is junk or weaker than login’s', async () => {
+    const junk = await message(['refresh-junk-access'], 'LO-22');
+    expect(junk).toMatch(/^The access token that the refresh returned does not work/);
+    expect(junk).toMatch(/GET \/api\/me with Authorization: Bearer not-a-jwt/);
+    expect(junk).toMatch(/Came back: 401\./);
+    const noExp = await message(['refresh-access-no-exp'], 'LO-23');
+    expect(noExp).toMatch(/^The access token from the refresh is weaker than the one from login\./);
+    expect(noExp).toMatch(/Came back: A2 has no numeric exp, so it never expires\. Claims of A2: \{"sub":"alice"/);
+  });
+
+  it('AU-01 shows the wrong password that signed the user in', async () => {
+    const text = await message(['login-any-password'], 'AU-01');
+    expect(text).toMatch(/^A wrong password signed the user in\./);
+    expect(text).toMatch(/Sent: POST \/login with username=alice and a wrong password \("not the right password"\)/);
+    expect(text).toMatch(/Came back: the login answered 303 redirect to \/dashboard with Set-Cookie: sid=.*; GET \/me then answered 200 with alice's data\./);
+  });
+
+  it('AU-01 fails, not passes, when login refuses even the right password', async () => {
+    const app = createReferenceApp();
+    const refuseAll = (request: Request) => (new URL(request.url).pathname === '/login' ? new Response('Invalid credentials', { status: 401 }) : app.fetch(request));
+    const [result] = await runChecks({ transport: inProcess(refuseAll, 'http://localhost'), ids: ['AU-01'] });
+    expect(result?.status).toBe('fail');
+    expect(result?.message).toMatch(/^Logging in did not work, so this check could not tell a refused password from a login that refuses everyone\./);
+  });
+
+  it('AU-02 quotes where the two answers part, and names differing cookies', async () => {
+    const text = await message(['login-enumeration'], 'AU-02');
+    expect(text).toMatch(/^The login answers an unknown username differently from a wrong password, so it reveals which usernames exist\./);
+    expect(text).toMatch(/Came back: status 401 for the real user but 404 \(no such route\) for the unknown one; the bodies differ: "Wrong password for \{username\}" versus "No such user"\./);
+    const cookie = await message(['login-failure-cookie'], 'AU-02');
+    expect(cookie).toMatch(/Came back: cookies set: sid for the real user but none for the unknown one\./);
   });
 
   it('LO-21 explains the re-encoding bypass', async () => {

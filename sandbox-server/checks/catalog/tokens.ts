@@ -1,6 +1,6 @@
 /** LO-19 … LO-24: short-lived access tokens, a jti denylist, rotating and revocable refresh tokens. */
 import { preview } from '../cookies';
-import { CheckFailure, describe, explain, fail, pass, type Browser, type CheckDefinition, type Reply } from '../harness';
+import { CheckFailure, describe, explain, fail, pass, userOf, type Browser, type CheckDefinition, type Reply } from '../harness';
 
 interface TokenPair {
   access: string;
@@ -76,6 +76,27 @@ export function reencodeSignature(token: string): string | undefined {
   return `${token.slice(0, -1)}${ALPHABET[index ^ 1] ?? last}`;
 }
 
+/** One thing wrong with an access token's claims, by kind, so two tokens can be compared. */
+interface ClaimProblem {
+  kind: 'not-jwt' | 'no-exp' | 'long-exp' | 'no-jti';
+  text: string;
+}
+
+/** What LO-19 requires of an access token: a JWT with a numeric exp within `max` seconds and a jti. */
+function claimProblems(token: string, name: string, max: number, now: number): ClaimProblem[] {
+  const claims = decodeJwt(token);
+  if (claims === undefined) return [{ kind: 'not-jwt', text: `${name} is not a JWT (${short(token)})` }];
+  const problems: ClaimProblem[] = [];
+  const { exp, iat, jti } = claims;
+  if (typeof exp !== 'number') problems.push({ kind: 'no-exp', text: `${name} has no numeric exp, so it never expires` });
+  else {
+    const lifetime = typeof iat === 'number' ? exp - iat : exp - now;
+    if (lifetime > max) problems.push({ kind: 'long-exp', text: `${name} lives ${lifetime} s (exp − ${typeof iat === 'number' ? 'iat' : 'now'}), more than ${max} s` });
+  }
+  if (typeof jti !== 'string' || jti === '') problems.push({ kind: 'no-jti', text: `${name} has no jti, so it cannot be denylisted on its own` });
+  return problems;
+}
+
 export const LO_19: CheckDefinition = {
   id: 'LO-19',
   title: 'Access tokens are short-lived and identifiable',
@@ -87,23 +108,8 @@ export const LO_19: CheckDefinition = {
     const first = await apiLogin(browser, 'token login #1');
     const second = await apiLogin(browser, 'token login #2');
     const now = Math.floor(Date.now() / 1000);
-    const problems: string[] = [];
-    const jtis: unknown[] = [];
-    for (const [n, pair] of [[1, first], [2, second]] as const) {
-      const claims = decodeJwt(pair.access);
-      if (claims === undefined) {
-        problems.push(`token #${n} is not a JWT (${short(pair.access)})`);
-        continue;
-      }
-      const { exp, iat, jti } = claims;
-      if (typeof exp !== 'number') problems.push(`token #${n} has no numeric exp, so it never expires`);
-      else {
-        const lifetime = typeof iat === 'number' ? exp - iat : exp - now;
-        if (lifetime > max) problems.push(`token #${n} lives ${lifetime} s (exp − ${typeof iat === 'number' ? 'iat' : 'now'}), more than ${max} s`);
-      }
-      if (typeof jti !== 'string' || jti === '') problems.push(`token #${n} has no jti, so it cannot be denylisted on its own`);
-      jtis.push(jti);
-    }
+    const problems = [first, second].flatMap((pair, i) => claimProblems(pair.access, `token #${i + 1}`, max, now).map((p) => p.text));
+    const jtis = [first, second].map((pair) => decodeJwt(pair.access)?.jti);
     if (problems.length === 0 && jtis[0] === jtis[1]) problems.push(`both tokens share jti ${JSON.stringify(jtis[0])}; every token needs its own`);
     if (problems.length === 0) return pass(`Both access tokens have exp within ${max} s and distinct jti values.`);
     return fail(
@@ -191,19 +197,54 @@ export const LO_21: CheckDefinition = {
   },
 };
 
-/** Login, first refresh, replay of R1; shared by LO-22 and LO-23. */
+/**
+ * Login, first refresh, replay of R1; shared by LO-22 and LO-23. The refresh must really work: its
+ * new access token A2 must be accepted by GET /api/me and be as short-lived and identifiable as
+ * the login's A1 (LO-19 judges A1 itself, so a flaw both share fails only LO-19). Otherwise a
+ * refresh that hands back junk ("not-a-jwt") would pass rotation checks without refreshing anything.
+ */
 async function rotateAndReplay(browser: Browser) {
   const first = await apiLogin(browser);
   const refresh = await apiRefresh(browser, first.refresh, 'refresh with R1');
   const second = readPair(refresh);
+  const sentRefresh = `POST /api/refresh with {"refresh_token":"${short(first.refresh)}"} right after POST /api/login`;
   if (second === undefined) {
     throw new CheckFailure(
       explain({
         summary: 'Refreshing with a valid refresh token did not work, so this check could not go on.',
-        sent: `POST /api/refresh with {"refresh_token":"${short(first.refresh)}"} right after POST /api/login.`,
+        sent: `${sentRefresh}.`,
         got: `${describe(refresh)}.`,
         expected: '200 with a new { "access_token", "refresh_token" }.',
         why: 'rotation is tested by refreshing once and then replaying the old token.',
+      }),
+    );
+  }
+  const use = await apiMe(browser, second.access, 'GET /api/me with the access token from the refresh (A2)');
+  if (use.status !== 200 || userOf(use) === undefined) {
+    throw new CheckFailure(
+      explain({
+        summary: 'The access token that the refresh returned does not work, so the refresh did not really refresh anything.',
+        sent: `${sentRefresh}, then GET /api/me with Authorization: Bearer ${short(second.access)} (A2, from that refresh).`,
+        got: `${describe(use)}.`,
+        expected: '200 with the user: a refresh hands out a new access token signed like the one login gives.',
+        why: 'a client refreshes to get an access token it can use; without one it has to log in again, and the rotation checks would be testing a refresh that does nothing.',
+      }),
+    );
+  }
+  const { maxAccessTokenLifetime: max } = browser.ctx.config;
+  const now = Math.floor(Date.now() / 1000);
+  const fromLogin = new Set(claimProblems(first.access, 'A1', max, now).map((p) => p.kind));
+  const problems = claimProblems(second.access, 'A2', max, now).filter((p) => !fromLogin.has(p.kind)).map((p) => p.text);
+  const [jti1, jti2] = [decodeJwt(first.access)?.jti, decodeJwt(second.access)?.jti];
+  if (typeof jti1 === 'string' && jti1 !== '' && jti1 === jti2) problems.push(`A2 has the same jti as A1 (${JSON.stringify(jti1)}), so denying one would deny the other`);
+  if (problems.length > 0) {
+    throw new CheckFailure(
+      explain({
+        summary: 'The access token from the refresh is weaker than the one from login.',
+        sent: `${sentRefresh}, then decoded the new access token A2 and compared it with A1 from the login.`,
+        got: `${problems.join('; ')}. Claims of A2: ${JSON.stringify(decodeJwt(second.access) ?? {})}.`,
+        expected: `an A2 like A1: a numeric exp at most ${max} s after iat, and its own jti (tokens.signAccess(userId) does both).`,
+        why: 'a refresh is a second way to get an access token: if it mints tokens without exp or jti, logout and the denylist cannot end them (LO-19 explains why).',
       }),
     );
   }

@@ -291,6 +291,12 @@ export interface LoginOptions {
   label?: string;
   /** Cookie header to send instead of the jar's. */
   cookie?: string;
+  /**
+   * What the check needed the login for, ending "so this check could not <purpose>" when login
+   * breaks. Default: "test logout" (with the logout-flavoured why); the authentication checks say
+   * what they were doing instead.
+   */
+  purpose?: { could: string; why: string };
 }
 
 export interface Login {
@@ -314,11 +320,11 @@ export async function login(browser: Browser, options: LoginOptions = {}): Promi
   if (reply.status >= 400 || session === undefined) {
     throw new CheckFailure(
       explain({
-        summary: 'Logging in did not work, so this check could not test logout.',
+        summary: `Logging in did not work, so this check could not ${options.purpose?.could ?? 'test logout'}.`,
         sent,
         got: `${describe(reply)}${session === undefined ? ` and no ${config.sessionCookie} cookie` : ''}.`,
         expected: `200 or a 303 redirect, with a Set-Cookie for ${config.sessionCookie}.`,
-        why: 'every logout check starts from a logged-in session; fix login first (lesson 2).',
+        why: options.purpose?.why ?? 'every logout check starts from a logged-in session; fix login first (lesson 2).',
       }),
     );
   }
@@ -333,11 +339,11 @@ export async function loginConfirmed(browser: Browser, options: LoginOptions = {
   if (check.state !== 'authenticated') {
     throw new CheckFailure(
       explain({
-        summary: 'Right after logging in, GET /me did not recognise the session, so there was nothing to log out.',
+        summary: `Right after logging in, GET /me did not recognise the session, so ${options.purpose === undefined ? 'there was nothing to log out' : `this check could not ${options.purpose.could}`}.`,
         sent: `GET /me with the cookie from login (${cookieText(browser.ctx.config.sessionCookie, browser.session)}).`,
         got: `${describe(check.reply)}.`,
         expected: '200 with the user as JSON ({ "user": { … } }).',
-        why: 'logout checks compare "before" and "after"; the "before" has to be logged in.',
+        why: options.purpose?.why ?? 'logout checks compare "before" and "after"; the "before" has to be logged in.',
       }),
     );
   }

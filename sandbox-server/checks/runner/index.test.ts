@@ -19,7 +19,7 @@ describe('runChecks', () => {
   it('names an unknown id and the valid range', async () => {
     const run = runChecks({ transport: inProcess(createReferenceApp().fetch, base), ids: ['LO-99'] });
     await expect(run).rejects.toThrow(UnknownCheckError);
-    await expect(run).rejects.toThrow('Unknown check "LO-99": check ids run from LO-01 to LO-24.');
+    await expect(run).rejects.toThrow('Unknown check "LO-99": check ids run from LO-01 to LO-24 and from AU-01 to AU-02.');
   });
 
   it('fails fast on a missing transport or a bad time limit', async () => {

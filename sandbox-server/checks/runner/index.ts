@@ -3,7 +3,7 @@
  * turns every outcome into a `CheckResult`. A check never passes by default: an exception becomes
  * 'error', a server that never answers becomes 'error' after the time limit.
  */
-import { FIRST_CHECK, LAST_CHECK, catalog, isCheckId } from '../catalog';
+import { CHECK_RANGES, catalog, isCheckId } from '../catalog';
 import { CheckContext, CheckFailure, errorText } from '../harness';
 import { TransportError } from '../transport';
 import type { CheckConfig, CheckId, CheckResult, Transport } from '../types';
@@ -13,7 +13,7 @@ export const LOG_LIMIT = 500;
 
 export interface RunChecksOptions {
   transport: Transport;
-  /** Which checks to run (any order; results come back in catalog order). Default: all 24. */
+  /** Which checks to run (any order; results come back in catalog order). Default: the whole catalog. */
   ids?: readonly string[];
   /** Overrides of the defaults for a server-side store over `transport.baseUrl`. */
   config?: Partial<CheckConfig>;
@@ -31,7 +31,7 @@ export class UnknownCheckError extends RangeError {
   readonly id: string;
 
   constructor(id: string) {
-    super(`Unknown check "${id}": check ids run from ${FIRST_CHECK} to ${LAST_CHECK}.`);
+    super(`Unknown check "${id}": check ids run from ${CHECK_RANGES.map(([first, last]) => `${first} to ${last}`).join(' and from ')}.`);
     this.id = id;
   }
 }

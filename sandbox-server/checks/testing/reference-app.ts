@@ -54,6 +54,12 @@ export type Flaw =
   | 'no-refresh-rotation'
   | 'no-reuse-detection'
   | 'logout-keeps-refresh'
+  | 'refresh-junk-access'
+  | 'refresh-access-no-exp'
+  // the login route (AU-01, AU-02)
+  | 'login-any-password'
+  | 'login-enumeration'
+  | 'login-failure-cookie'
   // hostile behaviour for runner tests
   | 'hang-me'
   | 'throw-me';
@@ -147,7 +153,14 @@ export function createReferenceApp(flaws: readonly Flaw[] = []) {
   app.post('/login', async (c) => {
     const form = await c.req.parseBody();
     const username = String(form.username ?? '');
-    if (USERS[username] === undefined || USERS[username] !== form.password) return c.text('Invalid credentials', 401);
+    const known = USERS[username] !== undefined;
+    const passwordOk = known && (USERS[username] === form.password || has('login-any-password'));
+    if (!passwordOk) {
+      if (has('login-enumeration')) return known ? c.text(`Wrong password for ${username}`, 401) : c.text('No such user', 404);
+      // A failed-attempt counter kept in a session, but only for names that exist: a cookie tells them apart.
+      if (has('login-failure-cookie') && known) startSession(c, {});
+      return c.text('Invalid credentials', 401);
+    }
     const current = readSession(c);
     if (has('no-rotation') && current !== undefined) {
       current.record.userId = username;
@@ -294,7 +307,13 @@ export function createReferenceApp(flaws: readonly Flaw[] = []) {
       return c.json({ error: 'invalid_grant' }, 400);
     }
     record.used = true;
-    return c.json(await issue(record.user, record.family));
+    const pair = await issue(record.user, record.family);
+    if (has('refresh-junk-access')) pair.access_token = 'not-a-jwt';
+    if (has('refresh-access-no-exp')) {
+      const now = Math.floor(Date.now() / 1000);
+      pair.access_token = await sign({ sub: record.user, iat: now, jti: crypto.randomUUID() }, SECRET, 'HS256');
+    }
+    return c.json(pair);
   });
 
   return app;

@@ -177,7 +177,7 @@ describe('lab CLI', () => {
       write('lessons/03-basic-logout-route/lab/lab.json', manifest({ checks: ['LO-99'], mistakes: [] }));
       const invalid = await run('verify', '3');
       expect(invalid.code).toBe(1);
-      expect(invalid.out).toContain('  Invalid lab manifest in lessons/03-basic-logout-route/lab/lab.json: **checks[0]**: unknown check "LO-99". Fix: use one of LO-01 … LO-24 (the checks table in lessons/README.md)');
+      expect(invalid.out).toContain('  Invalid lab manifest in lessons/03-basic-logout-route/lab/lab.json: **checks[0]**: unknown check "LO-99". Fix: use one of LO-01 … LO-24 or AU-01 … AU-02 (the checks table in lessons/README.md)');
       const checkInvalid = await run('check', '3', '--dir', dir('good'));
       expect(checkInvalid.code).toBe(2);
     } finally {

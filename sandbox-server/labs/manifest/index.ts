@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { closest } from '../../../src/content/did-you-mean';
 import { slugify } from '../../../src/content/slugify';
-import { FIRST_CHECK, LAST_CHECK, catalog, isCheckId } from '../../checks/catalog';
+import { CHECK_RANGE_TEXT, catalog, isCheckId } from '../../checks/catalog';
 import type { CheckId } from '../../checks/types';
 import { LEAF_PATHS } from '../../src/routes';
 
@@ -36,10 +36,10 @@ const MISTAKE_HELP: Record<string, { example: string; item?: string }> = {
   fails: { example: '["LO-08"]', item: '"LO-08"' },
 };
 
-/** "lo-5" or "LO5" → "LO-05" when that is a real check. */
+/** "lo-5", "LO5" or "au1" → "LO-05", "AU-01" when that is a real check. */
 function meantCheck(value: string): CheckId | undefined {
-  const digits = /^\s*lo-?\s*(\d{1,2})\s*$/i.exec(value)?.[1];
-  const id = digits === undefined ? undefined : `LO-${digits.padStart(2, '0')}`;
+  const match = /^\s*(lo|au)-?\s*(\d{1,2})\s*$/i.exec(value);
+  const id = match === null ? undefined : `${(match[1] ?? '').toUpperCase()}-${(match[2] ?? '').padStart(2, '0')}`;
   return isCheckId(id) ? id : undefined;
 }
 
@@ -48,7 +48,7 @@ const checkId = z
   .refine(isCheckId, {
     error: (issue) => {
       const meant = typeof issue.input === 'string' ? meantCheck(issue.input) : undefined;
-      const fix = meant ? `write "${meant}"` : `use one of ${FIRST_CHECK} … ${LAST_CHECK} (the checks table in lessons/README.md)`;
+      const fix = meant ? `write "${meant}"` : `use one of ${CHECK_RANGE_TEXT} (the checks table in lessons/README.md)`;
       return `unknown check ${JSON.stringify(issue.input)}. Fix: ${fix}`;
     },
   })
@@ -106,8 +106,8 @@ export const labManifestSchema = z
         }),
       )
       .default([]),
-    /** The checks that grade this lab, from the LO-01 … LO-24 catalog. */
-    checks: z.array(checkId).min(1, { error: `is empty. Fix: list at least one check, e.g. "checks": ["LO-05"] (${FIRST_CHECK} … ${LAST_CHECK})` }),
+    /** The checks that grade this lab, from the catalog (LO-01 … LO-24, AU-01 … AU-02). */
+    checks: z.array(checkId).min(1, { error: `is empty. Fix: list at least one check, e.g. "checks": ["LO-05"] (${CHECK_RANGE_TEXT})` }),
     /** Known wrong answers, each proven to fail exactly its `fails` checks. */
     mistakes: z.array(mistakeSchema).default([]),
   })

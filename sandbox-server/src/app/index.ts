@@ -156,7 +156,7 @@ export function createLabApp(options: LabAppOptions): LabApp {
     } catch (thrown) {
       if (thrown instanceof Error) throw thrown;
       log(`error: ${c.req.method} ${c.req.path} failed: the handler threw ${describeThrown(thrown)}, which is not an Error, so there is no stack trace to show where. Throw new Error("…") instead, or return an error response.`);
-      return c.text('Internal Server Error', 500);
+      c.res = c.text('Internal Server Error', 500);
     }
   });
   app.use('*', async (c, next) => {

@@ -51,10 +51,11 @@ const setup = async () => {
 };
 
 describe('worker runtime watchdog', () => {
-  it('runs checks in catalog order', async () => {
+  it('runs checks in catalog order: the LO checks, then the AU ones', async () => {
     const { runtime } = await setup();
     await runtime.start({ 'routes/logout.ts': 'ok' });
     expect((await runtime.runChecks(lab.checks)).map((r) => r.id)).toEqual(['LO-01', 'LO-03', 'LO-05']);
+    expect((await runtime.runChecks(['AU-02', 'LO-10', 'AU-01', 'LO-08'])).map((r) => r.id)).toEqual(['LO-08', 'LO-10', 'AU-01', 'AU-02']);
   });
 
   it('terminates a stuck worker during a check, restarts it and reports the rest as not run', async () => {

@@ -40,7 +40,8 @@ function randomSecret(): string {
   return Array.from(crypto.getRandomValues(new Uint8Array(24)), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-const checkNumber = (id: string): number => Number(/(\d+)$/.exec(id)?.[1] ?? 0);
+/** Catalog order (sandbox-server/checks/catalog): the LO logout checks, then the AU login checks. */
+const checkNumber = (id: string): number => (id.startsWith('AU-') ? 1000 : 0) + Number(/(\d+)$/.exec(id)?.[1] ?? 0);
 
 export async function createWorkerRuntime(options: WorkerRuntimeOptions): Promise<LabRuntime> {
   return new WorkerRuntime(options);
