@@ -45,6 +45,8 @@ const table: [Flaw[], string[]][] = [
   [['cookie-persistent'], ['LO-12']],
   [['short-id'], ['LO-12']],
   [['remember-left'], ['LO-13']],
+  // "Remember me" ignored: every check that follows a remember cookie fails its precondition.
+  [['no-remember-cookie'], ['LO-13', 'LO-14', 'LO-18']],
   [['remember-not-revoked'], ['LO-14']],
   [['no-store-missing'], ['LO-15']],
   [['no-cache-only'], ['LO-15']],
@@ -191,6 +193,12 @@ describe('failure messages', () => {
     expect(text).toMatch(/Came back: status 401 for the real user but 404 \(no such route\) for the unknown one; the bodies differ: "Wrong password for \{username\}" versus "No such user"\./);
     const cookie = await message(['login-failure-cookie'], 'AU-02');
     expect(cookie).toMatch(/Came back: cookies set: sid for the real user but none for the unknown one\./);
+  });
+
+  it('LO-18 fails (never skips the remember probe) when device B gets no remember cookie', async () => {
+    const text = await message(['no-remember-cookie'], 'LO-18');
+    expect(text).toMatch(/^Logging in with "remember me" set no remember-me cookie, so this check could not go on\./);
+    expect(text).toMatch(/Why it matters: log out everywhere must also revoke remember-me tokens/);
   });
 
   it('LO-21 explains the re-encoding bypass', async () => {

@@ -35,6 +35,7 @@ export type Flaw =
   | 'cookie-persistent'
   | 'short-id'
   | 'remember-left'
+  | 'no-remember-cookie'
   | 'remember-not-revoked'
   | 'no-store-missing'
   | 'no-cache-only'
@@ -171,7 +172,7 @@ export function createReferenceApp(flaws: readonly Flaw[] = []) {
       if (current?.record.theme !== undefined) record.theme = current.record.theme;
       startSession(c, record);
     }
-    if (form.remember === '1') {
+    if (form.remember === '1' && !has('no-remember-cookie')) {
       const token = randomId(32);
       remembers.set(token, username);
       setCookie(c, 'remember', token, { ...cookieOptions(), maxAge: 30 * 86_400 });
