@@ -4,11 +4,12 @@
  * - garbage sent to the real lab app (cookies, bearer tokens, unknown routes),
  * - learner files that throw at import or while registering, or never answer.
  */
+import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
-import { checkIds, inProcess, runChecks } from '../sandbox-server/checks';
+import { checkIds, http, inProcess, runChecks } from '../sandbox-server/checks';
 import { parseLabManifest } from '../sandbox-server/labs/manifest';
-import { gradeLab, type Lab } from '../sandbox-server/labs/verify';
+import { buildLabApp, gradeLab, type Grade, type Lab } from '../sandbox-server/labs/verify';
 import { createLabApp } from '../sandbox-server/src/app';
 
 const base = 'http://localhost';
@@ -160,14 +161,40 @@ export default function (app: LeafApp) { app.post('/logout', (c) => { c.get('ses
     ]);
   });
 
-  it('a handler that throws is a 500 the check explains, and its log reaches the result', async () => {
+  it('a handler that throws a non-Error grades the same in-process and over HTTP: a logged 500', async () => {
+    const files = { 'routes/logout.ts': `export default function (app) { app.post("/logout", () => { throw 'oops'; }); }` };
+    const local = await gradeLab(lab, files);
+    const serverLines: string[] = [];
+    const app = buildLabApp(lab, files, { log: (line) => serverLines.push(line) });
+    const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+      const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+    });
+    let remote: Grade;
+    try {
+      const address = server.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      remote = await gradeLab(lab, files, { transport: http(`http://127.0.0.1:${port}`), logs: { console: () => [], server: () => serverLines } });
+    } finally {
+      await new Promise<void>((done) => server.close(() => done()));
+    }
+    for (const grade of [local, remote]) {
+      expect(grade.ok).toBe(true);
+      if (!grade.ok) continue;
+      expect(grade.results.map((r) => `${r.id}:${r.status}`)).toEqual(['LO-04:fail', 'LO-05:fail']);
+      expect(grade.results[0]?.message).toMatch(/POST \/logout answered 500/);
+      expect(grade.results[0]?.serverLog).toMatch(/error: POST \/logout failed: the handler threw the string "oops", which is not an Error/);
+    }
+  });
+
+  it('a handler that throws is a 500 the check explains, and the server log reaches the result', async () => {
     const grade = await gradeLab(lab, { 'routes/logout.ts': 'export default function (app) { app.post("/logout", () => { throw new Error("learner bug"); }); }' });
     expect(grade.ok).toBe(true);
     if (grade.ok) {
       const [replay] = grade.results;
       expect(replay?.status).toBe('fail');
       expect(replay?.message).toMatch(/POST \/logout answered 500/);
-      expect(replay?.logs).toMatch(/learner bug/);
+      expect(replay?.serverLog).toMatch(/error: POST \/logout failed: Error: learner bug/);
+      expect(replay?.logs).toBe('');
     }
   });
 });

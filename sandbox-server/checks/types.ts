@@ -59,8 +59,17 @@ export interface CheckResult {
   hint: Hint;
   /** The request/response sequence of the check; empty when the check passed. */
   trace: TraceEntry[];
-  /** The learner's console output captured while this check ran, capped at 500 characters. */
+  /**
+   * The learner's own console output (console.log & co. in their files) while this check ran,
+   * capped at 500 characters. Never the server's log: that is `serverLog`.
+   */
   logs: string;
+  /**
+   * What the server itself logged while this check ran (logins, logouts, rejected cookies, the
+   * stack of a handler that threw), capped at 500 characters; '' when the runtime does not
+   * capture it.
+   */
+  serverLog: string;
 }
 
 /** What the checks need to know about the server under test (docs/security-reference.md §4.1). */

@@ -26,6 +26,7 @@ export {
   verifyLab,
   type BuildProblem,
   type Grade,
+  type GradeLogs,
   type GradeOptions,
   type Lab,
   type LabFiles,

@@ -11,7 +11,7 @@ describe('runChecks', () => {
     const results = await runChecks({ transport: inProcess(createReferenceApp().fetch, base), ids: ['LO-12', 'LO-03', 'LO-12', 'LO-01'] });
     expect(results.map((r) => r.id)).toEqual(['LO-01', 'LO-03', 'LO-12']);
     for (const r of results) {
-      expect(Object.keys(r).sort()).toEqual(['hint', 'id', 'logs', 'message', 'status', 'title', 'trace']);
+      expect(Object.keys(r).sort()).toEqual(['hint', 'id', 'logs', 'message', 'serverLog', 'status', 'title', 'trace']);
       expect(r.trace).toEqual([]);
     }
   });
@@ -91,6 +91,26 @@ describe('runChecks', () => {
     expect(results[0]?.logs).toBe('POST /login\nGET /me\nGET /logout\nGET /me');
     expect(results[1]?.logs.length).toBeLessThanOrEqual(500);
     expect(results[1]?.logs).toMatch(/^POST \/login\nGET \/me\nPOST \/logout\nx+\n… \(\d+ more characters cut\)$/);
+  });
+
+  it('keeps the learner’s console output (logs) apart from the server’s own log (serverLog)', async () => {
+    const learner: string[] = [];
+    const server: string[] = [];
+    const app = new Hono();
+    app.use(async (c, next) => {
+      server.push(`session: ${c.req.method} ${c.req.path}`);
+      if (c.req.path === '/logout') learner.push('my logout ran');
+      await next();
+    });
+    app.route('/', createReferenceApp());
+    const [noisy, quiet] = await runChecks({ transport: inProcess(app.fetch, base), ids: ['LO-12', 'LO-05'], getLogs: () => learner, getServerLog: () => server });
+    expect(noisy?.id).toBe('LO-05');
+    expect(quiet?.logs).toBe('');
+    expect(quiet?.serverLog).toBe('session: POST /login');
+    expect(noisy?.logs).toBe('my logout ran');
+    expect(noisy?.serverLog).toMatch(/^session: POST \/login\n.*session: POST \/logout/s);
+    const [bare] = await runChecks({ transport: inProcess(app.fetch, base), ids: ['LO-12'] });
+    expect(bare).toMatchObject({ logs: '', serverLog: '' });
   });
 
   it('accepts logs as one growing string, and survives a throwing getLogs', async () => {

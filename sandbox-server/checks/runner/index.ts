@@ -22,6 +22,8 @@ export interface RunChecksOptions {
    * each check; the difference is that check's `logs`.
    */
   getLogs?: () => string | readonly string[];
+  /** The server's own log so far, read the same way; the difference is that check's `serverLog`. */
+  getServerLog?: () => string | readonly string[];
   /** Time limit per check in milliseconds (default 5000). */
   timeoutMs?: number;
 }
@@ -61,7 +63,7 @@ export function resolveConfig(transport: Transport, overrides: Partial<CheckConf
 }
 
 export async function runChecks(options: RunChecksOptions): Promise<CheckResult[]> {
-  const { transport, getLogs } = options;
+  const { transport, getLogs, getServerLog } = options;
   if (transport === undefined || typeof transport.send !== 'function') {
     throw new TypeError('runChecks: pass a transport, for example inProcess(app.fetch, "http://localhost") or http("http://localhost:8787")');
   }
@@ -77,6 +79,7 @@ export async function runChecks(options: RunChecksOptions): Promise<CheckResult[
   for (const check of catalog) {
     if (!wanted.has(check.id)) continue;
     const before = snapshot(getLogs);
+    const serverBefore = snapshot(getServerLog);
     const controller = new AbortController();
     const ctx = new CheckContext(config, transport, controller.signal);
     const outcome = await runOne(() => check.run(ctx), ctx, controller, timeoutMs);
@@ -89,6 +92,7 @@ export async function runChecks(options: RunChecksOptions): Promise<CheckResult[
       hint: check.hint,
       trace: status === 'pass' ? [] : ctx.trace,
       logs: capLogs(since(before, snapshot(getLogs))),
+      serverLog: capLogs(since(serverBefore, snapshot(getServerLog))),
     });
   }
   return results;
@@ -138,7 +142,7 @@ async function runOne(
 
 type Snapshot = { kind: 'string'; length: number } | { kind: 'lines'; count: number } | undefined;
 
-function snapshot(getLogs: RunChecksOptions['getLogs']): { snap: Snapshot; value: string | readonly string[] | undefined } {
+function snapshot(getLogs: (() => string | readonly string[]) | undefined): { snap: Snapshot; value: string | readonly string[] | undefined } {
   if (getLogs === undefined) return { snap: undefined, value: undefined };
   let value: string | readonly string[];
   try {

@@ -43,6 +43,10 @@ write('lessons/04-no-lab/index.mdx', '---\ntitle: x\n---\n');
 write('work/good/routes/logout.ts', GOOD);
 write('work/flat/logout.ts', GOOD);
 write('work/bad/routes/logout.ts', REDIRECT_ONLY);
+write('work/noisy/routes/logout.ts', `export default function logout(app) {
+  app.post('/logout', (c) => { console.log('LEARNER logout ran'); return c.redirect('/', 303); });
+}
+`);
 write('work/syntax/routes/logout.ts', 'export default function (app) {}\nconst broken = ;\n');
 write('work/throws/routes/logout.ts', 'throw new Error("top-level boom");\n');
 mkdirSync(join(root, 'work/empty'), { recursive: true });
@@ -97,6 +101,18 @@ describe('lab CLI', () => {
     expect(out).toContain('    Hint: Logout must clear the session, not only redirect (lesson 03-basic-logout-route).');
     expect(out).toMatch(/ {4}Requests:\n {6}POST \/login → 303, Location: \/dashboard, Set-Cookie: session=/);
     expect(out).toMatch(/\n1 passed, 2 failed\.$/);
+  });
+
+  it('check shows the learner’s console output and the server log as two sections', async () => {
+    const { code, out } = await run('check', '3', '--dir', dir('noisy'));
+    expect(code).toBe(1);
+    const lo05 = out.slice(out.indexOf('✘ LO-05'), out.indexOf('✘ LO-08'));
+    expect(lo05).toMatch(/\n {4}Your console output:\n {6}LEARNER logout ran\n {4}Server log:\n {6}login: alice signed in/);
+    expect(lo05.slice(lo05.indexOf('Server log:'))).not.toContain('LEARNER');
+    const json = JSON.parse((await run('check', '3', '--dir', dir('noisy'), '--json')).out) as { results: { id: string; logs: string; serverLog: string }[] };
+    const result = json.results.find((r) => r.id === 'LO-05');
+    expect(result?.logs).toBe('LEARNER logout ran');
+    expect(result?.serverLog).toMatch(/^login: alice signed in/);
   });
 
   it('check --json prints the results as JSON', async () => {

@@ -144,7 +144,7 @@ async function serveCommand(parsed: Parsed, io: CliIo): Promise<number> {
   const { files, label, origins } = await filesFor(parsed, lab);
   let app;
   try {
-    app = buildLabApp(lab, files, { log: (line) => io.stdout(`[server] ${line}`) });
+    app = buildLabApp(lab, files, { log: (line) => io.stdout(`[server] ${line}`), console: (line) => io.stdout(`[console] ${line}`) });
   } catch (error) {
     throw withOrigins(error, origins);
   }
@@ -203,8 +203,12 @@ export function formatResults(lab: Lab, label: string, results: readonly CheckRe
       for (const entry of r.trace) lines.push(`      ${traceLine(entry)}`);
     }
     if (r.logs !== '') {
-      lines.push('    Server log:');
+      lines.push('    Your console output:');
       for (const line of r.logs.split('\n')) lines.push(`      ${line}`);
+    }
+    if (r.serverLog !== '') {
+      lines.push('    Server log:');
+      for (const line of r.serverLog.split('\n')) lines.push(`      ${line}`);
     }
   }
   const count = (status: CheckResult['status']) => results.filter((r) => r.status === status).length;

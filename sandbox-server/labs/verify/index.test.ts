@@ -110,4 +110,14 @@ describe('verifyLab', () => {
     expect(grade.ok).toBe(true);
     if (grade.ok) expect(grade.results.find((r) => r.id === 'LO-05')?.logs).toContain('logging out 42');
   });
+
+  it('keeps the server’s own log out of logs: it goes to serverLog', async () => {
+    const grade = await gradeLab(lab(), { 'routes/logout.ts': route(`c.get('session').pop('userId');
+    return c.redirect('/', 303);`) });
+    expect(grade.ok).toBe(true);
+    if (!grade.ok) return;
+    for (const r of grade.results) expect(r.logs, r.id).toBe('');
+    const flow = grade.results.find((r) => r.id === 'LO-05');
+    expect(flow?.serverLog).toMatch(/login: alice signed in/);
+  });
 });

@@ -40,8 +40,10 @@ export type Grade = { ok: true; results: CheckResult[] } | { ok: false; problem:
 export interface ServeOptions {
   /** Served over https (cookie names get `__Host-`, cookies `Secure`). Default false. */
   secure?: boolean;
-  /** Receives server log lines and the learner's console output. */
+  /** Receives the server's own log lines (logins, logouts, rejected cookies, handler errors). */
   log?: (line: string) => void;
+  /** Receives the learner's console output (`console.log` & co. in their files). Default: `log`. */
+  console?: (line: string) => void;
   /** PBKDF2 iterations for the demo users; tests lower it for speed. */
   passwordIterations?: number;
 }
@@ -53,7 +55,8 @@ export interface ServeOptions {
 export function buildLabApp(lab: Lab, files: LabFiles, options: ServeOptions = {}): LabApp {
   const merged = { ...lab.solution, ...pick(files, lab.manifest.editable) };
   const log = options.log ?? (() => {});
-  const print = (level: string) => (...args: unknown[]) => log(`${level === 'log' ? '' : `${level}: `}${args.map(show).join(' ')}`);
+  const learner = options.console ?? log;
+  const print = (level: string) => (...args: unknown[]) => learner(`${level === 'log' ? '' : `${level}: `}${args.map(show).join(' ')}`);
   const leaves = compileLeaves(merged, {
     console: { log: print('log'), info: print('info'), warn: print('warn'), error: print('error'), debug: print('debug') },
   });
@@ -80,24 +83,38 @@ export interface GradeOptions extends ServeOptions {
   transport?: Transport;
 }
 
-/** Grades a set of learner files with the lab's checks. Build problems come back as `{ ok: false }`. */
-export async function gradeLab(lab: Lab, files: LabFiles, options: GradeOptions = {}): Promise<Grade> {
-  const lines: string[] = [];
+export interface GradeLogs {
+  /** The learner's console output so far: each result's `logs`. */
+  console: () => readonly string[];
+  /** The server's own log so far: each result's `serverLog`. */
+  server: () => readonly string[];
+}
+
+/**
+ * Grades a set of learner files with the lab's checks. Build problems come back as `{ ok: false }`.
+ * With `options.transport` the server runs elsewhere; pass `logs` to read its two logs.
+ */
+export async function gradeLab(lab: Lab, files: LabFiles, options: GradeOptions & { logs?: GradeLogs } = {}): Promise<Grade> {
+  const consoleLines: string[] = [];
+  const serverLines: string[] = [];
   let transport = options.transport;
+  let logs: GradeLogs = options.logs ?? { console: () => consoleLines, server: () => serverLines };
   if (transport === undefined) {
     let app: LabApp;
     try {
-      app = buildLabApp(lab, files, { ...options, log: (line) => lines.push(line) });
+      app = buildLabApp(lab, files, { ...options, log: (line) => serverLines.push(line), console: (line) => consoleLines.push(line) });
     } catch (error) {
       return { ok: false, problem: buildProblem(error) };
     }
     transport = inProcess(app.fetch, 'http://localhost');
+    logs = { console: () => consoleLines, server: () => serverLines };
   }
   const run: Parameters<typeof runChecks>[0] = {
     transport,
     ids: lab.manifest.checks,
     config: labCheckConfig(lab.manifest, options.secure ?? false),
-    getLogs: () => lines,
+    getLogs: logs.console,
+    getServerLog: logs.server,
   };
   if (options.timeoutMs !== undefined) run.timeoutMs = options.timeoutMs;
   return { ok: true, results: await runChecks(run) };

@@ -11,6 +11,7 @@ const result = (id: string, status: CheckResult['status']): CheckResult => ({
   hint: { concept: 'c', lesson: '05-session-security' },
   trace: [],
   logs: '',
+  serverLog: '',
 });
 
 function fakeRuntime(kind: RuntimeKind, behaviour: { start?: () => Promise<void>; checks?: () => Promise<CheckResult[]> } = {}) {

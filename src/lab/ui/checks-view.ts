@@ -105,6 +105,10 @@ export function createChecksView() {
             result.logs
               ? h('details', { className: 'lab-result-logs' }, h('summary', {}, 'Your console output during this check'), h('pre', { className: 'lab-pre' }, result.logs))
               : null,
+            // Runtimes that capture the checks' server log fill this; the Worker keeps it '' (its log panel shows the live server).
+            result.serverLog
+              ? h('details', { className: 'lab-result-logs' }, h('summary', {}, 'Server log during this check'), h('pre', { className: 'lab-pre' }, result.serverLog))
+              : null,
           );
         }),
       );

@@ -30,7 +30,7 @@ class FakeWorker extends EventTarget {
       queueMicrotask(() => this.#send({ id: message.id, type: 'ok', value }));
     } else if (message.type === 'check') {
       if (stuck && message.checkId === 'LO-05') return;
-      const value = { id: message.checkId as `LO-${string}`, title: 't', status: 'pass' as const, message: '', hint: { concept: 'c', lesson: '03-basic-logout-route' as const }, trace: [], logs: '' };
+      const value = { id: message.checkId as `LO-${string}`, title: 't', status: 'pass' as const, message: '', hint: { concept: 'c', lesson: '03-basic-logout-route' as const }, trace: [], logs: '', serverLog: '' };
       queueMicrotask(() => this.#send({ id: message.id, type: 'ok', value }));
     } else {
       if (stuck) return;

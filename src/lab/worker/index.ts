@@ -136,6 +136,7 @@ class WorkerRuntime implements LabRuntime {
       hint: meta?.hint ?? { concept: 'endless loops', lesson: '03-basic-logout-route' },
       trace: [],
       logs: '',
+      serverLog: '',
     };
   }
 

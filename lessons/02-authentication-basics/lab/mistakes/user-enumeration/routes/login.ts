@@ -16,7 +16,7 @@ export default function login(app: LeafApp, { users, views }: LeafDeps): void {
       // Wrong: two answers, so the form tells which usernames exist.
       const exists = DEMO_USERS.some((candidate) => candidate.username === form.username);
       if (!exists) return c.html(views.loginPage({ error: 'No such user.' }), 404);
-      return c.html(views.loginPage({ error: 'Wrong password.', username: form.username }), 401);
+      return c.html(views.loginPage({ error: 'Wrong password.', username: form.username ?? '' }), 401);
     }
 
     const session = c.get('session');
