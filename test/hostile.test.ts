@@ -2,12 +2,17 @@
  * Hostile input never crashes the runner or the server: each case yields a clear result.
  * - servers that answer with garbage (huge or malformed cookies, broken JWTs, bodies that fail),
  * - garbage sent to the real lab app (cookies, bearer tokens, unknown routes),
- * - learner files that throw at import or while registering, or never answer.
+ * - learner files that throw at import or while registering, or never answer,
+ * - learner files with a loop that never ends (the Node CLI runs them in a worker thread).
  */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { checkIds, http, inProcess, runChecks } from '../sandbox-server/checks';
+import { main } from '../sandbox-server/labs/cli';
 import { parseLabManifest } from '../sandbox-server/labs/manifest';
 import { buildLabApp, gradeLab, type Grade, type Lab } from '../sandbox-server/labs/verify';
 import { createLabApp } from '../sandbox-server/src/app';
@@ -196,5 +201,78 @@ export default function (app: LeafApp) { app.post('/logout', (c) => { c.get('ses
       expect(replay?.serverLog).toMatch(/error: POST \/logout failed: Error: learner bug/);
       expect(replay?.logs).toBe('');
     }
+  });
+});
+
+describe('endless loops in the Node CLI (the app runs in a worker thread)', () => {
+  const root = mkdtempSync(join(tmpdir(), 'lab-loops-'));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  const folder = (name: string, source: string) => {
+    mkdirSync(join(root, name, 'routes'), { recursive: true });
+    writeFileSync(join(root, name, 'routes', 'logout.ts'), source);
+    return join(root, name);
+  };
+  // Tight limits: a silent thread counts as stuck after 300 ms, a load after 1 s.
+  const isolate = { stuckMs: 300, loadTimeoutMs: 1000 };
+  const run = async (argv: string[], extra: { signal?: AbortSignal; onListening?: (url: string) => void } = {}) => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await main(argv, { stdout: (t) => out.push(t), stderr: (t) => err.push(t), isolate, timeoutMs: 4000, ...extra });
+    return { code, out: out.join('\n'), err: err.join('\n') };
+  };
+
+  it('check: a handler stuck in while (true) {} makes each check that reaches it an error, and exits 1', { timeout: 30_000 }, async () => {
+    const dir = folder('handler-loop', `import type { LeafApp } from '@sandbox/app/types';
+export default function logout(app: LeafApp): void {
+  app.post('/logout', () => { while (true) {} });
+}
+`);
+    const started = Date.now();
+    const { code, out } = await run(['check', '3', '--dir', dir, '--json']);
+    expect(code).toBe(1);
+    expect(Date.now() - started).toBeLessThan(25_000);
+    const report = JSON.parse(out) as { ok: boolean; results: { id: string; status: string; message: string; serverLog: string }[] };
+    expect(report.ok).toBe(false);
+    // LO-01 (GET) and LO-02 (cross-site, refused before the handler) never reach the loop.
+    expect(report.results.map((r) => `${r.id}:${r.status}`)).toEqual(['LO-01:pass', 'LO-02:pass', 'LO-03:error', 'LO-05:error', 'LO-07:error', 'LO-08:error', 'LO-09:error']);
+    for (const r of report.results.filter((x) => x.status === 'error')) {
+      expect(r.message).toMatch(/^The server got stuck answering POST \/logout: for 300 ms its thread did not respond at all, which is what a loop that never ends does/);
+      expect(r.serverLog).toMatch(/checker: POST \/logout got stuck/);
+    }
+  });
+
+  it('check and serve: a loop at load time is a bad input naming the file (exit 2), never a hang', { timeout: 30_000 }, async () => {
+    const dir = folder('load-loop', `export default function logout(app) {
+  while (true) {}
+}
+`);
+    const checked = await run(['check', '3', '--dir', dir]);
+    expect(checked.code).toBe(2);
+    expect(checked.err).toMatch(/load-loop\/routes\/logout\.ts: the file did not finish loading within 1000 ms: its exported function started registering routes and never returned\./);
+    expect(checked.err).toMatch(/\nLook for a loop that cannot finish at the top level of the file or in its exported function/);
+    const top = folder('top-loop', `for (;;) {}\nexport default function logout() {}\n`);
+    const served = await run(['serve', '3', '--dir', top, '--port', '0']);
+    expect(served.code).toBe(2);
+    expect(served.err).toMatch(/top-loop\/routes\/logout\.ts: the file did not finish loading within 1000 ms: its top-level code never finished\./);
+  });
+
+  it('serve: a request stuck in a loop gets a 500 that says so, and the next request a fresh server', { timeout: 30_000 }, async () => {
+    const dir = folder('serve-loop', `export default function logout(app) {
+  app.post('/logout', () => { while (true) {} });
+}
+`);
+    const controller = new AbortController();
+    let url = '';
+    const done = run(['serve', '3', '--dir', dir, '--port', '0'], { signal: controller.signal, onListening: (u) => (url = u) });
+    while (url === '') await new Promise((r) => setTimeout(r, 10));
+    const base = url.replace('localhost', '127.0.0.1');
+    const stuck = await fetch(`${base}/logout`, { method: 'POST', headers: { origin: base } });
+    expect(stuck.status).toBe(500);
+    expect(await stuck.text()).toMatch(/The server got stuck answering POST \/logout/);
+    expect((await fetch(`${base}/me`)).status).toBe(401);
+    controller.abort();
+    const { code, out } = await done;
+    expect(code).toBe(0);
+    expect(out).toMatch(/\[server\] checker: POST \/logout got stuck/);
   });
 });

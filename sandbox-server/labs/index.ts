@@ -33,5 +33,6 @@ export {
   type LabReport,
   type ServeOptions,
   type VariantKind,
+  type VerifyOptions,
   type VariantReport,
 } from './verify';

@@ -6,10 +6,12 @@
  * `main` takes argv and an io object so tests can call it directly.
  */
 import { serve as serveNode } from '@hono/node-server';
+import { TransportError } from '../../checks/transport';
 import type { CheckResult, TraceEntry } from '../../checks/types';
+import { IsolatedApp, gradeLabIsolated, type IsolateOptions } from '../isolate';
 import { LabManifestError } from '../manifest';
 import { LESSONS_DIR, LabInputError, listLabs, loadLab, readLearnerDir, resolveLesson } from '../load';
-import { allPassed, buildLabApp, buildProblem, formatLabReport, gradeLab, verifyLab, type Lab, type LabFiles } from '../verify';
+import { allPassed, buildProblem, formatLabReport, verifyLab, type Lab, type LabFiles } from '../verify';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -22,6 +24,11 @@ export interface CliIo {
   onListening?: (url: string) => void;
   /** Per-check time limit for `check` and `verify`. */
   timeoutMs?: number;
+  /**
+   * The learner's app runs in a worker thread (labs/isolate), so an endless loop cannot hang the
+   * CLI; tests tighten how long loading may take and when a silent thread counts as stuck.
+   */
+  isolate?: Pick<IsolateOptions, 'loadTimeoutMs' | 'stuckMs'>;
 }
 
 export const USAGE = `Usage: npm run lab -- <command>
@@ -142,16 +149,27 @@ async function serveCommand(parsed: Parsed, io: CliIo): Promise<number> {
   const lessonsDir = io.lessonsDir ?? LESSONS_DIR;
   const lab = await loadLab(await resolveLesson(lessonArg(parsed, 'serve'), lessonsDir), lessonsDir);
   const { files, label, origins } = await filesFor(parsed, lab);
-  let app;
+  let app: IsolatedApp;
   try {
-    app = buildLabApp(lab, files, { log: (line) => io.stdout(`[server] ${line}`), console: (line) => io.stdout(`[console] ${line}`) });
+    // In its own thread: a loop at load time is reported (exit 2), one in a handler gets that
+    // request a 500 that explains it, and a fresh server serves the next one.
+    app = await IsolatedApp.start(lab, files, { ...io.isolate, onLog: (kind, line) => io.stdout(`[${kind}] ${line}`) });
   } catch (error) {
     throw withOrigins(error, origins);
   }
+  const answer = async (request: Request): Promise<Response> => {
+    try {
+      return await app.fetch(request);
+    } catch (error) {
+      if (!(error instanceof TransportError)) throw error;
+      return new Response(`500 Internal Server Error\n\n${error.message}\n`, { status: 500, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+    }
+  };
   const server = await new Promise<ReturnType<typeof serveNode>>((resolveServer, reject) => {
-    const s = serveNode({ fetch: app.fetch, port, hostname: '127.0.0.1' }, () => resolveServer(s));
+    const s = serveNode({ fetch: answer, port, hostname: '127.0.0.1' }, () => resolveServer(s));
     s.once('error', reject);
-  }).catch((error: NodeJS.ErrnoException) => {
+  }).catch(async (error: NodeJS.ErrnoException) => {
+    await app.close();
     if (error.code === 'EADDRINUSE') throw new LabInputError(`Port ${port} is already in use: pass another with --port, or --port 0 for any free port.`);
     throw error;
   });
@@ -166,6 +184,7 @@ async function serveCommand(parsed: Parsed, io: CliIo): Promise<number> {
     io.signal.addEventListener('abort', () => done(), { once: true });
   });
   await new Promise<void>((done) => server.close(() => done()));
+  await app.close();
   return 0;
 }
 
@@ -176,8 +195,7 @@ async function checkCommand(parsed: Parsed, io: CliIo): Promise<number> {
   const lessonsDir = io.lessonsDir ?? LESSONS_DIR;
   const lab = await loadLab(await resolveLesson(lessonArg(parsed, 'check'), lessonsDir), lessonsDir);
   const { files, label, origins } = await filesFor(parsed, lab);
-  const options = io.timeoutMs === undefined ? {} : { timeoutMs: io.timeoutMs };
-  const grade = await gradeLab(lab, files, options);
+  const grade = await gradeLabIsolated(lab, files, gradeOptions(io));
   if (!grade.ok) throw withOrigins(Object.assign(new Error(grade.problem.message), grade.problem, { name: 'LeafBuildError' }), origins);
   const ok = allPassed(grade.results);
   if (parsed.flags.has('--json')) {
@@ -223,7 +241,8 @@ function traceLine(entry: TraceEntry): string {
   const url = new URL(entry.request.url);
   const cookie = entry.request.headers.cookie;
   const sent = `${entry.request.method} ${url.pathname}${url.search}${cookie === undefined ? '' : ` [Cookie: ${shorten(cookie)}]`}`;
-  if (entry.response === undefined) return `${sent} → ${entry.error ?? 'no answer'}`;
+  // The check's message above already explains a failed request in full; a short reminder will do.
+  if (entry.response === undefined) return `${sent} → ${entry.error === undefined ? 'no answer' : shorten(entry.error.replace(/^TransportError: /, ''), 100)}`;
   const location = entry.response.headers.location;
   const got = [String(entry.response.status), location === undefined ? '' : `Location: ${location}`, ...entry.response.setCookie.map((c) => `Set-Cookie: ${shorten(c)}`)];
   return `${sent} → ${got.filter(Boolean).join(', ')}`;
@@ -240,11 +259,14 @@ async function verifyCommand(parsed: Parsed, io: CliIo): Promise<number> {
   if (parsed.positional.length > 1) throw new UsageError(`Unexpected argument "${parsed.positional[1] ?? ''}".`);
   const only = parsed.positional[0];
   const slugs = only === undefined ? await listLabs(lessonsDir) : [await resolveLesson(only, lessonsDir)];
-  const options = io.timeoutMs === undefined ? {} : { timeoutMs: io.timeoutMs };
+  const options = gradeOptions(io);
   let failed = 0;
   for (const slug of slugs) {
     try {
-      const report = await verifyLab(await loadLab(slug, lessonsDir), options);
+      const lab = await loadLab(slug, lessonsDir);
+      // One thread per lab, reloaded for each variant; a variant that gets stuck gets a new one.
+      const app = new IsolatedApp(lab, options);
+      const report = await verifyLab(lab, { ...options, grade: (_lab, files, rest) => gradeLabIsolated(lab, files, { ...options, ...rest, app }) }).finally(() => app.close());
       if (!report.ok) failed++;
       io.stdout(formatLabReport(report));
     } catch (error) {
@@ -259,6 +281,11 @@ async function verifyCommand(parsed: Parsed, io: CliIo): Promise<number> {
       : `\n${failed} of ${slugs.length} lab${slugs.length === 1 ? '' : 's'} failed verification.`,
   );
   return failed === 0 ? 0 : 1;
+}
+
+/** The time limits `check` and `verify` pass on: the per-check limit and labs/isolate's. */
+function gradeOptions(io: CliIo): { timeoutMs?: number } & Pick<IsolateOptions, 'loadTimeoutMs' | 'stuckMs'> {
+  return { ...(io.timeoutMs === undefined ? {} : { timeoutMs: io.timeoutMs }), ...io.isolate };
 }
 
 // ---- build errors ---------------------------------------------------------------------------
@@ -298,8 +325,9 @@ function buildMessage(error: Error & { file: string }): string {
   const { shown, detail, problem } = buildDetail(error);
   const where = problem.line === undefined ? shown : `${shown}:${problem.line}:${problem.column ?? 1}`;
   const fix =
-    problem.line !== undefined
+    problem.fix ??
+    (problem.line !== undefined
       ? 'Fix the syntax error at that line and column, then run the check again.'
-      : 'Fix the file so it loads: it must `export default function (app, deps) { … }` and import only hono, hono/* and @sandbox/* modules.';
+      : 'Fix the file so it loads: it must `export default function (app, deps) { … }` and import only hono, hono/* and @sandbox/* modules.');
   return `${where}: ${detail}\n${fix}`;
 }

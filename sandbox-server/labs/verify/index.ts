@@ -9,7 +9,8 @@ import { inProcess } from '../../checks/transport';
 import { runChecks } from '../../checks/runner';
 import type { CheckConfig, CheckResult, Transport } from '../../checks/types';
 import { cookieNames, createLabApp, type LabApp } from '../../src/app';
-import { compileLeaves } from '../../src/loader';
+import type { LeafModule } from '../../src/app/types';
+import { buildModuleMap, compileLeaf, compileLeaves } from '../../src/loader';
 import type { LabManifest } from '../manifest';
 
 /** Editable-file path (e.g. `routes/logout.ts`) → TypeScript source. */
@@ -33,6 +34,8 @@ export interface BuildProblem {
   line?: number;
   column?: number;
   message: string;
+  /** What to do about it, when the problem says more than "fix the file" (e.g. a load that never ends). */
+  fix?: string;
 }
 
 export type Grade = { ok: true; results: CheckResult[] } | { ok: false; problem: BuildProblem };
@@ -46,6 +49,12 @@ export interface ServeOptions {
   console?: (line: string) => void;
   /** PBKDF2 iterations for the demo users; tests lower it for speed. */
   passwordIterations?: number;
+  /**
+   * Called just before each file's top-level code runs (`load`) and before its exported function
+   * registers routes (`register`). A watchdog in another thread uses it to name the file that
+   * never finished loading (labs/isolate).
+   */
+  onStep?: (step: { file: string; stage: 'load' | 'register' }) => void;
 }
 
 /**
@@ -57,9 +66,25 @@ export function buildLabApp(lab: Lab, files: LabFiles, options: ServeOptions = {
   const log = options.log ?? (() => {});
   const learner = options.console ?? log;
   const print = (level: string) => (...args: unknown[]) => learner(`${level === 'log' ? '' : `${level}: `}${args.map(show).join(' ')}`);
-  const leaves = compileLeaves(merged, {
-    console: { log: print('log'), info: print('info'), warn: print('warn'), error: print('error'), debug: print('debug') },
-  });
+  const compileOptions = { console: { log: print('log'), info: print('info'), warn: print('warn'), error: print('error'), debug: print('debug') } };
+  const { onStep } = options;
+  let leaves: Record<string, LeafModule>;
+  if (onStep === undefined) leaves = compileLeaves(merged, compileOptions);
+  else {
+    const modules = buildModuleMap();
+    leaves = {};
+    for (const [file, source] of Object.entries(merged)) {
+      onStep({ file, stage: 'load' });
+      const leaf = compileLeaf(file, source, { ...compileOptions, modules });
+      leaves[file] = {
+        ...leaf,
+        default: (app, deps) => {
+          onStep({ file, stage: 'register' });
+          leaf.default(app, deps);
+        },
+      };
+    }
+  }
   const appOptions: Parameters<typeof createLabApp>[0] = { store: lab.manifest.store, leaves, log, secure: options.secure ?? false };
   if (options.passwordIterations !== undefined) appOptions.passwordIterations = options.passwordIterations;
   return createLabApp(appOptions);
@@ -121,13 +146,14 @@ export async function gradeLab(lab: Lab, files: LabFiles, options: GradeOptions 
 }
 
 export function buildProblem(error: unknown): BuildProblem {
-  const e = error as { file?: unknown; line?: unknown; column?: unknown; message?: unknown };
+  const e = error as { file?: unknown; line?: unknown; column?: unknown; message?: unknown; fix?: unknown };
   const problem: BuildProblem = {
     file: typeof e?.file === 'string' ? e.file : '(server)',
     message: error instanceof Error ? error.message : String(error),
   };
   if (typeof e?.line === 'number') problem.line = e.line;
   if (typeof e?.column === 'number') problem.column = e.column;
+  if (typeof e?.fix === 'string') problem.fix = e.fix;
   return problem;
 }
 
@@ -162,11 +188,17 @@ export interface LabReport {
   variants: VariantReport[];
 }
 
+export interface VerifyOptions extends GradeOptions {
+  /** How to grade one variant. Default `gradeLab` (in-process); the CLI passes labs/isolate's worker-thread grader. */
+  grade?: (lab: Lab, files: LabFiles, options: GradeOptions) => Promise<Grade>;
+}
+
 /** Proves a lab: solution passes, starter fails something, each mistake fails exactly its checks. */
-export async function verifyLab(lab: Lab, options: GradeOptions = {}): Promise<LabReport> {
+export async function verifyLab(lab: Lab, options: VerifyOptions = {}): Promise<LabReport> {
+  const { grade: grader = gradeLab, ...gradeOptions } = options;
   const variants: VariantReport[] = [];
   const variant = async (kind: VariantKind, name: string, files: LabFiles, expected: string[]) => {
-    const grade = await gradeLab(lab, files, options);
+    const grade = await grader(lab, files, gradeOptions);
     const problems: string[] = [];
     let failed: string[] = [];
     if (!grade.ok) {
