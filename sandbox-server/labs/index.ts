@@ -1,7 +1,7 @@
 /**
  * Lab tooling that works on in-memory files, safe for the browser: the manifest schema with its
- * friendly errors, grading and self-verification. Disk access lives in ./load and the CLI in ./cli
- * (both Node-only, imported by path).
+ * friendly errors, grading and self-verification. Disk access lives in ./load, the worker-thread
+ * runner in ./isolate and the CLI in ./cli (all three Node-only, imported by path).
  */
 export {
   checkLabFiles,

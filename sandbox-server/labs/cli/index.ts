@@ -1,5 +1,6 @@
 /**
- * `npm run lab -- <command>`: serve a lab, grade a folder, or prove the labs.
+ * `npm run lab -- <command>`: serve a lab, grade a folder, or prove the labs. The learner's app
+ * always runs in a worker thread (../isolate), so a loop that never ends cannot hang the CLI.
  *
  * Exit codes: 0 all non-advisory checks pass (or every lab proves itself), 1 a check or a lab
  * fails, 2 bad input (unknown lesson, missing file, syntax error) with a message naming the fix.
