@@ -1,8 +1,8 @@
 /**
- * AU-01, AU-02: the login route itself, beyond docs/security-reference.md §4.3's logout catalog. Lab 2 teaches
- * "verify the password" and "one answer for every failed login"; without these two checks a login
- * that signs in anyone, or that says "No such user", would pass that lab. Their own id namespace
- * (AU-) keeps the LO-01 … LO-24 numbering identical to the reference.
+ * AU-01, AU-02: the login route itself, beyond the logout catalog of docs/security-reference.md
+ * §4.3. Lab 2 teaches "verify the password" and "one answer for every failed login"; without
+ * these two checks a login that signs in anyone, or that says "No such user", would pass that
+ * lab. Their own id namespace (AU-) keeps the LO-01 … LO-24 numbering identical to the reference.
  */
 import { CheckFailure, clip, describe, explain, fail, isRedirect, loginConfirmed, me, pass, type Browser, type CheckDefinition, type Reply } from '../harness';
 
