@@ -185,7 +185,7 @@ async function check(root: string, args: string[]): Promise<void> {
         for (const rest of ordered.slice(index + 1)) {
           const check = getCheck(rest);
           if (!check) continue;
-          results.push({ id: check.id, title: check.title, status: 'error', message: `Not run: the lab stopped the checks' server after ${id} stopped answering. Fix the endless loop, then run the checks again.`, hint: check.hint, trace: [], logs: '' });
+          results.push({ id: check.id, title: check.title, status: 'error', message: `Not run: the lab stopped the checks' server after ${id} stopped answering. Fix the endless loop, then run the checks again.`, hint: check.hint, trace: [], logs: '', serverLog: '' });
         }
         break;
       }
