@@ -60,7 +60,7 @@ describe('frontmatter', () => {
     ['objectives as text', { objectives: 'Explain logout' }, '**objectives**: expected a list, received "Explain logout". Fix: write objectives: ["Explain what logout must change on the server", "Write a POST logout route"]'],
     ['order as text', { order: '3.5' }, '**order**: expected a number, received "3.5". Fix: write order: 3.5'],
     ['order zero', { order: 0 }, '**order**: must be more than 0, received 0. Fix: write order: 3.5'],
-    ['typo', { colour: 'red' }, '**colour**: is not a known field. Fix: remove it (known fields: title, summary, level, minutes, objectives, order)'],
+    ['typo', { colour: 'red' }, '**colour**: is not a known field. Fix: remove it (known fields: title, summary, level, minutes, objectives, order, deeper)'],
     ['near miss', { ordre: 2 }, '**ordre**: is not a known field. Fix: rename it to order'],
   ])('lesson: %s', (_name, change, message) => {
     const data = Object.fromEntries(Object.entries({ ...valid, ...change }).filter(([, v]) => v !== undefined));

@@ -4,6 +4,9 @@ import { z } from 'astro/zod';
 export const levels = ['Foundation', 'Intermediate', 'Advanced', 'Expert'] as const;
 export type Level = (typeof levels)[number];
 
+/** A `deeper` item: `under-the-hood#deleting-a-cookie-so-it-really-goes`. */
+export const deepLinkPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*#[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
 /**
  * Frontmatter of `lessons/NN-slug/index.mdx`. Strict: an unknown key is usually a typo
  * (`minute:`), and the friendly error suggests the field it resembles.
@@ -25,6 +28,16 @@ export const lessonSchema = z.strictObject({
    * their URLs and orphan saved progress (both are keyed by the folder name).
    */
   order: z.number().positive().optional(),
+  /**
+   * Optional: the reference-page sections that continue this lesson, listed as "Go deeper" links
+   * in the Expert mode, each `<reference page>#<section id>`. The build checks that every one exists
+   * (src/modes/deep-links); without the field, Expert mode links the expert reference pages whole.
+   */
+  deeper: z
+    .array(z.string().trim().regex(deepLinkPattern, { error: 'must be a reference page and one of its section ids joined by #' }))
+    .min(1)
+    .max(12)
+    .optional(),
 });
 export type LessonFrontmatter = z.infer<typeof lessonSchema>;
 
@@ -68,6 +81,11 @@ export const lessonFields: Record<keyof LessonFrontmatter, FieldHelp> = {
     example: '3.5',
     hint: 'a number above 0 that places the lesson in the course (3.5 sits between lessons 3 and 4); leave it out to use the folder number',
     decimal: true,
+    optional: true,
+  },
+  deeper: {
+    example: '["under-the-hood#deleting-a-cookie-so-it-really-goes", "expert-zone#hono-details-that-bite"]',
+    hint: 'a YAML list of reference sections, each written page#section-id: the file name in lessons/reference/, a #, and the id in the section\'s # link',
     optional: true,
   },
 };

@@ -1,6 +1,7 @@
 /**
  * "Did you mean": the nearest known name to a misspelt one, for the "Fix: rename it to …" part of
- * authoring errors (frontmatter fields, lab manifest fields). Pure, so the lab tooling shares it.
+ * authoring errors (frontmatter fields, lab manifest fields, Expert mode link ids). Pure, so the lab
+ * tooling shares it.
  */
 
 /** Levenshtein distance: the fewest single-character edits turning `a` into `b`. */

@@ -98,7 +98,7 @@ describe('parseFrontmatter (lessons)', () => {
       `Invalid frontmatter in ${file}:\n- **minutes**: is missing. Fix: add minutes: 5\n- **minute**: is not a known field. Fix: rename it to minutes`,
     );
     expect(errorFor({ ...valid, colour: 'red' })).toBe(
-      `Invalid frontmatter in ${file}: **colour**: is not a known field. Fix: remove it (known fields: title, summary, level, minutes, objectives, order)`,
+      `Invalid frontmatter in ${file}: **colour**: is not a known field. Fix: remove it (known fields: title, summary, level, minutes, objectives, order, deeper)`,
     );
   });
 
