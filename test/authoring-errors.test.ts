@@ -22,6 +22,7 @@ import { checkLabFolder } from '../src/content/lab-check';
 import { checkDocument, createIdRegistry, lessonContract } from '../src/content/lesson-contract';
 import { checkLessonOrder } from '../src/content/lesson-order';
 import { lessonFields, lessonSchema, referenceFields, referenceSchema, type FieldHelp } from '../src/content/lesson-schema';
+import { formatDeepLinkError, resolveDeepLinks, type ReferenceOutline } from '../src/modes/deep-links';
 
 const repo = join(import.meta.dirname, '..');
 const file = 'lessons/07-every-device/index.mdx';
@@ -62,6 +63,8 @@ describe('frontmatter', () => {
     ['order zero', { order: 0 }, '**order**: must be more than 0, received 0. Fix: write order: 3.5'],
     ['typo', { colour: 'red' }, '**colour**: is not a known field. Fix: remove it (known fields: title, summary, level, minutes, objectives, order, deeper)'],
     ['near miss', { ordre: 2 }, '**ordre**: is not a known field. Fix: rename it to order'],
+    ['deeper item without a section', { deeper: ['under-the-hood'] }, `**deeper** item 1: must be a reference page and one of its section ids joined by #. Fix: write a YAML list of reference sections, each written page#section-id: the file name in lessons/reference/, a #, and the id in the section's # link, e.g. deeper: ["under-the-hood#deleting-a-cookie-so-it-really-goes", "expert-zone#hono-details-that-bite"]`],
+    ['deeper empty', { deeper: [] }, `**deeper**: has 0 items; needs at least 1. Fix: write a YAML list of reference sections, each written page#section-id: the file name in lessons/reference/, a #, and the id in the section's # link, e.g. deeper: ["under-the-hood#deleting-a-cookie-so-it-really-goes", "expert-zone#hono-details-that-bite"]`],
   ])('lesson: %s', (_name, change, message) => {
     const data = Object.fromEntries(Object.entries({ ...valid, ...change }).filter(([, v]) => v !== undefined));
     expect(frontmatterError(data)).toBe(`Invalid frontmatter in ${file}: ${message}`);
@@ -87,6 +90,38 @@ describe('frontmatter', () => {
     );
     expect(frontmatterError({ ...page, level: 'Expert' }, referenceSchema, referenceFields, ref)).toBe(
       `Invalid frontmatter in ${ref}: **level**: is not a known field. Fix: remove it (known fields: title, summary, order)`,
+    );
+  });
+});
+
+describe('Expert mode links (deeper), checked when the lesson page is built', () => {
+  const pages: ReferenceOutline[] = [
+    {
+      id: 'under-the-hood',
+      title: 'Under the hood',
+      href: '/reference/under-the-hood/',
+      sections: [
+        { id: 'a-cookie-session-logout-traced', title: 'A cookie-session logout, traced' },
+        { id: 'deleting-a-cookie-so-it-really-goes', title: 'Deleting a cookie so it really goes' },
+      ],
+    },
+    { id: 'expert-zone', title: 'Expert zone', href: '/reference/expert-zone/', sections: [{ id: 'hono-details-that-bite', title: 'Hono details that bite' }] },
+  ];
+  const lessonFile = 'lessons/02-authentication-basics/index.mdx';
+  const problem = (items: string[]) => formatDeepLinkError(lessonFile, resolveDeepLinks(items, pages).problems);
+
+  it.each<[string, string[], string]>([
+    ['misspelt page', ['under-the-hod#deleting-a-cookie-so-it-really-goes'], '**deeper** item 1: "under-the-hod#deleting-a-cookie-so-it-really-goes" names no reference page "under-the-hod" (lessons/reference/under-the-hod.mdx does not exist). Fix: write under-the-hood#deleting-a-cookie-so-it-really-goes'],
+    ['unknown page', ['glossary#jti'], '**deeper** item 1: "glossary#jti" names no reference page "glossary" (lessons/reference/glossary.mdx does not exist). Fix: start it with one of under-the-hood, expert-zone'],
+    ['part of a section id', ['under-the-hood#deleting-a-cookie'], `**deeper** item 1: "under-the-hood#deleting-a-cookie": Under the hood (lessons/reference/under-the-hood.mdx) has no section with the id "deleting-a-cookie"; a section's id is its title in lower case with hyphens, or its id="…" prop. Fix: write under-the-hood#deleting-a-cookie-so-it-really-goes`],
+    ['unknown section', ['expert-zone#tokens'], `**deeper** item 1: "expert-zone#tokens": Expert zone (lessons/reference/expert-zone.mdx) has no section with the id "tokens"; a section's id is its title in lower case with hyphens, or its id="…" prop. Fix: use one of its section ids: hono-details-that-bite`],
+  ])('%s', (_name, items, message) => {
+    expect(problem(items)).toBe(`Invalid Expert mode links in ${lessonFile}: ${message}`);
+  });
+
+  it('a repeat, and several problems as a list', () => {
+    expect(problem(['expert-zone#hono-details-that-bite', 'glossary#jti', 'expert-zone#hono-details-that-bite'])).toBe(
+      `Invalid Expert mode links in ${lessonFile}:\n- **deeper** item 2: "glossary#jti" names no reference page "glossary" (lessons/reference/glossary.mdx does not exist). Fix: start it with one of under-the-hood, expert-zone\n- **deeper** item 3: "expert-zone#hono-details-that-bite" is already item 1. Fix: remove one of them`,
     );
   });
 });

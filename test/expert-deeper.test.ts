@@ -1,16 +1,15 @@
 /**
  * Expert mode's "Go deeper" links (`deeper` in lesson frontmatter, resolved by
- * src/modes/deep-links when a lesson page is built): the messages a broken link gives, and every
+ * src/modes/deep-links when a lesson page is built): how items become grouped links, and every
  * lesson of the course linking only to reference sections that exist, read from the reference
- * pages through the same lesson contract the build uses.
+ * pages through the same lesson contract the build uses. The messages a broken link gives are
+ * pinned with the other authoring messages in test/authoring-errors.test.ts.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { mdxToJs } from 'satteri';
 import { describe, expect, it } from 'vitest';
-import { ContentError, parseFrontmatter } from '../src/content/friendly-errors';
 import { checkDocument, createIdRegistry, type SectionInfo } from '../src/content/lesson-contract';
-import { lessonFields, lessonSchema } from '../src/content/lesson-schema';
 import {
   fieldLine,
   formatDeepLinkError,
@@ -71,27 +70,6 @@ describe('resolveDeepLinks', () => {
     ]);
   });
 
-  it('explains a missing page, a missing section and a repeat, with the fix', () => {
-    const { problems } = resolveDeepLinks(
-      [
-        'under-the-hod#deleting-a-cookie-so-it-really-goes',
-        'under-the-hood#deleting-a-cookie',
-        'expert-zone#tokens',
-        'glossary#jti',
-        'expert-zone#hono-details-that-bite',
-        'expert-zone#hono-details-that-bite',
-      ],
-      pages,
-    );
-    expect(problems).toEqual([
-      '**deeper** item 1: "under-the-hod#deleting-a-cookie-so-it-really-goes" names no reference page "under-the-hod" (lessons/reference/under-the-hod.mdx does not exist). Fix: write under-the-hood#deleting-a-cookie-so-it-really-goes',
-      '**deeper** item 2: "under-the-hood#deleting-a-cookie": Under the hood (lessons/reference/under-the-hood.mdx) has no section with the id "deleting-a-cookie"; a section\'s id is its title in lower case with hyphens, or its id="…" prop. Fix: write under-the-hood#deleting-a-cookie-so-it-really-goes',
-      '**deeper** item 3: "expert-zone#tokens": Expert zone (lessons/reference/expert-zone.mdx) has no section with the id "tokens"; a section\'s id is its title in lower case with hyphens, or its id="…" prop. Fix: use one of its section ids: hono-details-that-bite',
-      '**deeper** item 4: "glossary#jti" names no reference page "glossary" (lessons/reference/glossary.mdx does not exist). Fix: start it with one of under-the-hood, expert-zone',
-      '**deeper** item 6: "expert-zone#hono-details-that-bite" is already item 5. Fix: remove one of them',
-    ]);
-  });
-
   it('formats the build error and finds the line of the field', () => {
     expect(
       formatDeepLinkError('lessons/03-basic-logout-route/index.mdx', ['**deeper** item 1: x. Fix: y']),
@@ -102,39 +80,6 @@ describe('resolveDeepLinks', () => {
       'Invalid Expert mode links in lessons/03-basic-logout-route/index.mdx:\n- a\n- b',
     );
     expect(fieldLine('---\ntitle: T\ndeeper:\n  - a#b\n---\n', 'deeper')).toBe(3);
-  });
-
-  it('the frontmatter schema refuses an item without a section id, explaining the form', () => {
-    const data = {
-      title: 'A lesson',
-      summary: 'A summary sentence.',
-      level: 'Foundation',
-      minutes: 5,
-      objectives: ['One thing', 'Another'],
-    };
-    const file = 'lessons/07-x/index.mdx';
-    expect(() =>
-      parseFrontmatter(
-        lessonSchema,
-        { ...data, deeper: ['under-the-hood#deleting-a-cookie-so-it-really-goes'] },
-        { file, fields: lessonFields },
-      ),
-    ).not.toThrow();
-    const message = (() => {
-      try {
-        parseFrontmatter(
-          lessonSchema,
-          { ...data, deeper: ['under-the-hood'] },
-          { file, fields: lessonFields },
-        );
-      } catch (error) {
-        return error instanceof ContentError ? error.message : String(error);
-      }
-      return 'no error';
-    })();
-    expect(message).toBe(
-      `Invalid frontmatter in ${file}: **deeper** item 1: must be a reference page and one of its section ids joined by #. Fix: write a YAML list of reference sections, each written page#section-id: the file name in lessons/reference/, a #, and the id in the section's # link, e.g. deeper: ["under-the-hood#deleting-a-cookie-so-it-really-goes", "expert-zone#hono-details-that-bite"]`,
-    );
   });
 });
 

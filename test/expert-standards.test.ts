@@ -22,8 +22,8 @@ const referenceFiles = readdirSync(join(root, 'reference'))
 const body = (file: string) => readFileSync(join(root, '..', file), 'utf8').replace(/^---\n[\s\S]*?\n---\n/, '');
 
 const loosePatterns = [/\bRFC ?\d{4}/g, /\bASVS\b/g, /\bWSTG\b/g, /testing guide/gi, /cheat[ -]?sheets?/gi];
-/** "The cheat sheet now warns…" refers back to one named earlier; it names no document itself. */
-const unnamed = /\b(?:the|its|this|that|OWASP)\s*$/i;
+/** "The cheat sheet now warns…", "the same cheat sheet": they refer back to one named earlier. */
+const unnamed = /\b(?:the|its|this|that|OWASP)(?: same)?\s*$/i;
 
 function uncovered(source: string): string[] {
   const text = plainText(source);
@@ -48,7 +48,7 @@ describe('every standard a page names is in its Expert list, with a link', () =>
       expect(uncovered(source), `mentions of a standard the Expert list misses in ${file}`).toEqual([]);
       const listed = citedStandards(source);
       expect(listed.filter((s) => !s.url).map((s) => s.name), 'standards without an address (add them to src/modes/standards)').toEqual([]);
-      if (/\b(?:the|its) cheat sheet/i.test(plainText(source))) {
+      if (/\b(?:the|its)(?: same)? cheat sheet/i.test(plainText(source))) {
         expect(listed.some((s) => s.name.endsWith('Cheat Sheet')), 'an unnamed "the cheat sheet" needs a named one earlier').toBe(true);
       }
     });

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { expectAccessible } from './helpers';
 
 /** Every URL the page asks for (Pagefind's worker, index and WebAssembly included). */
@@ -7,6 +7,9 @@ function recordRequests(page: Page): string[] {
   page.on('request', (request) => urls.push(request.url()));
   return urls;
 }
+
+/** Where lesson 5 defines session fixation (and tells it apart from cookie replay). */
+const FIXATION = '/lessons/05-session-security/#two-attacks-that-are-easy-to-mix-up';
 
 const searchbox = (page: Page) => page.getByRole('searchbox', { name: 'Search the course' });
 const results = (page: Page) => page.getByRole('list', { name: 'Search results' });
@@ -18,13 +21,12 @@ async function search(page: Page, term: string) {
   await expect(page.getByRole('status').filter({ hasText: `match “${term}”` })).toHaveText(/^\d+ pages? match/);
 }
 
-/** Follows the first result and checks it landed on a visible section heading whose section holds the term. */
-async function followFirst(page: Page, term: RegExp) {
-  const first = results(page).getByRole('link').first();
-  const href = (await first.getAttribute('href')) ?? '';
+/** Follows one result and checks it landed on a visible section heading whose section holds the term. */
+async function follow(page: Page, result: Locator, term: RegExp) {
+  const href = (await result.getAttribute('href')) ?? '';
   expect(href, 'results link to a heading anchor').toMatch(/^\/(lessons|reference)\/[^#]+\/#[a-z0-9-]+$/);
-  const heading = (await first.locator('.search__heading').innerText()).trim();
-  await first.click();
+  const heading = (await result.locator('.search__heading').innerText()).trim();
+  await result.click();
   const id = href.split('#')[1] ?? '';
   await expect(page).toHaveURL(new RegExp(`#${id}$`));
   const target = page.locator(`[id="${id}"]`);
@@ -35,6 +37,8 @@ async function followFirst(page: Page, term: RegExp) {
   expect(await section.innerText()).toMatch(term);
   return { href, heading };
 }
+
+const followFirst = (page: Page, term: RegExp) => follow(page, results(page).getByRole('link').first(), term);
 
 test.describe('search', () => {
   test('loads nothing of Pagefind until the box is used, then only same-origin files', async ({ page, baseURL }) => {
@@ -49,11 +53,16 @@ test.describe('search', () => {
     expect(urls.filter((u) => !u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:'))).toEqual([]);
   });
 
-  test('"session fixation" finds the lessons and lands on the right heading', async ({ page }) => {
+  test('"session fixation" finds lesson 5 at the heading that explains it and lands there', async ({ page }) => {
     await page.goto('/');
     await search(page, 'session fixation');
-    await expect(results(page).getByRole('link').first()).toBeVisible();
-    await followFirst(page, /session fixation/i);
+    // Lesson 5 sets fixation apart from replay under this heading; any page merely naming the phrase is not enough.
+    const fixation = results(page).locator(`a[href="${FIXATION}"]`);
+    await expect(fixation).toBeVisible();
+    const { heading } = await follow(page, fixation, /session fixation/i);
+    expect(heading).toBe('Two attacks that are easy to mix up');
+    const landed = new URL(page.url());
+    expect(landed.pathname + landed.hash).toBe(FIXATION);
   });
 
   test('"jti" finds the token lesson and lands on the right heading', async ({ page }) => {
