@@ -36,7 +36,10 @@ test.describe('expert mode', () => {
       expect(deep.length, `${path} has deep links`).toBeGreaterThan(0);
       for (const { href, text } of deep) {
         expect(href).toMatch(/^\/reference\/(?:under-the-hood|expert-zone|production-patterns)\/#[a-z0-9-]+$/);
-        await page.goto(href);
+        // Follow the link as a reader does, from the lesson in Expert mode.
+        if (!page.url().includes(path)) await page.goto(`${path}?mode=expert`);
+        await panel.locator(`.modes__deeper a[href="${href}"]`).click();
+        await expect(page).toHaveURL(new URL(href, origin).href);
         const heading = page.locator(`[id="${href.split('#')[1] ?? ''}"]`);
         await expect(heading, `${href} from ${path}`).toHaveText(text);
         await expect(heading).toBeInViewport();
