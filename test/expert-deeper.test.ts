@@ -83,10 +83,10 @@ describe('resolveDeepLinks', () => {
   });
 });
 
-/** Section headings of a reference page, as the lesson contract records them when the page builds. */
-async function sectionsOf(file: string): Promise<SectionInfo[]> {
+/** Section headings of a reference page, as the lesson contract records them when the page builds (mdxToJs is synchronous). */
+function sectionsOf(file: string): SectionInfo[] {
   let sections: SectionInfo[] = [];
-  await mdxToJs(readFileSync(join(repo, file), 'utf8'), {
+  mdxToJs(readFileSync(join(repo, file), 'utf8'), {
     mdastPlugins: [
       {
         name: 'probe',
@@ -118,16 +118,14 @@ function deeperOf(source: string): string[] {
   return [...block.matchAll(/^ {2}- (.+)$/gm)].map((m) => (m[1] ?? '').trim());
 }
 
-describe('every lesson links Expert mode to reference sections that exist', async () => {
+describe('every lesson links Expert mode to reference sections that exist', () => {
   const referenceFiles = readdirSync(join(repo, 'lessons/reference')).filter((name) => name.endsWith('.mdx'));
-  const outlines: ReferenceOutline[] = await Promise.all(
-    referenceFiles.map(async (name) => {
-      const file = `lessons/reference/${name}`;
-      const id = name.replace(/\.mdx$/, '');
-      const title = /^title: (.+)$/m.exec(readFileSync(join(repo, file), 'utf8'))?.[1] ?? id;
-      return { id, title, href: `/reference/${id}/`, sections: await sectionsOf(file) };
-    }),
-  );
+  const outlines: ReferenceOutline[] = referenceFiles.map((name) => {
+    const file = `lessons/reference/${name}`;
+    const id = name.replace(/\.mdx$/, '');
+    const title = /^title: (.+)$/m.exec(readFileSync(join(repo, file), 'utf8'))?.[1] ?? id;
+    return { id, title, href: `/reference/${id}/`, sections: sectionsOf(file) };
+  });
   const lessons = readdirSync(join(repo, 'lessons')).filter((name) => /^\d{2}-/.test(name));
 
   it('finds the lessons and the expert reference pages', () => {

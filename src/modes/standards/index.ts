@@ -50,6 +50,7 @@ export const cheatSheets: readonly CheatSheet[] = [
   { title: 'REST Security', file: 'REST_Security', aliases: ['REST'] },
   { title: 'OAuth 2.0', file: 'OAuth2', aliases: ['OAuth2', 'OAuth'] },
   { title: 'Password Storage', file: 'Password_Storage', aliases: [] },
+  { title: 'Authentication', file: 'Authentication', aliases: [] },
   { title: 'Transport Layer Security', file: 'Transport_Layer_Security', aliases: ['TLS'] },
   { title: 'Unvalidated Redirects and Forwards', file: 'Unvalidated_Redirects_and_Forwards', aliases: ['Unvalidated Redirects'] },
 ];
