@@ -13,7 +13,6 @@ import * as honoCookie from 'hono/cookie';
 import * as honoCsrf from 'hono/csrf';
 import * as honoHttpException from 'hono/http-exception';
 import * as honoJwt from 'hono/jwt';
-import { transform } from 'sucrase';
 import * as sandboxCrypto from '../crypto';
 import * as sandboxCsrf from '../csrf';
 import * as sandboxHttp from '../http';
@@ -23,30 +22,9 @@ import * as sandboxTokens from '../tokens';
 import * as sandboxUsers from '../users';
 import * as sandboxViews from '../views';
 import type { LeafModule } from '../app/types';
+import { LeafLoadError, transpileLeaf } from './transpile';
 
-/** A syntax error in a learner file, with a 1-based line and column. */
-export class LeafCompileError extends Error {
-  readonly file: string;
-  readonly line: number;
-  readonly column: number;
-  constructor(file: string, line: number, column: number, message: string) {
-    super(`${file}:${line}:${column}: ${message}`);
-    this.name = 'LeafCompileError';
-    this.file = file;
-    this.line = line;
-    this.column = column;
-  }
-}
-
-/** A learner file that compiled but could not be loaded: it threw, imported something unknown, or exports no leaf. */
-export class LeafLoadError extends Error {
-  readonly file: string;
-  constructor(file: string, message: string, cause?: unknown) {
-    super(`${file}: ${message}`, cause === undefined ? undefined : { cause });
-    this.name = 'LeafLoadError';
-    this.file = file;
-  }
-}
+export { LeafCompileError, LeafLoadError, transpileLeaf } from './transpile';
 
 type ModuleMap = Record<string, unknown>;
 
@@ -76,19 +54,6 @@ export function buildModuleMap(): ModuleMap {
   };
 }
 
-/** TypeScript → CommonJS with sucrase. Line numbers are preserved, so stack traces point at the learner's lines. */
-export function transpileLeaf(file: string, source: string): string {
-  if (typeof source !== 'string') throw new LeafLoadError(file, 'the file content must be a string');
-  try {
-    return transform(source, { transforms: ['typescript', 'imports'], filePath: file }).code;
-  } catch (error) {
-    const loc = (error as { loc?: { line?: number; column?: number } }).loc;
-    const raw = error instanceof Error ? error.message : String(error);
-    // sucrase: "Error transforming <file>: Unexpected token (3:14)" — keep the part a person needs.
-    const message = raw.replace(/^Error transforming [^:]*: /, '').replace(/ \(\d+:\d+\)$/, '');
-    throw new LeafCompileError(file, loc?.line ?? 1, loc?.column ?? 1, message);
-  }
-}
 
 export interface CompileOptions {
   /** The `console` learner code sees (to capture its logs). Default: the global console. */

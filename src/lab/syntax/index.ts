@@ -2,7 +2,7 @@
  * Where a syntax error really is, and the page-side transpile the WebContainer runtime uses.
  * Kept apart from ../host so the page can transpile without bundling the whole server.
  */
-import { LeafCompileError, transpileLeaf } from '../../../sandbox-server/src/loader';
+import { LeafCompileError, transpileLeaf } from '../../../sandbox-server/src/loader/transpile';
 import type { RuntimeProblem } from '../runtime';
 
 /**
