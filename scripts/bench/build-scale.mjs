@@ -157,17 +157,38 @@ The cookie is untouched, so the next protected request still succeeds. (Generate
 
 <Wrong>
 
+<CodeTabs>
+
+\`\`\`python
+@app.post("/logout")
+def logout():
+    return redirect(url_for("login"), code=303)
+\`\`\`
+
 \`\`\`ts
 app.post('/logout', (c) => c.redirect('/login', 303))
 \`\`\`
+
+</CodeTabs>
 
 </Wrong>
 
 <Right>
 
+<CodeTabs>
+
+\`\`\`python
+@app.post("/logout")
+def logout():
+    session.pop("user_id", None)
+    return redirect(url_for("index"), code=303)
+\`\`\`
+
 \`\`\`ts
 app.post('/logout', async (c) => { await clearIdentity(c); return c.redirect('/', 303) })
 \`\`\`
+
+</CodeTabs>
 
 </Right>
 
