@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseFrontmatter as parseYaml } from '@astrojs/internal-helpers/frontmatter';
@@ -11,7 +11,8 @@ import { checkLabFolder } from '../../src/content/lab-check';
 import { createIdRegistry, checkDocument, type PageContract } from '../../src/content/lesson-contract';
 import { checkLessonOrder } from '../../src/content/lesson-order';
 import { lessonFields, lessonSchema } from '../../src/content/lesson-schema';
-import { main, parseArgs, planLesson, readLessons, renderLesson, type ExistingLesson } from './index';
+import { resolveDeepLinks, type ReferenceOutline } from '../../src/modes/deep-links';
+import { DEFAULT_DEEPER, main, parseArgs, planLesson, readLessons, renderLesson, type ExistingLesson } from './index';
 
 const roots: string[] = [];
 afterAll(() => roots.forEach((root) => rmSync(root, { recursive: true, force: true })));
@@ -207,7 +208,20 @@ describe('main: the scaffold is green from the start', () => {
       level: 'Advanced',
       minutes: 8,
       order: 3.5,
+      deeper: [...DEFAULT_DEEPER],
     });
+    expect(source).toContain(
+      `order: 3.5  # position in the course: after 03-basic-logout-route
+# TODO(author): Expert mode's "Go deeper" links, the reference sections that continue this lesson:
+# each <file name in lessons/reference/>#<section id>, checked by the build (lessons/README.md, Frontmatter).
+deeper:
+  - production-patterns#the-checklist
+  - under-the-hood#deleting-a-cookie-so-it-really-goes
+---`,
+    );
+    expect(result.stdout).toContain(
+      `including the deeper: list in the frontmatter (Expert mode's "Go deeper" links; it starts with production-patterns#the-checklist and under-the-hood#deleting-a-cookie-so-it-really-goes)`,
+    );
 
     const { contract, problems } = await contractOf(source, `lessons/${id}/index.mdx`);
     expect(problems).toEqual([]);
@@ -224,6 +238,25 @@ describe('main: the scaffold is green from the start', () => {
       'starter:starter:LO-05,LO-08,LO-09',
       'mistake:session-clear:LO-08',
     ]);
+  });
+
+  it('writes a deeper list that resolves against the real reference pages, as the build checks it', async () => {
+    const repo = join(import.meta.dirname, '../..');
+    const outlines: ReferenceOutline[] = [];
+    for (const name of readdirSync(join(repo, 'lessons/reference')).filter((n) => n.endsWith('.mdx'))) {
+      const file = `lessons/reference/${name}`;
+      const id = name.replace(/\.mdx$/, '');
+      const { contract } = await contractOf(readFileSync(join(repo, file), 'utf8'), file);
+      outlines.push({ id, title: id, href: `/reference/${id}/`, sections: contract.sections });
+    }
+    const root = project();
+    expect(run(root, 'Cookies on shared computers').code).toBe(0);
+    const deeper = frontmatterOf(root, '07-cookies-on-shared-computers')['deeper'];
+    expect(deeper).toEqual([...DEFAULT_DEEPER]);
+    const { groups, problems } = resolveDeepLinks(deeper as string[], outlines);
+    expect(problems).toEqual([]);
+    // test/expert-deeper.test.ts asks every lesson for links into at least two expert reference pages.
+    expect(groups.map((g) => g.pageId)).toEqual(['production-patterns', 'under-the-hood']);
   });
 
   it('without --lab writes only index.mdx, with no lab section', async () => {

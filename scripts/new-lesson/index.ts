@@ -2,7 +2,7 @@
  * `npm run new-lesson -- "Logging out of every device" [--level Advanced] [--minutes 8] [--lab]
  * [--after 03] [--number 07] [--slug every-device]`
  *
- * Scaffolds `lessons/NN-slug/index.mdx` (valid frontmatter and one section of each core kind) and,
+ * Scaffolds `lessons/NN-slug/index.mdx` (valid frontmatter, `deeper` included, and one section of each core kind) and,
  * with --lab, `lessons/NN-slug/lab/` (manifest, starter, solution, one mistake) that already passes
  * `npm run lab -- verify`, so an instructor edits from a green state.
  *
@@ -276,6 +276,15 @@ export function planLesson(lessons: readonly ExistingLesson[], options: NewLesso
   return plan;
 }
 
+/**
+ * The `deeper` list a new lesson starts with: two real reference sections, so the page builds (the
+ * build checks every item against the reference headings) and Expert mode shows lesson-specific
+ * "Go deeper" links from the start, as test/expert-deeper.test.ts asks of every lesson. They fit
+ * any logout lesson but no lesson exactly, so the field carries a TODO(author) to pick better ones.
+ * The scaffold's test resolves them against lessons/reference/, so a renamed heading fails there.
+ */
+export const DEFAULT_DEEPER = ['production-patterns#the-checklist', 'under-the-hood#deleting-a-cookie-so-it-really-goes'] as const;
+
 /** The MDX skeleton: valid frontmatter and one section of each core kind, every TODO marked. */
 export function renderLesson(plan: LessonPlan): string {
   const n = plan.number;
@@ -290,6 +299,10 @@ export function renderLesson(plan: LessonPlan): string {
     `  - ${yaml('TODO(author): the first thing a learner can do afterwards')}`,
     `  - ${yaml('TODO(author): the second thing (2 to 5 objectives)')}`,
     ...(plan.order === undefined ? [] : [`order: ${plan.order}  # position in the course: after ${plan.after?.id ?? 'the previous lesson'}`]),
+    '# TODO(author): Expert mode\'s "Go deeper" links, the reference sections that continue this lesson:',
+    '# each <file name in lessons/reference/>#<section id>, checked by the build (lessons/README.md, Frontmatter).',
+    'deeper:',
+    ...DEFAULT_DEEPER.map((item) => `  - ${item}`),
     '---',
   ];
   const lab = plan.lab
@@ -446,7 +459,8 @@ export function main(argv: readonly string[], io: Io): number {
         '',
         'Next:',
         `  1. npm run dev, then open http://localhost:4321/lessons/${plan.id}/ (it reloads as you edit)`,
-        `  2. Replace every TODO(author) in lessons/${plan.id}/ (grep -rn "TODO(author)" lessons/${plan.id})`,
+        `  2. Replace every TODO(author) in lessons/${plan.id}/ (grep -rn "TODO(author)" lessons/${plan.id}),`,
+        `     including the deeper: list in the frontmatter (Expert mode's "Go deeper" links; it starts with ${DEFAULT_DEEPER.join(' and ')})`,
         ...(plan.lab
           ? [
               `  3. Shape the lab in lessons/${plan.id}/lab/, then prove it: npm run lab -- verify ${number}`,
