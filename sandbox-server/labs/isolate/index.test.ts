@@ -59,3 +59,31 @@ describe('IsolatedApp', () => {
     }
   });
 });
+
+describe('IsolatedApp loads', () => {
+  it('lets a newer load win over one still under way, without the older one stopping the thread later', { timeout: 20_000 }, async () => {
+    const app = new IsolatedApp(lab, { loadTimeoutMs: 400 });
+    try {
+      const first = app.load(lab.starter).catch((error: unknown) => error);
+      await app.load(lab.solution);
+      // The first load is settled (it was replaced), not left waiting forever.
+      expect(await first).toBeInstanceOf(Error);
+      expect(((await first) as Error).message).toBe('labs/isolate: the load was replaced by a newer one before it finished.');
+      // Past the first load's time limit: its timer must not have terminated the thread.
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      expect((await post(app, '/login')).status).toBe(303);
+      expect(app.restarts).toBe(0);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('ends a load still under way when the app is closed, instead of leaving it to its time limit', { timeout: 20_000 }, async () => {
+    const app = new IsolatedApp(lab);
+    const started = Date.now();
+    const loading = app.load(lab.solution).catch((error: unknown) => error);
+    await app.close();
+    expect(((await loading) as Error).message).toBe('The lab server was stopped.');
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+});

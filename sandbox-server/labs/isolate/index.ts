@@ -84,6 +84,8 @@ interface Pending {
 }
 
 interface Loading {
+  /** Sent with the files and echoed on their step/ready/problem, so an older load's answer is never taken for this one's. */
+  id: number;
   worker: Worker;
   resolve: () => void;
   reject: (error: Error) => void;
@@ -114,6 +116,8 @@ export class IsolatedApp {
   #current: Worker | undefined;
   #ready: Promise<void> = Promise.resolve();
   #loading: Loading | undefined;
+  /** The id of the newest #load; an older one still under way gives up. */
+  #loadId = 0;
   #nextId = 1;
   #heartbeat: ReturnType<typeof setInterval> | undefined;
   /** When the unanswered ping went out, or undefined when none is out. */
@@ -179,6 +183,8 @@ export class IsolatedApp {
     if (this.#closed) return;
     this.#closed = true;
     this.#failPending('The lab server was stopped.');
+    // A load under way ends now: its timer must not outlive the app (nor keep the process up).
+    if (this.#loading !== undefined) this.#endLoading(this.#loading, new Error('The lab server was stopped.'));
     const worker = this.#worker;
     this.#worker = undefined;
     this.#current = undefined;
@@ -216,23 +222,31 @@ export class IsolatedApp {
 
   /** Sends the files to the thread (starting one if needed) and waits for `ready`. */
   async #load(files: LabFiles): Promise<void> {
+    const id = ++this.#loadId;
     const worker = await this.#thread();
+    if (this.#closed) throw new Error('The lab server was stopped.');
+    if (id !== this.#loadId) throw new Error(SUPERSEDED);
+    // Only the newest load is waited for: the one before it (a restart's, or a load() not yet
+    // awaited) is settled now rather than left to its timer, which would stop the thread.
+    if (this.#loading !== undefined) this.#endLoading(this.#loading, new Error(SUPERSEDED));
     const loadMs = this.#options.loadTimeoutMs ?? DEFAULT_LOAD_TIMEOUT_MS;
     await new Promise<void>((resolve, reject) => {
       const loading: Loading = {
+        id,
         worker,
         resolve,
         reject,
         step: undefined,
         timer: setTimeout(() => {
           // Still loading: the thread is stuck in the learner's start-up code. Only a new thread helps.
+          if (this.#loading !== loading) return;
           const { step } = loading;
           this.#endLoading(loading, new LeafLoadTimeoutError(step?.file ?? this.#lab.manifest.editable[0] ?? '(server)', step?.stage, loadMs));
           this.#discard(worker);
         }, loadMs),
       };
       this.#loading = loading;
-      const message: ToWorker = { type: 'load', files };
+      const message: ToWorker = { type: 'load', id, files };
       worker.postMessage(message);
     });
   }
@@ -296,7 +310,8 @@ export class IsolatedApp {
   #onMessage(worker: Worker, message: FromWorker): void {
     // Any message proves the thread is alive.
     this.#pingSince = undefined;
-    const loading = this.#loading?.worker === worker ? this.#loading : undefined;
+    const current = this.#loading;
+    const loading = current?.worker === worker && 'load' in message && current.id === message.load ? current : undefined;
     switch (message.type) {
       case 'logs':
         for (const { kind, line } of message.lines) this.#log(kind, line);
@@ -419,9 +434,13 @@ export class IsolatedApp {
     this.#discard(worker);
     this.restarts++;
     if (this.#closed) return;
-    this.#ready = this.#load(this.#files);
-    // A file that loaded once loads again; should it not, every later request says why.
-    this.#ready.catch((error: unknown) => this.#log('server', `checker: the fresh server did not start: ${error instanceof Error ? error.message : String(error)}`));
+    const ready = this.#load(this.#files);
+    this.#ready = ready;
+    // A file that loaded once loads again; should it not, every later request says why. (Unless a
+    // newer load() replaced this one: then its logs are the ones that count.)
+    ready.catch((error: unknown) => {
+      if (this.#ready === ready && !this.#closed) this.#log('server', `checker: the fresh server did not start: ${error instanceof Error ? error.message : String(error)}`);
+    });
   }
 
   #failPending(message: string): void {
@@ -431,6 +450,8 @@ export class IsolatedApp {
     for (const pending of failed) if (!pending.abandoned) pending.reject(new TransportError(message));
   }
 }
+
+const SUPERSEDED = 'labs/isolate: the load was replaced by a newer one before it finished.';
 
 const NULL_BODY = new Set([101, 103, 204, 205, 304]);
 

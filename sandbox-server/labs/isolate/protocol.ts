@@ -12,8 +12,8 @@ export interface WireRequest {
 }
 
 export type ToWorker =
-  /** Build a fresh app from these files (the previous one, if any, is dropped). */
-  | { type: 'load'; files: Record<string, string> }
+  /** Build a fresh app from these files (the previous one, if any, is dropped). `id` comes back on its step/ready/problem. */
+  | { type: 'load'; id: number; files: Record<string, string> }
   | { type: 'fetch'; id: number; request: WireRequest }
   | { type: 'ping' };
 
@@ -21,10 +21,10 @@ export type FromWorker =
   /** The bundle is evaluated; the thread waits for a `load`. */
   | { type: 'booted' }
   /** About to run a file's top-level code (`load`) or its exported function (`register`). */
-  | { type: 'step'; file: string; stage: 'load' | 'register' }
-  | { type: 'ready' }
+  | { type: 'step'; load: number; file: string; stage: 'load' | 'register' }
+  | { type: 'ready'; load: number }
   /** The files do not build: a syntax error, a throw at load, a bad import. */
-  | { type: 'problem'; problem: BuildProblem }
+  | { type: 'problem'; load: number; problem: BuildProblem }
   | { type: 'logs'; lines: { kind: LogKind; line: string }[] }
   | { type: 'response'; id: number; status: number; statusText: string; headers: [string, string][]; body: Uint8Array<ArrayBuffer> }
   | { type: 'error'; id: number; message: string }

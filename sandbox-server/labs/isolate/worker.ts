@@ -47,23 +47,23 @@ function post(message: FromWorker, transfer: ArrayBuffer[] = []): void {
 type App = ReturnType<typeof buildLabApp>;
 let app: App | undefined;
 
-function load(files: LabFiles): void {
+function load(id: number, files: LabFiles): void {
   app = undefined;
   const serve: ServeOptions = {
     log: (line) => log('server', line),
     console: (line) => log('console', line),
     // Posted at once: if a file never finishes, the main thread knows which one it was.
-    onStep: (step) => post({ type: 'step', ...step }),
+    onStep: (step) => post({ type: 'step', load: id, ...step }),
   };
   if (options.secure !== undefined) serve.secure = options.secure;
   if (options.passwordIterations !== undefined) serve.passwordIterations = options.passwordIterations;
   try {
     app = buildLabApp(lab, files, serve);
   } catch (error) {
-    post({ type: 'problem', problem: buildProblem(error) });
+    post({ type: 'problem', load: id, problem: buildProblem(error) });
     return;
   }
-  post({ type: 'ready' });
+  post({ type: 'ready', load: id });
 }
 
 function toRequest(wire: WireRequest): Request {
@@ -88,7 +88,7 @@ async function answer(id: number, wire: WireRequest): Promise<void> {
 
 port.on('message', (message: ToWorker) => {
   if (message.type === 'ping') post({ type: 'pong' });
-  else if (message.type === 'load') load(message.files);
+  else if (message.type === 'load') load(message.id, message.files);
   else void answer(message.id, message.request);
 });
 post({ type: 'booted' });
