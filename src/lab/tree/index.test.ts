@@ -156,6 +156,21 @@ describe('WebContainer tree under real Node', () => {
     for (const rest of said.results.slice(stuck + 1)) expect(rest).toMatchObject({ status: 'error', message: expect.stringMatching(/^Not run: the lab stopped the checks' server after LO-\d+ stopped answering/) });
   });
 
+  it('a loop at load time stops the checks\' server once its start limit is up, with a message, instead of waiting for the page to give up', async () => {
+    const lab = await loadLab('03-basic-logout-route');
+    writeLab('cookie', { ...lab.solution, 'routes/logout.ts': `while (true) {}\n${lab.solution['routes/logout.ts'] ?? ''}` });
+    const started = Date.now();
+    const { stdout } = await run(process.execPath, ['lab.mjs', 'check', '--ids', 'LO-05', '--start-timeout', '1500'], { cwd: dir });
+    expect(Date.now() - started).toBeLessThan(6000);
+    const said = JSON.parse(stdout.split('\n').find((l) => l.startsWith(MARK))?.slice(MARK.length) ?? '{}') as unknown;
+    expect(said).toEqual({
+      problem: {
+        kind: 'timeout',
+        message: "Stopped: your files did not finish loading within 1.5 seconds, so one is probably stuck in an endless loop outside a route handler (code there runs once, at start-up). The lab stopped the checks' server; your code is unchanged.",
+      },
+    });
+  });
+
   it('the checks\' server forwards what the learner\'s code prints into each check\'s logs', async () => {
     const lab = await loadLab('03-basic-logout-route');
     const solution = lab.solution['routes/logout.ts'] ?? '';

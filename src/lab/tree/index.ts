@@ -26,6 +26,12 @@ import { CHECK_PASSWORD_ITERATIONS, createLabHost, toProblem, type LabHost } fro
 import type { LabRequest, LabResponse } from '../runtime';
 
 export const MARK = '@@lab ';
+/**
+ * How long the checks' server may take to load the learner's files and listen. A file stuck in a
+ * loop at load time never gets there; the page's own limit for `check` allows for this much
+ * (src/lab/webcontainer). Tests pass `--start-timeout`.
+ */
+export const CHECK_SERVER_START_MS = 10_000;
 /** This program's own path, to start the checks' server as a child process. */
 const SELF = process.argv[1] ?? 'lab.mjs';
 
@@ -161,7 +167,7 @@ async function check(root: string, args: string[]): Promise<void> {
   }
   // A private server on a free port, in a child process: real HTTP, fresh sessions, and a stuck
   // server cannot stop the runner's clock.
-  const started = await startCheckServer(root);
+  const started = await startCheckServer(root, Number(option(args, 'start-timeout') ?? CHECK_SERVER_START_MS));
   if ('problem' in started) {
     await say({ problem: started.problem });
     return;
@@ -206,12 +212,22 @@ interface CheckServer {
   stop(): void;
 }
 
-/** Starts `node lab.mjs check-server` and waits until it listens (or says its files do not load). */
-function startCheckServer(root: string): Promise<{ server: CheckServer } | { problem: unknown }> {
+/**
+ * Starts `node lab.mjs check-server` and waits until it listens (or says its files do not load).
+ * A child that does not listen within `startMs` (a loop at load time) is stopped and reported:
+ * otherwise this process would wait until the page killed it, leaving the child looping.
+ */
+function startCheckServer(root: string, startMs: number): Promise<{ server: CheckServer } | { problem: unknown }> {
   const child = spawn(process.execPath, [SELF, 'check-server'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
   const learner: string[] = [];
   const stop = (): void => void child.kill('SIGKILL');
-  return new Promise((resolve, reject) => {
+  return new Promise<{ server: CheckServer } | { problem: unknown }>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      stop();
+      const message = `Stopped: your files did not finish loading within ${startMs / 1000} seconds, so one is probably stuck in an endless loop outside a route handler (code there runs once, at start-up). The lab stopped the checks' server; your code is unchanged.`;
+      resolve({ problem: { kind: 'timeout', message } });
+    }, startMs);
+    child.on('exit', () => clearTimeout(timer));
     let problem: unknown = null;
     let buffer = '';
     child.stdout.setEncoding('utf8');
@@ -227,6 +243,7 @@ function startCheckServer(root: string): Promise<{ server: CheckServer } | { pro
           if (learner.length > 2000) learner.splice(0, 1000);
         } else if (message.problem) problem = message.problem;
         else if (message.listening) {
+          clearTimeout(timer);
           if (problem) {
             stop();
             resolve({ problem });

@@ -37,6 +37,8 @@ export async function createWebContainerRuntime(options: RuntimeOptions): Promis
 type Transpile = typeof import('../syntax').transpileOrProblem;
 
 const leafFile = (path: string): string => `leaves/${path.replace(/\.ts$/, '.js')}`;
+/** How long `lab.mjs check` lets its checks' server start (src/lab/tree's CHECK_SERVER_START_MS; not imported: that is Node code). */
+const CHECK_SERVER_START_MS = 10_000;
 const NOT_RUNNING = 'The lab server is not running: fix the problem shown above the editor, then try again.';
 
 /** What `node lab.mjs serve` says on its `@@lab` lines (see ../tree). */
@@ -123,8 +125,9 @@ class WebContainerRuntime implements LabRuntime {
   async runChecks(ids: readonly string[] = []): Promise<CheckResult[]> {
     // Without a server no learner file is on disk, and the tree would check its reference routes.
     if (!this.#server) throw new Error(NOT_RUNNING);
-    // A safety net only: the check command stops a stuck check itself after its time limit.
-    const limit = ids.length * (this.#timeoutMs + 1000) + 5000;
+    // A safety net only: the check command stops a stuck check itself after its time limit, and
+    // its checks' server if that does not start in time.
+    const limit = CHECK_SERVER_START_MS + ids.length * (this.#timeoutMs + 1000) + 5000;
     const out = await this.#run(['check', '--ids', ids.join(','), '--timeout', String(this.#timeoutMs)], limit, 'finish the checks');
     const { results, problem, stuck } = out as { results?: CheckResult[]; problem?: { message: string }; stuck?: { id: string; message: string } };
     if (!results) throw new Error(problem?.message ?? 'The checks produced no results.');
