@@ -9,8 +9,7 @@ import { inProcess } from '../../checks/transport';
 import { runChecks } from '../../checks/runner';
 import type { CheckConfig, CheckResult, Transport } from '../../checks/types';
 import { cookieNames, createLabApp, type LabApp } from '../../src/app';
-import type { LeafModule } from '../../src/app/types';
-import { buildModuleMap, compileLeaf, compileLeaves } from '../../src/loader';
+import { compileLeaves, type CompileOptions } from '../../src/loader';
 import type { LabManifest } from '../manifest';
 
 /** Editable-file path (e.g. `routes/logout.ts`) → TypeScript source. */
@@ -54,7 +53,7 @@ export interface ServeOptions {
    * registers routes (`register`). A watchdog in another thread uses it to name the file that
    * never finished loading (labs/isolate).
    */
-  onStep?: (step: { file: string; stage: 'load' | 'register' }) => void;
+  onStep?: CompileOptions['onStep'];
 }
 
 /**
@@ -66,25 +65,10 @@ export function buildLabApp(lab: Lab, files: LabFiles, options: ServeOptions = {
   const log = options.log ?? (() => {});
   const learner = options.console ?? log;
   const print = (level: string) => (...args: unknown[]) => learner(`${level === 'log' ? '' : `${level}: `}${args.map(show).join(' ')}`);
-  const compileOptions = { console: { log: print('log'), info: print('info'), warn: print('warn'), error: print('error'), debug: print('debug') } };
-  const { onStep } = options;
-  let leaves: Record<string, LeafModule>;
-  if (onStep === undefined) leaves = compileLeaves(merged, compileOptions);
-  else {
-    const modules = buildModuleMap();
-    leaves = {};
-    for (const [file, source] of Object.entries(merged)) {
-      onStep({ file, stage: 'load' });
-      const leaf = compileLeaf(file, source, { ...compileOptions, modules });
-      leaves[file] = {
-        ...leaf,
-        default: (app, deps) => {
-          onStep({ file, stage: 'register' });
-          leaf.default(app, deps);
-        },
-      };
-    }
-  }
+  const leaves = compileLeaves(merged, {
+    console: { log: print('log'), info: print('info'), warn: print('warn'), error: print('error'), debug: print('debug') },
+    ...(options.onStep === undefined ? {} : { onStep: options.onStep }),
+  });
   const appOptions: Parameters<typeof createLabApp>[0] = { store: lab.manifest.store, leaves, log, secure: options.secure ?? false };
   if (options.passwordIterations !== undefined) appOptions.passwordIterations = options.passwordIterations;
   return createLabApp(appOptions);

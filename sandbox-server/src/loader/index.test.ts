@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createLabApp } from '../app';
 import { TestBrowser } from '../testing';
+import type { LeafApp, LeafDeps } from '../app/types';
 import { buildModuleMap, compileLeaf, compileLeaves, LeafCompileError, LeafLoadError, transpileLeaf } from './index';
 
 const LOGOUT = `
@@ -31,6 +32,17 @@ describe('compileLeaves', () => {
     expect(res.cookies[0]).toMatchObject({ name: 'sid', value: '', attributes: { 'max-age': '0' } });
     expect((await b.get('/me')).status).toBe(401);
     expect(lines).toEqual(['bye']);
+  });
+
+  it('says each step before it runs, so a watchdog can name the file that never finished', () => {
+    const steps: string[] = [];
+    const leaves = compileLeaves(
+      { 'a.ts': "console.log('loading a');\nexport default function () { console.log('registering a'); }", 'b.ts': 'export default function () {}' },
+      { console: { ...console, log: (text: string) => steps.push(text) }, onStep: ({ file, stage }) => steps.push(`${stage} ${file}`) },
+    );
+    expect(steps).toEqual(['load a.ts', 'loading a', 'load b.ts']);
+    leaves['a.ts']?.default({} as LeafApp, {} as LeafDeps);
+    expect(steps.slice(3)).toEqual(['register a.ts', 'registering a']);
   });
 
   it('reports a syntax error with file, line and column', () => {

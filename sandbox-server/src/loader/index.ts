@@ -54,12 +54,17 @@ export function buildModuleMap(): ModuleMap {
   };
 }
 
-
 export interface CompileOptions {
   /** The `console` learner code sees (to capture its logs). Default: the global console. */
   console?: Pick<Console, 'log' | 'info' | 'warn' | 'error' | 'debug'>;
   /** Override the module map (defaults to buildModuleMap()). */
   modules?: ModuleMap;
+  /**
+   * compileLeaves calls it just before each file's top-level code runs (`load`) and before its
+   * exported function registers routes (`register`), so a watchdog in another thread can name the
+   * file that never finished (sandbox-server/labs/isolate).
+   */
+  onStep?: (step: { file: string; stage: 'load' | 'register' }) => void;
 }
 
 /** Compile and evaluate one learner file. */
@@ -94,7 +99,17 @@ export function compileLeaf(file: string, source: string, options: CompileOption
 export function compileLeaves(files: Record<string, string>, options: CompileOptions = {}): Record<string, LeafModule> {
   if (typeof files !== 'object' || files === null) throw new TypeError('compileLeaves: files must be { path: source }');
   const modules = options.modules ?? buildModuleMap();
+  const { onStep } = options;
   const out: Record<string, LeafModule> = {};
-  for (const [file, source] of Object.entries(files)) out[file] = compileLeaf(file, source, { ...options, modules });
+  for (const [file, source] of Object.entries(files)) {
+    onStep?.({ file, stage: 'load' });
+    const leaf = compileLeaf(file, source, { ...options, modules });
+    out[file] = onStep === undefined ? leaf : {
+      default: (app, deps) => {
+        onStep({ file, stage: 'register' });
+        leaf.default(app, deps);
+      },
+    };
+  }
   return out;
 }
