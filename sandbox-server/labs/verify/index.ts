@@ -106,8 +106,9 @@ export interface GradeLogs {
 export async function gradeLab(lab: Lab, files: LabFiles, options: GradeOptions & { logs?: GradeLogs } = {}): Promise<Grade> {
   const consoleLines: string[] = [];
   const serverLines: string[] = [];
+  const inHere: GradeLogs = { console: () => consoleLines, server: () => serverLines };
   let transport = options.transport;
-  let logs: GradeLogs = options.logs ?? { console: () => consoleLines, server: () => serverLines };
+  let logs = options.logs ?? inHere;
   if (transport === undefined) {
     let app: LabApp;
     try {
@@ -116,7 +117,7 @@ export async function gradeLab(lab: Lab, files: LabFiles, options: GradeOptions 
       return { ok: false, problem: buildProblem(error) };
     }
     transport = inProcess(app.fetch, 'http://localhost');
-    logs = { console: () => consoleLines, server: () => serverLines };
+    logs = inHere;
   }
   const run: Parameters<typeof runChecks>[0] = {
     transport,
