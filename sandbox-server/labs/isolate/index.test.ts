@@ -86,4 +86,18 @@ describe('IsolatedApp loads', () => {
     expect(((await loading) as Error).message).toBe('The lab server was stopped.');
     expect(Date.now() - started).toBeLessThan(2000);
   });
+
+  it('tries a new thread on the next load when one failed to start', { timeout: 20_000 }, async () => {
+    // A lab that cannot be cloned into the thread makes starting it fail; once fixed, the next load works.
+    const broken: typeof lab & { extra?: unknown } = { ...lab, extra: () => undefined };
+    const app = new IsolatedApp(broken);
+    try {
+      expect(await app.load(lab.solution).catch((error: unknown) => error)).toBeInstanceOf(Error);
+      delete broken.extra;
+      await app.load(lab.solution);
+      expect((await post(app, '/login')).status).toBe(303);
+    } finally {
+      await app.close();
+    }
+  });
 });

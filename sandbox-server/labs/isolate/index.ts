@@ -261,7 +261,15 @@ export class IsolatedApp {
 
   /** The current thread, or a new one once it has evaluated its bundle. */
   #thread(): Promise<Worker> {
-    this.#worker ??= this.#spawn();
+    if (this.#worker === undefined) {
+      const spawning = this.#spawn();
+      this.#worker = spawning;
+      // A thread that failed to start is not kept: the next load tries a new one rather than
+      // repeating this failure for as long as the app lives.
+      spawning.catch(() => {
+        if (this.#worker === spawning) this.#worker = undefined;
+      });
+    }
     return this.#worker;
   }
 
