@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { checkIds, type CheckId } from '../../../sandbox-server/checks';
 import { RuntimeProblemError, type RuntimeProblem } from '../runtime';
 import { createWorkerRuntime } from './index';
 import type { FromWorker, ToWorker } from './protocol';
@@ -26,7 +27,12 @@ class FakeWorker extends EventTarget {
       this.files = message.files;
       queueMicrotask(() => this.#send({ id: message.id, type: 'ok', value: null }));
     } else if (message.type === 'describe') {
-      const value = message.ids.map((id) => ({ id: id as `LO-${string}`, title: `title ${id}`, hint: { concept: 'c', lesson: '03-basic-logout-route' as const } }));
+      const value = message.ids.map((id) => ({
+        id: id as `LO-${string}`,
+        title: `title ${id}`,
+        hint: { concept: 'c', lesson: '03-basic-logout-route' as const },
+        order: checkIds.indexOf(id as CheckId),
+      }));
       queueMicrotask(() => this.#send({ id: message.id, type: 'ok', value }));
     } else if (message.type === 'check') {
       if (stuck && message.checkId === 'LO-05') return;

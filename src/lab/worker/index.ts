@@ -40,9 +40,6 @@ function randomSecret(): string {
   return Array.from(crypto.getRandomValues(new Uint8Array(24)), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-/** Catalog order (sandbox-server/checks/catalog): the LO logout checks, then the AU login checks. */
-const checkNumber = (id: string): number => (id.startsWith('AU-') ? 1000 : 0) + Number(/(\d+)$/.exec(id)?.[1] ?? 0);
-
 export async function createWorkerRuntime(options: WorkerRuntimeOptions): Promise<LabRuntime> {
   return new WorkerRuntime(options);
 }
@@ -96,12 +93,15 @@ class WorkerRuntime implements LabRuntime {
   }
 
   async runChecks(ids: readonly string[] = []): Promise<CheckResult[]> {
-    const ordered = [...new Set(ids)].sort((a, b) => checkNumber(a) - checkNumber(b));
-    const unknown = ordered.filter((id) => !this.#meta.has(id));
+    const unique = [...new Set(ids)];
+    const unknown = unique.filter((id) => !this.#meta.has(id));
     if (unknown.length) {
       const meta = (await this.#call({ type: 'describe', ids: unknown }, this.#timeoutMs, 'describe the checks')) as CheckMeta[];
       for (const m of meta) this.#meta.set(m.id, m);
     }
+    // Results in catalog order, as the worker's catalog has it (the page bundle carries no catalog).
+    const order = (id: string): number => this.#meta.get(id)?.order ?? Number.MAX_SAFE_INTEGER;
+    const ordered = unique.sort((a, b) => order(a) - order(b));
     const results: CheckResult[] = [];
     for (const [index, id] of ordered.entries()) {
       try {

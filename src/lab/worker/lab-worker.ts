@@ -3,7 +3,7 @@
  * their code freezes only this thread and the page can terminate it (see ./index.ts).
  */
 import './install-shim';
-import { getCheck, type FetchLike } from '../../../sandbox-server/checks';
+import { checkIds, getCheck, type FetchLike } from '../../../sandbox-server/checks';
 import { createLabHost, formatArgs, toProblem, type HostLogLevel, type LabHost } from '../host';
 import type { LabResponse, LogLine } from '../runtime';
 import type { CheckMeta, FromWorker, ToWorker } from './protocol';
@@ -78,7 +78,13 @@ async function handle(message: ToWorker): Promise<FromWorker> {
     case 'describe': {
       const value = message.ids.map((id) => {
         const check = getCheck(id);
-        return { id: id as CheckMeta['id'], title: check?.title ?? id, hint: check?.hint ?? { concept: 'unknown check', lesson: '01-understanding-sessions' as const } };
+        const at = checkIds.indexOf(id as CheckMeta['id']);
+        return {
+          id: id as CheckMeta['id'],
+          title: check?.title ?? id,
+          hint: check?.hint ?? { concept: 'unknown check', lesson: '01-understanding-sessions' as const },
+          order: at === -1 ? checkIds.length : at,
+        };
       });
       return { id: message.id, type: 'ok', value };
     }

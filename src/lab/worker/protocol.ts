@@ -1,7 +1,8 @@
 /** Messages between the page and the lab Worker (structured-clone friendly: plain data only). */
 import type { CheckResult, LabRequest, LabResponse, LogLine, RuntimeProblem } from '../runtime';
 
-export type CheckMeta = Pick<CheckResult, 'id' | 'title' | 'hint'>;
+/** What the page needs of a check before running it; `order` is its place in the catalog (results follow it). */
+export type CheckMeta = Pick<CheckResult, 'id' | 'title' | 'hint'> & { order: number };
 
 export type ToWorker =
   | { id: number; type: 'start'; store: 'cookie' | 'server'; origin: string; secret: string; files: Record<string, string> }
