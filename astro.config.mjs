@@ -8,6 +8,7 @@ import { devFeedback } from './src/content/dev-feedback/index.ts';
 import { labAssets } from './src/lab/integration/index.ts';
 import { deployArtifacts } from './src/server/artifacts/index.ts';
 import { baseHeaders } from './src/server/headers/index.ts';
+import { headInjectDirective } from './src/content/head-inject-directive/index.ts';
 
 /**
  * Cross-origin isolation: WebContainers need SharedArrayBuffer, which browsers only expose to
@@ -62,6 +63,8 @@ export default defineConfig({
   ],
   server: { headers: isolationHeaders },
   vite: {
+    // Drops a directive Astro leaves in each rendered entry's module; it made one Rolldown warning per page (see the plugin).
+    plugins: [headInjectDirective()],
     server: { headers: isolationHeaders },
     preview: { headers: isolationHeaders },
   },
