@@ -30,6 +30,8 @@ interface Search {
   results: { id: string; data(): Promise<ResultData> }[];
 }
 
+import { highlightHref } from './search-highlight';
+
 const MAX_PAGES = 6;
 const MAX_SECTIONS = 3;
 
@@ -117,9 +119,10 @@ class SiteSearch extends HTMLElement {
     const close = () => (panel.hidden = true);
     const open = () => (panel.hidden = false);
 
-    const link = (href: string, heading: string, page: string, excerpt: string) => {
+    const link = (href: string, heading: string, page: string, excerpt: string, term: string) => {
       const a = document.createElement('a');
-      a.href = href;
+      // The landed page marks the query's words (./search-highlight).
+      a.href = highlightHref(href, term, location.href);
       const title = document.createElement('span');
       title.className = 'search__heading';
       title.textContent = heading;
@@ -162,8 +165,8 @@ class SiteSearch extends HTMLElement {
         heading.textContent = pageTitle;
         const sections = document.createElement('ul');
         const anchored = (page.sub_results ?? []).filter((s) => s.url.includes('#')).sort(bySection);
-        const hits = anchored.slice(0, MAX_SECTIONS).map((s) => link(s.url, s.title, pageTitle, s.excerpt));
-        if (!hits.length) hits.push(link(page.url, pageTitle, pageTitle, page.excerpt));
+        const hits = anchored.slice(0, MAX_SECTIONS).map((s) => link(s.url, s.title, pageTitle, s.excerpt, term));
+        if (!hits.length) hits.push(link(page.url, pageTitle, pageTitle, page.excerpt, term));
         for (const hit of hits) {
           const item = document.createElement('li');
           item.append(hit);

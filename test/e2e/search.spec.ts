@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { expectAccessible } from './helpers';
 
@@ -24,7 +25,8 @@ async function search(page: Page, term: string) {
 /** Follows one result and checks it landed on a visible section heading whose section holds the term. */
 async function follow(page: Page, result: Locator, term: RegExp) {
   const href = (await result.getAttribute('href')) ?? '';
-  expect(href, 'results link to a heading anchor').toMatch(/^\/(lessons|reference)\/[^#]+\/#[a-z0-9-]+$/);
+  // The query's words ride along as ?highlight= parameters, for the landed page to mark.
+  expect(href, 'results link to a heading anchor').toMatch(/^\/(lessons|reference)\/[^#?]+\/\?(highlight=[^&#]+&?)+#[a-z0-9-]+$/);
   const heading = (await result.locator('.search__heading').innerText()).trim();
   await result.click();
   const id = href.split('#')[1] ?? '';
@@ -57,7 +59,8 @@ test.describe('search', () => {
     await page.goto('/');
     await search(page, 'session fixation');
     // Lesson 5 sets fixation apart from replay under this heading; any page merely naming the phrase is not enough.
-    const fixation = results(page).locator(`a[href="${FIXATION}"]`);
+    const [path, anchor] = FIXATION.split('#');
+    const fixation = results(page).locator(`a[href="${path}?highlight=session&highlight=fixation#${anchor}"]`);
     await expect(fixation).toBeVisible();
     const { heading } = await follow(page, fixation, /session fixation/i);
     expect(heading).toBe('Two attacks that are easy to mix up');
@@ -71,7 +74,7 @@ test.describe('search', () => {
     const links = results(page).getByRole('link');
     await expect(links.first()).toBeVisible();
     const hrefs = await links.evaluateAll((as) => as.map((a) => a.getAttribute('href')));
-    expect(hrefs.some((h) => h?.startsWith('/lessons/06-token-logout/#'))).toBe(true);
+    expect(hrefs.some((h) => h?.startsWith('/lessons/06-token-logout/?highlight=jti#'))).toBe(true);
     const { href } = await followFirst(page, /\bjti\b/);
     expect(href).toMatch(/jti/);
   });
@@ -100,6 +103,44 @@ test.describe('search', () => {
     await expect(searchbox(page)).toHaveValue('logout/x');
     await page.keyboard.press('Escape');
     await expect(searchbox(page)).toHaveValue('logout/x');
+  });
+
+  test('the page a result opens marks the searched words in its article, and nowhere else', async ({ page }) => {
+    const urls = recordRequests(page);
+    await page.goto('/');
+    await search(page, 'session fixation');
+    const [path, anchor] = FIXATION.split('#');
+    await follow(page, results(page).locator(`a[href$="#${anchor}"][href^="${path}?"]`), /session fixation/i);
+    expect(new URL(page.url()).searchParams.getAll('highlight')).toEqual(['session', 'fixation']);
+    expect(urls.some((u) => u.endsWith('/pagefind/pagefind-highlight.js'))).toBe(true);
+
+    const marks = page.locator('mark.search-highlight');
+    await expect(marks.filter({ visible: true }).first()).toBeVisible();
+    const words = await marks.evaluateAll((ms) => ms.map((m) => (m.textContent ?? '').toLowerCase()));
+    expect(new Set(words)).toEqual(new Set(['session', 'fixation']));
+    // The section the result named holds marks; the contents, the chrome and the footer hold none.
+    const section = page.locator('section[data-kind]').filter({ has: page.locator(`[id="${anchor}"]`) });
+    expect(await section.locator('mark.search-highlight').count()).toBeGreaterThan(0);
+    expect(await page.locator('.toc mark, header.site-header mark, .lesson-footer mark, .lesson-sidebar mark').count()).toBe(0);
+    expect(await page.locator('mark.search-highlight').evaluateAll((ms) => ms.every((m) => m.closest('[data-pagefind-body]')))).toBe(true);
+    // The marks stay readable in both themes, in prose and in code (the rest of the page is checked by pages.spec.ts).
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      const contrast = await new AxeBuilder({ page }).include('mark.search-highlight').withRules(['color-contrast']).analyze();
+      expect(contrast.violations.flatMap((v) => v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`)), colorScheme).toEqual([]);
+    }
+  });
+
+  test('a page opened without a search loads no highlighter and marks nothing', async ({ page }) => {
+    const urls = recordRequests(page);
+    await page.goto(FIXATION);
+    await page.waitForLoadState('networkidle');
+    expect(urls.filter((u) => u.includes('pagefind-highlight'))).toEqual([]);
+    expect(await page.locator('mark.search-highlight').count()).toBe(0);
+    // A hand-written link with the parameter works too, for a single word, in any case.
+    await page.goto('/lessons/06-token-logout/?highlight=JTI');
+    await expect(page.locator('mark.search-highlight').filter({ visible: true }).first()).toBeVisible();
+    expect(await page.locator('mark.search-highlight').evaluateAll((ms) => ms.every((m) => /^jti$/i.test(m.textContent ?? '')))).toBe(true);
   });
 
   test('search results pass axe', async ({ page }) => {
