@@ -2,7 +2,7 @@
  * <mode-switcher data-page data-minutes data-lesson-title>: applies a learning mode to the lesson
  * body. Sections of other kinds get `hidden`; the shown ones are moved into the mode's order in
  * the DOM itself (not with CSS `order`), so reading order, tab order and screen readers all follow
- * what is on screen. Tables of contents follow the same cut.
+ * what is on screen. Tables of contents follow the same cut (with Flashcards, they list the deck).
  *
  * Mode on load: `?mode=` (a shared link), else the learner's remembered default, else deep dive.
  * A mode picked here is shown at once and written into the URL without adding history entries;
@@ -122,6 +122,8 @@ class ModeSwitcher extends HTMLElement {
     const emptyText = this.querySelector<HTMLElement>('[data-mode-empty-text]');
     const tocs = [...document.querySelectorAll<HTMLElement>('.toc ol')].map((ol) => ({
       ol,
+      // The entry for the Flashcards deck (see Toc.astro): listed while the deck is the page's content.
+      deck: ol.querySelector<HTMLLIElement>(':scope > li[data-toc-deck]'),
       items: sections.map((s) => {
         const id = s.querySelector('h2[id]')?.id;
         return id ? (ol.querySelector<HTMLElement>(`a[href="#${CSS.escape(id)}"]`)?.closest('li') ?? null) : null;
@@ -143,7 +145,9 @@ class ModeSwitcher extends HTMLElement {
         toc.items.forEach((li, i) => {
           if (li) li.hidden = !visible.has(i);
         });
-        arrangeChildren(toc.ol, order.map((i) => toc.items[i]).filter((li): li is HTMLLIElement => Boolean(li)));
+        const listed = order.map((i) => toc.items[i]).filter((li): li is HTMLLIElement => Boolean(li));
+        if (toc.deck) toc.deck.hidden = definition.panel !== 'flashcards';
+        arrangeChildren(toc.ol, toc.deck && !toc.deck.hidden ? [toc.deck, ...listed] : listed);
       }
       body.dataset['mode'] = mode;
       select.value = mode;

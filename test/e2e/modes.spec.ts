@@ -110,11 +110,11 @@ test.describe('learning modes', () => {
       } else {
         expect(shown.map((s) => s.id)).toEqual(expected.map((s) => s.id));
       }
-      // The table of contents lists the same sections in the same order.
+      // The table of contents lists the same sections in the same order (with Flashcards, the deck first).
       const toc = await page
         .locator('.toc--side li')
         .evaluateAll((items) => items.filter((li) => !(li as HTMLElement).hidden).map((li) => li.querySelector('a')?.getAttribute('href')));
-      expect(toc).toEqual(shown.map((s) => `#${s.id}`));
+      expect(toc).toEqual([...(promise.panel === 'flashcards' ? ['#deck-heading'] : []), ...shown.map((s) => `#${s.id}`)]);
 
       const panels = page.locator('mode-switcher [data-panel]');
       for (const panel of await panels.all()) {
@@ -332,6 +332,34 @@ test.describe('learning modes', () => {
     expect(cards['takeaway-what-to-carry-forward-4'].due).toBe(due);
   });
 
+  test('flashcards: the table of contents lists the deck, not nothing, and leads to it; other modes do not list it', async ({ page }) => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(`${LESSON}?mode=flashcards`);
+    await expect(page.locator('[data-card-front]')).toBeVisible();
+    const contents = page.locator('.toc--side');
+    const entries = contents.getByRole('listitem').filter({ visible: true });
+    await expect(entries).toHaveCount(1);
+    const deck = contents.getByRole('link', { name: 'Flashcards' });
+    await expect(deck).toBeVisible();
+    await expect(deck).toHaveAttribute('href', '#deck-heading');
+    await deck.click();
+    await expect(page).toHaveURL(/#deck-heading$/);
+    // The deck is still up (the link is not a section the mode hides) and its heading is in view.
+    await expect(switcher(page)).toHaveValue('flashcards');
+    await expect(page.getByRole('heading', { name: 'Flashcards', level: 2 })).toBeInViewport();
+    await expect(page.locator('[data-card-front]')).toBeVisible();
+
+    // Back to the whole lesson: the deck's entry goes, the sections come back.
+    await switcher(page).selectOption('deep');
+    await expect(deck).toBeHidden();
+    expect(await entries.count()).toBe(await page.locator('.lesson-body > section[data-kind]').count());
+    // On a narrow screen the contents above the text follow the same cut.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await switcher(page).selectOption('flashcards');
+    await expect(page.locator('.toc--inline').getByRole('link', { name: 'Flashcards' })).toBeVisible();
+    await expect(page.locator('.toc--inline').getByRole('listitem').filter({ visible: true })).toHaveCount(1);
+  });
+
   test('flashcards: if the deck cannot load, the takeaways and myths are shown instead', async ({ page }) => {
     await page.route(/flash-cards[^/]*\.js/, (route) => route.abort());
     await page.goto(`${LESSON}?mode=flashcards`);
@@ -339,6 +367,11 @@ test.describe('learning modes', () => {
     await expect(page.locator('[data-card-front]')).toBeHidden();
     const shown = await visibleSections(page);
     expect(shown.map((s) => s.kind)).toEqual(['takeaway', 'myth', 'myth']);
+    // The contents list the deck's panel (which says what went wrong) and the sections shown instead.
+    const toc = await page
+      .locator('.toc--side li')
+      .evaluateAll((items) => items.filter((li) => !(li as HTMLElement).hidden).map((li) => li.querySelector('a')?.getAttribute('href')));
+    expect(toc).toEqual(['#deck-heading', ...shown.map((s) => `#${s.id}`)]);
   });
 
   test('the switcher and the deck pass axe', async ({ page }) => {
