@@ -207,8 +207,13 @@ test('site search (Pagefind WebAssembly) works under the page CSP', async ({ pag
 test('the page a search result opens highlights the words under the page CSP', async ({ page }) => {
   const problems = await watchCsp(page);
   const highlighter = await page.request.get('/pagefind/pagefind-highlight.js');
-  expect(highlighter.ok(), 'the Pagefind highlighter is missing: `npm run build` runs pagefind after astro build').toBe(true);
+  expect(
+    highlighter.ok(),
+    'the Pagefind highlighter is missing: `npm run build` runs pagefind after astro build',
+  ).toBe(true);
   await page.goto('/lessons/06-token-logout/?highlight=jti');
-  await expect(page.locator('mark.search-highlight').filter({ visible: true }).first()).toBeVisible({ timeout: 15_000 });
+  await expect(page.locator('mark.search-highlight').filter({ visible: true }).first()).toBeVisible({
+    timeout: 15_000,
+  });
   expect(problems).toEqual([]);
 });
