@@ -35,6 +35,7 @@ import {
 } from '../modes';
 import { kindLabels } from '../content/section-kinds';
 import { progress } from './progress';
+import { renderQuizScore } from './quiz-score';
 
 function remembered(): string | null {
   try {
@@ -159,7 +160,7 @@ class ModeSwitcher extends HTMLElement {
         const none = `This lesson has no ${list(requiredKinds(mode).map((k) => kindLabels[k].toLowerCase()))} sections`;
         emptyText.textContent = definition.panel ? `${none}.` : `${none}, so ${definition.label} shows nothing here.`;
       }
-      if (definition.panel === 'score') this.#renderScore(pageId);
+      if (definition.panel === 'score') renderQuizScore(pageId);
 
       if (how.url) history.replaceState(history.state, '', urlWithMode(location.href, mode));
       if (how.announce !== undefined) {
@@ -216,9 +217,8 @@ class ModeSwitcher extends HTMLElement {
       select.focus();
     });
     addEventListener('hashchange', () => revealTarget(false));
-    progress().subscribe(() => {
-      if (modeById(this.#mode).panel === 'score') this.#renderScore(pageId);
-    });
+    // The score shows in the tables of contents in every mode, so any change (here or in another tab) rewrites it.
+    progress().subscribe(() => renderQuizScore(pageId));
 
     const stored = remembered();
     if (stored !== null && !parseMode(stored)) {
@@ -233,20 +233,6 @@ class ModeSwitcher extends HTMLElement {
     this.hidden = false;
     // The browser may already have scrolled to #anchor before sections moved: scroll again.
     revealTarget(initial !== DEFAULT_MODE);
-  }
-
-  #renderScore(pageId: string) {
-    const score = this.querySelector('[data-quiz-score]');
-    const answered = this.querySelector('[data-quiz-answered]');
-    const page = progress().page(pageId);
-    const ids = (selector: string) => [...document.querySelectorAll<HTMLElement>(selector)].map((e) => e.dataset['id'] ?? '');
-    const predictions = ids('prediction-quiz');
-    const myths = ids('myth-buster');
-    const total = predictions.length + myths.length;
-    const right = predictions.filter((id) => page.predictions[id]?.correct).length + myths.filter((id) => page.myths[id]?.correct).length;
-    const done = predictions.filter((id) => page.predictions[id]).length + myths.filter((id) => page.myths[id]).length;
-    if (score) score.textContent = `${right} of ${total}`;
-    if (answered) answered.textContent = done < total ? `${total - done} of ${total} still to answer.` : 'All answered.';
   }
 
   #loadDeck(pageId: string) {

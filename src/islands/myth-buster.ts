@@ -1,21 +1,11 @@
 /**
- * <myth-buster data-id data-page data-answer>: "Yes" / "No" commit a verdict on the claim;
- * then the reality and why it matters are revealed, and the page's running score ("N of M",
- * N right out of M myths on the page) updates everywhere it is shown.
+ * <myth-buster data-id data-page data-answer>: "Yes" / "No" commit a verdict on the claim, which
+ * may be a myth (answer false) or a fact (answer true); then the reality and why it matters are
+ * revealed, and the page's one quiz score ("N of M": predictions and myths answered right, out of
+ * all of them) updates everywhere it is shown.
  */
 import { progress } from './progress';
-
-function updateScore(page: string) {
-  const myths = [...document.querySelectorAll<HTMLElement>('myth-buster')];
-  const records = progress().page(page).myths;
-  const right = myths.filter((m) => records[m.dataset['id'] ?? '']?.correct).length;
-  const text = `${right} of ${myths.length}`;
-  for (const score of document.querySelectorAll<HTMLElement>('[data-myth-score]')) {
-    const value = score.querySelector('[data-myth-score-value]');
-    if (value) value.textContent = text;
-  }
-  return text;
-}
+import { renderQuizScore } from './quiz-score';
 
 class MythBuster extends HTMLElement {
   connectedCallback() {
@@ -33,7 +23,7 @@ class MythBuster extends HTMLElement {
       this.dataset['state'] = correct ? 'correct' : 'wrong';
       const said = verdict ? 'Yes' : 'No';
       const status = truth ? 'This claim is true.' : 'This claim is a myth.';
-      const score = updateScore(page);
+      const score = renderQuizScore(page);
       result.textContent = `${correct ? 'Right' : 'Not quite'}: you answered “${said}”. ${status} Score on this page: ${score}.`;
       result.hidden = false;
       reveal.open = true;
@@ -45,7 +35,7 @@ class MythBuster extends HTMLElement {
       settle(saved.answer, saved.correct, false);
       return;
     }
-    updateScore(page);
+    renderQuizScore(page);
     for (const button of buttons) {
       button.addEventListener('click', () => {
         const verdict = button.dataset['verdict'] === 'true';

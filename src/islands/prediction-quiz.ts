@@ -2,9 +2,11 @@
  * <prediction-quiz data-id data-page data-answer>: the learner picks an option and presses
  * "Commit answer"; the choice locks, the verdict and explanation appear, and the commit is saved
  * in progress. A page reload restores the locked state. Without JavaScript, the explanation
- * stays readable behind its <details>.
+ * stays readable behind its <details>. The verdict quotes the page's one quiz score, which a
+ * commit updates everywhere it is shown.
  */
 import { progress } from './progress';
+import { renderQuizScore } from './quiz-score';
 
 class PredictionQuiz extends HTMLElement {
   connectedCallback() {
@@ -25,9 +27,10 @@ class PredictionQuiz extends HTMLElement {
       }
       commit.hidden = true;
       this.dataset['state'] = correct ? 'correct' : 'wrong';
-      result.textContent = correct
+      const verdict = correct
         ? `Correct: you committed to “${optionText(choice)}”.`
         : `Not quite: you committed to “${optionText(choice)}”. The answer is “${optionText(answer)}”.`;
+      result.textContent = `${verdict} Score on this page: ${renderQuizScore(page)}.`;
       result.hidden = false;
       reveal.open = true;
     };
@@ -37,6 +40,7 @@ class PredictionQuiz extends HTMLElement {
       lock(saved.choice, saved.correct);
       return;
     }
+    renderQuizScore(page);
     commit.addEventListener('click', () => {
       const picked = radios.find((r) => r.checked);
       if (!picked) {
