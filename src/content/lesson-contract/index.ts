@@ -257,7 +257,7 @@ function evaluateLiteral(source: string): unknown {
 }
 
 /** Attribute values as the component will receive them; expressions are evaluated as plain literals. */
-function readProps(node: Node): { props: Props; problems: string[] } {
+export function readProps(node: Node): { props: Props; problems: string[] } {
   const props: Props = {};
   const problems: string[] = [];
   for (const attribute of node.attributes ?? []) {
