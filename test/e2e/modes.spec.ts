@@ -147,11 +147,13 @@ test.describe('learning modes', () => {
     await noScript.close();
   });
 
-  test('quiz me keeps a score of predictions and myths', async ({ page }) => {
+  test('quiz me keeps a score of predictions and myths, the same number the table of contents shows', async ({ page }) => {
     await page.goto(`${LESSON}?mode=quiz`);
     const total = (await page.locator('prediction-quiz').count()) + (await page.locator('myth-buster').count());
-    const score = page.locator('[data-quiz-score]');
+    const score = page.locator('[data-panel="score"] [data-quiz-score]');
+    const tocScore = page.locator('.toc--side [data-quiz-score]');
     await expect(score).toHaveText(`0 of ${total}`);
+    await expect(tocScore).toHaveText(`0 of ${total}`);
     const quiz = page.locator('prediction-quiz').first();
     const answer = Number(await quiz.getAttribute('data-answer'));
     await quiz.getByRole('radio').nth(answer).check();
@@ -161,6 +163,8 @@ test.describe('learning modes', () => {
     const truth = (await myth.getAttribute('data-answer')) === 'true';
     await myth.getByRole('button', { name: truth ? 'No' : 'Yes', exact: true }).click();
     await expect(score).toHaveText(`1 of ${total}`);
+    await expect(tocScore).toHaveText(`1 of ${total}`);
+    await expect(myth.getByText(`Score on this page: 1 of ${total}.`)).toBeVisible();
     await expect(page.locator('[data-quiz-answered]')).toHaveText(`${total - 2} of ${total} still to answer.`);
   });
 

@@ -21,50 +21,73 @@ test('committing a prediction locks the choice, reveals the explanation and surv
   await expect(again.getByText(/^(Correct|Not quite): you committed to/)).toBeVisible();
 });
 
-/** Every copy of the page's myth score (the table of contents appears inline and in the sidebar). */
-async function expectTocScore(page: Page, text: string) {
-  const scores = await page.locator('[data-myth-score-value]').all();
-  expect(scores.length).toBeGreaterThan(0);
+/**
+ * Every copy of the page's one quiz score: the table of contents (inline and in the sidebar) and the
+ * Quiz me panel all show the same "N of M", predictions and myths together.
+ */
+async function expectScore(page: Page, text: string) {
+  const scores = await page.locator('[data-quiz-score]').all();
+  expect(scores.length).toBeGreaterThan(1);
   for (const score of scores) await expect(score).toHaveText(text);
 }
 
-test('every myth on every lesson can be answered; the running score is right and survives a reload', async ({ page }) => {
-  test.setTimeout(120_000);
+test('every question on every lesson can be answered; one score counts predictions and myths and survives a reload', async ({ page }) => {
+  test.setTimeout(180_000);
   const paths = await lessonPaths(page);
   expect(paths).toHaveLength(EXPECTED_LESSONS);
-  let answered = 0;
+  let myths = 0;
+  let facts = 0;
   for (const path of paths) {
     await page.goto(path);
-    const myths = page.locator('myth-buster');
-    const total = await myths.count();
-    if (total === 0) continue;
-    await expectTocScore(page, `0 of ${total}`);
+    const predictions = page.locator('prediction-quiz');
+    const statements = page.locator('myth-buster');
+    const total = (await predictions.count()) + (await statements.count());
+    expect(total, `${path}: Quiz me needs at least 3 questions`).toBeGreaterThanOrEqual(3);
+    await expectScore(page, `0 of ${total}`);
     let right = 0;
-    for (let i = 0; i < total; i++) {
-      const myth = myths.nth(i);
+    // Predictions: the first one wrong on purpose, the rest right.
+    for (let i = 0; i < (await predictions.count()); i++) {
+      const quiz = predictions.nth(i);
+      const answer = Number(await quiz.getAttribute('data-answer'));
+      const options = await quiz.getByRole('radio').count();
+      const pick = i === 0 ? (answer + 1) % options : answer;
+      if (pick === answer) right++;
+      await quiz.getByRole('radio').nth(pick).check();
+      await quiz.getByRole('button', { name: 'Commit answer' }).click();
+      await expect(quiz.getByText(`Score on this page: ${right} of ${total}.`), `${path} prediction ${i + 1}`).toBeVisible();
+      await expectScore(page, `${right} of ${total}`);
+    }
+    // Myths and facts: the first one wrong on purpose, the rest right.
+    for (let i = 0; i < (await statements.count()); i++) {
+      const myth = statements.nth(i);
       const truth = (await myth.getAttribute('data-answer')) === 'true';
-      // Answer the first myth of each page wrongly on purpose, the rest rightly: the score must say so.
+      if (truth) facts++;
+      myths++;
       const say = i === 0 ? !truth : truth;
       if (say === truth) right++;
       await myth.getByRole('button', { name: say ? 'Yes' : 'No', exact: true }).click();
       await expect(myth.getByText(/Reality:/), `${path} myth ${i + 1}`).toBeVisible();
+      await expect(myth.getByText(truth ? 'This claim is true.' : 'This claim is a myth.', { exact: false })).toBeVisible();
       await expect(myth.getByRole('button', { name: 'Yes', exact: true })).toBeHidden();
       await expect(myth.getByText(`Score on this page: ${right} of ${total}.`), `${path} myth ${i + 1}`).toBeVisible();
-      await expectTocScore(page, `${right} of ${total}`);
+      await expectScore(page, `${right} of ${total}`);
     }
-    answered += total;
 
-    await page.goto(path);
+    // Quiz me shows the very same number as the table of contents.
+    await page.goto(`${path}?mode=quiz`);
+    await expectScore(page, `${right} of ${total}`);
+    await expect(page.locator('[data-quiz-answered]')).toHaveText('All answered.');
     const again = page.locator('myth-buster');
-    for (let i = 0; i < total; i++) {
+    for (let i = 0; i < (await again.count()); i++) {
       await expect(again.nth(i).getByText(/Reality:/), `${path} myth ${i + 1} after a reload`).toBeVisible();
       await expect(again.nth(i).getByRole('button', { name: 'Yes', exact: true })).toBeHidden();
       await expect(again.nth(i).getByText(`Score on this page: ${right} of ${total}.`)).toBeVisible();
     }
-    await expectTocScore(page, `${right} of ${total}`);
+    await expect(page.locator('prediction-quiz').first().getByText(`Score on this page: ${right} of ${total}.`)).toBeVisible();
   }
-  // The course promises the seed's four myths plus at least two new ones.
-  expect(answered).toBeGreaterThanOrEqual(6);
+  // The seed's four myths plus new ones, and at least a third of the statements are true facts.
+  expect(myths).toBeGreaterThanOrEqual(6);
+  expect(facts * 3).toBeGreaterThanOrEqual(myths);
 });
 
 test('a quiz can be done with the keyboard alone', async ({ page }) => {
