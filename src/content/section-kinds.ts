@@ -20,7 +20,8 @@ export const kindLabels: Record<SectionKind, string> = {
   diagram: 'Diagram',
   code: 'Code',
   prediction: 'Prediction',
-  myth: 'Myth buster',
+  // Neutral on purpose: a label that says "myth" above a claim would give the answer away when it is a fact.
+  myth: 'Fact check',
   pitfall: 'Common pitfall',
   takeaway: 'Takeaway',
   'deep-dive': 'Deep dive',

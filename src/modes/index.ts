@@ -75,7 +75,7 @@ export const modes: readonly ModeDefinition[] = [
   {
     id: 'quiz',
     label: 'Quiz me',
-    description: 'Predictions and myth-busters only, with your score.',
+    description: 'Predictions and myth-or-fact questions only, with one score for both.',
     kinds: ['prediction', 'myth'],
     order: 'document',
     panel: 'score',
