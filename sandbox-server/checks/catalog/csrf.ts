@@ -152,6 +152,21 @@ function checkLogoutAnswer(ctx: CheckContext, reply: Reply, sent: string): void 
   );
 }
 
+/**
+ * `?next=` values LO-03 tries. Beyond the plain absolute and protocol-relative URLs: a backslash
+ * and a tab (browsers read `\` as `/` and drop tabs), and dot segments, raw and percent-encoded,
+ * which a URL parser normalises into `//evil.example`. A helper that checks the input but returns
+ * the normalised path (the sandbox's own safeNext did) redirects off-site on those.
+ */
+export const OPEN_REDIRECT_NEXT: readonly string[] = [
+  `${EVIL_ORIGIN}/phish`,
+  '//evil.example/phish',
+  '/\\evil.example/phish',
+  '/\t/evil.example/phish',
+  '/.//evil.example/phish',
+  '/%2e%2e//evil.example/phish',
+];
+
 export const LO_03: CheckDefinition = {
   id: 'LO-03',
   title: 'Same-origin POST works; safe redirect',
@@ -167,12 +182,12 @@ export const LO_03: CheckDefinition = {
       reply,
       `POST /logout as a same-origin form (Origin: ${ctx.origin}, Sec-Fetch-Site: same-origin) with ${theCookie(name, session.value)}.`,
     );
-    for (const next of [`${EVIL_ORIGIN}/phish`, '//evil.example/phish']) {
+    for (const next of OPEN_REDIRECT_NEXT) {
       const browser = ctx.browser();
       await login(browser);
       const query = `?next=${encodeURIComponent(next)}`;
       const probe = await logout(browser, { query, label: `log out with next=${next}` });
-      const sent = `POST /logout${query} as a same-origin form, right after logging in.`;
+      const sent = `POST /logout${query} (next=${JSON.stringify(next)}) as a same-origin form, right after logging in.`;
       checkLogoutAnswer(ctx, probe, sent);
       const target = isRedirect(probe.status) ? redirectTarget(ctx, probe) : undefined;
       if (target !== undefined && target.origin !== ctx.origin) {
@@ -181,7 +196,7 @@ export const LO_03: CheckDefinition = {
             summary: 'Logout redirects to any site named in ?next= (an open redirect).',
             sent,
             got: `${describe(probe)}.`,
-            expected: `a redirect that stays on ${ctx.origin}; ignore a next value that is not a local path (a single leading "/", not "//").`,
+            expected: `a redirect that stays on ${ctx.origin}; ignore a next value that is not a local path (a single leading "/", not "//", no backslash or control character), and test the path again after any URL parsing: "/.//evil.example" normalises to "//evil.example".`,
             why: 'a phishing link can send users through your real logout to a look-alike login page. "//evil.example" counts as another site too.',
           }),
         );

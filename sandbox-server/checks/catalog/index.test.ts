@@ -28,6 +28,8 @@ const table: [Flaw[], string[]][] = [
   [['strict-csrf'], NO_LOGOUT],
   [['open-redirect'], ['LO-03']],
   [['slash-slash-redirect'], ['LO-03']],
+  // The old sandbox safeNext: a checked input, but the dot segments normalised away into "//host".
+  [['normalised-redirect'], ['LO-03']],
   [['no-server-invalidation'], ['LO-04']],
   // A redirect without clearing anything: the browser and every copy stay logged in.
   [['redirect-only'], ['LO-04', 'LO-05', 'LO-06', 'LO-08', 'LO-09', 'LO-13', 'LO-14', 'LO-15', 'LO-17']],

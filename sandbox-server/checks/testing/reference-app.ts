@@ -18,6 +18,7 @@ export type Flaw =
   | 'strict-csrf'
   | 'open-redirect'
   | 'slash-slash-redirect'
+  | 'normalised-redirect'
   // invalidation (LO-04..09)
   | 'no-server-invalidation'
   | 'redirect-only'
@@ -221,7 +222,13 @@ export function createReferenceApp(flaws: readonly Flaw[] = []) {
     if (next !== undefined) {
       if (has('open-redirect')) target = next;
       else if (has('slash-slash-redirect') && next.startsWith('/')) target = next;
-      else if (/^\/(?![/\\])/.test(next)) target = next;
+      else if (has('normalised-redirect') && /^\/(?![/\\])/.test(next) && !/[\u0000-\u001f]/.test(next)) {
+        // Checks the input, then returns the parsed path: "/..//evil.example" → "//evil.example".
+        const url = new URL(next, 'http://same-origin.invalid');
+        target = url.pathname + url.search;
+      }
+      // One leading "/", no backslash or control character (browsers drop tabs: "/\t/x" is "//x").
+      else if (/^\/(?![/\\])/.test(next) && !/[\\\u0000-\u001f\u007f]/.test(next)) target = next;
     }
     return c.redirect(target, 303);
   };

@@ -6,8 +6,9 @@ import type { Context } from 'hono';
 
 /**
  * A same-origin path to redirect to, or `fallback`. Accepts only paths like `/dashboard?tab=1`;
- * rejects absolute URLs, protocol-relative `//evil.example`, backslash tricks (`/\evil.example`)
- * and control characters, so `?next=` cannot become an open redirect.
+ * rejects absolute URLs, protocol-relative `//evil.example`, backslash tricks (`/\evil.example`),
+ * control characters, and paths that normalise to `//host` (`/.//evil.example`,
+ * `/%2e%2e//evil.example`), so `?next=` cannot become an open redirect.
  */
 export function safeNext(value: unknown, fallback = '/'): string {
   if (typeof value !== 'string' || value.length === 0 || value.length > 2048) return fallback;
@@ -15,7 +16,12 @@ export function safeNext(value: unknown, fallback = '/'): string {
   try {
     const base = 'http://same-origin.invalid';
     const url = new URL(value, base);
-    return url.origin === base ? `${url.pathname}${url.search}${url.hash}` : fallback;
+    if (url.origin !== base) return fallback;
+    // The parser removes dot segments, raw or percent-encoded: "/..//evil.example" and
+    // "/%2e%2e//evil.example" come out as "//evil.example", which a browser reads as another
+    // host. So the normalised path has to pass the same test as the input.
+    const path = `${url.pathname}${url.search}${url.hash}`;
+    return path.startsWith('//') ? fallback : path;
   } catch {
     return fallback;
   }
