@@ -15,7 +15,7 @@ import {
   type Browser,
   type CheckDefinition,
 } from '../harness';
-import { refusal } from './invalidation';
+import { deletionProblem } from './invalidation';
 import { cookiePair, logoutProblem, theCookie } from './shared';
 
 /** Estimated entropy of an opaque ID from its alphabet and length, or undefined when it isn't opaque. */
@@ -109,25 +109,27 @@ export const LO_13: CheckDefinition = {
     const { session, remember } = await loginRemembered(browser);
     const out = await logout(browser);
     const sent = `POST /logout with ${theCookie(sessionCookie, session.value)} and ${theCookie(rememberCookie, remember.value)}.`;
-    const lines = out.setCookies.filter((c) => c.name === rememberCookie || c.name === sessionCookie);
-    const refused = refusal(ctx, lines);
-    const leftRemember = browser.remember !== undefined;
-    const leftSession = browser.session === session.value;
-    if (refused === undefined && !leftRemember && !leftSession) {
-      return pass(`The logout response removed ${rememberCookie} and ${sessionCookie} from the browser.`);
+    const expected = `Set-Cookie lines that delete ${rememberCookie} (an empty value and Max-Age=0, the same Path as at login) and delete or replace ${sessionCookie} the same way (LO-06's rule).`;
+    // The same deletion rule as LO-06, for both cookies: an emptied value without Max-Age=0 stays
+    // in the browser, so "removed from the browser" must be true of the jar, not of the value.
+    const rememberProblem = deletionProblem(ctx, browser, out, remember, { replaceable: false });
+    if (rememberProblem !== undefined) {
+      const left = browser.remember !== undefined && browser.remember !== '';
+      return fail(
+        explain({
+          summary: left ? 'The remember-me cookie survives logout.' : rememberProblem.summary,
+          sent,
+          got: rememberProblem.got,
+          expected,
+          why: `${left ? 'a remember-me cookie left in the browser silently logs the user back in on the next visit, which undoes the logout. ' : ''}${rememberProblem.why}`,
+        }),
+      );
     }
-    const left = [leftRemember ? rememberCookie : '', leftSession ? sessionCookie : ''].filter(Boolean).join(' and ');
-    return fail(
-      explain({
-        summary: leftRemember ? 'The remember-me cookie survives logout.' : `The browser still holds ${left} after logout.`,
-        sent,
-        got: `${describe(out)}, ${setCookieText(out)}${refused === undefined ? '' : ` (${refused})`}; afterwards the browser still held ${left || 'a cookie it should not'}.${logoutProblem(out)}`,
-        expected: `Set-Cookie lines that delete both ${rememberCookie} and ${sessionCookie} (Max-Age=0, the same Path as at login).`,
-        why: leftRemember
-          ? 'a remember-me cookie left in the browser silently logs the user back in on the next visit, which undoes the logout.'
-          : `the Set-Cookie for ${sessionCookie} does not remove the cookie the login set (compare Path and Domain; LO-06 explains), so the browser keeps sending it.`,
-      }),
-    );
+    const sessionProblem = deletionProblem(ctx, browser, out, session, { replaceable: true });
+    if (sessionProblem !== undefined) {
+      return fail(explain({ summary: `${sessionProblem.summary} The remember-me cookie was removed, but the session cookie was not.`, sent, got: sessionProblem.got, expected, why: `${sessionProblem.why} LO-06 explains the rule.` }));
+    }
+    return pass(`The logout response removed ${rememberCookie} from the browser and deleted or replaced ${sessionCookie} with a matching Path.`);
   },
 };
 

@@ -188,12 +188,12 @@ export const LO_03: CheckDefinition = {
       const query = `?next=${encodeURIComponent(next)}`;
       const probe = await logout(browser, { query, label: `log out with next=${next}` });
       const sent = `POST /logout${query} (next=${JSON.stringify(next)}) as a same-origin form, right after logging in.`;
-      checkLogoutAnswer(ctx, probe, sent);
+      // Off-site first: checkLogoutAnswer would word it as a generic bad redirect.
       const target = isRedirect(probe.status) ? redirectTarget(ctx, probe) : undefined;
       if (target !== undefined && target.origin !== ctx.origin) {
         return fail(
           explain({
-            summary: 'Logout redirects to any site named in ?next= (an open redirect).',
+            summary: 'Logout lets ?next= send the browser to another site (an open redirect).',
             sent,
             got: `${describe(probe)}.`,
             expected: `a redirect that stays on ${ctx.origin}; ignore a next value that is not a local path (a single leading "/", not "//", no backslash or control character), and test the path again after any URL parsing: "/.//evil.example" normalises to "//evil.example".`,
@@ -201,6 +201,7 @@ export const LO_03: CheckDefinition = {
           }),
         );
       }
+      checkLogoutAnswer(ctx, probe, sent);
     }
     return pass(`POST /logout answered ${describe(reply)}, and ?next= could not send the browser off-site.`);
   },

@@ -35,6 +35,8 @@ const table: [Flaw[], string[]][] = [
   [['redirect-only'], ['LO-04', 'LO-05', 'LO-06', 'LO-08', 'LO-09', 'LO-13', 'LO-14', 'LO-15', 'LO-17']],
   // The browser keeps the (now dead) logged-in cookie: no fresh ID, no carried-over theme.
   [['wrong-delete-path'], ['LO-06', 'LO-08', 'LO-09', 'LO-13']],
+  // "sid=" with no Max-Age: the browser keeps an empty cookie. LO-13 judges it by LO-06's rule.
+  [['session-emptied'], ['LO-06', 'LO-13']],
   [['crash-when-logged-out'], ['LO-07']],
   [['clear-wipes-prefs'], ['LO-08']],
   [['same-id-after-logout'], ['LO-06', 'LO-09', 'LO-13']],
@@ -47,6 +49,7 @@ const table: [Flaw[], string[]][] = [
   [['cookie-persistent'], ['LO-12']],
   [['short-id'], ['LO-12']],
   [['remember-left'], ['LO-13']],
+  [['remember-emptied'], ['LO-13']],
   // "Remember me" ignored: every check that follows a remember cookie fails its precondition.
   [['no-remember-cookie'], ['LO-13', 'LO-14', 'LO-18']],
   [['remember-not-revoked'], ['LO-14']],
@@ -148,6 +151,26 @@ describe('failure messages', () => {
   it('LO-06 points at the mismatched Path', async () => {
     const text = await message(['wrong-delete-path'], 'LO-06');
     expect(text).toMatch(/uses Path=\/app while the login used Path=\/, no Domain, so the browser keeps the original cookie/);
+  });
+
+  it('LO-13 fails an emptied, unexpired session cookie with LO-06’s words, never "removed from the browser"', async () => {
+    const text = await message(['session-emptied'], 'LO-13');
+    expect(text).toMatch(/^The sid cookie is emptied but not expired\. The remember-me cookie was removed, but the session cookie was not\./);
+    expect(text).toMatch(/Came back: Set-Cookie: sid=; Path=\/; HttpOnly; SameSite=Lax: no Max-Age=0 or past Expires/);
+    expect(text).not.toMatch(/removed sid/);
+    const six = await message(['session-emptied'], 'LO-06');
+    expect(six).toMatch(/^The sid cookie is emptied but not expired\./);
+    const remember = await message(['remember-emptied'], 'LO-13');
+    expect(remember).toMatch(/^The remember cookie is emptied but not expired\./);
+    expect(remember).toMatch(/no Max-Age=0 or past Expires, so the browser keeps an empty remember cookie/);
+  });
+
+  it('LO-03 names the dot-segment probe that escaped', async () => {
+    const text = await message(['normalised-redirect'], 'LO-03');
+    expect(text).toMatch(/^Logout lets \?next= send the browser to another site \(an open redirect\)\./);
+    expect(text).toMatch(/next="\/\.\/\/evil\.example\/phish"/);
+    expect(text).toMatch(/Came back: 303 redirect to \/\/evil\.example\/phish\./);
+    expect(text).toMatch(/"\/\.\/\/evil\.example" normalises to "\/\/evil\.example"/);
   });
 
   it('LO-07 reports a crash on logout without a session', async () => {

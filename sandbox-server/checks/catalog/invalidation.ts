@@ -81,6 +81,58 @@ export const LO_05: CheckDefinition = {
   },
 };
 
+/** What is wrong with how a logout response handled the session cookie, in LO-06's words. */
+export interface DeletionProblem {
+  summary: string;
+  got: string;
+  why: string;
+}
+
+const DELETION_WHY = 'a browser identifies a cookie by name, domain and path. A deletion with a different Path or Domain creates or removes a different cookie, and the real session cookie stays behind.';
+
+/**
+ * The deletion rule shared by LO-06 (session cookie) and LO-13 (session and remember-me cookies):
+ * the logout response must either delete `name` (Max-Age=0 or a past Expires) with the same Path
+ * and Domain as `set`, or replace it there with a new value. An emptied value that is not expired
+ * stays in the browser, so it does not count. Judged on `browser`'s jar after the response.
+ */
+export function deletionProblem(ctx: CheckContext, browser: Browser, out: Reply, set: SetCookie, options: { replaceable: boolean }): DeletionProblem | undefined {
+  const { name } = set;
+  const loginPath = set.path ?? '/';
+  const scope = `Path=${loginPath}${set.domain === undefined ? ', no Domain' : `, Domain=${set.domain}`}`;
+  const lines = out.setCookies.filter((c) => c.name === name);
+  if (lines.length === 0) {
+    return { summary: `The logout response does not touch the ${name} cookie.`, got: `${describe(out)}, with no Set-Cookie for ${name}.${logoutProblem(out)}`, why: DELETION_WHY };
+  }
+  const refused = refusal(ctx, lines);
+  if (refused !== undefined) return { summary: `A browser would ignore the deletion of ${name}.`, got: `${setCookieText(out, name)}: ${refused}.`, why: DELETION_WHY };
+  const remaining = browser.jar.all(name).filter((c) => c.path === loginPath && c.domain === set.domain);
+  const stray = browser.jar.all(name).filter((c) => c.path !== loginPath || c.domain !== set.domain);
+  if (remaining.some((c) => c.value === set.value) || stray.length > 0) {
+    const wrong = lines.find((c) => (c.path ?? '/') !== loginPath || c.domain !== set.domain);
+    const detail =
+      wrong !== undefined
+        ? `it uses ${`Path=${wrong.path ?? '(none)'}`}${wrong.domain === undefined ? '' : `, Domain=${wrong.domain}`} while the login used ${scope}, so the browser keeps the original cookie`
+        : 'it does not expire the cookie, so the browser keeps it';
+    return { summary: `The deletion cookie misses the real ${name} cookie.`, got: `${setCookieText(out, name)}: ${detail}.`, why: DELETION_WHY };
+  }
+  if (remaining.some((c) => c.value === '')) {
+    return {
+      summary: `The ${name} cookie is emptied but not expired.`,
+      got: `${setCookieText(out, name)}: no Max-Age=0 or past Expires, so the browser keeps an empty ${name} cookie.`,
+      why: 'without an expiry the browser stores the empty value and keeps sending it; Max-Age=0 removes the cookie. Hono’s deleteCookie adds it for you.',
+    };
+  }
+  if (!options.replaceable && remaining.length > 0) {
+    return {
+      summary: `The ${name} cookie is replaced instead of deleted.`,
+      got: `${setCookieText(out, name)}: the browser now holds a new ${name} value.`,
+      why: `nothing should stay behind under the name ${name} after logout: delete it with Max-Age=0 (Hono’s deleteCookie with the same Path).`,
+    };
+  }
+  return undefined;
+}
+
 export const LO_06: CheckDefinition = {
   id: 'LO-06',
   title: 'Deletion cookie is well-formed',
@@ -90,43 +142,13 @@ export const LO_06: CheckDefinition = {
     const name = ctx.config.sessionCookie;
     const browser = ctx.browser();
     const { session } = await login(browser);
-    const loginPath = session.path ?? '/';
-    const loginScope = `Path=${loginPath}${session.domain === undefined ? ', no Domain' : `, Domain=${session.domain}`}`;
+    const loginScope = `Path=${session.path ?? '/'}${session.domain === undefined ? ', no Domain' : `, Domain=${session.domain}`}`;
     const out = await logout(browser);
     const lines = out.setCookies.filter((c) => c.name === name);
     const sent = `POST /logout with ${theCookie(name, session.value)}; the login had set it with ${loginScope}.`;
     const expected = `a Set-Cookie for ${name} with the same Path and Domain as at login (${loginScope}), an empty value and Max-Age=0 (or Expires in the past)${name.startsWith('__Host-') ? ', plus Secure (required for __Host- names)' : ''}; replacing it with a new anonymous session ID also works.`;
-    const why = 'a browser identifies a cookie by name, domain and path. A deletion with a different Path or Domain creates or removes a different cookie, and the real session cookie stays behind.';
-    if (lines.length === 0) {
-      return fail(explain({ summary: 'The logout response does not touch the session cookie.', sent, got: `${describe(out)}, with no Set-Cookie for ${name}.${logoutProblem(out)}`, expected, why }));
-    }
-    const refused = refusal(ctx, lines);
-    if (refused !== undefined) {
-      return fail(explain({ summary: 'A browser would ignore the deletion cookie.', sent, got: `${setCookieText(out, name)}: ${refused}.`, expected, why }));
-    }
-    const remaining = browser.jar.all(name).filter((c) => c.path === loginPath && c.domain === session.domain);
-    const stray = browser.jar.all(name).filter((c) => c.path !== loginPath || c.domain !== session.domain);
-    const original = remaining.find((c) => c.value === session.value);
-    if (original !== undefined || stray.length > 0) {
-      const wrong = lines.find((c) => (c.path ?? '/') !== loginPath || c.domain !== session.domain);
-      const detail =
-        wrong !== undefined
-          ? `it uses ${`Path=${wrong.path ?? '(none)'}`}${wrong.domain === undefined ? '' : `, Domain=${wrong.domain}`} while the login used ${loginScope}, so the browser keeps the original cookie`
-          : 'it does not expire the cookie, so the browser keeps it';
-      return fail(explain({ summary: 'The deletion cookie misses the real session cookie.', sent, got: `${setCookieText(out, name)}: ${detail}.`, expected, why }));
-    }
-    const emptied = remaining.find((c) => c.value === '');
-    if (emptied !== undefined) {
-      return fail(
-        explain({
-          summary: 'The session cookie is emptied but not expired.',
-          sent,
-          got: `${setCookieText(out, name)}: no Max-Age=0 or past Expires, so the browser keeps an empty ${name} cookie.`,
-          expected,
-          why: 'without an expiry the browser stores the empty value and keeps sending it; Max-Age=0 removes the cookie. Hono’s deleteCookie adds it for you.',
-        }),
-      );
-    }
+    const problem = deletionProblem(ctx, browser, out, session, { replaceable: true });
+    if (problem !== undefined) return fail(explain({ summary: problem.summary, sent, got: problem.got, expected, why: problem.why }));
     const how = lines.some((c) => isDeletion(c)) ? 'deleted' : 'replaced with a new value';
     return pass(`The logout response ${how} ${name} with a matching ${loginScope.replace(', no Domain', '')}.`);
   },

@@ -23,6 +23,7 @@ export type Flaw =
   | 'no-server-invalidation'
   | 'redirect-only'
   | 'wrong-delete-path'
+  | 'session-emptied'
   | 'crash-when-logged-out'
   | 'clear-wipes-prefs'
   | 'same-id-after-logout'
@@ -36,6 +37,7 @@ export type Flaw =
   | 'cookie-persistent'
   | 'short-id'
   | 'remember-left'
+  | 'remember-emptied'
   | 'no-remember-cookie'
   | 'remember-not-revoked'
   | 'no-store-missing'
@@ -197,7 +199,9 @@ export function createReferenceApp(flaws: readonly Flaw[] = []) {
     if (has('redirect-only')) return c.redirect('/', 303);
     const remember = getCookie(c, 'remember');
     if (remember !== undefined && !has('remember-not-revoked')) remembers.delete(remember);
-    if (remember !== undefined && !has('remember-left')) deleteCookie(c, 'remember', { path: '/' });
+    // 'remember-emptied': an empty value without Max-Age, which the browser keeps (not a deletion).
+    if (remember !== undefined && has('remember-emptied')) setCookie(c, 'remember', '', cookieOptions());
+    else if (remember !== undefined && !has('remember-left')) deleteCookie(c, 'remember', { path: '/' });
     if (current !== undefined) {
       const { userId, theme } = current.record;
       if (has('logout-kills-all')) {
@@ -210,6 +214,7 @@ export function createReferenceApp(flaws: readonly Flaw[] = []) {
         if (!has('no-server-invalidation')) sessions.delete(current.sid);
         if (has('wrong-delete-path')) deleteCookie(c, 'sid', { path: '/app' });
         else if (theme !== undefined && !has('clear-wipes-prefs')) startSession(c, { theme });
+        else if (has('session-emptied')) setCookie(c, 'sid', '', cookieOptions()); // emptied, never expired
         else deleteCookie(c, 'sid', { path: '/' });
       }
     }
