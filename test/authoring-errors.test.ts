@@ -353,7 +353,7 @@ describe('lab folders and manifests', () => {
     ['missing goal', { ...good, goal: undefined }, ` **goal**: required field is missing (expected a string). Fix: add "goal": "Make POST /logout forget the user but keep the theme."`],
     ['goal not text', { ...good, goal: 3 }, ` **goal**: expected a string, got number 3. Fix: write "goal": "Make POST /logout forget the user but keep the theme."`],
     ['unknown field', { ...good, check: ['LO-01'] }, ` **check**: is not a known field. Fix: rename it to "checks"`],
-    ['unknown field, no near name', { ...good, colour: 'red' }, ` **colour**: is not a known field. Fix: remove it (allowed fields: title, goal, store, editable, readonly, checks, mistakes)`],
+    ['unknown field, no near name', { ...good, colour: 'red' }, ` **colour**: is not a known field. Fix: remove it (allowed fields: title, goal, store, editable, readonly, checks, provided, learnerRoutes, mistakes)`],
     ['check id written loosely', { ...good, checks: ['LO-05', 'lo-8'], mistakes: [] }, ` **checks[1]**: unknown check "lo-8". Fix: write "LO-08"`],
     ['misspelt editable file', { ...good, editable: ['routes/logut.ts'] }, ` **editable[0]**: the server has no editable file "routes/logut.ts". Fix: write "routes/logout.ts" (editable files are routes/session-demo.ts, routes/login.ts, routes/logout.ts, routes/logout-all.ts, routes/api-logout.ts, routes/api-refresh.ts)`],
     ['missing store', { ...good, store: undefined }, ` **store**: required field is missing (expected "cookie" or "server"). Fix: add "store": "cookie"`],
@@ -365,7 +365,7 @@ describe('lab folders and manifests', () => {
     ['mistake failing a check the lab does not run', { ...good, mistakes: [{ ...good.mistakes[0], fails: ['LO-03'] }] }, ` **mistakes[0].fails[0]**: "LO-03" is not one of this lab's checks. Fix: add it to "checks" or remove it here`],
     ['mistake failing an advisory check', { ...good, checks: ['LO-05', 'LO-08', 'LO-16'], mistakes: [{ ...good.mistakes[0], fails: ['LO-16'] }] }, ` **mistakes[0].fails[0]**: "LO-16" is advisory and never fails, so a mistake cannot name it. Fix: remove it here`],
     ['mistake with an unknown field', { ...good, mistakes: [{ ...good.mistakes[0], why: 'x' }] }, ` **mistakes[0].why**: is not a known field. Fix: remove it (allowed fields: name, title, fails)`],
-    ['not an object', '[]', ` the file must hold one JSON object with the fields title, goal, store, editable, readonly, checks, mistakes, got an array. Fix: start from the example under "Labs" in lessons/README.md`],
+    ['not an object', '[]', ` the file must hold one JSON object with the fields title, goal, store, editable, readonly, checks, provided, learnerRoutes, mistakes, got an array. Fix: start from the example under "Labs" in lessons/README.md`],
     ['not JSON', '{\n  "title": "x",\n}', ` the file is not valid JSON at line 3, column 1 (Expected double-quoted property name in JSON at position 18 (line 3 column 1)). Fix: look just before that point for a missing or extra comma, or a missing quote`],
   ])('manifest: %s', async (_name, manifest, message) => {
     const error = await labError(manifest);

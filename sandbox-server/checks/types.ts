@@ -88,6 +88,12 @@ export interface CheckConfig {
   sessionIdMinBits: number | null;
   /** A demo user the checks log in as. */
   user: { username: string; password: string };
+  /**
+   * The routes the learner writes in this lab, as `METHOD /path` (`["POST /login"]`), so a broken
+   * precondition can say "your POST /login" or "the server's POST /prefs". Unset: not known (a
+   * server graded from outside a lab), and messages name no owner.
+   */
+  learnerRoutes?: readonly string[];
 }
 
 /** Sends one request to the server under test. Implementations must not follow redirects. */

@@ -6,6 +6,7 @@ import {
   explain,
   fail,
   follow,
+  lastSet,
   login,
   loginConfirmed,
   logout,
@@ -241,21 +242,61 @@ async function theme(browser: Browser, label: string): Promise<{ reply: Reply; t
   return { reply, theme: value };
 }
 
+const PREFS_HINT = { concept: 'Read and write the theme in the session (GET and POST /prefs)', lesson: '01-understanding-sessions' } as const;
+
 /** Anonymous `POST /prefs theme=dark`, as a visitor picking a theme before logging in. */
 export async function chooseTheme(browser: Browser): Promise<Reply> {
+  const { ctx } = browser;
   const reply = await browser.post('/prefs', { label: 'choose theme=dark before logging in', form: { theme: 'dark' } });
   if (reply.status >= 400) {
+    const owner = ctx.owner('POST /prefs');
+    if (owner === 'learner') ctx.hint = PREFS_HINT;
     throw new CheckFailure(
       explain({
-        summary: 'Saving a preference did not work, so this check could not go on.',
+        summary: `Saving a preference did not work, so this check could not go on.`,
         sent: 'POST /prefs with theme=dark as a same-origin form, before logging in.',
         got: `${describe(reply)}.`,
-        expected: '200 or a redirect.',
-        why: 'this check follows a preference through login and logout; the preferences route is part of the server, not of your exercise, so this points at a broken server setup.',
+        expected: '200 or a redirect (the starter answers 303 to /settings).',
+        why:
+          owner === 'learner'
+            ? 'this check follows a preference through login and logout, and POST /prefs is yours in this lab: accept theme=dark, store it in the session and answer with a redirect.'
+            : owner === 'server'
+              ? 'this check follows a preference through login and logout; the preferences route is part of the server in this lab, not of your exercise, so this points at a broken server setup.'
+              : 'this check follows a preference through login and logout (docs/security-reference.md §4.1: GET/POST /prefs).',
       }),
     );
   }
   return reply;
+}
+
+/**
+ * Confirms, before any login, that the theme chosen with POST /prefs comes back from GET /prefs.
+ * Otherwise LO-08 would blame login or logout for a preference that was never kept.
+ */
+async function themeKept(browser: Browser, chosen: Reply): Promise<void> {
+  const { ctx } = browser;
+  const back = await theme(browser, 'GET /prefs before logging in');
+  if (back.theme === 'dark') return;
+  const name = ctx.config.sessionCookie;
+  const cookie = lastSet(chosen, name);
+  // No cookie on the first visit means nothing was stored: the fault is in POST /prefs.
+  const route = cookie === undefined ? 'POST /prefs' : 'GET /prefs';
+  if (ctx.owner('POST /prefs') === 'learner' || ctx.owner('GET /prefs') === 'learner') ctx.hint = PREFS_HINT;
+  throw new CheckFailure(
+    explain({
+      summary:
+        cookie === undefined
+          ? `The theme was never stored: ${ctx.route('POST /prefs')} set no ${name} cookie, so GET /prefs could not find it, even before login.`
+          : `${ctx.route('GET /prefs')} does not read the theme that POST /prefs stored, even before login.`,
+      sent: 'POST /prefs theme=dark as a new visitor, then GET /prefs in the same browser (no login yet).',
+      got: `POST /prefs answered ${describe(chosen)}, ${setCookieText(chosen, name)}; GET /prefs answered ${describe(back.reply)} with theme ${JSON.stringify(back.theme)}.`,
+      expected: `theme "dark" from GET /prefs: the session carries it from one request to the next.`,
+      why:
+        ctx.owner(route) === 'learner'
+          ? `this check follows the theme through login and logout, so it has to survive one request first. ${route === 'POST /prefs' ? 'Store it with c.get("session").set("theme", theme): a changed session sends its cookie.' : 'Read it with c.get("session").get("theme"), and answer "light" only when there is none.'}`
+          : 'this check follows the theme through login and logout, so it has to survive one request first.',
+    }),
+  );
 }
 
 export const LO_08: CheckDefinition = {
@@ -265,14 +306,15 @@ export const LO_08: CheckDefinition = {
   hint: { concept: 'Remove only the login keys (pop) instead of clearing the whole session', lesson: '03-basic-logout-route' },
   async run(ctx) {
     const browser = ctx.browser();
-    await chooseTheme(browser);
+    await themeKept(browser, await chooseTheme(browser));
     const loggedIn = await loginConfirmed(browser);
     const before = await theme(browser, 'GET /prefs while logged in');
     if (before.theme !== 'dark') {
+      if (ctx.owner('POST /login') === 'learner') ctx.hint = { concept: 'Regenerate the session at login and keep the theme', lesson: '02-authentication-basics' };
       return fail(
         explain({
           summary: 'The preference chosen before login was lost at login.',
-          sent: 'POST /prefs theme=dark, then POST /login in the same browser, then GET /prefs.',
+          sent: 'POST /prefs theme=dark, GET /prefs (answered "dark"), then POST /login in the same browser, then GET /prefs.',
           got: `${describe(before.reply)} with theme ${JSON.stringify(before.theme)}.`,
           expected: 'theme "dark": a new session at login should carry harmless preferences over.',
           why: 'regenerating the session at login is right, but copy non-sensitive values such as the theme into the new one.',

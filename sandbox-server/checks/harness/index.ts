@@ -97,11 +97,19 @@ export class CheckContext {
   readonly host: string;
   /** Label of the request in flight, so a timeout can say what it was waiting for. */
   inflight: string | undefined;
+  /** The check being run, for precondition messages ("so this check could not …"). */
+  readonly check: { id: CheckId; title: string } | undefined;
+  /**
+   * Set when the failure lies outside the check's own subject (for example lab 1's GET /prefs
+   * breaks LO-08's precondition), so the result's hint points at what to fix instead.
+   */
+  hint: Hint | undefined;
 
-  constructor(config: CheckConfig, transport: Transport, signal: AbortSignal) {
+  constructor(config: CheckConfig, transport: Transport, signal: AbortSignal, check?: { id: CheckId; title: string }) {
     this.config = config;
     this.transport = transport;
     this.signal = signal;
+    this.check = check;
     const url = new URL(transport.baseUrl);
     this.origin = url.origin;
     this.host = url.hostname;
@@ -114,6 +122,19 @@ export class CheckContext {
 
   get user(): string {
     return this.config.user.username;
+  }
+
+  /** Whose code answers `route` (`"POST /prefs"`): the learner's, the server's, or not known. */
+  owner(route: string): 'learner' | 'server' | 'unknown' {
+    const routes = this.config.learnerRoutes;
+    if (routes === undefined) return 'unknown';
+    return routes.includes(route) ? 'learner' : 'server';
+  }
+
+  /** "your POST /login", "the server's POST /login" or "POST /login", by `owner`. */
+  route(route: string): string {
+    const owner = this.owner(route);
+    return owner === 'learner' ? `your ${route}` : owner === 'server' ? `the server’s ${route}` : route;
   }
 }
 
@@ -318,13 +339,32 @@ export async function login(browser: Browser, options: LoginOptions = {}): Promi
   const session = lastSet(reply, config.sessionCookie);
   const sent = `POST /login as ${config.user.username} with the right password${options.remember === true ? ' and remember=1' : ''}.`;
   if (reply.status >= 400 || session === undefined) {
+    const { ctx } = browser;
+    const could = options.purpose?.could ?? (ctx.check === undefined ? 'test logout' : `run (${ctx.check.title})`);
+    const statusOk = reply.status < 400;
+    const owner = ctx.owner('POST /login');
+    // Only the part that was wrong: a 303 is a fine answer, it is the missing cookie that is not.
+    const summary = statusOk
+      ? `Logging in answered ${describe(reply)} but set no ${config.sessionCookie} cookie, so nobody was signed in and this check could not ${could}.`
+      : `Logging in did not work, so this check could not ${could}.`;
+    const expected = statusOk
+      ? `a Set-Cookie for ${config.sessionCookie} on the login response (the ${reply.status} itself is fine): that cookie is what signs the browser in.`
+      : `200 or a 303 redirect, with a Set-Cookie for ${config.sessionCookie}.`;
+    const why =
+      options.purpose?.why ??
+      (owner === 'learner'
+        ? `this check starts from a signed-in session, and in this lab POST /login is yours to write: store the user in the session (a session that changes sends its cookie). Every check that logs in stops here until it does.`
+        : owner === 'server'
+          ? 'this check starts from a signed-in session. POST /login is part of the server in this lab, not of your exercise, so this points at a broken server setup.'
+          : 'every logout check starts from a logged-in session; fix login first (lesson 2).');
+    if (owner === 'learner') ctx.hint = { concept: 'Sign the user in: a new session id, then the user in the session', lesson: '02-authentication-basics' };
     throw new CheckFailure(
       explain({
-        summary: `Logging in did not work, so this check could not ${options.purpose?.could ?? 'test logout'}.`,
+        summary,
         sent,
-        got: `${describe(reply)}${session === undefined ? ` and no ${config.sessionCookie} cookie` : ''}.`,
-        expected: `200 or a 303 redirect, with a Set-Cookie for ${config.sessionCookie}.`,
-        why: options.purpose?.why ?? 'every logout check starts from a logged-in session; fix login first (lesson 2).',
+        got: `${describe(reply)}${session === undefined ? `, with no Set-Cookie for ${config.sessionCookie}` : ''}.`,
+        expected,
+        why,
       }),
     );
   }
@@ -337,13 +377,22 @@ export async function loginConfirmed(browser: Browser, options: LoginOptions = {
   const result = await login(browser, options);
   const check = await me(browser, { label: 'confirm the new session works' });
   if (check.state !== 'authenticated') {
+    const { ctx } = browser;
+    const mine = [ctx.owner('POST /login') === 'learner' ? 'POST /login' : '', ctx.owner('GET /me') === 'learner' ? 'GET /me' : ''].filter(Boolean);
+    // In a lab, say which of the learner's two halves can be at fault.
+    const yours =
+      mine.length === 0
+        ? ''
+        : ` In this lab ${mine.join(' and ')} ${mine.length === 1 ? 'is' : 'are'} yours: ${mine.includes('POST /login') ? 'POST /login must store the user in the session (userId)' : ''}${mine.length === 2 ? ', and ' : ''}${mine.includes('GET /me') ? 'GET /me must read the user from the session and answer 200 with { "user": … }' : ''}.`;
+    if (mine.includes('GET /me')) ctx.hint = { concept: 'Read the user from the session in GET /me', lesson: '01-understanding-sessions' };
+    else if (mine.includes('POST /login')) ctx.hint = { concept: 'Sign the user in: a new session id, then the user in the session', lesson: '02-authentication-basics' };
     throw new CheckFailure(
       explain({
         summary: `Right after logging in, GET /me did not recognise the session, so ${options.purpose === undefined ? 'there was nothing to log out' : `this check could not ${options.purpose.could}`}.`,
         sent: `GET /me with the cookie from login (${cookieText(browser.ctx.config.sessionCookie, browser.session)}).`,
         got: `${describe(check.reply)}.`,
         expected: '200 with the user as JSON ({ "user": { … } }).',
-        why: options.purpose?.why ?? 'logout checks compare "before" and "after"; the "before" has to be logged in.',
+        why: `${options.purpose?.why ?? 'logout checks compare "before" and "after"; the "before" has to be logged in.'}${yours}`,
       }),
     );
   }

@@ -81,7 +81,7 @@ export async function runChecks(options: RunChecksOptions): Promise<CheckResult[
     const before = snapshot(getLogs);
     const serverBefore = snapshot(getServerLog);
     const controller = new AbortController();
-    const ctx = new CheckContext(config, transport, controller.signal);
+    const ctx = new CheckContext(config, transport, controller.signal, { id: check.id, title: check.title });
     const outcome = await runOne(() => check.run(ctx), ctx, controller, timeoutMs);
     const status = check.advisory === true && outcome.status === 'fail' ? 'advisory' : outcome.status;
     results.push({
@@ -89,7 +89,8 @@ export async function runChecks(options: RunChecksOptions): Promise<CheckResult[
       title: check.title,
       status,
       message: outcome.message,
-      hint: check.hint,
+      // A check that found the fault outside its own subject (a broken precondition) points there.
+      hint: status === 'pass' ? check.hint : (ctx.hint ?? check.hint),
       trace: status === 'pass' ? [] : ctx.trace,
       logs: capLogs(since(before, snapshot(getLogs))),
       serverLog: capLogs(since(serverBefore, snapshot(getServerLog))),

@@ -78,7 +78,7 @@ describe('parseLabManifest', () => {
     [patch({ editable: ['routes/logut.ts'] }), '**editable[0]**: the server has no editable file "routes/logut.ts". Fix: write "routes/logout.ts" (editable files are routes/session-demo.ts, routes/login.ts, routes/logout.ts, routes/logout-all.ts, routes/api-logout.ts, routes/api-refresh.ts)'],
     [patch({ mistakes: ['redirect-only'] }), '**mistakes[0]**: expected an object, got string "redirect-only". Fix: write each item like { "name": "session-clear", "title": "Calls session.clear()", "fails": ["LO-08"] }'],
     [patch({ mistakes: [{ name: 'x', fails: ['LO-05'] }] }), '**mistakes[0].title**: required field is missing (expected a string). Fix: add "title": "Calls session.clear(), which also wipes the theme"'],
-    [null, 'the file must hold one JSON object with the fields title, goal, store, editable, readonly, checks, mistakes, got null. Fix: start from the example under "Labs" in lessons/README.md'],
+    [null, 'the file must hold one JSON object with the fields title, goal, store, editable, readonly, checks, provided, learnerRoutes, mistakes, got null. Fix: start from the example under "Labs" in lessons/README.md'],
   ])('%#: reports %s', (input, expected) => {
     expect(messageFor(input)).toBe(`Invalid lab manifest in ${FILE}: ${expected}`);
   });
@@ -89,7 +89,7 @@ describe('parseLabManifest', () => {
         `Invalid lab manifest in ${FILE}:`,
         '- **mistakes[0].fails**: required field is missing (expected an array). Fix: add "fails": ["LO-08"]',
         '- **mistakes[0].fail**: is not a known field. Fix: rename it to "fails"',
-        '- **colour**: is not a known field. Fix: remove it (allowed fields: title, goal, store, editable, readonly, checks, mistakes)',
+        '- **colour**: is not a known field. Fix: remove it (allowed fields: title, goal, store, editable, readonly, checks, provided, learnerRoutes, mistakes)',
         '- **Goal**: is not a known field. Fix: rename it to "goal"',
       ].join('\n'),
     );

@@ -10,7 +10,7 @@ import { closest } from '../../../src/content/did-you-mean';
 import { slugify } from '../../../src/content/slugify';
 import { CHECK_RANGE_TEXT, catalog, isCheckId } from '../../checks/catalog';
 import type { CheckId } from '../../checks/types';
-import { LEAF_PATHS } from '../../src/routes';
+import { LEAF_PATHS, LEAF_ROUTES, routesOf } from '../../src/routes';
 
 const ADVISORY = new Set(catalog.filter((check) => check.advisory).map((check) => check.id));
 
@@ -25,6 +25,8 @@ const LAB_HELP: Record<string, { example: string; item?: string }> = {
   editable: { example: '["routes/logout.ts"]', item: '"routes/logout.ts"' },
   readonly: { example: '["session/index.ts"]', item: '"session/index.ts"' },
   checks: { example: '["LO-05", "LO-08"]', item: '"LO-05"' },
+  provided: { example: '["LO-02"]', item: '"LO-02"' },
+  learnerRoutes: { example: '["GET /prefs", "POST /prefs"]', item: '"POST /prefs"' },
   mistakes: {
     example: '[{ "name": "session-clear", "title": "Calls session.clear()", "fails": ["LO-08"] }]',
     item: '{ "name": "session-clear", "title": "Calls session.clear()", "fails": ["LO-08"] }',
@@ -108,6 +110,23 @@ export const labManifestSchema = z
       .default([]),
     /** The checks that grade this lab, from the catalog (LO-01 … LO-24, AU-01 … AU-02). */
     checks: z.array(checkId).min(1, { error: `is empty. Fix: list at least one check, e.g. "checks": ["LO-05"] (${CHECK_RANGE_TEXT})` }),
+    /**
+     * Checks of this lab that no edit of the learner's files can fail, because the server handles
+     * them (the UI shows them as "handled by the server in this lab"). Every other check must be
+     * failed by at least one mistake; `lab verify` enforces it.
+     */
+    provided: z.array(checkId).default([]),
+    /**
+     * The routes the learner writes (`"METHOD /path"`), so check messages say "your POST /prefs"
+     * rather than blaming the server. Default: every route of the editable files.
+     */
+    learnerRoutes: z
+      .array(
+        z.string().regex(/^(GET|POST|PUT|PATCH|DELETE) \/\S*$/, {
+          error: (issue) => `a route is a method and a path such as "POST /logout", got ${JSON.stringify(issue.input)}. Fix: write it like "POST /logout"`,
+        }),
+      )
+      .optional(),
     /** Known wrong answers, each proven to fail exactly its `fails` checks. */
     mistakes: z.array(mistakeSchema).default([]),
   })
@@ -118,6 +137,20 @@ export const labManifestSchema = z
       });
     };
     seen(manifest.checks, 'checks', 'remove this one; list each check once');
+    seen(manifest.provided, 'provided', 'remove this one; list each check once');
+    manifest.provided.forEach((id, index) => {
+      if (isCheckId(id) && !manifest.checks.includes(id)) {
+        ctx.addIssue({ code: 'custom', path: ['provided', index], message: `${JSON.stringify(id)} is not one of this lab's checks. Fix: add it to "checks" or remove it here` });
+      }
+    });
+    const editableRoutes = routesOf(manifest.editable);
+    (manifest.learnerRoutes ?? []).forEach((route, index) => {
+      if (/^[A-Z]+ \//.test(route) && !editableRoutes.includes(route)) {
+        const owners = Object.entries(LEAF_ROUTES).filter(([, routes]) => routes.includes(route)).map(([path]) => path);
+        const fix = owners.length > 0 ? `add "${owners[0] ?? ''}" to "editable", or remove the route here` : `use one of ${editableRoutes.join(', ') || '(no routes: the editable files answer none)'}`;
+        ctx.addIssue({ code: 'custom', path: ['learnerRoutes', index], message: `${JSON.stringify(route)} is not answered by an editable file of this lab. Fix: ${fix}` });
+      }
+    });
     seen(manifest.editable, 'editable', 'remove this one; list each file once');
     seen(
       manifest.mistakes.map((m) => m.name),
@@ -132,6 +165,8 @@ export const labManifestSchema = z
           ctx.addIssue({ code: 'custom', path, message: `${JSON.stringify(id)} is not one of this lab's checks. Fix: add it to "checks" or remove it here` });
         } else if (ADVISORY.has(id)) {
           ctx.addIssue({ code: 'custom', path, message: `${JSON.stringify(id)} is advisory and never fails, so a mistake cannot name it. Fix: remove it here` });
+        } else if (manifest.provided.includes(id)) {
+          ctx.addIssue({ code: 'custom', path, message: `${JSON.stringify(id)} is listed in "provided" (the server handles it, so no learner edit can fail it), yet this mistake fails it. Fix: remove it from "provided" or from this mistake` });
         }
       });
     });
@@ -305,4 +340,9 @@ export function checkReadonlyFiles(manifest: LabManifest, exists: (path: string)
       ? []
       : [{ path: ['readonly', index], message: `sandbox-server/src/${path} does not exist. Fix: write a path relative to sandbox-server/src/, such as "session/index.ts", or remove it` }],
   );
+}
+
+/** The routes the learner writes in this lab: `learnerRoutes`, or every route of the editable files. */
+export function learnerRoutesOf(manifest: { editable: readonly string[]; learnerRoutes?: readonly string[] | undefined }): string[] {
+  return manifest.learnerRoutes === undefined ? routesOf(manifest.editable) : [...manifest.learnerRoutes];
 }

@@ -10,7 +10,7 @@ import { runChecks } from '../../checks/runner';
 import type { CheckConfig, CheckResult, Transport } from '../../checks/types';
 import { cookieNames, createLabApp, type LabApp } from '../../src/app';
 import { compileLeaves, type CompileOptions } from '../../src/loader';
-import type { LabManifest } from '../manifest';
+import { learnerRoutesOf, type LabManifest } from '../manifest';
 
 /** Editable-file path (e.g. `routes/logout.ts`) → TypeScript source. */
 export type LabFiles = Record<string, string>;
@@ -74,8 +74,11 @@ export function buildLabApp(lab: Lab, files: LabFiles, options: ServeOptions = {
   return createLabApp(appOptions);
 }
 
+/** What labCheckConfig reads of a manifest (any manifest-like object will do). */
+export type LabConfigSource = Pick<LabManifest, 'store' | 'editable'> & { learnerRoutes?: readonly string[] | undefined; [field: string]: unknown };
+
 /** The check config matching a lab's store and scheme (cookie names from the server's contract). */
-export function labCheckConfig(manifest: LabManifest, secure = false): Partial<CheckConfig> {
+export function labCheckConfig(manifest: LabConfigSource, secure = false): Partial<CheckConfig> {
   const names = cookieNames(manifest.store, secure);
   return {
     sessionCookie: names.session,
@@ -83,6 +86,7 @@ export function labCheckConfig(manifest: LabManifest, secure = false): Partial<C
     secure,
     // A signed cookie carries data, not a random ID, so its length says nothing about entropy.
     sessionIdMinBits: manifest.store === 'server' ? 128 : null,
+    learnerRoutes: learnerRoutesOf(manifest),
   };
 }
 

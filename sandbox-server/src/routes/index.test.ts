@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createLabApp } from '../app';
 import { ALICE, TestBrowser } from '../testing';
-import { defaultLeaves, LEAF_PATHS } from './index';
+import { defaultLeaves, LEAF_PATHS, LEAF_ROUTES, routesOf } from './index';
 
 const fast = { passwordIterations: 1000 };
 
@@ -16,6 +16,20 @@ describe('default leaves', () => {
       'routes/api-refresh.ts',
     ]);
     for (const leaf of Object.values(defaultLeaves)) expect(leaf.default).toBeTypeOf('function');
+  });
+
+  it('LEAF_ROUTES names exactly the routes each leaf answers (without the leaf they are 404)', async () => {
+    expect(Object.keys(LEAF_ROUTES)).toEqual(LEAF_PATHS);
+    for (const [path, routes] of Object.entries(LEAF_ROUTES)) {
+      const apps = { with: createLabApp({ store: 'server', ...fast }), without: createLabApp({ store: 'server', ...fast, leaves: { [path]: { default: () => {} } } }) };
+      for (const route of routes) {
+        const [method, url] = route.split(' ') as [string, string];
+        const init = { method, headers: { origin: 'http://localhost', 'sec-fetch-site': 'same-origin' } };
+        expect((await apps.without.fetch(new Request(`http://localhost${url}`, init))).status, `${route} without ${path}`).toBe(404);
+        expect((await apps.with.fetch(new Request(`http://localhost${url}`, init))).status, `${route} with ${path}`).not.toBe(404);
+      }
+    }
+    expect(routesOf(['routes/login.ts', 'routes/session-demo.ts'])).toEqual(['GET /me', 'GET /prefs', 'POST /prefs', 'POST /login']);
   });
 
   it('logout is POST-only, 303s home, and sends Clear-Site-Data with quoted directives', async () => {

@@ -22,3 +22,21 @@ export const defaultLeaves: Readonly<Record<string, LeafModule>> = Object.freeze
 
 /** Every path a lab may make editable. */
 export const LEAF_PATHS: readonly string[] = Object.freeze(Object.keys(defaultLeaves));
+
+/**
+ * The routes each leaf answers, as `METHOD /path`. A lab's learner routes default to those of its
+ * editable files, so check messages can say "your POST /login" or "the server's POST /prefs".
+ */
+export const LEAF_ROUTES: Readonly<Record<string, readonly string[]>> = Object.freeze({
+  'routes/session-demo.ts': ['GET /me', 'GET /prefs', 'POST /prefs'],
+  'routes/login.ts': ['POST /login'],
+  'routes/logout.ts': ['POST /logout'],
+  'routes/logout-all.ts': ['POST /logout-all'],
+  'routes/api-logout.ts': ['POST /api/logout'],
+  'routes/api-refresh.ts': ['POST /api/refresh'],
+});
+
+/** The routes the given leaf files answer, in leaf order. */
+export function routesOf(paths: readonly string[]): string[] {
+  return LEAF_PATHS.filter((path) => paths.includes(path)).flatMap((path) => LEAF_ROUTES[path] ?? []);
+}

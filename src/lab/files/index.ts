@@ -12,6 +12,10 @@ export interface LabManifest {
   editable: string[];
   readonly: string[];
   checks: string[];
+  /** Checks the server handles in this lab (shown as such, not as the learner's work). */
+  provided?: string[];
+  /** The routes the learner writes; default: those of the editable files. */
+  learnerRoutes?: string[];
 }
 
 export interface LabSources {

@@ -7,6 +7,7 @@
 import { createLabApp, LeafRegistrationError, type LabApp } from '../../../sandbox-server/src/app';
 import type { LeafModule } from '../../../sandbox-server/src/app/types';
 import { compileLeaves, LeafCompileError, LeafLoadError } from '../../../sandbox-server/src/loader';
+import { routesOf } from '../../../sandbox-server/src/routes';
 import { locateSyntaxError } from '../syntax';
 import { inProcess, runChecks, type CheckConfig, type CheckResult, type FetchLike, type Transport } from '../../../sandbox-server/checks';
 import type { RuntimeProblem } from '../runtime';
@@ -34,6 +35,11 @@ export interface LabHostOptions {
    * sandbox default. Default: CHECK_PASSWORD_ITERATIONS.
    */
   checkPasswordIterations?: number;
+  /**
+   * The routes the learner writes (the manifest's learnerRoutes), so check messages can say "your
+   * POST /prefs". Default: the routes of the files loaded as leaves.
+   */
+  learnerRoutes?: readonly string[];
 }
 
 /** The cheapest PBKDF2 cost the sandbox accepts: fast check runs (see checkPasswordIterations). */
@@ -170,6 +176,11 @@ export function createLabHost(options: LabHostOptions) {
         rememberCookie: cookies.remember,
         secure: false,
         sessionIdMinBits: options.store === 'server' ? 128 : null,
+        ...(options.learnerRoutes !== undefined
+          ? { learnerRoutes: options.learnerRoutes }
+          : live !== null
+            ? { learnerRoutes: routesOf(live.config.leaves) }
+            : {}),
       };
     },
     /**

@@ -15,6 +15,8 @@ export interface LabDefinition {
   store: 'cookie' | 'server';
   /** Check ids of this lab, in catalog order. */
   checks: string[];
+  /** The routes the learner writes (check messages say "your POST /prefs"); default: those of the editable files. */
+  learnerRoutes?: readonly string[];
 }
 
 /** One request from the console or the preview. Paths are relative to the server's origin. */

@@ -38,6 +38,8 @@ const SELF = process.argv[1] ?? 'lab.mjs';
 interface LabConfig {
   store: 'cookie' | 'server';
   secret: string;
+  /** The learner's routes, for check messages ("your POST /prefs"); absent in older configs. */
+  learnerRoutes?: string[];
 }
 
 /** Resolves once written: one-shot commands exit right after, and a pipe would lose unflushed output. */
@@ -67,7 +69,8 @@ function readConfig(root: string): LabConfig {
   const config = JSON.parse(readFileSync(join(root, 'lab-config.json'), 'utf8')) as Partial<LabConfig>;
   if (config.store !== 'cookie' && config.store !== 'server') throw new Error('lab-config.json: store must be "cookie" or "server"');
   if (typeof config.secret !== 'string' || config.secret.length < 32) throw new Error('lab-config.json: secret must have at least 32 characters');
-  return { store: config.store, secret: config.secret };
+  const routes = Array.isArray(config.learnerRoutes) && config.learnerRoutes.every((r) => typeof r === 'string') ? { learnerRoutes: config.learnerRoutes } : {};
+  return { store: config.store, secret: config.secret, ...routes };
 }
 
 function toRequest(req: IncomingMessage, body: Buffer, origin: string): Request {
@@ -128,6 +131,7 @@ function hostFor(root: string, origin: string, config: LabConfig, log: boolean, 
     store: config.store,
     origin,
     secret: config.secret,
+    ...(config.learnerRoutes ? { learnerRoutes: config.learnerRoutes } : {}),
     ...(passwordIterations ? { passwordIterations } : {}),
     ...(learnerLog ? { learnerLog } : {}),
     // One marked line per entry: keeps its level and a multi-line stack in one piece for the page.
@@ -161,7 +165,7 @@ async function check(root: string, args: string[]): Promise<void> {
   const base = option(args, 'base');
   const config = readConfig(root);
   if (base) {
-    const host = createLabHost({ store: config.store, origin: base, secret: config.secret, log: () => undefined });
+    const host = createLabHost({ store: config.store, origin: base, secret: config.secret, log: () => undefined, ...(config.learnerRoutes ? { learnerRoutes: config.learnerRoutes } : {}) });
     await say({ results: await runChecks({ transport: http(base), ids, config: host.config(), timeoutMs }) });
     return;
   }
@@ -177,7 +181,7 @@ async function check(root: string, args: string[]): Promise<void> {
     const wanted = new Set(ids);
     for (const id of wanted) if (!getCheck(id)) throw new UnknownCheckError(id);
     const ordered = catalog.map((c) => c.id as string).filter((id) => wanted.has(id));
-    const hostConfig = createLabHost({ store: config.store, origin: server.origin, secret: config.secret, log: () => undefined }).config();
+    const hostConfig = createLabHost({ store: config.store, origin: server.origin, secret: config.secret, log: () => undefined, ...(config.learnerRoutes ? { learnerRoutes: config.learnerRoutes } : {}) }).config();
     const results: CheckResult[] = [];
     let stuck: { id: string; message: string } | undefined;
     for (const [index, id] of ordered.entries()) {

@@ -76,7 +76,7 @@ export class LabElement extends HTMLElement {
     const drafts: DraftStore = createDraftStore({ lessonId, editable: manifest.editable, baselines: [sources.starter, sources.solution] });
     const loaded = drafts.load();
     const files: Files = { ...sources.starter, ...(loaded.kind === 'draft' ? loaded.draft.files : {}) };
-    const store = createLabStore({ lab: { lessonId, store: manifest.store, checks: manifest.checks }, files, prefer, memory: bootMemory });
+    const store = createLabStore({ lab: { lessonId, store: manifest.store, checks: manifest.checks, ...(manifest.learnerRoutes ? { learnerRoutes: manifest.learnerRoutes } : {}) }, files, prefer, memory: bootMemory });
     this.#store = store;
     const jar = new CookieJar();
     const origin = () => store.origin() ?? FALLBACK_ORIGIN;

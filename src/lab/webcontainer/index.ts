@@ -100,7 +100,7 @@ class WebContainerRuntime implements LabRuntime {
     const response = await fetch(treeUrl);
     if (!response.ok) throw new Error(`the prebuilt server tree is missing (${treeUrl} answered ${response.status})`);
     await wc.mount(await response.json());
-    await wc.fs.writeFile('lab-config.json', JSON.stringify({ store: this.#options.lab.store, secret: this.#secret }));
+    await wc.fs.writeFile('lab-config.json', JSON.stringify({ store: this.#options.lab.store, secret: this.#secret, learnerRoutes: this.#options.lab.learnerRoutes }));
     this.#transpile = (await import('../syntax')).transpileOrProblem;
     this.#files = { ...files };
     await this.#deploy();

@@ -52,6 +52,12 @@ class WorkerRuntime implements LabRuntime {
   readonly #spawn: () => Worker;
   /** One secret per page: signed cookies stay valid across restarts, as with a real server's config. */
   readonly #secret = randomSecret();
+
+  /** The lab's learner routes for the worker's check config, when the manifest names them. */
+  #routes(): { learnerRoutes?: readonly string[] } {
+    const routes = this.#options.lab.learnerRoutes;
+    return routes === undefined ? {} : { learnerRoutes: routes };
+  }
   readonly #listeners = new Set<(line: LogLine) => void>();
   readonly #pending = new Map<number, Pending>();
   #worker: Worker | null = null;
@@ -150,7 +156,7 @@ class WorkerRuntime implements LabRuntime {
 
   /** Compiles and serves `files`; on a loader problem the previous version keeps serving. */
   async #load(files: Files): Promise<void> {
-    const message: WithoutId<ToWorker> = { type: 'start', store: this.#options.lab.store, origin: this.origin, secret: this.#secret, files };
+    const message: WithoutId<ToWorker> = { type: 'start', store: this.#options.lab.store, origin: this.origin, secret: this.#secret, files, ...this.#routes() };
     try {
       await this.#call(message, this.#timeoutMs, 'finish loading your code');
       this.#lastGood = { ...files };
@@ -228,7 +234,7 @@ class WorkerRuntime implements LabRuntime {
     this.#options.onProblem?.(problem);
     if (this.#disposed || !this.#lastGood) return;
     try {
-      await this.#call({ type: 'start', store: this.#options.lab.store, origin: this.origin, secret: this.#secret, files: this.#lastGood }, this.#timeoutMs, 'restart');
+      await this.#call({ type: 'start', store: this.#options.lab.store, origin: this.origin, secret: this.#secret, files: this.#lastGood, ...this.#routes() }, this.#timeoutMs, 'restart');
       this.#system('A fresh server is running your last version that loaded.');
     } catch (error) {
       this.#system(`The fresh server could not start: ${(error as Error).message}`);

@@ -44,9 +44,9 @@ scope.addEventListener('error', (event) => log('error', `Uncaught error: ${event
 async function handle(message: ToWorker): Promise<FromWorker> {
   switch (message.type) {
     case 'start': {
-      const key = `${message.store}|${message.origin}|${message.secret}`;
+      const key = `${message.store}|${message.origin}|${message.secret}|${(message.learnerRoutes ?? []).join(',')}`;
       if (!host || key !== hostKey) {
-        host = createLabHost({ store: message.store, origin: message.origin, secret: message.secret, log });
+        host = createLabHost({ store: message.store, origin: message.origin, secret: message.secret, log, ...(message.learnerRoutes ? { learnerRoutes: message.learnerRoutes } : {}) });
         hostKey = key;
         origin = message.origin;
       }

@@ -5,7 +5,7 @@ import type { CheckResult, LabRequest, LabResponse, LogLine, RuntimeProblem } fr
 export type CheckMeta = Pick<CheckResult, 'id' | 'title' | 'hint'> & { order: number };
 
 export type ToWorker =
-  | { id: number; type: 'start'; store: 'cookie' | 'server'; origin: string; secret: string; files: Record<string, string> }
+  | { id: number; type: 'start'; store: 'cookie' | 'server'; origin: string; secret: string; files: Record<string, string>; learnerRoutes?: readonly string[] }
   | { id: number; type: 'request'; request: LabRequest }
   /** Titles and hints, to report checks that could not run (the worker was restarted). */
   | { id: number; type: 'describe'; ids: string[] }
