@@ -72,6 +72,8 @@ const table: [Flaw[], string[]][] = [
   [['refresh-junk-access'], ['LO-22', 'LO-23']],
   [['refresh-access-no-exp'], ['LO-22', 'LO-23']],
   [['token-no-exp', 'refresh-access-no-exp'], ['LO-19']],
+  [['refresh-not-awaited'], ['LO-22', 'LO-23']],
+  [['replay-crashes'], ['LO-22', 'LO-23']],
   // Any password for a real name: the user is in, and a real name answers unlike an unknown one.
   [['login-any-password'], ['AU-01', 'AU-02']],
   [['login-enumeration'], ['AU-02']],
@@ -195,6 +197,19 @@ describe('failure messages', () => {
     const noExp = await message(['refresh-access-no-exp'], 'LO-23');
     expect(noExp).toMatch(/^The access token from the refresh is weaker than the one from login\./);
     expect(noExp).toMatch(/Came back: A2 has no numeric exp, so it never expires\. Claims of A2: \{"sub":"alice"/);
+  });
+
+  it('LO-22 and LO-23 say what was wrong: a 500 replay is a crash, and a refresh_token of {} is a missing await', async () => {
+    const crash = await message(['replay-crashes'], 'LO-22');
+    expect(crash).toMatch(/^Replaying an already-used refresh token crashed the server instead of being refused\./);
+    expect(crash).not.toMatch(/still works/);
+    expect(crash).toMatch(/Came back: the replay of R1 answered 500/);
+    expect(await message(['replay-crashes'], 'LO-23')).toMatch(/^Replaying a used refresh token crashed the server, so the family was never revoked\./);
+    for (const id of ['LO-22', 'LO-23']) {
+      const text = await message(['refresh-not-awaited'], id);
+      expect(text).toMatch(/^Refreshing answered 200, but not with a usable pair of tokens/);
+      expect(text).toMatch(/Came back: 200, but refresh_token was \{\}, not a string \(a Promise turns into \{\} in JSON: is an await missing/);
+    }
   });
 
   it('AU-01 shows the wrong password that signed the user in', async () => {

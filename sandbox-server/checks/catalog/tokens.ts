@@ -1,6 +1,6 @@
 /** LO-19 … LO-24: short-lived access tokens, a jti denylist, rotating and revocable refresh tokens. */
 import { preview } from '../cookies';
-import { CheckFailure, describe, explain, fail, pass, userOf, type Browser, type CheckDefinition, type Reply } from '../harness';
+import { CheckFailure, clip, describe, explain, fail, pass, userOf, type Browser, type CheckDefinition, type Reply } from '../harness';
 
 interface TokenPair {
   access: string;
@@ -24,13 +24,31 @@ async function apiLogin(browser: Browser, label = 'token login (POST /api/login)
       explain({
         summary: 'The token login did not work, so this check could not go on.',
         sent: `POST /api/login with JSON {"username":"${user.username}","password":"…"}.`,
-        got: `${describe(reply)}${reply.status === 200 ? ' without access_token and refresh_token strings' : ''}.`,
+        got: `${describe(reply)}${pairBodyProblem(reply)}.`,
         expected: '200 with JSON { "access_token": "…", "refresh_token": "…" }.',
         why: 'every token check starts from a fresh pair of tokens.',
       }),
     );
   }
   return { ...pair, reply };
+}
+
+/** What is wrong with the body of a 200 token answer, in plain words; '' when it holds two strings. */
+function pairBodyProblem(reply: Reply): string {
+  if (reply.status !== 200) return '';
+  const json = reply.json;
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return `, but the body is not a JSON object (${JSON.stringify(clip(reply.text, 80))})`;
+  const fields = json as Record<string, unknown>;
+  const problems = (['access_token', 'refresh_token'] as const).flatMap((name) => {
+    const value = fields[name];
+    if (typeof value === 'string') return [];
+    if (value === undefined) return [`${name} is missing`];
+    const shown = JSON.stringify(value) ?? String(value);
+    // A Promise serialises as {}: the usual cause is a token call without await.
+    const cause = typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 0 ? ' (a Promise turns into {} in JSON: is an await missing before the call that makes it?)' : '';
+    return [`${name} was ${shown}, not a string${cause}`];
+  });
+  return problems.length === 0 ? '' : `, but ${problems.join(' and ')}`;
 }
 
 const apiMe = (browser: Browser, token: string, label: string) => browser.get('/api/me', { label, bearer: token });
@@ -211,9 +229,12 @@ async function rotateAndReplay(browser: Browser) {
   if (second === undefined) {
     throw new CheckFailure(
       explain({
-        summary: 'Refreshing with a valid refresh token did not work, so this check could not go on.',
+        summary:
+          refresh.status === 200
+            ? 'Refreshing answered 200, but not with a usable pair of tokens, so this check could not go on.'
+            : 'Refreshing with a valid refresh token did not work, so this check could not go on.',
         sent: `${sentRefresh}.`,
-        got: `${describe(refresh)}.`,
+        got: `${describe(refresh)}${pairBodyProblem(refresh)}.`,
         expected: '200 with a new { "access_token", "refresh_token" }.',
         why: 'rotation is tested by refreshing once and then replaying the old token.',
       }),
@@ -265,6 +286,17 @@ export const LO_22: CheckDefinition = {
     if (second.refresh === first.refresh) {
       return fail(explain({ summary: 'Refreshing returned the same refresh token.', sent, got: `R2 = R1 = ${short(first.refresh)}.`, expected: 'a new refresh token R2 ≠ R1, and R1 rejected afterwards.', why }));
     }
+    if (replay.status >= 500) {
+      return fail(
+        explain({
+          summary: 'Replaying an already-used refresh token crashed the server instead of being refused.',
+          sent,
+          got: `the replay of R1 answered ${describe(replay)}.`,
+          expected: '400 (invalid_grant) or 401: a used token is an expected case, so answer it.',
+          why: 'a 500 is not a refusal the client can act on, and it hides whether the token was rejected. Look up the token first and answer invalid_grant when its status is not "active" (see the server log for the error).',
+        }),
+      );
+    }
     if (!rejected(replay)) {
       return fail(explain({ summary: 'An already-used refresh token still works.', sent, got: `the replay of R1 answered ${describe(replay)}.`, expected: '400 (invalid_grant) or 401.', why }));
     }
@@ -282,6 +314,17 @@ export const LO_23: CheckDefinition = {
     const { second, replay } = await rotateAndReplay(browser);
     const after = await apiRefresh(browser, second.refresh, 'refresh with R2 after the replay of R1');
     if (rejected(after)) return pass(`After R1 was replayed, R2 got ${describe(after)} too.`);
+    if (replay.status >= 500) {
+      return fail(
+        explain({
+          summary: 'Replaying a used refresh token crashed the server, so the family was never revoked.',
+          sent: 'POST /api/login → R1; refresh with R1 → R2; replay R1; then refresh with R2.',
+          got: `the replay of R1 answered ${describe(replay)}; the refresh with R2 answered ${describe(after)}.`,
+          expected: '400 for the replay, having revoked the family, then 400 (invalid_grant) or 401 for R2.',
+          why: 'a handler that throws on the replay never reaches the revocation. Check the token’s status before using it, and revoke its family when it is "used".',
+        }),
+      );
+    }
     return fail(
       explain({
         summary: 'After a refresh token was reused, its newer sibling still works.',

@@ -59,6 +59,8 @@ export type Flaw =
   | 'no-reuse-detection'
   | 'logout-keeps-refresh'
   | 'refresh-junk-access'
+  | 'refresh-not-awaited'
+  | 'replay-crashes'
   | 'refresh-access-no-exp'
   // the login route (AU-01, AU-02)
   | 'login-any-password'
@@ -316,12 +318,15 @@ export function createReferenceApp(flaws: readonly Flaw[] = []) {
       return c.json({ access_token, refresh_token: token });
     }
     if (record.used) {
+      if (has('replay-crashes')) throw new TypeError("Cannot read properties of undefined (reading 'family')");
       if (!has('no-reuse-detection')) revokedFamilies.add(record.family);
       return c.json({ error: 'invalid_grant' }, 400);
     }
     record.used = true;
     const pair = await issue(record.user, record.family);
     if (has('refresh-junk-access')) pair.access_token = 'not-a-jwt';
+    // The rotation's promise put in the JSON without await: JSON.stringify turns it into {}.
+    if (has('refresh-not-awaited')) return c.json({ ...pair, refresh_token: Promise.resolve(pair.refresh_token) });
     if (has('refresh-access-no-exp')) {
       const now = Math.floor(Date.now() / 1000);
       pair.access_token = await sign({ sub: record.user, iat: now, jti: crypto.randomUUID() }, SECRET, 'HS256');

@@ -10,7 +10,10 @@ import { runChecks } from '../../checks/runner';
 import type { CheckConfig, CheckResult, Transport } from '../../checks/types';
 import { cookieNames, createLabApp, type LabApp } from '../../src/app';
 import { compileLeaves, type CompileOptions } from '../../src/loader';
+import { catalog } from '../../checks/catalog';
 import { learnerRoutesOf, type LabManifest } from '../manifest';
+
+const ADVISORY = new Set<string>(catalog.filter((check) => check.advisory).map((check) => check.id));
 
 /** Editable-file path (e.g. `routes/logout.ts`) → TypeScript source. */
 export type LabFiles = Record<string, string>;
@@ -175,6 +178,12 @@ export interface LabReport {
   title: string;
   ok: boolean;
   variants: VariantReport[];
+  /**
+   * Listed checks that no mistake proves can fail, and that the manifest does not mark as
+   * `provided` (handled by the server). A learner could never be told they got one wrong, so the
+   * lab does not prove itself.
+   */
+  unproven: string[];
 }
 
 export interface VerifyOptions extends GradeOptions {
@@ -217,7 +226,11 @@ export async function verifyLab(lab: Lab, options: VerifyOptions = {}): Promise<
   for (const mistake of lab.manifest.mistakes) {
     await variant('mistake', mistake.name, lab.mistakes[mistake.name] ?? {}, [...mistake.fails]);
   }
-  return { slug: lab.slug, title: lab.manifest.title, ok: variants.every((v) => v.ok), variants };
+  // Every check the lab lists must be one a learner can fail: some mistake that proves itself
+  // fails it. Advisory checks never fail, and `provided` ones belong to the server.
+  const failedByMistakes = new Set(variants.filter((v) => v.kind === 'mistake' && v.ok).flatMap((v) => v.failed));
+  const unproven = lab.manifest.checks.filter((id) => !ADVISORY.has(id) && !lab.manifest.provided.includes(id) && !failedByMistakes.has(id));
+  return { slug: lab.slug, title: lab.manifest.title, ok: variants.every((v) => v.ok) && unproven.length === 0, variants, unproven };
 }
 
 /** A readable report: one line per variant, with reasons under the ones that fail. */
@@ -239,6 +252,12 @@ export function formatLabReport(report: LabReport): string {
             : `fails ${v.failed.join(', ') || 'nothing'}; expected exactly ${v.expected.join(', ')}`;
     lines.push(`  ${v.ok ? '✔' : '✘'} ${label}: ${summary}`);
     for (const problem of v.problems) lines.push(`      - ${problem}`);
+  }
+  if (report.unproven.length > 0) {
+    lines.push(
+      `  ✘ checks no mistake fails: ${report.unproven.join(', ')}`,
+      `      - Fix: add a mistake that fails each of them (mistakes/<name>/ plus an entry in "mistakes"), or, when no edit of the learner's files can fail one, list it in "provided" (the lab then shows it as handled by the server)`,
+    );
   }
   return lines.join('\n');
 }

@@ -229,6 +229,18 @@ describe('server store (strict, random ids)', () => {
     expect((await b.get('/read')).headers.get('Cache-Control')).toBe('no-store');
   });
 
+  it('keeps a Cache-Control the handler set, even a weak one, so LO-15 can catch it', async () => {
+    const app = new Hono<{ Variables: SessionVariables }>();
+    app.use('*', sessionMiddleware({ store: new ServerSessionStore(), cookieName: 'sid', secure: false }));
+    app.post('/weak', (c) => {
+      c.get('session').set('userId', '1');
+      c.header('Cache-Control', 'no-cache');
+      return c.text('ok');
+    });
+    const res = await app.request('/weak', { method: 'POST' });
+    expect(res.headers.get('Cache-Control')).toBe('no-cache');
+  });
+
   it('rejects non-string values with a clear message', async () => {
     const store = new ServerSessionStore();
     const app = new Hono<{ Variables: SessionVariables }>();

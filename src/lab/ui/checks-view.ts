@@ -53,12 +53,21 @@ function traceList(trace: TraceEntry[]): HTMLElement {
   );
 }
 
-export function createChecksView() {
+/** The words the lab uses for a check of its `provided` list (manifest): no learner edit can fail it. */
+export const PROVIDED_TEXT = 'handled by the server in this lab';
+
+export function createChecksView(options: { provided?: readonly string[] } = {}) {
+  const provided = new Set(options.provided ?? []);
   const headingId = uid('lab-checks');
   const summary = h('p', { className: 'lab-summary', 'aria-live': 'polite' });
   const message = h('p', { className: 'lab-checks-message', hidden: true });
   const list = h('ol', { className: 'lab-results', 'aria-label': 'Check results' });
-  const element = h('section', { className: 'lab-checks', 'aria-labelledby': headingId }, h('h4', { id: headingId }, 'Checks'), summary, message, list);
+  // Said up front, so a learner does not hunt in their own file for what the server does.
+  const note =
+    provided.size === 0
+      ? null
+      : h('p', { className: 'lab-provided' }, `${[...provided].join(', ')}: ${PROVIDED_TEXT}. Your files cannot break ${provided.size === 1 ? 'it' : 'them'}; ${provided.size === 1 ? 'it is' : 'they are'} run so you see what the server already does.`);
+  const element = h('section', { className: 'lab-checks', 'aria-labelledby': headingId }, h('h4', { id: headingId }, 'Checks'), note, summary, message, list);
   summary.textContent = 'Press “Run checks” to test your code.';
 
   return {
@@ -88,6 +97,7 @@ export function createChecksView() {
               h('span', { className: 'lab-badge' }, statusText[result.status]),
               ' ',
               h('strong', {}, `${result.id} ${result.title}`),
+              provided.has(result.id) ? h('span', { className: 'lab-tag-provided' }, ` (${PROVIDED_TEXT})`) : null,
             ),
             h('p', { className: 'lab-result-message' }, result.message),
             h(

@@ -163,7 +163,7 @@ export class LabElement extends HTMLElement {
     });
 
     /* ---------- checks, console, preview, log ---------- */
-    const checks = createChecksView();
+    const checks = createChecksView({ provided: manifest.provided ?? [] });
     const run = h('button', { type: 'button', className: 'lab-button lab-primary', disabled: true }, 'Run checks');
     run.addEventListener('click', () => {
       checks.running();
