@@ -62,6 +62,11 @@ for (const lesson of [lessons.l2, lessons.l3, lessons.l5, lessons.l6]) {
     await expect(items).toHaveCount(checks.length);
     // Catalog order, each with its status.
     expect(await items.evaluateAll((li) => li.map((el) => el.getAttribute('data-check')))).toEqual(checks);
+    // The manifest's "provided" checks are said to be the server's, up front and on each result.
+    const { provided = [] } = manifest(lesson) as { provided?: string[] };
+    if (provided.length > 0) await expect(root.locator('.lab-provided')).toContainText(`${provided.join(', ')}: handled by the server in this lab.`);
+    else await expect(root.locator('.lab-provided')).toHaveCount(0);
+    for (const id of provided) await expect(result(root, id).locator('.lab-tag-provided')).toHaveText('(handled by the server in this lab)');
 
     if (!mistake) return;
     await setFiles(page, root, lesson, `mistakes/${mistake.name}`);

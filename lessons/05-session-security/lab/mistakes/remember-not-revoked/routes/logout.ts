@@ -4,7 +4,7 @@
  */import { deleteCookie } from 'hono/cookie';
 import type { LeafApp, LeafDeps } from '@sandbox/app/types';
 
-export default function logout(app: LeafApp, { cookies, remember }: LeafDeps): void {
+export default function logout(app: LeafApp, { cookies }: LeafDeps): void {
   // POST only (a GET can be fired by any link or <img>); the app's csrf() middleware rejects
   // cross-site form posts before this handler runs.
   app.post('/logout', async (c) => {
