@@ -32,6 +32,7 @@ const manifest = (extra: Record<string, unknown> = {}) =>
     store: 'cookie',
     editable: ['routes/logout.ts'],
     checks: ['LO-03', 'LO-05', 'LO-08'],
+    provided: ['LO-03'],
     mistakes: [{ name: 'redirect-only', title: 'Redirects only', fails: ['LO-05', 'LO-08'] }],
     ...extra,
   });
@@ -190,7 +191,7 @@ describe('lab CLI', () => {
       expect(bad.code).toBe(1);
       expect(bad.out).toContain('  ✘ mistake redirect-only: fails LO-05, LO-08; expected exactly LO-05');
       expect(bad.out).toMatch(/1 of 1 lab failed verification\.$/);
-      write('lessons/03-basic-logout-route/lab/lab.json', manifest({ checks: ['LO-99'], mistakes: [] }));
+      write('lessons/03-basic-logout-route/lab/lab.json', manifest({ checks: ['LO-99'], provided: [], mistakes: [] }));
       const invalid = await run('verify', '3');
       expect(invalid.code).toBe(1);
       expect(invalid.out).toContain('  Invalid lab manifest in lessons/03-basic-logout-route/lab/lab.json: **checks[0]**: unknown check "LO-99". Fix: use one of LO-01 … LO-24 or AU-01 … AU-02 (the checks table in lessons/README.md)');

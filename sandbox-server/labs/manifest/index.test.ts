@@ -149,3 +149,23 @@ describe('formatPath', () => {
     expect(formatPath(['checks'])).toBe('checks');
   });
 });
+
+describe('provided and learnerRoutes', () => {
+  it('accepts them and defaults the learner routes to those of the editable files', async () => {
+    const { learnerRoutesOf } = await import('.');
+    const parsed = parseLabManifest(patch({ provided: ['LO-01'] }), FILE);
+    expect(parsed.provided).toEqual(['LO-01']);
+    expect(learnerRoutesOf(parsed)).toEqual(['POST /logout']);
+    expect(learnerRoutesOf(parseLabManifest(patch({ editable: ['routes/session-demo.ts', 'routes/logout.ts'] }), FILE))).toEqual(['GET /me', 'GET /prefs', 'POST /prefs', 'POST /logout']);
+    expect(learnerRoutesOf(parseLabManifest(patch({ editable: ['routes/session-demo.ts'], learnerRoutes: ['GET /prefs'], mistakes: [] }), FILE))).toEqual(['GET /prefs']);
+  });
+
+  it.each([
+    [patch({ provided: ['LO-02'] }), '**provided[0]**: "LO-02" is not one of this lab\'s checks. Fix: add it to "checks" or remove it here'],
+    [patch({ provided: ['LO-05'] }), '**mistakes[0].fails[0]**: "LO-05" is listed in "provided" (the server handles it, so no learner edit can fail it), yet this mistake fails it. Fix: remove it from "provided" or from this mistake'],
+    [patch({ learnerRoutes: ['logout'] }), '**learnerRoutes[0]**: a route is a method and a path such as "POST /logout", got "logout". Fix: write it like "POST /logout"'],
+    [patch({ learnerRoutes: ['POST /login'] }), '**learnerRoutes[0]**: "POST /login" is not answered by an editable file of this lab. Fix: add "routes/login.ts" to "editable", or remove the route here'],
+  ])('refuses %j with a fix', (input, message) => {
+    expect(messageFor(input)).toBe(`Invalid lab manifest in ${FILE}: ${message}`);
+  });
+});

@@ -18,7 +18,7 @@ const SOLUTION = route(`c.get('session').pop('userId');\n    return c.redirect('
 const REDIRECT_ONLY = route(`return c.redirect('/', 303);`);
 const CLEAR = route(`c.get('session').clear();\n    return c.redirect('/', 303);`);
 
-function lab(overrides: Partial<Pick<Lab, 'starter' | 'solution' | 'mistakes'>> = {}, mistakes: { name: string; fails: string[] }[] = []): Lab {
+function lab(overrides: Partial<Pick<Lab, 'starter' | 'solution' | 'mistakes'>> = {}, mistakes: { name: string; fails: string[] }[] = [], provided: string[] = ['LO-03']): Lab {
   return {
     slug: '99-test-lab',
     dir: 'lessons/99-test-lab/lab',
@@ -29,6 +29,7 @@ function lab(overrides: Partial<Pick<Lab, 'starter' | 'solution' | 'mistakes'>> 
         store: 'cookie',
         editable: ['routes/logout.ts'],
         checks: ['LO-03', 'LO-05', 'LO-08', 'LO-16'],
+        provided,
         mistakes: mistakes.map((m) => ({ ...m, title: m.name })),
       },
       'lessons/99-test-lab/lab/lab.json',
@@ -60,9 +61,28 @@ describe('verifyLab', () => {
     );
   });
 
+  it('fails a lab whose listed check no mistake fails and that is not provided, saying how to fix it', async () => {
+    const report = await verifyLab(
+      lab({ mistakes: { 'session-clear': { 'routes/logout.ts': CLEAR } } }, [{ name: 'session-clear', fails: ['LO-08'] }], []),
+    );
+    expect(report.ok).toBe(false);
+    // LO-16 is advisory, so it never needs a failing mistake.
+    expect(report.unproven).toEqual(['LO-03', 'LO-05']);
+    const text = formatLabReport(report);
+    expect(text).toMatch(/^✘ 99-test-lab: Test lab/);
+    expect(text).toContain('  ✘ checks no mistake fails: LO-03, LO-05');
+    expect(text).toContain('or, when no edit of the learner\'s files can fail one, list it in "provided"');
+    // Listing them as provided (or adding mistakes) is what proves the lab again.
+    const fixed = await verifyLab(
+      lab({ mistakes: { 'redirect-only': { 'routes/logout.ts': REDIRECT_ONLY } } }, [{ name: 'redirect-only', fails: ['LO-05', 'LO-08'] }], ['LO-03']),
+    );
+    expect(fixed.ok).toBe(true);
+    expect(fixed.unproven).toEqual([]);
+  });
+
   it('flags a mistake that fails checks it does not name, and one that passes a named check', async () => {
     const report = await verifyLab(
-      lab({ mistakes: { 'redirect-only': { 'routes/logout.ts': REDIRECT_ONLY } } }, [{ name: 'redirect-only', fails: ['LO-03', 'LO-05'] }]),
+      lab({ mistakes: { 'redirect-only': { 'routes/logout.ts': REDIRECT_ONLY } } }, [{ name: 'redirect-only', fails: ['LO-03', 'LO-05'] }], []),
     );
     expect(report.ok).toBe(false);
     const text = formatLabReport(report);
