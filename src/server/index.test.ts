@@ -1,5 +1,5 @@
 /** The site server in-process (app.fetch) over a prepared fixture dist/. Socket-level abuse is in ./node. */
-import { readFile } from 'node:fs/promises';
+import { readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -175,6 +175,71 @@ describe('routing', () => {
     site.setDraining(false);
     expect(draining.status).toBe(503);
     expect(draining.headers.get('cache-control')).toBe('no-store');
+  });
+});
+
+describe('symlinks inside dist/', () => {
+  // Someone who can write into dist/ (a compromised build step, a shared upload folder) plants links
+  // to files outside it. Only regular files found at startup may ever be served.
+  let linked: Fixture;
+  let linkedSite: SiteServer;
+  const realText = `${'A plain text file served as it is. '.repeat(20)}\n`;
+  const fetchLinked = (path: string, headers: Record<string, string> = {}) =>
+    linkedSite.fetch(new Request(`http://localhost${path}`, { headers }));
+
+  beforeAll(async () => {
+    linked = await makeFixtureDist();
+    const dist = linked.root;
+    await writeFile(join(dist, 'notes.txt'), realText);
+    // The post-build step left no variants for notes.txt: plant both as links out of dist/.
+    await symlink(join(linked.parent, 'secret.txt'), join(dist, 'notes.txt.br'));
+    await symlink('/etc/hostname', join(dist, 'notes.txt.gz'));
+    // A page whose real variants are replaced by links.
+    await rm(join(dist, 'index.html.br'));
+    await symlink(join(linked.parent, 'secret.txt'), join(dist, 'index.html.br'));
+    await rm(join(dist, 'index.html.gz'));
+    await symlink('../package.json', join(dist, 'index.html.gz'));
+    await symlink(join(linked.parent, 'secret.txt'), join(dist, 'plain.txt'));
+    await symlink(linked.parent, join(dist, 'up'));
+    linkedSite = await createSiteServer({ root: dist, memoryBudget: 64 * 1024 });
+  });
+  afterAll(() => linked.cleanup());
+
+  it('a plain symlink to a file outside dist/ is 404', async () => {
+    for (const path of ['/plain.txt', '/up/secret.txt', '/up/package.json', '/up/dist/index.html']) {
+      const response = await fetchLinked(path);
+      expect(response.status, path).toBe(404);
+      expect(await response.text(), path).not.toContain(secret);
+    }
+  });
+
+  it('a symlinked .br or .gz variant is never served: the real file goes out uncompressed', async () => {
+    for (const accept of ['br', 'gzip', 'br, gzip', 'gzip;q=1, br;q=0.5', '*']) {
+      const response = await fetchLinked('/notes.txt', { 'accept-encoding': accept });
+      expect(response.status, accept).toBe(200);
+      expect(response.headers.get('content-encoding'), accept).toBeNull();
+      expect(response.headers.get('vary'), accept).toBeNull();
+      expect(await response.text(), accept).toBe(realText);
+    }
+  });
+
+  it('a page whose variants were swapped for links is served uncompressed', async () => {
+    const response = await fetchLinked('/', { 'accept-encoding': 'br, gzip' });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-encoding')).toBeNull();
+    const body = await response.text();
+    expect(body).toContain('<h1>Logout Lab</h1>');
+    expect(body).not.toContain(secret);
+  });
+
+  it('a streamed file replaced by a symlink after startup is not followed', async () => {
+    const large = join(linked.root, '_astro/large.Qr78St90.bin');
+    expect((await fetchLinked('/_astro/large.Qr78St90.bin')).status).toBe(200);
+    await rm(large);
+    await symlink(join(linked.parent, 'secret.txt'), large);
+    const response = await fetchLinked('/_astro/large.Qr78St90.bin');
+    expect(response.status).toBe(404);
+    expect(await response.text()).not.toContain(secret);
   });
 });
 

@@ -7,7 +7,6 @@
  * - Headers come from `dist/_headers` (rendered at build from ./headers): the same rules a static
  *   host applies. Hashed assets are immutable; HTML and the rest revalidate (ETag, Last-Modified, 304).
  */
-import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -19,7 +18,7 @@ import {
   type HeaderMap,
   type HeaderRule,
 } from './headers/index.ts';
-import { indexDist, negotiate, type StaticEntry, type Variant } from './static/index.ts';
+import { indexDist, negotiate, openRegular, type StaticEntry, type Variant } from './static/index.ts';
 
 export interface SiteServerOptions {
   /** The built site (`dist/`), with the `_headers` file the build integration writes. */
@@ -115,33 +114,51 @@ export async function createSiteServer(options: SiteServerOptions): Promise<Site
     return c.json({ status: draining ? 'draining' : 'ok' }, draining ? 503 : 200);
   });
 
-  const send = (
+  /**
+   * A streamed file is opened again per request, and only if it is still the regular file indexed
+   * at startup (same size): a symlink swapped in since then is refused rather than followed.
+   */
+  const openStreamed = async (variant: Variant): Promise<ReadableStream<Uint8Array> | null> => {
+    const opened = await openRegular(variant.absolute);
+    if (opened && opened.size === variant.size)
+      return Readable.toWeb(opened.handle.createReadStream()) as ReadableStream<Uint8Array>;
+    await opened?.handle.close();
+    log(
+      `warning: ${variant.absolute} is no longer the file indexed at startup; restart the server after a build`,
+    );
+    return null;
+  };
+
+  const send = async (
     entry: StaticEntry,
     variant: Variant,
     status: number,
     method: string,
     headers: Headers,
-  ): Response => {
+  ): Promise<Response | null> => {
+    let body: Uint8Array | ReadableStream<Uint8Array> | null = variant.body;
+    if (method !== 'HEAD' && !body) {
+      body = await openStreamed(variant);
+      if (!body) return null;
+    }
     headers.set('Content-Type', entry.contentType);
     headers.set('Content-Length', String(variant.size));
     if (variant.encoding !== 'identity') headers.set('Content-Encoding', variant.encoding);
     if (entry.negotiated) headers.set('Vary', 'Accept-Encoding');
-    if (method === 'HEAD') return new Response(null, { status, headers });
-    const body =
-      variant.body ?? (Readable.toWeb(createReadStream(variant.absolute)) as ReadableStream<Uint8Array>);
-    return new Response(body as BodyInit, { status, headers });
+    return new Response(method === 'HEAD' ? null : (body as BodyInit), { status, headers });
   };
 
-  const notFound = (method: string, acceptEncoding: string | undefined): Response => {
+  const notFound = async (method: string, acceptEncoding: string | undefined): Promise<Response> => {
     const headers = new Headers({ 'Cache-Control': 'no-store' });
-    if (!notFoundPage) {
-      headers.set('Content-Type', 'text/html; charset=utf-8');
-      return new Response(method === 'HEAD' ? null : fallback404, { status: 404, headers });
-    }
-    return send(notFoundPage, negotiate(notFoundPage, acceptEncoding), 404, method, headers);
+    const page = notFoundPage
+      ? await send(notFoundPage, negotiate(notFoundPage, acceptEncoding), 404, method, headers)
+      : null;
+    if (page) return page;
+    headers.set('Content-Type', 'text/html; charset=utf-8');
+    return new Response(method === 'HEAD' ? null : fallback404, { status: 404, headers });
   };
 
-  app.all('*', (c) => {
+  app.all('*', async (c) => {
     const method = c.req.method;
     if (method !== 'GET' && method !== 'HEAD') {
       c.header('Allow', 'GET, HEAD');
@@ -176,7 +193,10 @@ export async function createSiteServer(options: SiteServerOptions): Promise<Site
       if (entry.negotiated) headers.set('Vary', 'Accept-Encoding');
       return new Response(null, { status: 304, headers });
     }
-    return send(entry, variant, 200, method, headers);
+    const response = await send(entry, variant, 200, method, headers);
+    if (response) return response;
+    c.set('rulesPath', '/404.html');
+    return notFound(method, acceptEncoding);
   });
 
   app.onError((error, c) => {

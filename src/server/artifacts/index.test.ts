@@ -277,3 +277,27 @@ describe('compression cache', () => {
     expect(brotliQuality('/lessons/01-x/index.html')).toBe(8);
   });
 });
+
+describe('precompress and links', () => {
+  it('replaces a planted or stale variant instead of writing through it, and never keeps one it did not write', async () => {
+    const { lstat, rm, symlink, writeFile } = await import('node:fs/promises');
+    const fixture = await makeFixtureDist();
+    const outside = join(fixture.parent, 'outside.txt');
+    await writeFile(outside, 'outside dist, must stay unchanged');
+    const page = join(fixture.root, 'index.html');
+    // A link where the brotli copy goes: writing through it would overwrite a file outside dist/.
+    await rm(`${page}.br`);
+    await symlink(outside, `${page}.br`);
+    // A tiny file is never compressed, so a link or stale copy beside it would be served as its variant.
+    await writeFile(join(fixture.root, 'tiny.txt'), 'tiny');
+    await symlink(outside, join(fixture.root, 'tiny.txt.gz'));
+    await writeFile(join(fixture.root, 'tiny.txt.br'), 'stale bytes from another build');
+    await precompress(fixture.root);
+    expect(await readFile(outside, 'utf8')).toBe('outside dist, must stay unchanged');
+    expect((await lstat(`${page}.br`)).isFile()).toBe(true);
+    expect(brotliDecompressSync(await readFile(`${page}.br`)).equals(await readFile(page))).toBe(true);
+    await expect(lstat(join(fixture.root, 'tiny.txt.gz'))).rejects.toThrow(/ENOENT/);
+    await expect(lstat(join(fixture.root, 'tiny.txt.br'))).rejects.toThrow(/ENOENT/);
+    await fixture.cleanup();
+  });
+});

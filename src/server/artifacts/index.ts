@@ -279,6 +279,9 @@ export async function precompress(root: string, options: CompressOptions = {}): 
   const queue = [...targets];
   const compressOne = async (file: DistFile) => {
     const data = await readFile(file.absolute);
+    // Only variants written here may exist: a stale copy, or a symlink planted where one goes
+    // (writing would go through it, out of dist/), is removed first, and writes never follow one.
+    await Promise.all(['br', 'gz'].map((ext) => rm(`${file.absolute}.${ext}`, { force: true })));
     if (data.length < minCompressBytes) return;
     const quality = brotliQuality(file.path, options.assetsDir);
     const [br, gzipped] = await Promise.all([
@@ -296,11 +299,11 @@ export async function precompress(root: string, options: CompressOptions = {}): 
     result.files += 1;
     result.bytes += data.length;
     if (br.length < data.length) {
-      await writeFile(`${file.absolute}.br`, br);
+      await writeFile(`${file.absolute}.br`, br, { flag: 'wx' });
       result.brotliBytes += br.length;
     }
     if (gzipped.length < data.length) {
-      await writeFile(`${file.absolute}.gz`, gzipped);
+      await writeFile(`${file.absolute}.gz`, gzipped, { flag: 'wx' });
       result.gzipBytes += gzipped.length;
     }
   };

@@ -3,9 +3,15 @@
  * this map, never by joining it onto a directory, so no path a client sends (`..`, `%2e%2e`,
  * `%252e`, backslashes, NUL) can reach a file outside `dist/`: only files found at startup exist.
  * Small files are held in memory (served without touching the disk); larger ones are streamed.
+ *
+ * Only regular files are served, never what a symlink points to: the listing skips links, and
+ * every open (a `.br`/`.gz` variant at startup, a streamed file on each request) refuses to follow
+ * one (`O_NOFOLLOW`) and checks the opened descriptor, so a link planted or swapped in after the
+ * check cannot reach a file outside `dist/`.
  */
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { lstat, open, type FileHandle } from 'node:fs/promises';
 import { compressible, listDist } from '../artifacts/index.ts';
 
 export type Encoding = 'br' | 'gzip' | 'identity';
@@ -14,6 +20,7 @@ export interface Variant {
   encoding: Encoding;
   absolute: string;
   size: number;
+  mtimeMs: number;
   /** Strong validator: differs per encoding, as RFC 9110 requires for different representations. */
   etag: string;
   /** The bytes when within the memory budget, else null (streamed from `absolute`). */
@@ -69,6 +76,29 @@ export function contentType(path: string): string {
   return types[extension] ?? 'application/octet-stream';
 }
 
+// O_NONBLOCK: opening a FIFO planted in dist/ must not wait for a writer (fstat then refuses it).
+const openFlags = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
+
+/**
+ * Opens `absolute` only when it is a regular file and not a symlink; null otherwise (missing,
+ * a link, a folder, a FIFO). The caller closes the handle.
+ */
+export async function openRegular(
+  absolute: string,
+): Promise<{ handle: FileHandle; size: number; mtimeMs: number } | null> {
+  const link = await lstat(absolute).catch(() => null);
+  if (!link?.isFile()) return null;
+  // ELOOP when the path became a link since lstat; fstat covers any other swap.
+  const handle = await open(absolute, openFlags).catch(() => null);
+  if (!handle) return null;
+  const info = await handle.stat().catch(() => null);
+  if (!info?.isFile()) {
+    await handle.close();
+    return null;
+  }
+  return { handle, size: info.size, mtimeMs: info.mtimeMs };
+}
+
 const etagOf = (bytes: Uint8Array, suffix: string) =>
   `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 22)}${suffix}"`;
 
@@ -90,23 +120,27 @@ export async function indexDist(root: string, options: IndexOptions = {}): Promi
     encoding: Encoding,
     identity: { bytes: Uint8Array | null; size: number; mtimeMs: number } | null,
   ): Promise<Variant | null> => {
-    const info = await stat(absolute).catch(() => null);
-    if (!info?.isFile()) return null;
-    const keep = inMemory + info.size <= budget;
-    const bytes = keep ? new Uint8Array(await readFile(absolute)) : null;
+    const info = await openRegular(absolute);
+    if (!info) return null;
+    let bytes: Uint8Array | null = null;
+    try {
+      if (inMemory + info.size <= budget) bytes = new Uint8Array(await info.handle.readFile());
+    } finally {
+      await info.handle.close();
+    }
     if (bytes) inMemory += bytes.length;
     const suffix = encoding === 'identity' ? '' : `-${encoding}`;
     // Large streamed files: size and mtime of the original identify the content well enough.
     const etag = bytes
       ? etagOf(bytes, suffix)
       : `"${(identity?.size ?? info.size).toString(36)}-${Math.floor(identity?.mtimeMs ?? info.mtimeMs).toString(36)}${suffix}"`;
-    return { encoding, absolute, size: info.size, etag, body: bytes };
+    return { encoding, absolute, size: info.size, mtimeMs: info.mtimeMs, etag, body: bytes };
   };
 
   for (const file of files) {
-    const info = await stat(file.absolute);
     const identity = await load(file.absolute, 'identity', null);
     if (!identity) continue;
+    const info = { size: identity.size, mtimeMs: identity.mtimeMs };
     const variants: StaticEntry['variants'] = { identity };
     if (compressible.test(file.path)) {
       const base = { bytes: identity.body, size: info.size, mtimeMs: info.mtimeMs };
