@@ -243,6 +243,38 @@ describe('symlinks inside dist/', () => {
   });
 });
 
+describe('Strict-Transport-Security', () => {
+  it('is absent unless configured', async () => {
+    for (const response of await Promise.all([get('/'), get('/missing'), get('/healthz')]))
+      expect(response.headers.get('strict-transport-security')).toBeNull();
+  });
+
+  it('when configured, is on every response: pages, assets, 404, healthz, 405, 400, 304', async () => {
+    const hsts = await createSiteServer({ root: fixture.root, strictTransportSecurity: 'max-age=31536000' });
+    const at = (path: string, headers: Record<string, string> = {}, method = 'GET') =>
+      hsts.fetch(new Request(`http://localhost${path}`, { method, headers }));
+    const etag = (await at('/')).headers.get('etag') ?? '';
+    const responses = await Promise.all([
+      at('/'),
+      at('/_astro/site.Ab12Cd34.css'),
+      at('/missing'),
+      at('/healthz'),
+      at('/', {}, 'POST'),
+      at('/%E0%A4%A'),
+      at('/', { 'if-none-match': etag }),
+    ]);
+    expect(responses.map((r) => r.status)).toEqual([200, 200, 404, 200, 405, 400, 304]);
+    for (const response of responses)
+      expect(response.headers.get('strict-transport-security')).toBe('max-age=31536000');
+  });
+
+  it('refuses a value that is not a policy', async () => {
+    await expect(
+      createSiteServer({ root: fixture.root, strictTransportSecurity: 'max-age=1\r\nSet-Cookie: x=1' }),
+    ).rejects.toThrow(/strictTransportSecurity/);
+  });
+});
+
 describe('requestPath', () => {
   it('decodes once, resolves dot segments inside the root, rejects the rest', () => {
     expect(requestPath('http://x/a%20b')).toBe('/a b');

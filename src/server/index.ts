@@ -25,8 +25,16 @@ export interface SiteServerOptions {
   root: string;
   /** Bytes of files held in memory (default 64 MiB); the rest streams from disk. */
   memoryBudget?: number;
+  /**
+   * A Strict-Transport-Security value for every response (`max-age=…`, optionally
+   * `; includeSubDomains` and `; preload`), or undefined for none. See ./hsts for the opt-in.
+   */
+  strictTransportSecurity?: string | undefined;
   log?: (line: string) => void;
 }
+
+/** The canonical policy ./hsts writes; anything else is refused rather than sent as a header. */
+export const hstsPattern = /^max-age=\d{1,10}(?:; includeSubDomains)?(?:; preload)?$/;
 
 /** Per-request values the header middleware reads. */
 export type SiteEnv = { Variables: { rulesPath: string; known: boolean } };
@@ -72,6 +80,11 @@ export async function createSiteServer(options: SiteServerOptions): Promise<Site
   if (!options || typeof options.root !== 'string' || !options.root)
     throw new TypeError('createSiteServer: options.root (the built dist/ folder) is required');
   const log = options.log ?? (() => {});
+  const hsts = options.strictTransportSecurity;
+  if (hsts !== undefined && !hstsPattern.test(hsts))
+    throw new TypeError(
+      `createSiteServer: strictTransportSecurity must be a policy such as "max-age=31536000", got ${JSON.stringify(hsts)}`,
+    );
   const headersText = await readFile(join(options.root, '_headers'), 'utf8').catch(() => null);
   if (headersText === null) {
     throw new Error(
@@ -107,6 +120,7 @@ export async function createSiteServer(options: SiteServerOptions): Promise<Site
       if (!c.res.headers.has(name)) c.res.headers.set(name, value);
     }
     if (!c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', revalidateCache);
+    if (hsts) c.res.headers.set('Strict-Transport-Security', hsts);
   });
 
   app.get('/healthz', (c) => {

@@ -1,10 +1,12 @@
 /**
  * `npm start`: serve the built site (dist/) in production. PORT (default 4321), HOST (default: all
- * interfaces) and DIST (default: dist/ of this project) come from the environment.
+ * interfaces), DIST (default: dist/ of this project) and the opt-in Strict-Transport-Security
+ * (HSTS, PUBLIC_URL: see ./hsts) come from the environment.
  * Run with the project's Node 22 (type stripping runs this file without a build step).
  */
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
+import { hstsFromEnv } from './hsts/index.ts';
 import { startServer } from './node/index.ts';
 
 function port(value: string | undefined): number {
@@ -22,9 +24,18 @@ const root = process.env['DIST']
   : fileURLToPath(new URL('../../dist', import.meta.url));
 const log = (line: string) => console.log(line);
 
+let strictTransportSecurity: string | undefined;
+try {
+  strictTransportSecurity = hstsFromEnv({ HSTS: process.env['HSTS'], PUBLIC_URL: process.env['PUBLIC_URL'] });
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+}
+
 try {
   const started = Date.now();
   const running = await startServer({
+    strictTransportSecurity,
     root,
     port: port(process.env['PORT']),
     ...(process.env['HOST'] ? { hostname: process.env['HOST'] } : {}),
@@ -33,6 +44,7 @@ try {
   log(
     `Logout Lab serving ${root} at ${running.url} (${running.site.files} files, ${Math.round(running.site.bytesInMemory / 1024)} KiB in memory, ready in ${Date.now() - started} ms)`,
   );
+  if (strictTransportSecurity) log(`Strict-Transport-Security: ${strictTransportSecurity}`);
   let signals = 0;
   const stop = (signal: NodeJS.Signals) => {
     signals += 1;

@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeFixtureDist, secret, type Fixture } from '../testing/index.ts';
+import { fixtureFiles, makeFixtureDist, secret, type Fixture } from '../testing/index.ts';
 import { startServer, type RunningServer } from './index.ts';
 
 let fixture: Fixture;
@@ -47,6 +47,18 @@ function raw(data: string | Buffer, timeoutMs = 3_000): Promise<{ text: string; 
       clearTimeout(timer);
       resolve({ text: Buffer.concat(chunks).toString('latin1'), closedByServer: true });
     });
+    socket.write(data);
+  });
+}
+
+/** Sends one request to another server on loopback; resolves with what came back when it closed. */
+function rawTo(port: number, data: string): Promise<string> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    const chunks: Buffer[] = [];
+    socket.on('data', (chunk) => chunks.push(chunk));
+    socket.on('error', () => {});
+    socket.on('close', () => resolve(Buffer.concat(chunks).toString('latin1')));
     socket.write(data);
   });
 }
@@ -183,6 +195,140 @@ describe('slow clients', () => {
   });
 });
 
+describe('slow readers', () => {
+  // A client that asks for a large file and then stops reading (or reads a trickle) keeps the
+  // response unsent: without limits it holds the socket, the file handle and the buffers forever.
+  const big = '/_astro/big.Uv12Wx34.bin';
+  const bigBytes = 24 * 1024 * 1024; // well beyond what loopback socket buffers absorb
+  let slowFixture: Fixture;
+  let slow: RunningServer;
+  const lines: string[] = [];
+
+  beforeAll(async () => {
+    slowFixture = await makeFixtureDist({ ...fixtureFiles(), [big.slice(1)]: new Uint8Array(bigBytes) });
+    slow = await startServer({
+      root: slowFixture.root,
+      port: 0,
+      hostname: '127.0.0.1',
+      socketTimeout: 500,
+      responseTimeout: 3_000,
+      memoryBudget: 1024 * 1024, // the big file streams from disk, as large files do in production
+      log: (line) => lines.push(line),
+    });
+  });
+  afterAll(async () => {
+    await slow.close();
+    await slowFixture.cleanup();
+  });
+
+  /** Milliseconds from accept to close of the next connection, seen from the server's side. */
+  const nextConnectionLifetime = () =>
+    new Promise<number>((resolve) =>
+      slow.server.once('connection', (socket) => {
+        const accepted = Date.now();
+        socket.once('close', () => resolve(Date.now() - accepted));
+      }),
+    );
+
+  function client(read: 'never' | 'trickle') {
+    const socket = connect(slow.port, '127.0.0.1');
+    let received = 0;
+    socket.on('error', () => {});
+    socket.write(`GET ${big} HTTP/1.1\r\nHost: x\r\n\r\n`);
+    if (read === 'never') socket.pause();
+    else
+      socket.on('data', (chunk) => {
+        received += chunk.length;
+        // A chunk every 20 ms: bytes keep moving, but the whole file would take several seconds.
+        socket.pause();
+        setTimeout(() => socket.resume(), 20);
+      });
+    return { socket, received: () => received };
+  }
+
+  it('a client that stops reading is cut off at socketTimeout, and others are served meanwhile', async () => {
+    const lifetime = nextConnectionLifetime();
+    const stalled = client('never');
+    const started = Date.now();
+    const page = await fetch(`${slow.url}/lessons/01-sessions/`);
+    expect(page.status).toBe(200);
+    await page.text();
+    const ms = await lifetime;
+    stalled.socket.destroy();
+    // socketTimeout 500 ms (well before responseTimeout), with slack for a busy machine; without
+    // it the socket stays until the client leaves.
+    expect(ms).toBeGreaterThanOrEqual(400);
+    expect(ms).toBeLessThan(2_500);
+    expect(lines.join('\n')).not.toMatch(/not sent within/);
+    expect(Date.now() - started).toBeLessThan(3_000);
+  });
+
+  it('a client that reads a trickle (so the socket never idles) is cut off at responseTimeout', async () => {
+    const lifetime = nextConnectionLifetime();
+    const trickle = client('trickle');
+    const ms = await lifetime;
+    trickle.socket.destroy();
+    expect(trickle.received()).toBeGreaterThan(0);
+    expect(trickle.received()).toBeLessThan(bigBytes);
+    // responseTimeout 3 s, with slack; the socket never idled for socketTimeout (500 ms).
+    expect(ms).toBeGreaterThanOrEqual(2_900);
+    expect(ms).toBeLessThan(5_500);
+    expect(lines.join('\n')).toMatch(/not sent within 3000 ms/);
+  });
+
+  it('a client that reads at full speed gets the whole large file', async () => {
+    const response = await fetch(`${slow.url}${big}`);
+    expect(response.status).toBe(200);
+    expect((await response.arrayBuffer()).byteLength).toBe(bigBytes);
+  });
+
+  it('fifty stalled readers are all cut off, their file handles closed, and the server still answers', async () => {
+    const { readdir } = await import('node:fs/promises');
+    const openFiles = async () => (await readdir('/proc/self/fd')).length;
+    const before = await openFiles();
+    const lifetimes: Promise<number>[] = [];
+    const clients = [];
+    for (let i = 0; i < 50; i += 1) {
+      lifetimes.push(nextConnectionLifetime());
+      clients.push(client('never'));
+      await new Promise((r) => setImmediate(r));
+    }
+    const all = await Promise.all(lifetimes);
+    for (const c of clients) c.socket.destroy();
+    // Each is cut at socketTimeout once the kernel buffers are full; filling fifty of them at once
+    // can take a while on a busy machine, and responseTimeout (3 s) bounds even that.
+    expect(Math.max(...all)).toBeLessThan(4_500);
+    await new Promise((r) => setTimeout(r, 100));
+    // Each stalled response held a socket and an open file of the big file; neither may leak.
+    expect(await openFiles()).toBeLessThanOrEqual(before + 2);
+    const health = await fetch(`${slow.url}/healthz`);
+    expect(health.status).toBe(200);
+  });
+});
+
+describe('Strict-Transport-Security on the socket', () => {
+  it('is on the answers Node and the listener give before the app runs, when configured', async () => {
+    const hsts = await startServer({
+      root: fixture.root,
+      port: 0,
+      hostname: '127.0.0.1',
+      strictTransportSecurity: 'max-age=31536000',
+    });
+    try {
+      const big = await rawTo(hsts.port, request('/', `Host: x\r\nX-Big: ${'b'.repeat(64 * 1024)}\r\n`));
+      expect(statusOf(big)).toBe(431);
+      expect(big.toLowerCase()).toContain('strict-transport-security: max-age=31536000');
+      const page = await rawTo(hsts.port, request('/lessons/01-sessions/'));
+      expect(statusOf(page)).toBe(200);
+      expect(page.toLowerCase()).toContain('strict-transport-security: max-age=31536000');
+      const plain = await raw(request('/', `Host: x\r\nX-Big: ${'b'.repeat(64 * 1024)}\r\n`));
+      expect(plain.text.toLowerCase()).not.toContain('strict-transport-security');
+    } finally {
+      await hsts.close();
+    }
+  });
+});
+
 describe('startServer options', () => {
   it('fails fast on bad options', async () => {
     await expect(startServer({ root: fixture.root, port: 70_000 })).rejects.toThrow(/port/);
@@ -192,6 +338,12 @@ describe('startServer options', () => {
     await expect(
       startServer({ root: fixture.root, port: 0, headersTimeout: 5_000, requestTimeout: 1_000 }),
     ).rejects.toThrow(/requestTimeout/);
+    await expect(startServer({ root: fixture.root, port: 0, socketTimeout: 0 })).rejects.toThrow(
+      /socketTimeout/,
+    );
+    await expect(startServer({ root: fixture.root, port: 0, responseTimeout: Number.NaN })).rejects.toThrow(
+      /responseTimeout/,
+    );
   });
 });
 
@@ -230,6 +382,32 @@ describe('the npm start process', () => {
     expect(output()).toMatch(/SIGTERM: draining connections[\s\S]*closed/);
   });
 
+  it('sends Strict-Transport-Security only when HSTS or an https PUBLIC_URL asks for it', async () => {
+    const header = async (env: Record<string, string>) => {
+      const { child, exited, output } = launch({ DIST: fixture.root, PORT: '0', HOST: '127.0.0.1', ...env });
+      const deadline = Date.now() + 10_000;
+      while (!/at (http:\/\/\S+)/.test(output()) && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 50));
+      const url = /at (http:\/\/\S+)/.exec(output())?.[1] ?? '';
+      const response = await fetch(`${url}/`);
+      await response.text();
+      child.kill('SIGTERM');
+      await exited;
+      return { value: response.headers.get('strict-transport-security'), output: output() };
+    };
+    const [plain, on, https, custom] = await Promise.all([
+      header({}),
+      header({ HSTS: '1' }),
+      header({ PUBLIC_URL: 'https://course.example.org' }),
+      header({ HSTS: 'max-age=63072000; includeSubDomains' }),
+    ]);
+    expect(plain.value).toBeNull();
+    expect(on.value).toBe('max-age=31536000');
+    expect(https.value).toBe('max-age=31536000');
+    expect(custom.value).toBe('max-age=63072000; includeSubDomains');
+    expect(on.output).toMatch(/Strict-Transport-Security: max-age=31536000/);
+  });
+
   it('exits 1 with a sentence when dist/ was not built or PORT is wrong', async () => {
     const missing = launch({ DIST: fixture.parent, PORT: '0' });
     expect(await missing.exited).toBe(1);
@@ -237,5 +415,8 @@ describe('the npm start process', () => {
     const badPort = launch({ DIST: fixture.root, PORT: 'eighty' });
     expect(await badPort.exited).toBe(1);
     expect(badPort.output()).toMatch(/PORT must be an integer/);
+    const badHsts = launch({ DIST: fixture.root, PORT: '0', HSTS: 'max-age=300; preload' });
+    expect(await badHsts.exited).toBe(1);
+    expect(badHsts.output()).toMatch(/HSTS preload needs includeSubDomains/);
   });
 });

@@ -2,6 +2,12 @@
  * Runs the site server on a Node socket with bounded timeouts (a slow or stalled client cannot hold
  * a connection open forever) and a graceful shutdown (stop accepting, let in-flight requests
  * finish, then close what is left).
+ *
+ * The limits, one per way a client can stall: headers (slowloris) and a whole request
+ * (`headersTimeout`, `requestTimeout`, Node's own); no byte moving in either direction
+ * (`socketTimeout`: a reader that stopped reading, which the request limits never see because the
+ * request is complete); a response that is still being sent (`responseTimeout`: a reader that
+ * takes a chunk now and then, so the socket never idles); an idle keep-alive connection.
  */
 import { createServer, STATUS_CODES, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -24,12 +30,13 @@ function clientErrorStatus(error: NodeJS.ErrnoException): number {
   }
 }
 
-const baseHeaderLines = Object.entries(baseHeaders)
-  .map(([name, value]) => `${name}: ${value}\r\n`)
-  .join('');
+const headerLines = (headers: Record<string, string>) =>
+  Object.entries(headers)
+    .map(([name, value]) => `${name}: ${value}\r\n`)
+    .join('');
 
 /** Node's default clientError reply, plus the security headers every response carries. */
-function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+function answerClientError(error: NodeJS.ErrnoException, socket: Duplex, extraHeaderLines: string): void {
   const response = (socket as { _httpMessage?: { headersSent?: boolean } })._httpMessage;
   if (error.code === 'ECONNRESET' || !socket.writable || response?.headersSent) {
     socket.destroy();
@@ -37,7 +44,7 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
   }
   const status = clientErrorStatus(error);
   socket.end(
-    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Length: 0\r\nCache-Control: no-store\r\n${baseHeaderLines}\r\n`,
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Length: 0\r\nCache-Control: no-store\r\n${extraHeaderLines}\r\n`,
   );
 }
 
@@ -51,6 +58,10 @@ export interface StartOptions {
   headersTimeout?: number;
   /** A whole request must arrive within this. Default 30 s. */
   requestTimeout?: number;
+  /** A connection on which no byte moves either way for this long is closed. Default 30 s. */
+  socketTimeout?: number;
+  /** A response still being sent after this is cut off (the socket closes). Default 60 s. */
+  responseTimeout?: number;
   /** Idle keep-alive connections close after this. Default 5 s. */
   keepAliveTimeout?: number;
   /** How often Node checks the two timeouts above. Default 1 s. */
@@ -60,6 +71,8 @@ export interface StartOptions {
   /** On shutdown, connections still busy after this are closed. Default 10 s. */
   shutdownTimeout?: number;
   memoryBudget?: number;
+  /** Strict-Transport-Security on every response, Node's own error answers included (see ../hsts). */
+  strictTransportSecurity?: string | undefined;
   log?: (line: string) => void;
 }
 
@@ -87,6 +100,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const requestTimeout = positive('requestTimeout', options.requestTimeout, 30_000);
   if (requestTimeout < headersTimeout)
     throw new TypeError('startServer: requestTimeout must be at least headersTimeout');
+  const socketTimeout = positive('socketTimeout', options.socketTimeout, 30_000);
+  // The site's largest files are a few hundred KiB: a minute is ample even on a poor mobile link.
+  const responseTimeout = positive('responseTimeout', options.responseTimeout, 60_000);
   const keepAliveTimeout = positive('keepAliveTimeout', options.keepAliveTimeout, 5_000);
   const connectionsCheckingInterval = positive(
     'connectionsCheckingInterval',
@@ -97,18 +113,26 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const shutdownTimeout = positive('shutdownTimeout', options.shutdownTimeout, 10_000);
   const log = options.log ?? (() => {});
 
+  const hsts = options.strictTransportSecurity;
   const site = await createSiteServer({
     root: options.root,
     log,
+    strictTransportSecurity: hsts,
     ...(options.memoryBudget === undefined ? {} : { memoryBudget: options.memoryBudget }),
   });
+  // What every answer given outside the app carries: the base security headers, and HSTS when on.
+  const outsideHeaders: Record<string, string> = {
+    ...baseHeaders,
+    ...(hsts ? { 'Strict-Transport-Security': hsts } : {}),
+  };
+  const outsideHeaderLines = headerLines(outsideHeaders);
 
   const listener = getRequestListener(site.fetch, {
     // Requests @hono/node-server refuses to build (bad Host, absolute-form oddities): 400 with our headers.
     errorHandler: () =>
       new Response('Bad request\n', {
         status: 400,
-        headers: { ...baseHeaders, 'Cache-Control': 'no-store' },
+        headers: { ...outsideHeaders, 'Cache-Control': 'no-store' },
       }),
   });
   const server = createServer(
@@ -121,9 +145,23 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       maxHeaderSize,
       requireHostHeader: false,
     },
-    listener,
+    (request, response) => {
+      const cutOff = setTimeout(() => {
+        log(
+          `closing a connection: response to ${request.method} ${JSON.stringify(request.url?.slice(0, 200))} not sent within ${responseTimeout} ms`,
+        );
+        response.destroy();
+      }, responseTimeout);
+      cutOff.unref();
+      response.once('close', () => clearTimeout(cutOff));
+      void listener(request, response);
+    },
   );
-  server.on('clientError', answerClientError);
+  // With no 'timeout' listener anywhere, Node destroys a socket that idles this long.
+  server.setTimeout(socketTimeout);
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) =>
+    answerClientError(error, socket, outsideHeaderLines),
+  );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.hostname, () => {
