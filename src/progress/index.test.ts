@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BACKUP_PREFIX, createProgressStore, parseProgress, STORAGE_KEY, validateProgress, type StorageLike } from './index';
+import { BACKUP_PREFIX, createProgressStore, IMPORT_UNDO_KEY, parseProgress, STORAGE_KEY, validateProgress, type StorageLike } from './index';
 
 class MemoryStorage implements StorageLike {
   items = new Map<string, string>();
@@ -11,6 +11,22 @@ class MemoryStorage implements StorageLike {
   }
   removeItem(key: string) {
     this.items.delete(key);
+  }
+}
+
+/** localStorage with a quota: setItem throws as browsers do once the stored text would exceed it. */
+class FullStorage extends MemoryStorage {
+  constructor(public quota: number) {
+    super();
+  }
+  used(except?: string) {
+    let total = 0;
+    for (const [key, value] of this.items) if (key !== except) total += key.length + value.length;
+    return total;
+  }
+  override setItem(key: string, value: string) {
+    if (this.used(key) + key.length + value.length > this.quota) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    super.setItem(key, value);
   }
 }
 
@@ -185,5 +201,181 @@ describe('createProgressStore', () => {
 
   it('rejects invalid page ids from callers', () => {
     expect(() => store().markRead('Not OK', true)).toThrow('progress: invalid page id "Not OK"');
+  });
+});
+
+describe('undoing an import', () => {
+  const fileWith = (pageId: string) => {
+    const source = store();
+    source.recordMyth(pageId, 'myth-x', true, false);
+    return source.exportJson();
+  };
+  const keysOf = (storage: MemoryStorage) => [...storage.items.keys()].sort();
+
+  it('offers to undo an import that replaced progress, and undo brings the old progress back', () => {
+    const storage = new MemoryStorage();
+    const progress = store(storage);
+    progress.markRead('01-a', true);
+    const before = progress.data();
+    expect(progress.lastImport()).toBeUndefined();
+    expect(progress.importJson(fileWith('02-b'))).toEqual({ ok: true, pages: 1 });
+    expect(progress.lastImport()).toEqual({ at: '2026-01-02T03:04:05.000Z', pages: 1 });
+    expect(Object.keys(progress.data().pages)).toEqual(['02-b']);
+    const seen: string[][] = [];
+    progress.subscribe((data) => seen.push(Object.keys(data.pages)));
+    expect(progress.undoImport()).toEqual({ ok: true, pages: 1 });
+    expect(progress.data()).toEqual(before);
+    expect(JSON.parse(storage.getItem(STORAGE_KEY) ?? '')).toEqual(before);
+    expect(seen).toEqual([['01-a']]);
+    // Nothing is left behind: no undo offer, no backup key.
+    expect(progress.lastImport()).toBeUndefined();
+    expect(keysOf(storage)).toEqual([STORAGE_KEY]);
+    expect(progress.undoImport()).toMatchObject({ ok: false, message: 'There is no import to undo.' });
+  });
+
+  it('keeps the offer across a reload (a new store over the same storage)', () => {
+    const storage = new MemoryStorage();
+    store(storage).markRead('01-a', true);
+    store(storage).importJson(fileWith('02-b'));
+    const reloaded = store(storage);
+    expect(reloaded.lastImport()).toEqual({ at: '2026-01-02T03:04:05.000Z', pages: 1 });
+    expect(reloaded.undoImport()).toEqual({ ok: true, pages: 1 });
+    expect(Object.keys(store(storage).data().pages)).toEqual(['01-a']);
+  });
+
+  it('offers nothing when the import replaced no progress', () => {
+    const storage = new MemoryStorage();
+    const progress = store(storage);
+    expect(progress.importJson(fileWith('02-b'))).toEqual({ ok: true, pages: 1 });
+    expect(progress.lastImport()).toBeUndefined();
+    expect(keysOf(storage)).toEqual([STORAGE_KEY]);
+  });
+
+  it('undoes one import: a second import replaces the offer, and the first backup goes', () => {
+    const storage = new MemoryStorage();
+    const progress = store(storage);
+    progress.markRead('01-a', true);
+    progress.importJson(fileWith('02-b'));
+    progress.importJson(fileWith('03-c'));
+    expect(keysOf(storage).filter((k) => k.startsWith(BACKUP_PREFIX))).toHaveLength(1);
+    expect(progress.undoImport()).toEqual({ ok: true, pages: 1 });
+    expect(Object.keys(progress.data().pages)).toEqual(['02-b']);
+  });
+
+  it('keepImport drops the offer and its backup', () => {
+    const storage = new MemoryStorage();
+    const progress = store(storage);
+    progress.markRead('01-a', true);
+    progress.importJson(fileWith('02-b'));
+    progress.keepImport();
+    expect(progress.lastImport()).toBeUndefined();
+    expect(keysOf(storage)).toEqual([STORAGE_KEY]);
+    expect(Object.keys(progress.data().pages)).toEqual(['02-b']);
+  });
+
+  it('does not touch the backups of corrupt data', () => {
+    const storage = new MemoryStorage();
+    storage.setItem(STORAGE_KEY, '{oops');
+    const progress = store(storage);
+    const setAside = progress.issue?.backupKey ?? '';
+    progress.markRead('01-a', true);
+    progress.importJson(fileWith('02-b'));
+    progress.undoImport();
+    expect(storage.getItem(setAside)).toBe('{oops');
+  });
+
+  it('refuses the import, with the reason, when storage is too full for the backup', () => {
+    const storage = new FullStorage(10_000);
+    const progress = store(storage);
+    progress.markRead('01-a', true);
+    // Other data of the site fills storage: the current progress fits, a second copy of it does not.
+    storage.setItem('other', 'x'.repeat(10_000 - storage.used() - 40));
+    const before = new Map(storage.items);
+    const result = progress.importJson(fileWith('02-b'));
+    expect(result).toEqual({
+      ok: false,
+      message:
+        'This file was not imported: it would replace your current progress, and this browser’s storage is too full to keep a copy of it for “Undo import”. Export your progress first (or free some space in this browser), then import again. Your current progress is unchanged.',
+    });
+    expect(storage.items).toEqual(before);
+    expect(Object.keys(progress.data().pages)).toEqual(['01-a']);
+    expect(progress.lastImport()).toBeUndefined();
+  });
+
+  it('refuses the import when the backup fits but the imported progress cannot be saved, leaving nothing behind', () => {
+    const big = store();
+    for (let i = 0; i < 40; i += 1) big.recordMyth(`02-page-${i}`, 'myth-x', true, false);
+    const storage = new FullStorage(0);
+    const progress = store(storage);
+    storage.quota = 1_000_000;
+    progress.markRead('01-a', true);
+    storage.quota = storage.used() * 2 + 200; // room for one more copy of the small progress, not for the file
+    const before = new Map(storage.items);
+    const result = progress.importJson(big.exportJson());
+    expect(result).toMatchObject({ ok: false });
+    expect(result.ok ? '' : result.message).toMatch(/too full to save the imported progress.*unchanged\.$/);
+    expect(storage.items).toEqual(before);
+    expect(Object.keys(progress.data().pages)).toEqual(['01-a']);
+  });
+
+  it('says why when the backup has gone or was damaged, and drops the offer', () => {
+    const storage = new MemoryStorage();
+    const progress = store(storage);
+    progress.markRead('01-a', true);
+    progress.importJson(fileWith('02-b'));
+    const backupKey = keysOf(storage).find((k) => k.startsWith(BACKUP_PREFIX)) ?? '';
+    storage.setItem(backupKey, '{"format":"logout-lab-progress","version":1,"pages":{"x":{"predictions":[]}}}');
+    expect(progress.lastImport()).toBeUndefined();
+    expect(progress.undoImport()).toEqual({ ok: false, message: 'There is no import to undo.' });
+    expect(Object.keys(progress.data().pages)).toEqual(['02-b']);
+    expect(storage.getItem(IMPORT_UNDO_KEY)).toBeNull();
+    // A damaged pointer is no offer either.
+    storage.setItem(IMPORT_UNDO_KEY, '{"backupKey":"logout-lab:progress","at":"x"}');
+    expect(progress.lastImport()).toBeUndefined();
+    expect(progress.undoImport()).toMatchObject({ ok: false });
+    expect(Object.keys(progress.data().pages)).toEqual(['02-b']);
+  });
+
+  it('refuses the undo when storage cannot take the restored progress, and keeps the offer', () => {
+    const storage = new FullStorage(1_000_000);
+    const progress = store(storage);
+    for (let i = 0; i < 40; i += 1) progress.recordMyth(`02-page-${i}`, 'myth-x', true, false);
+    progress.importJson(fileWith('09-z'));
+    storage.quota = storage.used() + 10; // the bigger old progress no longer fits where the small one is
+    const result = progress.undoImport();
+    expect(result).toMatchObject({ ok: false });
+    expect(result.ok ? '' : result.message).toMatch(/storage is too full/);
+    expect(Object.keys(progress.data().pages)).toEqual(['09-z']);
+    expect(progress.lastImport()).toEqual({ at: '2026-01-02T03:04:05.000Z', pages: 40 });
+  });
+
+  it('never throws when storage throws on every call', () => {
+    const hostile: StorageLike = {
+      getItem: () => {
+        throw new Error('SecurityError');
+      },
+      setItem: () => {
+        throw new Error('SecurityError');
+      },
+      removeItem: () => {
+        throw new Error('SecurityError');
+      },
+    };
+    const progress = store(hostile);
+    progress.markRead('01-a', true);
+    expect(progress.importJson(fileWith('02-b'))).toMatchObject({ ok: false });
+    expect(progress.lastImport()).toBeUndefined();
+    expect(progress.undoImport()).toMatchObject({ ok: false });
+    expect(() => progress.keepImport()).not.toThrow();
+    expect(Object.keys(progress.data().pages)).toEqual(['01-a']);
+  });
+
+  it('works in memory when storage is disabled', () => {
+    const progress = store(undefined);
+    progress.markRead('01-a', true);
+    expect(progress.importJson(fileWith('02-b'))).toEqual({ ok: true, pages: 1 });
+    expect(progress.lastImport()).toEqual({ at: '2026-01-02T03:04:05.000Z', pages: 1 });
+    expect(progress.undoImport()).toEqual({ ok: true, pages: 1 });
+    expect(Object.keys(progress.data().pages)).toEqual(['01-a']);
   });
 });

@@ -18,6 +18,11 @@ export const STORAGE_KEY = 'logout-lab:progress';
 export const BACKUP_PREFIX = 'logout-lab:progress:backup:';
 export const FORMAT = 'logout-lab-progress';
 export const VERSION = 1;
+/**
+ * Where the last import's "Undo import" offer is kept, across reloads: `{ backupKey, at }`, the key
+ * of the progress the import replaced (under BACKUP_PREFIX) and when it happened. One level only.
+ */
+export const IMPORT_UNDO_KEY = 'logout-lab:progress:import-undo';
 /** An import larger than this is certainly not a progress file. */
 export const MAX_IMPORT_BYTES = 512 * 1024;
 
@@ -171,6 +176,12 @@ export interface LoadIssue {
 
 export type ImportResult = { ok: true; pages: number } | { ok: false; message: string };
 
+/** An import that can be undone: when it happened, and how many pages undoing brings back. */
+export interface ImportOffer {
+  at: string;
+  pages: number;
+}
+
 export interface ProgressStore {
   /** Set when saved data was corrupt or old and has been set aside. */
   readonly issue: LoadIssue | undefined;
@@ -195,10 +206,20 @@ export interface ProgressStore {
   /** The whole progress as pretty JSON, ready to download. */
   exportJson(): string;
   /**
-   * Replaces progress with a file's content (the replaced progress is kept under a backup key),
-   * or refuses the file leaving progress untouched.
+   * Replaces progress with a file's content, keeping the replaced progress for `undoImport`, or
+   * refuses the file leaving progress untouched: when it is invalid, or when storage has no room
+   * for the copy of the replaced progress or for the imported progress itself.
    */
   importJson(text: string): ImportResult;
+  /**
+   * The last import that replaced progress, while it can still be undone (its backup is intact),
+   * or undefined. It survives reloads until undone, kept, or replaced by another import.
+   */
+  lastImport(): ImportOffer | undefined;
+  /** Puts back the progress the last import replaced (anything recorded since is replaced in turn). */
+  undoImport(): ImportResult;
+  /** Keeps the imported progress for good: the undo offer and its backup go. */
+  keepImport(): void;
   /** Calls `listener` after every change; returns an unsubscribe function. */
   subscribe(listener: (data: ProgressData) => void): () => void;
 }
@@ -265,6 +286,55 @@ export function createProgressStore(options: ProgressStoreOptions): ProgressStor
     } catch {
       // Unreadable storage: keep the in-memory state.
     }
+  }
+
+  /* ---------- import and its undo ---------- */
+
+  // With storage disabled the undo backup lives in memory, like the progress itself.
+  const memory = new Map<string, string>();
+  const side: StorageLike = storage ?? {
+    getItem: (key) => memory.get(key) ?? null,
+    setItem: (key, value) => void memory.set(key, value),
+    removeItem: (key) => void memory.delete(key),
+  };
+  const attempt = (write: () => void): boolean => {
+    try {
+      write();
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const peek = (key: string): string | null => {
+    try {
+      return side.getItem(key);
+    } catch {
+      return null;
+    }
+  };
+  const forget = (...keys: (string | undefined)[]) => {
+    for (const key of keys) if (key) attempt(() => side.removeItem(key));
+  };
+
+  /** The stored undo offer with its backup's data, or undefined (a damaged offer is dropped). */
+  function readOffer(): { backupKey: string; at: string; data: ProgressData } | undefined {
+    const rawPointer = peek(IMPORT_UNDO_KEY);
+    if (rawPointer === null) return undefined;
+    let pointer: unknown;
+    try {
+      pointer = JSON.parse(rawPointer);
+    } catch {
+      pointer = undefined;
+    }
+    const { backupKey, at } = (pointer ?? {}) as Record<string, unknown>;
+    let backup: Validation | undefined;
+    if (typeof backupKey === 'string' && backupKey.startsWith(BACKUP_PREFIX) && typeof at === 'string' && !Number.isNaN(Date.parse(at))) {
+      const raw = peek(backupKey);
+      if (raw !== null) backup = parseProgress(raw);
+      if (backup?.ok) return { backupKey, at, data: backup.data };
+    }
+    forget(IMPORT_UNDO_KEY);
+    return undefined;
   }
 
   function pageFor(pageId: string): PageProgress {
@@ -335,17 +405,69 @@ export function createProgressStore(options: ProgressStoreOptions): ProgressStor
       }
       const result = parseProgress(text);
       if (!result.ok) return { ok: false, message: `This file cannot be imported: ${result.problem}. Your current progress is unchanged.` };
-      // Work is never lost: the progress being replaced stays in storage under a backup key.
-      if (Object.keys(state.pages).length) {
-        try {
-          storage?.setItem(`${BACKUP_PREFIX}${now()}`, JSON.stringify(state));
-        } catch {
-          // No room for a backup; the import itself is what the learner asked for.
+      refresh();
+      // Work is never lost: the progress being replaced is kept for "Undo import", or the import is
+      // refused. Each step is undone if a later one fails, so a refusal leaves storage as it was.
+      const previous = readOffer();
+      const previousPointer = peek(IMPORT_UNDO_KEY);
+      const replaces = Object.keys(state.pages).length > 0;
+      let backupKey: string | undefined;
+      if (replaces) {
+        // Never over another backup (set-aside corrupt data, the previous import) made the same millisecond.
+        const stamp = `${BACKUP_PREFIX}${now()}`;
+        let key = stamp;
+        for (let n = 2; key === previous?.backupKey || peek(key) !== null; n += 1) key = `${stamp}-${n}`;
+        backupKey = key;
+        const pointer = JSON.stringify({ backupKey: key, at: now() });
+        if (!attempt(() => side.setItem(key, JSON.stringify(state))) || !attempt(() => side.setItem(IMPORT_UNDO_KEY, pointer))) {
+          forget(key);
+          if (previousPointer !== null) attempt(() => side.setItem(IMPORT_UNDO_KEY, previousPointer));
+          return {
+            ok: false,
+            message:
+              'This file was not imported: it would replace your current progress, and this browser’s storage is too full to keep a copy of it for “Undo import”. Export your progress first (or free some space in this browser), then import again. Your current progress is unchanged.',
+          };
         }
       }
+      if (!attempt(() => side.setItem(STORAGE_KEY, JSON.stringify(result.data)))) {
+        forget(backupKey);
+        if (previousPointer !== null) attempt(() => side.setItem(IMPORT_UNDO_KEY, previousPointer));
+        else forget(IMPORT_UNDO_KEY);
+        return {
+          ok: false,
+          message:
+            'This file was not imported: this browser’s storage is too full to save the imported progress. Free some space in this browser, then import again. Your current progress is unchanged.',
+        };
+      }
+      // One level of undo: the offer of an earlier import (and its copy) is superseded.
+      if (previous) forget(previous.backupKey);
+      if (!replaces) forget(IMPORT_UNDO_KEY);
       state = result.data;
-      save();
+      for (const listener of listeners) listener(state);
       return { ok: true, pages: Object.keys(state.pages).length };
+    },
+    lastImport() {
+      const offer = readOffer();
+      return offer && { at: offer.at, pages: Object.keys(offer.data.pages).length };
+    },
+    undoImport() {
+      const offer = readOffer();
+      if (!offer) return { ok: false, message: 'There is no import to undo.' };
+      if (!attempt(() => side.setItem(STORAGE_KEY, JSON.stringify(offer.data)))) {
+        return {
+          ok: false,
+          message:
+            'The import could not be undone: this browser’s storage is too full to put the earlier progress back. Free some space in this browser, then try again. Your current progress is unchanged.',
+        };
+      }
+      forget(offer.backupKey, IMPORT_UNDO_KEY);
+      state = offer.data;
+      for (const listener of listeners) listener(state);
+      return { ok: true, pages: Object.keys(state.pages).length };
+    },
+    keepImport() {
+      const offer = readOffer();
+      forget(offer?.backupKey, IMPORT_UNDO_KEY);
     },
     subscribe(listener) {
       listeners.add(listener);
