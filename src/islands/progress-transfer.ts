@@ -1,7 +1,8 @@
 /**
  * <progress-transfer>: "Export progress" downloads the progress as JSON; "Import progress"
  * reads a chosen file and either replaces progress or refuses the file with the store's
- * message, leaving progress untouched.
+ * message, leaving progress untouched. While the last import can be undone (also after a reload),
+ * "Undo import" puts the replaced progress back and "Keep imported progress" drops that copy.
  */
 import { progress } from './progress';
 
@@ -12,11 +13,37 @@ class ProgressTransfer extends HTMLElement {
     const input = this.querySelector<HTMLInputElement>('[data-import]');
     const status = this.querySelector<HTMLElement>('[data-status]');
     const error = this.querySelector<HTMLElement>('[data-error]');
+    const undo = this.querySelector<HTMLElement>('[data-undo]');
+    const undoText = this.querySelector<HTMLElement>('[data-undo-text]');
+    const undoButton = this.querySelector<HTMLButtonElement>('[data-undo-button]');
+    const keepButton = this.querySelector<HTMLButtonElement>('[data-keep-button]');
     if (!exportButton || !importLabel || !input || !status || !error) return;
+    if (!undo || !undoText || !undoButton || !keepButton) return;
     const say = (ok: string, problem: string) => {
       status.textContent = ok;
       error.textContent = problem;
     };
+    const plural = (n: number) => `${n} page${n === 1 ? '' : 's'}`;
+    const showUndo = () => {
+      const offer = progress().lastImport();
+      undo.hidden = !offer;
+      if (!offer) return;
+      const when = new Date(offer.at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+      undoText.textContent = `You imported progress on ${when}. Undo import puts back the progress you had before (${plural(offer.pages)}); anything recorded since the import is replaced.`;
+    };
+    showUndo();
+
+    undoButton.addEventListener('click', () => {
+      const result = progress().undoImport();
+      showUndo();
+      if (result.ok) say(`Import undone: your earlier progress (${plural(result.pages)}) is back.`, '');
+      else say('', result.message);
+    });
+    keepButton.addEventListener('click', () => {
+      progress().keepImport();
+      showUndo();
+      say('Kept the imported progress. The copy of the earlier progress was deleted.', '');
+    });
 
     exportButton.addEventListener('click', () => {
       const blob = new Blob([progress().exportJson()], { type: 'application/json' });
@@ -33,7 +60,8 @@ class ProgressTransfer extends HTMLElement {
       input.value = '';
       if (!file) return;
       const result = progress().importJson(await file.text());
-      if (result.ok) say(`Imported progress for ${result.pages} page${result.pages === 1 ? '' : 's'} from ${file.name}.`, '');
+      showUndo();
+      if (result.ok) say(`Imported progress for ${plural(result.pages)} from ${file.name}.`, '');
       else say('', result.message);
     });
   }
