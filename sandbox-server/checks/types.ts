@@ -11,6 +11,9 @@ export type CheckId = `LO-${string}` | `AU-${string}`;
 
 export type CheckStatus = 'pass' | 'fail' | 'error' | 'advisory';
 
+/** The sandbox's two session stores: a signed cookie (Flask's default) or records on the server. */
+export type SessionStoreKind = 'cookie' | 'server';
+
 /** Lesson folders that teach the concepts; hints point learners back to them. */
 export type LessonSlug =
   | '01-understanding-sessions'

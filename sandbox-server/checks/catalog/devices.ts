@@ -60,6 +60,7 @@ export const LO_18: CheckDefinition = {
   title: 'Log out other devices / all sessions',
   standards: ['ASVS 4.0.3 3.3.3, 3.3.4 / 5.0 7.4.3, 7.5.2, 7.4.5', 'OWASP Session Management CS "Simultaneous Session Logons"'],
   hint: { concept: 'A per-user index of sessions and remember tokens for "log out everywhere"', lesson: '05-session-security' },
+  store: { only: 'server', why: 'the cookie store keeps no list of the sessions a user has in other browsers, so no route can end them' },
   async run(ctx) {
     const { sessionCookie, rememberCookie, user } = ctx.config;
     const a = ctx.browser();

@@ -29,6 +29,10 @@ export const LO_04: CheckDefinition = {
     'WSTG-SESS-06 (restore the old cookie value)',
   ],
   hint: { concept: 'Invalidate the session on the server, not only in the browser', lesson: '05-session-security' },
+  store: {
+    only: 'server',
+    why: 'a signed cookie holds the session itself and the server keeps no record of it, so a copy taken before logout still signs in until the cookie is too old',
+  },
   async run(ctx) {
     const name = ctx.config.sessionCookie;
     const browser = ctx.browser();

@@ -5,7 +5,7 @@
  * legitimate unsafe requests, cross-site negatives sent as form posts.
  */
 import { CookieJar, getSetCookies, parseSetCookie, preview, type SetCookie } from '../cookies';
-import type { CheckConfig, CheckId, Hint, TraceEntry, Transport } from '../types';
+import type { CheckConfig, CheckId, Hint, SessionStoreKind, TraceEntry, Transport } from '../types';
 
 /** Thrown by flows and checks when the server under test misbehaves: the check fails with this message. */
 export class CheckFailure extends Error {
@@ -29,6 +29,12 @@ export interface CheckDefinition {
   hint: Hint;
   /** Advisory checks never fail: they pass or give advice. */
   advisory?: true;
+  /**
+   * The one session store this check can pass on, and why the other cannot (a clause that
+   * follows "can never pass with the cookie store:"). labs/manifest refuses a lab that lists the
+   * check on the other store, with this reason; leave it out when any store can pass.
+   */
+  store?: { only: SessionStoreKind; why: string };
   run(ctx: CheckContext): Promise<Verdict>;
 }
 

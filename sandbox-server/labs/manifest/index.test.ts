@@ -1,4 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { catalog, checkIds } from '../../checks/catalog';
+import { runChecks } from '../../checks/runner';
+import { inProcess } from '../../checks/transport';
+import { createLabApp } from '../../src/app';
+import { labCheckConfig } from '../verify';
 import { checkLabFiles, formatLabIssues, formatPath, LabManifestError, parseLabManifest, parseLabManifestText, type LabFileIndex } from '.';
 
 const FILE = 'lessons/03-basic-logout-route/lab/lab.json';
@@ -167,5 +172,56 @@ describe('provided and learnerRoutes', () => {
     [patch({ learnerRoutes: ['POST /login'] }), '**learnerRoutes[0]**: "POST /login" is not answered by an editable file of this lab. Fix: add "routes/login.ts" to "editable", or remove the route here'],
   ])('refuses %j with a fix', (input, message) => {
     expect(messageFor(input)).toBe(`Invalid lab manifest in ${FILE}: ${message}`);
+  });
+});
+
+describe('checks that can never pass on the lab’s store', () => {
+  const cookieLab = (checks: string[], mistakes: unknown[] = []) => patch({ store: 'cookie', checks, mistakes });
+  const LO_04_WHY =
+    'a signed cookie holds the session itself and the server keeps no record of it, so a copy taken before logout still signs in until the cookie is too old';
+  const LO_18_WHY = 'the cookie store keeps no list of the sessions a user has in other browsers, so no route can end them';
+
+  it.each([
+    [cookieLab(['LO-05', 'LO-04']), `**checks[1]**: "LO-04" can never pass with "store": "cookie": ${LO_04_WHY}. Fix: write "store": "server" (records on the server), or remove "LO-04" from "checks"`],
+    [cookieLab(['LO-18']), `**checks[0]**: "LO-18" can never pass with "store": "cookie": ${LO_18_WHY}. Fix: write "store": "server" (records on the server), or remove "LO-18" from "checks"`],
+  ])('%#: refuses %s', (input, expected) => {
+    expect(messageFor(input)).toBe(`Invalid lab manifest in ${FILE}: ${expected}`);
+  });
+
+  it('names every impossible check, and not again in a mistake that lists it', () => {
+    const message = messageFor(cookieLab(['LO-04', 'LO-05', 'LO-18'], [{ name: 'no-revoke', title: 'Forgets the record', fails: ['LO-04', 'LO-05'] }]));
+    expect(message.split('\n')).toEqual([
+      `Invalid lab manifest in ${FILE}:`,
+      `- **checks[0]**: "LO-04" can never pass with "store": "cookie": ${LO_04_WHY}. Fix: write "store": "server" (records on the server), or remove "LO-04" from "checks"`,
+      `- **checks[2]**: "LO-18" can never pass with "store": "cookie": ${LO_18_WHY}. Fix: write "store": "server" (records on the server), or remove "LO-18" from "checks"`,
+    ]);
+  });
+
+  it('accepts the same checks on the server store', () => {
+    expect(parseLabManifest(patch({ store: 'server', checks: ['LO-04', 'LO-05', 'LO-18'], mistakes: [] }), FILE).checks).toEqual(['LO-04', 'LO-05', 'LO-18']);
+  });
+
+  it('takes the rule from the catalog: on the default server of each store, exactly the checks the catalog reserves for the other store fail', async () => {
+    // The reference leaves are the best answer to every lab; what they fail on a store, nothing passes there.
+    for (const store of ['cookie', 'server'] as const) {
+      const app = createLabApp({ store, passwordIterations: 1000 });
+      const results = await runChecks({ transport: inProcess(app.fetch, 'http://localhost'), config: labCheckConfig(parseLabManifest(patch({ store, mistakes: [] }), FILE)) });
+      const failing = results.filter((r) => r.status === 'fail' || r.status === 'error').map((r) => r.id);
+      const reserved = catalog.filter((check) => check.store !== undefined && check.store.only !== store).map((check) => check.id);
+      expect(failing).toEqual(reserved);
+      // Refused on this store, and only these.
+      for (const id of checkIds) {
+        const refused = (() => {
+          try {
+            parseLabManifest(patch({ store, checks: [id], mistakes: [] }), FILE);
+            return false;
+          } catch (error) {
+            return /can never pass/.test((error as Error).message);
+          }
+        })();
+        expect(refused, id).toBe(reserved.includes(id));
+      }
+    }
+    expect(catalog.filter((check) => check.store !== undefined).map((check) => check.id)).toEqual(['LO-04', 'LO-18']);
   });
 });

@@ -13,6 +13,9 @@ import type { CheckId } from '../../checks/types';
 import { LEAF_PATHS, LEAF_ROUTES, routesOf } from '../../src/routes';
 
 const ADVISORY = new Set(catalog.filter((check) => check.advisory).map((check) => check.id));
+/** Checks that only one store can pass, from the catalog's own `store` (LO-04, LO-18 need records on the server). */
+const STORE_ONLY = new Map(catalog.flatMap((check) => (check.store === undefined ? [] : [[check.id, check.store] as const])));
+const STORE_TEXT = { cookie: 'a signed cookie, like Flask', server: 'records on the server' } as const;
 
 /**
  * A valid value of each field, for the "Fix: write …" part of a message (`item`: one list item).
@@ -94,7 +97,7 @@ export const labManifestSchema = z
       error: (issue) => {
         if (issue.input === undefined) return undefined; // missing: worded with the other missing fields
         const same = ['cookie', 'server'].find((store) => typeof issue.input === 'string' && store === issue.input.trim().toLowerCase());
-        const fix = same ? `write "store": "${same}"` : 'write "store": "cookie" (a signed cookie, like Flask) or "store": "server" (records on the server)';
+        const fix = same ? `write "store": "${same}"` : `write "store": "cookie" (${STORE_TEXT.cookie}) or "store": "server" (${STORE_TEXT.server})`;
         return `store must be "cookie" or "server", got ${JSON.stringify(issue.input)}. Fix: ${fix}`;
       },
     }),
@@ -150,6 +153,16 @@ export const labManifestSchema = z
         const fix = owners.length > 0 ? `add "${owners[0] ?? ''}" to "editable", or remove the route here` : `use one of ${editableRoutes.join(', ') || '(no routes: the editable files answer none)'}`;
         ctx.addIssue({ code: 'custom', path: ['learnerRoutes', index], message: `${JSON.stringify(route)} is not answered by an editable file of this lab. Fix: ${fix}` });
       }
+    });
+    // A check the store can never pass would make the solution fail whatever the author writes.
+    manifest.checks.forEach((id, index) => {
+      const needs = STORE_ONLY.get(id);
+      if (needs === undefined || needs.only === manifest.store) return;
+      ctx.addIssue({
+        code: 'custom',
+        path: ['checks', index],
+        message: `${JSON.stringify(id)} can never pass with "store": "${manifest.store}": ${needs.why}. Fix: write "store": "${needs.only}" (${STORE_TEXT[needs.only]}), or remove ${JSON.stringify(id)} from "checks"`,
+      });
     });
     seen(manifest.editable, 'editable', 'remove this one; list each file once');
     seen(
