@@ -12,7 +12,8 @@ import type { CheckResult, TraceEntry } from '../../checks/types';
 import { IsolatedApp, gradeLabIsolated, type IsolateOptions } from '../isolate';
 import { LabManifestError } from '../manifest';
 import { LESSONS_DIR, LabInputError, listLabs, loadLab, readLearnerDir, resolveLesson } from '../load';
-import { allPassed, buildProblem, formatLabReport, verifyLab, type Lab, type LabFiles } from '../verify';
+import { proveLab } from '../prove';
+import { allPassed, buildProblem, type Lab, type LabFiles } from '../verify';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -263,18 +264,10 @@ async function verifyCommand(parsed: Parsed, io: CliIo): Promise<number> {
   const options = gradeOptions(io);
   let failed = 0;
   for (const slug of slugs) {
-    try {
-      const lab = await loadLab(slug, lessonsDir);
-      // One thread per lab, reloaded for each variant; a variant that gets stuck gets a new one.
-      const app = new IsolatedApp(lab, options);
-      const report = await verifyLab(lab, { ...options, grade: (_lab, files, rest) => gradeLabIsolated(lab, files, { ...options, ...rest, app }) }).finally(() => app.close());
-      if (!report.ok) failed++;
-      io.stdout(formatLabReport(report));
-    } catch (error) {
-      if (!(error instanceof LabManifestError)) throw error;
-      failed++;
-      io.stdout(`✘ ${slug}\n${error.message.replace(/^/gm, '  ')}`);
-    }
+    // The same proof `astro build` runs (../prove).
+    const proof = await proveLab(slug, { ...options, lessonsDir });
+    if (!proof.ok) failed++;
+    io.stdout(proof.report);
   }
   io.stdout(
     failed === 0
