@@ -5,6 +5,8 @@ import mdx from '@astrojs/mdx';
 import { satteri } from '@astrojs/markdown-satteri';
 import { lessonContract } from './src/content/lesson-contract/index.ts';
 import { devFeedback } from './src/content/dev-feedback/index.ts';
+import { authorTodos } from './src/content/author-todos/index.ts';
+import { labProof } from './src/content/lab-proof/index.ts';
 import { labAssets } from './src/lab/integration/index.ts';
 import { deployArtifacts } from './src/server/artifacts/index.ts';
 import { baseHeaders } from './src/server/headers/index.ts';
@@ -54,6 +56,10 @@ export default defineConfig({
   // while MDX compiles, so a broken lesson fails `astro dev` and `astro build` with its file and line.
   integrations: [
     mdx({ processor: satteri({ mdastPlugins: [lessonContract()] }) }),
+    // The build refuses what cannot work: a scaffold's TODO(author) left in a lesson (a warning in
+    // dev), and a lab that does not prove itself (`npm run lab -- verify`; in dev, the lab being edited).
+    authorTodos(),
+    labProof(),
     // The lab's WebContainer tree: dist/lab/webcontainer-tree.json (before the artifacts, so it is precompressed too).
     labAssets(),
     // After the build: dist/_headers (CSP with inline-script hashes) and .br/.gz variants.
