@@ -1,6 +1,7 @@
 /**
  * The instructor's promise, end to end: in a temporary copy of the project, `npm run new-lesson
- * -- "…" --lab --after 3` scaffolds a lesson with a lab; the copy builds; the lesson appears in the
+ * -- "…" --lab --after 3` scaffolds a lesson with a lab; the build refuses its TODO(author)
+ * placeholders; once they are written, the copy builds; the lesson appears in the
  * course list, the sidebar and previous/next at step 4 with no other edit; its lab starts in
  * Chromium and the scaffolded solution passes every check; progress records it.
  *
@@ -8,7 +9,7 @@
  * packages (not one symlink to the folder, so Astro's and Vite's caches stay per project).
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -25,6 +26,13 @@ const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', FORC
 let copy = '';
 let base = '';
 let preview: ChildProcess | undefined;
+
+/** Every file under `dir`, with its path. */
+function listFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name));
+}
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -65,6 +73,14 @@ test.beforeAll(async () => {
   expect(verified).toContain(`✔ ${id}: Write the logout route`);
 
   const astro = join(copy, 'node_modules/astro/bin/astro.mjs');
+  // The scaffold's TODO(author) placeholders keep it out of production until the author writes them.
+  const refused = await run(process.execPath, [astro, 'build']).then(
+    () => '',
+    (error: Error) => error.message,
+  );
+  expect(refused).toContain(`lessons/${id}/index.mdx:3: summary: "TODO(author): one sentence saying what the learner can do after this lesson."`);
+  // The author writes them: here, the scaffold's own hints become the text.
+  for (const file of listFiles(join(copy, 'lessons', id))) writeFileSync(file, readFileSync(file, 'utf8').replaceAll('TODO(author): ', ''));
   await run(process.execPath, [astro, 'build']);
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
