@@ -459,7 +459,7 @@ export function main(argv: readonly string[], io: Io): number {
         '',
         'Next:',
         `  1. npm run dev, then open http://localhost:4321/lessons/${plan.id}/ (it reloads as you edit)`,
-        `  2. Replace every TODO(author) in lessons/${plan.id}/ (grep -rn "TODO(author)" lessons/${plan.id}),`,
+        `  2. Replace every TODO(author) in lessons/${plan.id}/ (grep -rn "TODO(author)" lessons/${plan.id}; npm run build refuses them),`,
         `     including the deeper: list in the frontmatter (Expert mode's "Go deeper" links; it starts with ${DEFAULT_DEEPER.join(' and ')})`,
         ...(plan.lab
           ? [
