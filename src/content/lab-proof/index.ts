@@ -79,7 +79,21 @@ export function labProofError(failed: readonly LabProof[]): ContentError {
   return error;
 }
 
+/**
+ * A build shares the machine with Vite (and, in CI, with other jobs): `lab verify`'s 5 s per check
+ * and 1.5 s stuck limit made a correct lab time out at a load average of 6. The limits here only
+ * decide how soon a real endless loop is reported; fewer PBKDF2 iterations for the demo users
+ * (the minimum the server accepts) change no answer the checks read, only how long logins take.
+ */
+export const BUILD_PROVE_OPTIONS: Omit<ProveOptions, 'lessonsDir'> = {
+  timeoutMs: 20_000,
+  loadTimeoutMs: 20_000,
+  stuckMs: 5_000,
+  passwordIterations: 1_000,
+};
+
 export function labProof(options: LabProofOptions = {}): AstroIntegration {
+  const limits = { ...BUILD_PROVE_OPTIONS, ...options.prove };
   const delayMs = options.delayMs ?? 150;
   let running: Promise<LabProof[]> | undefined;
   let root = process.cwd();
@@ -91,7 +105,7 @@ export function labProof(options: LabProofOptions = {}): AstroIntegration {
       },
       'astro:build:start': ({ logger }) => {
         // Started here, awaited at the end: the proofs run in worker threads while Vite builds.
-        running = proveLabs(root, options.prove);
+        running = proveLabs(root, limits);
         logger.info('proving every lab (npm run lab -- verify) while the site builds');
       },
       'astro:build:done': async ({ logger }) => {
@@ -126,7 +140,7 @@ export function labProof(options: LabProofOptions = {}): AstroIntegration {
           // A lab.json or file problem is reported by dev-feedback already; a proof would only repeat it.
           const proof = checkLabFolder(lesson, devRoot).problem
             ? undefined
-            : await proveSafely(lesson, { ...options.prove, lessonsDir: join(devRoot, 'lessons') });
+            : await proveSafely(lesson, { ...limits, lessonsDir: join(devRoot, 'lessons') });
           if (generation.get(lesson) !== mine) return; // an older edit finished after a newer one
           const had = failing.delete(lesson);
           if (proof === undefined || proof.ok) {
