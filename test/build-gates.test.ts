@@ -22,12 +22,14 @@ const manifest = (extra: Record<string, unknown> = {}) =>
     store: 'cookie',
     editable: ['routes/logout.ts'],
     checks: ['LO-05', 'LO-08'],
+    mistakes: [{ name: 'redirect-only', title: 'Redirects only', fails: ['LO-05', 'LO-08'] }],
     ...extra,
   });
 const labFiles = (solution: string, extra: Record<string, unknown> = {}) => ({
   '07-every-device/lab/lab.json': manifest(extra),
   '07-every-device/lab/starter/routes/logout.ts': REDIRECT_ONLY,
   '07-every-device/lab/solution/routes/logout.ts': solution,
+  '07-every-device/lab/mistakes/redirect-only/routes/logout.ts': REDIRECT_ONLY,
 });
 const stackLines = (output: string) => output.split('\n').filter((line) => /^\s+at /.test(line)).length;
 
@@ -52,7 +54,7 @@ describe('astro build refuses what cannot work', { timeout: 120_000 }, () => {
   it('a check the lab’s store can never pass: refused with the reason and the fix', async () => {
     const result = await astroBuild({
       '07-every-device/index.mdx': lesson(),
-      ...labFiles(GOOD, { checks: ['LO-05', 'LO-04'] }),
+      ...labFiles(GOOD, { checks: ['LO-05', 'LO-04'], mistakes: [] }),
     });
     expect(result.ok).toBe(false);
     expect(result.output).toContain(

@@ -35,15 +35,18 @@ function lab(slug: string, solution: string, extra: Record<string, unknown> = {}
       store: 'cookie',
       editable: ['routes/logout.ts'],
       checks: ['LO-03', 'LO-05', 'LO-08'],
+      provided: ['LO-03'],
+      mistakes: [{ name: 'redirect-only', title: 'Redirects only', fails: ['LO-05', 'LO-08'] }],
       ...extra,
     }),
   );
   write(`${slug}/lab/starter/routes/logout.ts`, REDIRECT_ONLY);
   write(`${slug}/lab/solution/routes/logout.ts`, solution);
+  write(`${slug}/lab/mistakes/redirect-only/routes/logout.ts`, REDIRECT_ONLY);
 }
 lab('03-good', GOOD);
 lab('04-broken-solution', REDIRECT_ONLY);
-lab('05-cookie-replay', GOOD, { checks: ['LO-04', 'LO-05'] });
+lab('05-cookie-replay', GOOD, { checks: ['LO-04', 'LO-05'], provided: [], mistakes: [] });
 lab('06-hangs', HANGS);
 
 describe('proveLab', { timeout: 30_000 }, () => {
@@ -51,7 +54,7 @@ describe('proveLab', { timeout: 30_000 }, () => {
     const proof = await proveLab('03-good', { lessonsDir: root });
     expect(proof).toMatchObject({ slug: '03-good', ok: true, file: join(root, '03-good/lab/lab.json') });
     expect(proof.report).toBe(
-      '✔ 03-good: Write the logout route\n  ✔ solution: passes every check\n  ✔ starter: fails LO-05, LO-08',
+      '✔ 03-good: Write the logout route\n  ✔ solution: passes every check\n  ✔ starter: fails LO-05, LO-08\n  ✔ mistake redirect-only: fails exactly LO-05, LO-08',
     );
   });
 

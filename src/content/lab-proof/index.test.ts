@@ -24,10 +24,12 @@ const lab = (slug: string, solution: string) => {
       store: 'cookie',
       editable: ['routes/logout.ts'],
       checks: ['LO-05'],
+      mistakes: [{ name: 'redirect-only', title: 'Redirects only', fails: ['LO-05'] }],
     }),
   );
   write(`lessons/${slug}/lab/starter/routes/logout.ts`, REDIRECT_ONLY);
   write(`lessons/${slug}/lab/solution/routes/logout.ts`, solution);
+  write(`lessons/${slug}/lab/mistakes/redirect-only/routes/logout.ts`, REDIRECT_ONLY);
 };
 lab('03-good', GOOD);
 lab('07-edited', REDIRECT_ONLY);
