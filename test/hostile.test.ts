@@ -44,7 +44,7 @@ describe('the runner against hostile servers', () => {
     // A Location of "%%%" resolves to a same-origin path, and the 100 kB random-looking ID has every attribute.
     expect(results.map((r) => r.status)).toEqual(['pass', 'fail', 'fail', 'pass']);
     expect(results[1]?.message).toMatch(/GET \/me did not recognise the session/);
-    expect(results[2]?.message).toMatch(/^The logout response does not touch the session cookie\./);
+    expect(results[2]?.message).toMatch(/^The logout response does not touch the sid cookie\./);
     for (const r of results) expect(JSON.stringify(r).length).toBeLessThan(20_000); // trace bodies are excerpts
   });
 

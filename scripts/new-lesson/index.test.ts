@@ -196,6 +196,10 @@ describe('main: the scaffold is green from the start', () => {
     expect(result.stdout).toContain(`Created lesson 4 of 7, after 03-basic-logout-route (order: 3.5 in its frontmatter; no folder was renamed):
   lessons/${id}/index.mdx
   lessons/${id}/lab/lab.json
+  lessons/${id}/lab/mistakes/crash-when-logged-out/routes/logout.ts
+  lessons/${id}/lab/mistakes/get-logout/routes/logout.ts
+  lessons/${id}/lab/mistakes/open-redirect/routes/logout.ts
+  lessons/${id}/lab/mistakes/redirect-only/routes/logout.ts
   lessons/${id}/lab/mistakes/session-clear/routes/logout.ts
   lessons/${id}/lab/solution/routes/logout.ts
   lessons/${id}/lab/starter/routes/logout.ts`);
@@ -236,7 +240,11 @@ deeper:
     expect(report.variants.map((v) => `${v.kind}:${v.name}:${v.failed.join(',')}`)).toEqual([
       'solution:solution:',
       'starter:starter:LO-05,LO-08,LO-09',
+      'mistake:redirect-only:LO-05,LO-08,LO-09',
       'mistake:session-clear:LO-08',
+      'mistake:open-redirect:LO-03',
+      'mistake:get-logout:LO-01',
+      'mistake:crash-when-logged-out:LO-07',
     ]);
   });
 

@@ -398,11 +398,32 @@ export function renderLabManifest(): string {
   "editable": ["routes/logout.ts"],
   "readonly": ["session/index.ts"],
   "checks": ["LO-01", "LO-02", "LO-03", "LO-05", "LO-07", "LO-08", "LO-09"],
+  "provided": ["LO-02"],
   "mistakes": [
+    {
+      "name": "redirect-only",
+      "title": "Redirects without removing the user from the session",
+      "fails": ["LO-05", "LO-08", "LO-09"]
+    },
     {
       "name": "session-clear",
       "title": "Calls session.clear(), which also wipes the theme",
       "fails": ["LO-08"]
+    },
+    {
+      "name": "open-redirect",
+      "title": "Redirects to whatever ?next= says, even another site",
+      "fails": ["LO-03"]
+    },
+    {
+      "name": "get-logout",
+      "title": "Logout also answers GET, so any link or image can log the user out",
+      "fails": ["LO-01"]
+    },
+    {
+      "name": "crash-when-logged-out",
+      "title": "Reads the user without checking there is one, so a second logout answers 500",
+      "fails": ["LO-07"]
     }
   ]
 }

@@ -93,7 +93,7 @@ export interface DeletionProblem {
   why: string;
 }
 
-const DELETION_WHY = 'a browser identifies a cookie by name, domain and path. A deletion with a different Path or Domain creates or removes a different cookie, and the real session cookie stays behind.';
+const DELETION_WHY = 'a browser identifies a cookie by name, domain and path. A deletion with a different Path or Domain names a different cookie: the browser removes that one if it exists, creates nothing (an already-expired cookie is dropped on arrival, RFC 6265 §5.3), and the real session cookie stays behind.';
 
 /**
  * The deletion rule shared by LO-06 (session cookie) and LO-13 (session and remember-me cookies):

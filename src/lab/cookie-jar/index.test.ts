@@ -25,7 +25,7 @@ describe('CookieJar', () => {
     expect(changes).toBe(3);
   });
 
-  it('keeps a wrong-path deletion as a second cookie, which is the LO-06 mistake', () => {
+  it('drops a wrong-path deletion on arrival and keeps the real cookie, which is the LO-06 mistake', () => {
     const jar = new CookieJar();
     jar.apply(['sid=1; Path=/'], '/login');
     jar.apply(['sid=; Path=/logout; Max-Age=0'], '/logout');

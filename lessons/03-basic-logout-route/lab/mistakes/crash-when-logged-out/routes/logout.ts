@@ -1,7 +1,8 @@
 /**
  * Mistake: logout assumes someone is signed in. With no user in the session (a second click, a
  * stale tab, an expired session) get('userId') is undefined, .length throws and the answer is 500.
- */import type { LeafApp } from '@sandbox/app/types';
+ */
+import type { LeafApp } from '@sandbox/app/types';
 
 export default function logout(app: LeafApp): void {
   // POST only: a GET can be fired by any link, <img> or prefetch, on any site.

@@ -1,7 +1,8 @@
 /**
  * Mistake: logout answers GET as well as POST ("so a plain link works too"). Any page can now log
  * the user out with a link, an <img> or a prefetch: GET is never checked for CSRF.
- */import type { LeafApp } from '@sandbox/app/types';
+ */
+import type { LeafApp } from '@sandbox/app/types';
 
 export default function logout(app: LeafApp): void {
   // POST only: a GET can be fired by any link, <img> or prefetch, on any site.
