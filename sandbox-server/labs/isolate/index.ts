@@ -16,16 +16,48 @@ import { Worker } from 'node:worker_threads';
 import { build } from 'esbuild';
 import { TransportError } from '../../checks/transport';
 import type { OutgoingRequest, Transport } from '../../checks/types';
-import { buildProblem, gradeLab, type BuildProblem, type Grade, type GradeOptions, type Lab, type LabFiles, type ServeOptions } from '../verify';
+import {
+  buildProblem,
+  gradeLab,
+  type BuildProblem,
+  type Grade,
+  type GradeOptions,
+  type Lab,
+  type LabFiles,
+  type ServeOptions,
+} from '../verify';
 import type { FromWorker, LogKind, ToWorker, WireRequest } from './protocol';
+import { cleanLine } from './clean';
 
 export interface IsolateOptions extends Pick<ServeOptions, 'secure' | 'passwordIterations'> {
   /** How long the learner's files may take to load (top-level code and route registration). Default 5000 ms. */
   loadTimeoutMs?: number;
   /** A worker that answers no ping for this long is stuck and gets replaced. Default 1500 ms. */
   stuckMs?: number;
-  /** Every log line as it arrives (serve prints them). */
+  /** Every log line as it arrives (serve prints them), already cleaned of control characters. */
   onLog?: (kind: LogKind, line: string) => void;
+  /** Where the app runs. Default: a worker thread in this process; labs/sandbox passes a child process. */
+  host?: HostFactory;
+}
+
+/** What IsolatedApp needs of the place the learner's app runs: a worker thread, or labs/sandbox's child process. */
+export interface AppHost {
+  postMessage(message: ToWorker): void;
+  on(event: 'message', listener: (message: FromWorker) => void): unknown;
+  on(event: 'error', listener: (error: Error) => void): unknown;
+  on(event: 'exit', listener: (code: number | null) => void): unknown;
+  terminate(): Promise<unknown>;
+}
+
+export interface HostFactory {
+  /** How messages name the host: "thread" or "process". */
+  noun: string;
+  /** Starts a host; it posts `booted` once it is ready for a `load`. `log` takes anything else it prints. */
+  start(
+    lab: Lab,
+    options: Pick<IsolateOptions, 'secure' | 'passwordIterations'>,
+    log: (line: string) => void,
+  ): Promise<AppHost>;
 }
 
 export const DEFAULT_LOAD_TIMEOUT_MS = 5_000;
@@ -47,10 +79,18 @@ export class LeafLoadTimeoutError extends Error {
         : stage === 'load'
           ? 'its top-level code never finished'
           : 'it never finished loading';
-    super(`${file}: the file did not finish loading within ${ms} ms: ${doing}. A loop that never ends (while (true) { … }) outside a route handler does that.`);
+    super(
+      `${file}: the file did not finish loading within ${ms} ms: ${doing}. A loop that never ends (while (true) { … }) outside a route handler does that.`,
+    );
     this.file = file;
-    this.fix = 'Look for a loop that cannot finish at the top level of the file or in its exported function (code there runs once, at start-up), then run the check again.';
+    this.fix =
+      'Look for a loop that cannot finish at the top level of the file or in its exported function (code there runs once, at start-up), then run the check again.';
   }
+}
+
+/** A host stopped by one of its own limits; the message reads after "it", e.g. "was stopped: it used more than 512 MB of memory". */
+export class HostStopped extends Error {
+  override name = 'HostStopped';
 }
 
 let bundled: Promise<string> | undefined;
@@ -74,6 +114,33 @@ function workerSource(): Promise<string> {
   return bundled;
 }
 
+/** The default host: a worker thread in this process (fast, but not a security boundary). */
+export const threadHost: HostFactory = {
+  noun: 'thread',
+  async start(lab, options, log) {
+    const source = await workerSource();
+    const worker = new Worker(source, {
+      eval: true,
+      workerData: {
+        lab,
+        options: { secure: options.secure, passwordIterations: options.passwordIterations },
+      },
+      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+      // The learner's console goes through the loader's; anything else the thread prints joins
+      // the server log rather than our stdout (where it would break `check --json`).
+      stdout: true,
+      stderr: true,
+    });
+    for (const stream of [worker.stdout, worker.stderr]) {
+      stream.setEncoding('utf8');
+      stream.on('data', (text: string) => {
+        for (const line of text.split('\n')) if (line.trim() !== '') log(line);
+      });
+    }
+    return worker as AppHost;
+  },
+};
+
 interface Pending {
   resolve: (response: Response) => void;
   reject: (error: Error) => void;
@@ -86,7 +153,7 @@ interface Pending {
 interface Loading {
   /** Sent with the files and echoed on their step/ready/problem, so an older load's answer is never taken for this one's. */
   id: number;
-  worker: Worker;
+  worker: AppHost;
   resolve: () => void;
   reject: (error: Error) => void;
   step: { file: string; stage: 'load' | 'register' } | undefined;
@@ -111,9 +178,12 @@ export class IsolatedApp {
   readonly #stuckMs: number;
   readonly #pending = new Map<number, Pending>();
   #files: LabFiles = {};
-  #worker: Promise<Worker> | undefined;
+  #worker: Promise<AppHost> | undefined;
   /** What #worker resolved to, once it has: the thread to compare with when one misbehaves. */
-  #current: Worker | undefined;
+  #current: AppHost | undefined;
+  readonly #host: HostFactory;
+  /** Why the app was halted for good (a limit of labs/sandbox), or undefined while it runs. */
+  #halted: string | undefined;
   #ready: Promise<void> = Promise.resolve();
   #loading: Loading | undefined;
   /** The id of the newest #load; an older one still under way gives up. */
@@ -128,6 +198,19 @@ export class IsolatedApp {
     this.#lab = lab;
     this.#options = options;
     this.#stuckMs = options.stuckMs ?? DEFAULT_STUCK_MS;
+    this.#host = options.host ?? threadHost;
+  }
+
+  /**
+   * Stops the app for good with a reason every pending and later request fails with (the
+   * sandbox's time limit uses it): unlike close(), what the checks see says why.
+   */
+  async halt(reason: string): Promise<void> {
+    if (this.#closed) return;
+    this.#halted = reason;
+    this.#log('server', `checker: ${reason}`);
+    this.#failPending(reason);
+    await this.close();
   }
 
   /** A new app serving `files`; rejects like `load`. */
@@ -159,7 +242,10 @@ export class IsolatedApp {
 
   /** For `@hono/node-server`: answers a real request through the thread. */
   async fetch(request: Request): Promise<Response> {
-    const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : new Uint8Array(await request.arrayBuffer());
+    const body =
+      request.method === 'GET' || request.method === 'HEAD'
+        ? undefined
+        : new Uint8Array(await request.arrayBuffer());
     const wire: WireRequest = { method: request.method, url: request.url, headers: [...request.headers] };
     if (body !== undefined && body.byteLength > 0) wire.body = body;
     return await this.#send(wire, request.signal);
@@ -184,7 +270,8 @@ export class IsolatedApp {
     this.#closed = true;
     this.#failPending('The lab server was stopped.');
     // A load under way ends now: its timer must not outlive the app (nor keep the process up).
-    if (this.#loading !== undefined) this.#endLoading(this.#loading, new Error('The lab server was stopped.'));
+    if (this.#loading !== undefined)
+      this.#endLoading(this.#loading, new Error('The lab server was stopped.'));
     const worker = this.#worker;
     this.#worker = undefined;
     this.#current = undefined;
@@ -193,11 +280,13 @@ export class IsolatedApp {
   }
 
   async #send(wire: WireRequest, signal?: AbortSignal): Promise<Response> {
-    if (this.#closed) throw new TransportError('The lab server was stopped.');
+    if (this.#closed) throw new TransportError(this.#halted ?? 'The lab server was stopped.');
     try {
       await this.#ready;
     } catch (error) {
-      throw new TransportError(`The lab server is not running: ${error instanceof Error ? error.message : String(error)}`);
+      throw new TransportError(
+        `The lab server is not running: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
     const worker = await this.#worker;
     if (worker === undefined) throw new TransportError('The lab server is not running.');
@@ -241,7 +330,14 @@ export class IsolatedApp {
           // Still loading: the thread is stuck in the learner's start-up code. Only a new thread helps.
           if (this.#loading !== loading) return;
           const { step } = loading;
-          this.#endLoading(loading, new LeafLoadTimeoutError(step?.file ?? this.#lab.manifest.editable[0] ?? '(server)', step?.stage, loadMs));
+          this.#endLoading(
+            loading,
+            new LeafLoadTimeoutError(
+              step?.file ?? this.#lab.manifest.editable[0] ?? '(server)',
+              step?.stage,
+              loadMs,
+            ),
+          );
           this.#discard(worker);
         }, loadMs),
       };
@@ -260,7 +356,7 @@ export class IsolatedApp {
   }
 
   /** The current thread, or a new one once it has evaluated its bundle. */
-  #thread(): Promise<Worker> {
+  #thread(): Promise<AppHost> {
     if (this.#worker === undefined) {
       const spawning = this.#spawn();
       this.#worker = spawning;
@@ -273,28 +369,21 @@ export class IsolatedApp {
     return this.#worker;
   }
 
-  async #spawn(): Promise<Worker> {
-    const source = await workerSource();
-    const worker = new Worker(source, {
-      eval: true,
-      workerData: { lab: this.#lab, options: { secure: this.#options.secure, passwordIterations: this.#options.passwordIterations } },
-      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
-      // The learner's console goes through the loader's; anything else the thread prints joins
-      // the server log rather than our stdout (where it would break `check --json`).
-      stdout: true,
-      stderr: true,
-    });
-    for (const stream of [worker.stdout, worker.stderr]) {
-      stream.setEncoding('utf8');
-      stream.on('data', (text: string) => {
-        for (const line of text.split('\n')) if (line.trim() !== '') this.#log('server', line);
-      });
-    }
-    return await new Promise<Worker>((resolve, reject) => {
+  async #spawn(): Promise<AppHost> {
+    const { noun } = this.#host;
+    const { secure, passwordIterations } = this.#options;
+    const hostOptions = {
+      ...(secure === undefined ? {} : { secure }),
+      ...(passwordIterations === undefined ? {} : { passwordIterations }),
+    };
+    const worker = await this.#host.start(this.#lab, hostOptions, (line) => this.#log('server', line));
+    return await new Promise<AppHost>((resolve, reject) => {
       let booted = false;
       const timer = setTimeout(() => {
         void worker.terminate();
-        reject(new Error(`labs/isolate: the worker thread did not start within ${BOOT_TIMEOUT_MS / 1000} s`));
+        reject(
+          new Error(`labs/isolate: the worker ${noun} did not start within ${BOOT_TIMEOUT_MS / 1000} s`),
+        );
       }, BOOT_TIMEOUT_MS);
       worker.on('message', (message: FromWorker) => {
         if (message.type === 'booted') {
@@ -307,19 +396,22 @@ export class IsolatedApp {
       const died = (how: string) => {
         if (!booted) {
           clearTimeout(timer);
-          reject(new Error(`labs/isolate: the worker thread ${how} before it started`));
+          reject(new Error(`labs/isolate: the worker ${noun} ${how} before it started`));
         } else this.#died(worker, how);
       };
-      worker.on('error', (error) => died(`threw: ${error.message}`));
+      worker.on('error', (error) =>
+        died(error instanceof HostStopped ? error.message : `threw: ${error.message}`),
+      );
       worker.on('exit', (code) => died(`exited (code ${code})`));
     });
   }
 
-  #onMessage(worker: Worker, message: FromWorker): void {
+  #onMessage(worker: AppHost, message: FromWorker): void {
     // Any message proves the thread is alive.
     this.#pingSince = undefined;
     const current = this.#loading;
-    const loading = current?.worker === worker && 'load' in message && current.id === message.load ? current : undefined;
+    const loading =
+      current?.worker === worker && 'load' in message && current.id === message.load ? current : undefined;
     switch (message.type) {
       case 'logs':
         for (const { kind, line } of message.lines) this.#log(kind, line);
@@ -361,6 +453,8 @@ export class IsolatedApp {
 
   #log(kind: LogKind, line: string): void {
     const lines = kind === 'console' ? this.consoleLines : this.serverLines;
+    // Learner text is data: no ANSI escape or control character reaches a report or a terminal.
+    line = cleanLine(line);
     lines.push(line);
     if (lines.length > 5000) lines.splice(0, 2500);
     try {
@@ -396,27 +490,35 @@ export class IsolatedApp {
       const requests = this.#describePending();
       this.#replace(
         worker,
-        `The server got stuck answering ${requests}: for ${this.#stuckMs} ms its thread did not respond at all, which is what a loop that never ends does (while (true) { … }, or a loop whose condition never turns false). It was stopped, and the next request gets a fresh server (sessions kept on the server are lost). Look in the handler for ${requests} for a loop that cannot finish.`,
-        `checker: ${requests} got stuck (the thread stopped responding); the server was stopped and a fresh one started.`,
+        `The server got stuck answering ${requests}: for ${this.#stuckMs} ms its ${this.#host.noun} did not respond at all, which is what a loop that never ends does (while (true) { … }, or a loop whose condition never turns false). It was stopped, and the next request gets a fresh server (sessions kept on the server are lost). Look in the handler for ${requests} for a loop that cannot finish.`,
+        `checker: ${requests} got stuck (the ${this.#host.noun} stopped responding); the server was stopped and a fresh one started.`,
       );
     }
   }
 
   /** The thread exited or threw on its own (out of memory, a crash). */
-  #died(worker: Worker, how: string): void {
+  #died(worker: AppHost, how: string): void {
     // A thread we terminated ourselves also "exits"; only the current one dying is news.
     if (this.#closed || this.#current !== worker) return;
     const loading = this.#loading?.worker === worker ? this.#loading : undefined;
     if (loading !== undefined) {
-      this.#endLoading(loading, new Error(`labs/isolate: the server's thread ${how} while loading the files`));
+      // A build problem naming the file being loaded: the caller reports it and goes on.
+      const file = loading.step?.file ?? this.#lab.manifest.editable[0] ?? '(server)';
+      this.#endLoading(
+        loading,
+        Object.assign(new Error(`${file}: the server's ${this.#host.noun} ${how} while loading the files`), {
+          file,
+          fix: 'Look at the top level of the file and its exported function (code there runs once, at start-up): something there ends or overloads the server, e.g. process.exit() or an allocation that never stops.',
+        }),
+      );
       this.#discard(worker);
       return;
     }
     const requests = this.#describePending();
     this.#replace(
       worker,
-      `The server's thread stopped${requests === '' ? '' : ` while answering ${requests}`}: it ${how}. A fresh server was started for the next request.`,
-      `checker: the server's thread ${how}; a fresh one was started.`,
+      `The server's ${this.#host.noun} stopped${requests === '' ? '' : ` while answering ${requests}`}: it ${how}. A fresh server was started for the next request.`,
+      `checker: the server's ${this.#host.noun} ${how}; a fresh one was started.`,
     );
   }
 
@@ -425,7 +527,7 @@ export class IsolatedApp {
   }
 
   /** Forgets `worker` (if it is the current thread) and terminates it. */
-  #discard(worker: Worker): void {
+  #discard(worker: AppHost): void {
     if (this.#current === worker) {
       this.#current = undefined;
       this.#worker = undefined;
@@ -434,7 +536,7 @@ export class IsolatedApp {
   }
 
   /** Fails what the thread holds, terminates it, and loads the same files in a new one. */
-  #replace(worker: Worker, message: string, logLine: string): void {
+  #replace(worker: AppHost, message: string, logLine: string): void {
     if (this.#current !== worker) return;
     this.#stopHeartbeat();
     this.#log('server', logLine);
@@ -447,7 +549,11 @@ export class IsolatedApp {
     // A file that loaded once loads again; should it not, every later request says why. (Unless a
     // newer load() replaced this one: then its logs are the ones that count.)
     ready.catch((error: unknown) => {
-      if (this.#ready === ready && !this.#closed) this.#log('server', `checker: the fresh server did not start: ${error instanceof Error ? error.message : String(error)}`);
+      if (this.#ready === ready && !this.#closed)
+        this.#log(
+          'server',
+          `checker: the fresh server did not start: ${error instanceof Error ? error.message : String(error)}`,
+        );
     });
   }
 
@@ -481,16 +587,25 @@ function problemError(problem: BuildProblem): Error {
  * to reuse one thread for several gradings of the same lab (verify does); otherwise one is
  * started and stopped here.
  */
-export async function gradeLabIsolated(lab: Lab, files: LabFiles, options: GradeOptions & IsolateOptions & { app?: IsolatedApp } = {}): Promise<Grade> {
+export async function gradeLabIsolated(
+  lab: Lab,
+  files: LabFiles,
+  options: GradeOptions & IsolateOptions & { app?: IsolatedApp } = {},
+): Promise<Grade> {
   const app = options.app ?? new IsolatedApp(lab, options);
   try {
     try {
       await app.load(files);
     } catch (error) {
-      if (error instanceof Error && typeof (error as { file?: unknown }).file === 'string') return { ok: false, problem: buildProblem(error) };
+      if (error instanceof Error && typeof (error as { file?: unknown }).file === 'string')
+        return { ok: false, problem: buildProblem(error) };
       throw error;
     }
-    return await gradeLab(lab, files, { ...options, transport: app.transport(), logs: { console: () => app.consoleLines, server: () => app.serverLines } });
+    return await gradeLab(lab, files, {
+      ...options,
+      transport: app.transport(),
+      logs: { console: () => app.consoleLines, server: () => app.serverLines },
+    });
   } finally {
     if (options.app === undefined) await app.close();
   }

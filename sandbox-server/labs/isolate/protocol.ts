@@ -26,6 +26,13 @@ export type FromWorker =
   /** The files do not build: a syntax error, a throw at load, a bad import. */
   | { type: 'problem'; load: number; problem: BuildProblem }
   | { type: 'logs'; lines: { kind: LogKind; line: string }[] }
-  | { type: 'response'; id: number; status: number; statusText: string; headers: [string, string][]; body: Uint8Array<ArrayBuffer> }
+  | {
+      type: 'response';
+      id: number;
+      status: number;
+      statusText: string;
+      headers: [string, string][];
+      body: Uint8Array<ArrayBuffer>;
+    }
   | { type: 'error'; id: number; message: string }
   | { type: 'pong' };
