@@ -236,7 +236,7 @@ export default function logout(app: LeafApp): void {
     // LO-01 (GET) and LO-02 (cross-site, refused before the handler) never reach the loop.
     expect(report.results.map((r) => `${r.id}:${r.status}`)).toEqual(['LO-01:pass', 'LO-02:pass', 'LO-03:error', 'LO-05:error', 'LO-07:error', 'LO-08:error', 'LO-09:error']);
     for (const r of report.results.filter((x) => x.status === 'error')) {
-      expect(r.message).toMatch(/^The server got stuck answering POST \/logout: for 300 ms its thread did not respond at all, which is what a loop that never ends does/);
+      expect(r.message).toMatch(/^The server got stuck answering POST \/logout: for 300 ms its process did not respond at all, which is what a loop that never ends does/);
       expect(r.serverLog).toMatch(/checker: POST \/logout got stuck/);
     }
   });

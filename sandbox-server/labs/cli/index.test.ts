@@ -44,10 +44,13 @@ write('lessons/04-no-lab/index.mdx', '---\ntitle: x\n---\n');
 write('work/good/routes/logout.ts', GOOD);
 write('work/flat/logout.ts', GOOD);
 write('work/bad/routes/logout.ts', REDIRECT_ONLY);
-write('work/noisy/routes/logout.ts', `export default function logout(app) {
+write(
+  'work/noisy/routes/logout.ts',
+  `export default function logout(app) {
   app.post('/logout', (c) => { console.log('LEARNER logout ran'); return c.redirect('/', 303); });
 }
-`);
+`,
+);
 write('work/syntax/routes/logout.ts', 'export default function (app) {}\nconst broken = ;\n');
 write('work/throws/routes/logout.ts', 'throw new Error("top-level boom");\n');
 mkdirSync(join(root, 'work/empty'), { recursive: true });
@@ -57,7 +60,11 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 async function run(...argv: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await main(argv, { stdout: (t) => out.push(t), stderr: (t) => err.push(t), lessonsDir: lessons });
+  const code = await main(argv, {
+    stdout: (t) => out.push(t),
+    stderr: (t) => err.push(t),
+    lessonsDir: lessons,
+  });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
@@ -72,11 +79,14 @@ describe('lab CLI', () => {
     expect(unknown.err).toMatch(/^Unknown command "grade"\.\n\nUsage: npm run lab/);
   });
 
-  it.each(['3', '03', '03-basic-logout-route', 'basic-logout-route', 'lessons/03-basic-logout-route/'])('check accepts lesson "%s"', async (lesson) => {
-    const { code, out } = await run('check', lesson, '--dir', dir('good'));
-    expect(code).toBe(0);
-    expect(out).toContain('Lab 03-basic-logout-route: Write the logout route');
-  });
+  it.each(['3', '03', '03-basic-logout-route', 'basic-logout-route', 'lessons/03-basic-logout-route/'])(
+    'check accepts lesson "%s"',
+    async (lesson) => {
+      const { code, out } = await run('check', lesson, '--dir', dir('good'));
+      expect(code).toBe(0);
+      expect(out).toContain('Lab 03-basic-logout-route: Write the logout route');
+    },
+  );
 
   it('check prints a readable report and exits 0 when everything passes', async () => {
     const { code, out } = await run('check', '3', '--dir', dir('flat'));
@@ -98,8 +108,12 @@ describe('lab CLI', () => {
   it('check explains failures with message, hint and requests, and exits 1', async () => {
     const { code, out } = await run('check', '3', '--dir', dir('bad'));
     expect(code).toBe(1);
-    expect(out).toContain('✘ LO-05 Browser-style flow ends logged out (fail)\n    After clicking logout, the browser is still logged in.\n    Sent: ');
-    expect(out).toContain('    Hint: Logout must clear the session, not only redirect (lesson 03-basic-logout-route).');
+    expect(out).toContain(
+      '✘ LO-05 Browser-style flow ends logged out (fail)\n    After clicking logout, the browser is still logged in.\n    Sent: ',
+    );
+    expect(out).toContain(
+      '    Hint: Logout must clear the session, not only redirect (lesson 03-basic-logout-route).',
+    );
     expect(out).toMatch(/ {4}Requests:\n {6}POST \/login → 303, Location: \/dashboard, Set-Cookie: session=/);
     expect(out).toMatch(/\n1 passed, 2 failed\.$/);
   });
@@ -108,9 +122,13 @@ describe('lab CLI', () => {
     const { code, out } = await run('check', '3', '--dir', dir('noisy'));
     expect(code).toBe(1);
     const lo05 = out.slice(out.indexOf('✘ LO-05'), out.indexOf('✘ LO-08'));
-    expect(lo05).toMatch(/\n {4}Your console output:\n {6}LEARNER logout ran\n {4}Server log:\n {6}login: alice signed in/);
-    expect(lo05.slice(lo05.indexOf('Server log:'))).not.toContain('LEARNER');
-    const json = JSON.parse((await run('check', '3', '--dir', dir('noisy'), '--json')).out) as { results: { id: string; logs: string; serverLog: string }[] };
+    expect(lo05).toMatch(
+      /\n {4}┌─ Your console output \(printed by your code\)\n {4}│ LEARNER logout ran\n {4}└─\n {4}┌─ Server log \(the lab server and anything else your app printed\)\n {4}│ login: alice signed in/,
+    );
+    expect(lo05.slice(lo05.indexOf('Server log'))).not.toContain('LEARNER');
+    const json = JSON.parse((await run('check', '3', '--dir', dir('noisy'), '--json')).out) as {
+      results: { id: string; logs: string; serverLog: string }[];
+    };
     const result = json.results.find((r) => r.id === 'LO-05');
     expect(result?.logs).toBe('LEARNER logout ran');
     expect(result?.serverLog).toMatch(/^login: alice signed in/);
@@ -119,16 +137,30 @@ describe('lab CLI', () => {
   it('check --json prints the results as JSON', async () => {
     const { code, out } = await run('check', '3', '--dir', dir('bad'), '--json');
     expect(code).toBe(1);
-    const report = JSON.parse(out) as { lesson: string; ok: boolean; results: { id: string; status: string; trace: unknown[] }[] };
+    const report = JSON.parse(out) as {
+      lesson: string;
+      ok: boolean;
+      results: { id: string; status: string; trace: unknown[] }[];
+    };
     expect(report.lesson).toBe('03-basic-logout-route');
     expect(report.ok).toBe(false);
-    expect(report.results.map((r) => `${r.id}:${r.status}`)).toEqual(['LO-03:pass', 'LO-05:fail', 'LO-08:fail']);
+    expect(report.results.map((r) => `${r.id}:${r.status}`)).toEqual([
+      'LO-03:pass',
+      'LO-05:fail',
+      'LO-08:fail',
+    ]);
     expect(report.results[1]?.trace.length).toBeGreaterThan(0);
   });
 
   it.each([
-    [['check', '9', '--dir', 'x'], 'Unknown lesson "9": use a lesson number (3) or a slug (03-basic-logout-route).'],
-    [['check', '4', '--dir', 'x'], 'Lesson 04-no-lab has no lab: create lessons/04-no-lab/lab/lab.json to add one.'],
+    [
+      ['check', '9', '--dir', 'x'],
+      'Unknown lesson "9": use a lesson number (3) or a slug (03-basic-logout-route).',
+    ],
+    [
+      ['check', '4', '--dir', 'x'],
+      'Lesson 04-no-lab has no lab: create lessons/04-no-lab/lab/lab.json to add one.',
+    ],
     [['check', '3'], '"check" needs --dir <path>: the folder holding your editable files.'],
     [['check', '--dir', 'x'], '"check" needs a lesson, e.g. npm run lab -- check 3 --dir ./my-work.'],
     [['check', '3', '--dir'], '--dir needs a value, e.g. --dir ./my-work.'],
@@ -143,7 +175,10 @@ describe('lab CLI', () => {
 
   it('exits 2 naming a missing folder or file', async () => {
     const missingDir = await run('check', '3', '--dir', dir('nope'));
-    expect(missingDir).toMatchObject({ code: 2, err: `The folder ${dir('nope')} does not exist: pass --dir with the folder holding your routes/logout.ts.` });
+    expect(missingDir).toMatchObject({
+      code: 2,
+      err: `The folder ${dir('nope')} does not exist: pass --dir with the folder holding your routes/logout.ts.`,
+    });
     const missingFile = await run('check', '3', '--dir', dir('empty'));
     expect(missingFile.code).toBe(2);
     expect(missingFile.err).toBe(
@@ -154,10 +189,14 @@ describe('lab CLI', () => {
   it('exits 2 with file:line:column for a syntax error, and names a file that throws', async () => {
     const syntax = await run('check', '3', '--dir', dir('syntax'));
     expect(syntax.code).toBe(2);
-    expect(syntax.err).toMatch(/^\S*work\/syntax\/routes\/logout\.ts:2:16: Unexpected token\nFix the syntax error at that line and column, then run the check again\.$/);
+    expect(syntax.err).toMatch(
+      /^\S*work\/syntax\/routes\/logout\.ts:2:16: Unexpected token\nFix the syntax error at that line and column, then run the check again\.$/,
+    );
     const throws = await run('check', '3', '--dir', dir('throws'));
     expect(throws.code).toBe(2);
-    expect(throws.err).toMatch(/^\S*work\/throws\/routes\/logout\.ts: the file threw while loading: Error: top-level boom\nFix the file so it loads/);
+    expect(throws.err).toMatch(
+      /^\S*work\/throws\/routes\/logout\.ts: the file threw while loading: Error: top-level boom\nFix the file so it loads/,
+    );
   });
 
   it('check --json answers a bad input with a JSON error on stdout too (exit 2)', async () => {
@@ -165,17 +204,40 @@ describe('lab CLI', () => {
     expect(syntax.code).toBe(2);
     expect(syntax.err).toMatch(/routes\/logout\.ts:2:16: Unexpected token\nFix the syntax error/);
     const report = JSON.parse(syntax.out) as { ok: boolean; error: Record<string, unknown> };
-    expect(report).toEqual({ ok: false, error: { file: expect.stringMatching(/work\/syntax\/routes\/logout\.ts$/), line: 2, column: 16, message: 'Unexpected token' } });
+    expect(report).toEqual({
+      ok: false,
+      error: {
+        file: expect.stringMatching(/work\/syntax\/routes\/logout\.ts$/),
+        line: 2,
+        column: 16,
+        message: 'Unexpected token',
+      },
+    });
     expect(Object.keys(report.error)).toEqual(['file', 'line', 'column', 'message']);
 
-    const throws = JSON.parse((await run('check', '3', '--dir', dir('throws'), '--json')).out) as { ok: boolean; error: Record<string, unknown> };
-    expect(throws).toEqual({ ok: false, error: { file: expect.stringMatching(/work\/throws\/routes\/logout\.ts$/), message: expect.stringMatching(/^the file threw while loading: Error: top-level boom/) } });
+    const throws = JSON.parse((await run('check', '3', '--dir', dir('throws'), '--json')).out) as {
+      ok: boolean;
+      error: Record<string, unknown>;
+    };
+    expect(throws).toEqual({
+      ok: false,
+      error: {
+        file: expect.stringMatching(/work\/throws\/routes\/logout\.ts$/),
+        message: expect.stringMatching(/^the file threw while loading: Error: top-level boom/),
+      },
+    });
 
     const unknown = await run('check', '9', '--dir', 'x', '--json');
     expect(unknown.code).toBe(2);
-    expect(JSON.parse(unknown.out)).toEqual({ ok: false, error: { message: 'Unknown lesson "9": use a lesson number (3) or a slug (03-basic-logout-route).' } });
+    expect(JSON.parse(unknown.out)).toEqual({
+      ok: false,
+      error: { message: 'Unknown lesson "9": use a lesson number (3) or a slug (03-basic-logout-route).' },
+    });
     const usage = await run('check', '3', '--json');
-    expect(JSON.parse(usage.out)).toEqual({ ok: false, error: { message: '"check" needs --dir <path>: the folder holding your editable files.' } });
+    expect(JSON.parse(usage.out)).toEqual({
+      ok: false,
+      error: { message: '"check" needs --dir <path>: the folder holding your editable files.' },
+    });
     // Without --json, stdout stays empty on bad input.
     expect((await run('check', '9', '--dir', 'x')).out).toBe('');
   });
@@ -183,9 +245,14 @@ describe('lab CLI', () => {
   it('verify proves a lab (exit 0) and reports one that does not (exit 1)', async () => {
     const ok = await run('verify');
     expect(ok.code).toBe(0);
-    expect(ok.out).toContain('✔ 03-basic-logout-route: Write the logout route\n  ✔ solution: passes every check');
+    expect(ok.out).toContain(
+      '✔ 03-basic-logout-route: Write the logout route\n  ✔ solution: passes every check',
+    );
     expect(ok.out).toMatch(/1 lab verified: every solution passes/);
-    write('lessons/03-basic-logout-route/lab/lab.json', manifest({ mistakes: [{ name: 'redirect-only', title: 'Redirects only', fails: ['LO-05'] }] }));
+    write(
+      'lessons/03-basic-logout-route/lab/lab.json',
+      manifest({ mistakes: [{ name: 'redirect-only', title: 'Redirects only', fails: ['LO-05'] }] }),
+    );
     try {
       const bad = await run('verify', '3');
       expect(bad.code).toBe(1);
@@ -194,7 +261,9 @@ describe('lab CLI', () => {
       write('lessons/03-basic-logout-route/lab/lab.json', manifest({ checks: ['LO-99'], provided: [], mistakes: [] }));
       const invalid = await run('verify', '3');
       expect(invalid.code).toBe(1);
-      expect(invalid.out).toContain('  Invalid lab manifest in lessons/03-basic-logout-route/lab/lab.json: **checks[0]**: unknown check "LO-99". Fix: use one of LO-01 … LO-24 or AU-01 … AU-02 (the checks table in lessons/README.md)');
+      expect(invalid.out).toContain(
+        '  Invalid lab manifest in lessons/03-basic-logout-route/lab/lab.json: **checks[0]**: unknown check "LO-99". Fix: use one of LO-01 … LO-24 or AU-01 … AU-02 (the checks table in lessons/README.md)',
+      );
       const checkInvalid = await run('check', '3', '--dir', dir('good'));
       expect(checkInvalid.code).toBe(2);
     } finally {
@@ -216,7 +285,9 @@ describe('lab CLI', () => {
       },
     });
     while (url === '') await new Promise((r) => setTimeout(r, 10));
-    expect(out[0]).toMatch(/^Serving lab 03-basic-logout-route \(solution, cookie sessions\) at http:\/\/localhost:\d+\n/);
+    expect(out[0]).toMatch(
+      /^Serving lab 03-basic-logout-route \(solution, cookie sessions\) at http:\/\/localhost:\d+\n/,
+    );
     const me = await fetch(`${url.replace('localhost', '127.0.0.1')}/me`);
     expect(me.status).toBe(401);
     controller.abort();
@@ -227,7 +298,12 @@ describe('lab CLI', () => {
 describe('npm run lab entry', () => {
   const repo = fileURLToPath(new URL('../../../', import.meta.url));
   const tsx = join(repo, 'node_modules/tsx/dist/cli.mjs');
-  const spawn = (...argv: string[]) => spawnSync(process.execPath, [tsx, 'scripts/lab.ts', ...argv], { cwd: repo, encoding: 'utf8', timeout: 60_000 });
+  const spawn = (...argv: string[]) =>
+    spawnSync(process.execPath, [tsx, 'scripts/lab.ts', ...argv], {
+      cwd: repo,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
 
   it('exits 0 for a passing solution and 2 for an unknown lesson', () => {
     const ok = spawn('check', '3', '--dir', 'lessons/03-basic-logout-route/lab/solution');

@@ -1,6 +1,8 @@
 /**
- * `npm run lab -- <command>`: serve a lab, grade a folder, or prove the labs. The learner's app
- * always runs in a worker thread (../isolate), so a loop that never ends cannot hang the CLI.
+ * `npm run lab -- <command>`: serve a lab, grade a folder, or prove the labs. `check` and `serve`
+ * run the learner's app in a sandboxed child process (../sandbox): it cannot reach this process,
+ * its files or its output, and a loop, a crash or a memory bomb there cannot hang or crash the CLI.
+ * `verify` proves the instructor's own lab content and keeps the faster worker thread (../isolate).
  *
  * Exit codes: 0 all non-advisory checks pass (or every lab proves itself), 1 a check or a lab
  * fails, 2 bad input (unknown lesson, missing file, syntax error) with a message naming the fix.
@@ -10,6 +12,9 @@ import { serve as serveNode } from '@hono/node-server';
 import { TransportError } from '../../checks/transport';
 import type { CheckResult, TraceEntry } from '../../checks/types';
 import { IsolatedApp, gradeLabIsolated, type IsolateOptions } from '../isolate';
+import { cleanLine, cleanLines } from '../isolate/clean';
+import { formatBytes } from '../isolate/host';
+import { gradeLabSandboxed, startSandboxedApp, type SandboxLimits } from '../sandbox';
 import { LabManifestError } from '../manifest';
 import { LESSONS_DIR, LabInputError, listLabs, loadLab, readLearnerDir, resolveLesson } from '../load';
 import { proveLab } from '../prove';
@@ -31,7 +36,12 @@ export interface CliIo {
    * CLI; tests tighten how long loading may take and when a silent thread counts as stuck.
    */
   isolate?: Pick<IsolateOptions, 'loadTimeoutMs' | 'stuckMs'>;
+  /** Limits of the sandboxed child for `check` and `serve` (memory, time, namespaces); tests change them. */
+  sandbox?: SandboxLimits;
 }
+
+/** `serve` refuses a request body larger than this with 413: no lab form comes near it. */
+export const MAX_REQUEST_BYTES = 2 ** 20;
 
 export const USAGE = `Usage: npm run lab -- <command>
 
@@ -70,11 +80,15 @@ function parse(argv: readonly string[]): Parsed {
     }
     const [name = '', inline] = arg.split(/=(.*)/s, 2);
     const spec = FLAGS[name];
-    if (spec === undefined || !spec.commands.includes(command)) throw new UsageError(`Unknown option ${name} for "${command}".`);
+    if (spec === undefined || !spec.commands.includes(command))
+      throw new UsageError(`Unknown option ${name} for "${command}".`);
     if (!spec.value) flags.set(name, true);
     else {
       const value = inline ?? rest[++i];
-      if (value === undefined || value.startsWith('--')) throw new UsageError(`${name} needs a value, e.g. ${name === '--port' ? '--port 8787' : '--dir ./my-work'}.`);
+      if (value === undefined || value.startsWith('--'))
+        throw new UsageError(
+          `${name} needs a value, e.g. ${name === '--port' ? '--port 8787' : '--dir ./my-work'}.`,
+        );
       flags.set(name, value);
     }
   }
@@ -105,14 +119,20 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     const json = argv[0] === 'check' && argv.includes('--json');
     const badInput = (text: string, where: BadInputLocation = {}): number => {
       io.stderr(text);
-      if (json) io.stdout(JSON.stringify({ ok: false, error: { ...where, message: where.message ?? text } }, null, 2));
+      if (json)
+        io.stdout(
+          JSON.stringify({ ok: false, error: { ...where, message: where.message ?? text } }, null, 2),
+        );
       return 2;
     };
-    if (error instanceof UsageError) return badInput(`${error.message}\n\n${USAGE}`, { message: error.message });
+    if (error instanceof UsageError)
+      return badInput(`${error.message}\n\n${USAGE}`, { message: error.message });
     if (error instanceof LabManifestError) return badInput(error.message, { file: error.file });
     if (error instanceof LabInputError) return badInput(error.message);
     if (isBuildError(error)) return badInput(buildMessage(error), buildLocation(error));
-    throw error;
+    // Anything else is the CLI's own failure, not the learner's: still an answer, never a crash
+    // without one (a reader of --json always gets JSON, and the exit code says "not graded").
+    return badInput(`The lab tool failed: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 
@@ -126,12 +146,18 @@ interface BadInputLocation {
 
 function lessonArg(parsed: Parsed, command: string): string {
   const [lesson, extra] = parsed.positional;
-  if (lesson === undefined) throw new UsageError(`"${command}" needs a lesson, e.g. npm run lab -- ${command} 3${command === 'check' ? ' --dir ./my-work' : ''}.`);
+  if (lesson === undefined)
+    throw new UsageError(
+      `"${command}" needs a lesson, e.g. npm run lab -- ${command} 3${command === 'check' ? ' --dir ./my-work' : ''}.`,
+    );
   if (extra !== undefined) throw new UsageError(`Unexpected argument "${extra}".`);
   return lesson;
 }
 
-async function filesFor(parsed: Parsed, lab: Lab): Promise<{ files: LabFiles; label: string; origins: Record<string, string> }> {
+async function filesFor(
+  parsed: Parsed,
+  lab: Lab,
+): Promise<{ files: LabFiles; label: string; origins: Record<string, string> }> {
   const dir = parsed.flags.get('--dir');
   if (typeof dir === 'string') {
     const { files, origins } = await readLearnerDir(dir, lab);
@@ -144,27 +170,47 @@ async function filesFor(parsed: Parsed, lab: Lab): Promise<{ files: LabFiles; la
 // ---- serve ----------------------------------------------------------------------------------
 
 async function serveCommand(parsed: Parsed, io: CliIo): Promise<number> {
-  if (parsed.flags.has('--solution') && parsed.flags.has('--dir')) throw new UsageError('Use either --solution or --dir <path>, not both.');
+  if (parsed.flags.has('--solution') && parsed.flags.has('--dir'))
+    throw new UsageError('Use either --solution or --dir <path>, not both.');
   const portText = parsed.flags.get('--port');
   const port = typeof portText === 'string' ? Number(portText) : 8787;
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new UsageError(`--port must be a whole number from 0 to 65535, got "${String(portText)}".`);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535)
+    throw new UsageError(`--port must be a whole number from 0 to 65535, got "${String(portText)}".`);
   const lessonsDir = io.lessonsDir ?? LESSONS_DIR;
   const lab = await loadLab(await resolveLesson(lessonArg(parsed, 'serve'), lessonsDir), lessonsDir);
   const { files, label, origins } = await filesFor(parsed, lab);
   let app: IsolatedApp;
   try {
-    // In its own thread: a loop at load time is reported (exit 2), one in a handler gets that
-    // request a 500 that explains it, and a fresh server serves the next one.
-    app = await IsolatedApp.start(lab, files, { ...io.isolate, onLog: (kind, line) => io.stdout(`[${kind}] ${line}`) });
+    // In a sandboxed child process: a loop at load time is reported (exit 2), one in a handler
+    // gets that request a 500 that explains it, and a fresh server serves the next one. Log
+    // lines arrive cleaned of control characters (labs/isolate).
+    app = await startSandboxedApp(lab, files, {
+      ...io.isolate,
+      ...io.sandbox,
+      onLog: (kind, line) => io.stdout(`[${kind}] ${line}`),
+    });
   } catch (error) {
     throw withOrigins(error, origins);
   }
   const answer = async (request: Request): Promise<Response> => {
     try {
-      return await app.fetch(request);
+      const body = await readBodyCapped(request, MAX_REQUEST_BYTES);
+      if (body === 'too-large') {
+        return new Response(
+          `413 Content Too Large\n\nThe lab server takes request bodies of up to ${formatBytes(MAX_REQUEST_BYTES)}.\n`,
+          {
+            status: 413,
+            headers: { 'content-type': 'text/plain; charset=utf-8', connection: 'close' },
+          },
+        );
+      }
+      return await app.fetch(body === undefined ? request : new Request(request, { body }));
     } catch (error) {
       if (!(error instanceof TransportError)) throw error;
-      return new Response(`500 Internal Server Error\n\n${error.message}\n`, { status: 500, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+      return new Response(`500 Internal Server Error\n\n${error.message}\n`, {
+        status: 500,
+        headers: { 'content-type': 'text/plain; charset=utf-8' },
+      });
     }
   };
   const server = await new Promise<ReturnType<typeof serveNode>>((resolveServer, reject) => {
@@ -172,13 +218,18 @@ async function serveCommand(parsed: Parsed, io: CliIo): Promise<number> {
     s.once('error', reject);
   }).catch(async (error: NodeJS.ErrnoException) => {
     await app.close();
-    if (error.code === 'EADDRINUSE') throw new LabInputError(`Port ${port} is already in use: pass another with --port, or --port 0 for any free port.`);
+    if (error.code === 'EADDRINUSE')
+      throw new LabInputError(
+        `Port ${port} is already in use: pass another with --port, or --port 0 for any free port.`,
+      );
     throw error;
   });
   const address = server.address();
   const actual = typeof address === 'object' && address !== null ? address.port : port;
   const url = `http://localhost:${actual}`;
-  io.stdout(`Serving lab ${lab.slug} (${label}, ${lab.manifest.store} sessions) at ${url}\nLog in as alice / correct horse battery staple. Press Ctrl+C to stop.`);
+  io.stdout(
+    `Serving lab ${lab.slug} (${label}, ${lab.manifest.store} sessions) at ${url}\nLog in as alice / correct horse battery staple. Press Ctrl+C to stop.`,
+  );
   io.onListening?.(url);
   await new Promise<void>((done) => {
     if (io.signal === undefined) return;
@@ -193,15 +244,26 @@ async function serveCommand(parsed: Parsed, io: CliIo): Promise<number> {
 // ---- check ----------------------------------------------------------------------------------
 
 async function checkCommand(parsed: Parsed, io: CliIo): Promise<number> {
-  if (!parsed.flags.has('--dir')) throw new UsageError('"check" needs --dir <path>: the folder holding your editable files.');
+  if (!parsed.flags.has('--dir'))
+    throw new UsageError('"check" needs --dir <path>: the folder holding your editable files.');
   const lessonsDir = io.lessonsDir ?? LESSONS_DIR;
   const lab = await loadLab(await resolveLesson(lessonArg(parsed, 'check'), lessonsDir), lessonsDir);
   const { files, label, origins } = await filesFor(parsed, lab);
-  const grade = await gradeLabIsolated(lab, files, gradeOptions(io));
-  if (!grade.ok) throw withOrigins(Object.assign(new Error(grade.problem.message), grade.problem, { name: 'LeafBuildError' }), origins);
+  const grade = await gradeLabSandboxed(lab, files, { ...gradeOptions(io), ...io.sandbox });
+  if (!grade.ok)
+    throw withOrigins(
+      Object.assign(new Error(grade.problem.message), grade.problem, { name: 'LeafBuildError' }),
+      origins,
+    );
   const ok = allPassed(grade.results);
   if (parsed.flags.has('--json')) {
-    io.stdout(JSON.stringify({ lesson: lab.slug, title: lab.manifest.title, dir: label, ok, results: grade.results }, null, 2));
+    io.stdout(
+      JSON.stringify(
+        { lesson: lab.slug, title: lab.manifest.title, dir: label, ok, results: grade.results },
+        null,
+        2,
+      ),
+    );
   } else {
     io.stdout(formatResults(lab, label, grade.results));
   }
@@ -212,24 +274,24 @@ const MARK: Record<CheckResult['status'], string> = { pass: '✔', fail: '✘', 
 
 /** The readable report of `check`: one line per check; details under the ones that need work. */
 export function formatResults(lab: Lab, label: string, results: readonly CheckResult[]): string {
-  const lines = [`Lab ${lab.slug}: ${lab.manifest.title}`, `Checked ${label} against ${results.length} check${results.length === 1 ? '' : 's'}.`, ''];
+  const lines = [
+    `Lab ${lab.slug}: ${lab.manifest.title}`,
+    `Checked ${label} against ${results.length} check${results.length === 1 ? '' : 's'}.`,
+    '',
+  ];
   for (const r of results) {
     lines.push(`${MARK[r.status]} ${r.id} ${r.title}${r.status === 'pass' ? '' : ` (${r.status})`}`);
     if (r.status === 'pass') continue;
-    for (const line of r.message.split('\n')) lines.push(`    ${line}`);
+    // A message quotes what the app answered (headers, body excerpts): cleaned like the logs.
+    for (const line of cleanLines(r.message)) lines.push(`    ${line}`);
     lines.push(`    Hint: ${r.hint.concept} (lesson ${r.hint.lesson}).`);
     if (r.status === 'fail' || r.status === 'error') {
       lines.push('    Requests:');
-      for (const entry of r.trace) lines.push(`      ${traceLine(entry)}`);
+      for (const entry of r.trace) lines.push(`      ${cleanLine(traceLine(entry))}`);
     }
-    if (r.logs !== '') {
-      lines.push('    Your console output:');
-      for (const line of r.logs.split('\n')) lines.push(`      ${line}`);
-    }
-    if (r.serverLog !== '') {
-      lines.push('    Server log:');
-      for (const line of r.serverLog.split('\n')) lines.push(`      ${line}`);
-    }
+    if (r.logs !== '') lines.push(...framed('Your console output (printed by your code)', r.logs));
+    if (r.serverLog !== '')
+      lines.push(...framed('Server log (the lab server and anything else your app printed)', r.serverLog));
   }
   const count = (status: CheckResult['status']) => results.filter((r) => r.status === status).length;
   const parts = [`${count('pass')} passed`, `${count('fail')} failed`];
@@ -239,14 +301,57 @@ export function formatResults(lab: Lab, label: string, results: readonly CheckRe
   return lines.join('\n');
 }
 
+/**
+ * Lines the app printed, inside a frame: each starts with "│", so none can pass for a line of the
+ * report (a fake "✔ All required checks pass" stays visibly inside the log).
+ */
+function framed(title: string, text: string): string[] {
+  return [`    ┌─ ${title}`, ...cleanLines(text).map((line) => `    │ ${line}`), '    └─'];
+}
+
+/** The request body, read up to `max` bytes; 'too-large' past it (a declared length is refused before reading). */
+async function readBodyCapped(
+  request: Request,
+  max: number,
+): Promise<Uint8Array<ArrayBuffer> | undefined | 'too-large'> {
+  if (request.body === null || request.method === 'GET' || request.method === 'HEAD') return undefined;
+  const declared = Number(request.headers.get('content-length') ?? NaN);
+  if (declared > max) return 'too-large';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel().catch(() => undefined);
+      return 'too-large';
+    }
+    chunks.push(value);
+  }
+  const body = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return body;
+}
+
 function traceLine(entry: TraceEntry): string {
   const url = new URL(entry.request.url);
   const cookie = entry.request.headers.cookie;
   const sent = `${entry.request.method} ${url.pathname}${url.search}${cookie === undefined ? '' : ` [Cookie: ${shorten(cookie)}]`}`;
   // The check's message above already explains a failed request in full; a short reminder will do.
-  if (entry.response === undefined) return `${sent} → ${entry.error === undefined ? 'no answer' : shorten(entry.error.replace(/^TransportError: /, ''), 100)}`;
+  if (entry.response === undefined)
+    return `${sent} → ${entry.error === undefined ? 'no answer' : shorten(entry.error.replace(/^TransportError: /, ''), 100)}`;
   const location = entry.response.headers.location;
-  const got = [String(entry.response.status), location === undefined ? '' : `Location: ${location}`, ...entry.response.setCookie.map((c) => `Set-Cookie: ${shorten(c)}`)];
+  const got = [
+    String(entry.response.status),
+    location === undefined ? '' : `Location: ${location}`,
+    ...entry.response.setCookie.map((c) => `Set-Cookie: ${shorten(c)}`),
+  ];
   return `${sent} → ${got.filter(Boolean).join(', ')}`;
 }
 
@@ -258,7 +363,8 @@ function shorten(text: string, max = 60): string {
 
 async function verifyCommand(parsed: Parsed, io: CliIo): Promise<number> {
   const lessonsDir = io.lessonsDir ?? LESSONS_DIR;
-  if (parsed.positional.length > 1) throw new UsageError(`Unexpected argument "${parsed.positional[1] ?? ''}".`);
+  if (parsed.positional.length > 1)
+    throw new UsageError(`Unexpected argument "${parsed.positional[1] ?? ''}".`);
   const only = parsed.positional[0];
   const slugs = only === undefined ? await listLabs(lessonsDir) : [await resolveLesson(only, lessonsDir)];
   const options = gradeOptions(io);
@@ -297,10 +403,19 @@ function withOrigins(error: unknown, origins: Record<string, string>): unknown {
 }
 
 /** The problem's text without the `file:line:column:` it starts with. */
-function buildDetail(error: Error & { file: string }): { shown: string; detail: string; problem: ReturnType<typeof buildProblem> } {
+function buildDetail(error: Error & { file: string }): {
+  shown: string;
+  detail: string;
+  problem: ReturnType<typeof buildProblem>;
+} {
   const problem = buildProblem(error);
   const shown = (error as { displayFile?: string }).displayFile ?? problem.file;
-  const detail = problem.message.startsWith(`${problem.file}:`) ? problem.message.slice(problem.file.length + 1).replace(/^\d+:\d+: /, '').trim() : problem.message;
+  const detail = problem.message.startsWith(`${problem.file}:`)
+    ? problem.message
+        .slice(problem.file.length + 1)
+        .replace(/^\d+:\d+: /, '')
+        .trim()
+    : problem.message;
   return { shown, detail, problem };
 }
 

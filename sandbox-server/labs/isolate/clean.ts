@@ -5,11 +5,9 @@
  */
 
 /** ANSI/VT escape sequences: CSI (`ESC [ … final`), OSC (`ESC ] … BEL|ST`), and two-byte escapes. */
-// eslint-disable-next-line no-control-regex
 const ESCAPES =
   /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u009b[0-?]*[ -/]*[@-~]|\u001b[@-_]?/g;
 /** C0 and C1 controls, DEL, and the Unicode line/paragraph separators and bidi overrides that reorder text. */
-// eslint-disable-next-line no-control-regex
 const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 /** Longest line kept; the rest is cut with a note (a 10 MB line would drown the report). */

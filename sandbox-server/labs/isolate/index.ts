@@ -202,15 +202,20 @@ export class IsolatedApp {
   }
 
   /**
-   * Stops the app for good with a reason every pending and later request fails with (the
-   * sandbox's time limit uses it): unlike close(), what the checks see says why.
+   * Stops the app with a reason every pending and later request fails with, until the next
+   * load() (the sandbox's time limit uses it): unlike close(), what the checks see says why.
    */
   async halt(reason: string): Promise<void> {
     if (this.#closed) return;
     this.#halted = reason;
     this.#log('server', `checker: ${reason}`);
     this.#failPending(reason);
-    await this.close();
+    if (this.#loading !== undefined) this.#endLoading(this.#loading, new Error(reason));
+    const worker = this.#worker;
+    this.#worker = undefined;
+    this.#current = undefined;
+    const thread = await worker?.catch(() => undefined);
+    await thread?.terminate();
   }
 
   /** A new app serving `files`; rejects like `load`. */
@@ -233,6 +238,7 @@ export class IsolatedApp {
   load(files: LabFiles): Promise<void> {
     if (this.#closed) return Promise.reject(new Error('labs/isolate: load() after close()'));
     this.#files = files;
+    this.#halted = undefined;
     this.#failPending('The lab server was reloaded with other files.');
     this.consoleLines.length = 0;
     this.serverLines.length = 0;
@@ -280,7 +286,8 @@ export class IsolatedApp {
   }
 
   async #send(wire: WireRequest, signal?: AbortSignal): Promise<Response> {
-    if (this.#closed) throw new TransportError(this.#halted ?? 'The lab server was stopped.');
+    if (this.#closed) throw new TransportError('The lab server was stopped.');
+    if (this.#halted !== undefined) throw new TransportError(this.#halted);
     try {
       await this.#ready;
     } catch (error) {
