@@ -11,7 +11,7 @@
 import { serve as serveNode } from '@hono/node-server';
 import { TransportError } from '../../checks/transport';
 import type { CheckResult, TraceEntry } from '../../checks/types';
-import { IsolatedApp, gradeLabIsolated, type IsolateOptions } from '../isolate';
+import { IsolatedApp, type IsolateOptions } from '../isolate';
 import { cleanLine, cleanLines } from '../isolate/clean';
 import { formatBytes } from '../isolate/host';
 import { gradeLabSandboxed, startSandboxedApp, type SandboxLimits } from '../sandbox';
