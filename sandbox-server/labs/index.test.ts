@@ -25,19 +25,30 @@ describe('web-standard only', () => {
     ...sources(join(serverDir, 'checks')),
     ...sources(join(serverDir, 'labs/manifest')),
     ...sources(join(serverDir, 'labs/verify')),
+    ...sources(join(serverDir, 'labs/handin')),
     join(serverDir, 'labs/index.ts'),
   ];
 
   it('covers the app, its services and the default leaves', () => {
     const names = pure.map((file) => relative(serverDir, file));
-    for (const expected of ['src/app/index.ts', 'src/session/index.ts', 'src/loader/index.ts', 'src/routes/logout.ts', 'src/testing/index.ts']) expect(names).toContain(expected);
+    for (const expected of [
+      'src/app/index.ts',
+      'src/session/index.ts',
+      'src/loader/index.ts',
+      'src/routes/logout.ts',
+      'src/testing/index.ts',
+    ])
+      expect(names).toContain(expected);
     expect(names.some((name) => name.startsWith('src/node/'))).toBe(false);
   });
 
-  it.each(pure.map((file) => [relative(serverDir, file), file]))('%s imports no node: module and uses no Node globals', (_name, file) => {
-    const text = readFileSync(file, 'utf8');
-    expect(text).not.toMatch(/from ['"](node:|fs|path|url|os|child_process)/);
-    expect(text).not.toMatch(/(?<![-\w])(process|Buffer|require)\s*[.(]/);
-    expect(text).not.toMatch(/from ['"]\.\.\/load|from ['"]\.\.\/cli|@hono\/node-server/);
-  });
+  it.each(pure.map((file) => [relative(serverDir, file), file]))(
+    '%s imports no node: module and uses no Node globals',
+    (_name, file) => {
+      const text = readFileSync(file, 'utf8');
+      expect(text).not.toMatch(/from ['"](node:|fs|path|url|os|child_process)/);
+      expect(text).not.toMatch(/(?<![-\w])(process|Buffer|require)\s*[.(]/);
+      expect(text).not.toMatch(/from ['"]\.\.\/load|from ['"]\.\.\/cli|@hono\/node-server/);
+    },
+  );
 });
