@@ -9,4 +9,5 @@ process.exitCode = await main(process.argv.slice(2), {
   stdout: (text) => console.log(text),
   stderr: (text) => console.error(text),
   signal: controller.signal,
+  progress: { tty: process.stderr.isTTY, write: (chunk) => process.stderr.write(chunk) },
 });

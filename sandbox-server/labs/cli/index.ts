@@ -11,6 +11,7 @@
 import { serve as serveNode } from '@hono/node-server';
 import { TransportError } from '../../checks/transport';
 import type { CheckResult, TraceEntry } from '../../checks/types';
+import { GRADE_USAGE, gradeCommand, type GradeIo } from '../grade/cli';
 import { IsolatedApp, type IsolateOptions } from '../isolate';
 import { cleanLine, cleanLines } from '../isolate/clean';
 import { formatBytes } from '../isolate/host';
@@ -47,6 +48,7 @@ export const USAGE = `Usage: npm run lab -- <command>
 
   serve <lesson> [--solution | --dir <path>] [--port N]   serve a lab on http://localhost (starter files by default)
   check <lesson> --dir <path> [--json]                     grade the editable files in <path>
+${GRADE_USAGE}
   verify [lesson]                                          prove one lab or all: solution passes, starter fails,
                                                            each mistake fails exactly its checks
 
@@ -95,7 +97,9 @@ function parse(argv: readonly string[]): Parsed {
   return { command, positional, flags };
 }
 
-export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+export async function main(argv: readonly string[], io: CliIo & Pick<GradeIo, 'progress'>): Promise<number> {
+  // `grade` reads its own flags with node:util parseArgs (labs/grade/cli).
+  if (argv[0] === 'grade') return await gradeCommand(argv.slice(1), io);
   try {
     const parsed = parse(argv);
     switch (parsed.command) {
