@@ -74,9 +74,9 @@ describe('lab CLI', () => {
   it('prints usage for help, and exits 2 for no or an unknown command', async () => {
     expect(await run('help')).toEqual({ code: 0, out: USAGE, err: '' });
     expect((await run()).code).toBe(2);
-    const unknown = await run('grade', '3');
+    const unknown = await run('mark', '3');
     expect(unknown.code).toBe(2);
-    expect(unknown.err).toMatch(/^Unknown command "grade"\.\n\nUsage: npm run lab/);
+    expect(unknown.err).toMatch(/^Unknown command "mark"\.\n\nUsage: npm run lab/);
   });
 
   it.each(['3', '03', '03-basic-logout-route', 'basic-logout-route', 'lessons/03-basic-logout-route/'])(

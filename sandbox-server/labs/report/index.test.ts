@@ -17,7 +17,7 @@ function result(
     title: `${id} title`,
     status,
     message: status === 'pass' ? 'ok' : `${id} failed: "quoted" & <b>bold</b>`,
-    hint: { concept: 'Sessions', lesson: 3 },
+    hint: { concept: 'Sessions', lesson: '03-basic-logout-route' },
     trace: [],
     logs: '',
     serverLog: '',
@@ -129,7 +129,7 @@ describe('HTML', () => {
     const bob = html.slice(html.indexOf('=HYPERLINK'), html.indexOf('carol'));
     expect(bob).toContain('<h3>LO-05 LO-05 title (fail)</h3>');
     expect(bob).toContain('LO-05 failed: &#34;quoted&#34; &#38; &#60;b&#62;bold&#60;/b&#62;');
-    expect(bob).toContain('Hint: Sessions (lesson 3).');
+    expect(bob).toContain('Hint: Sessions (lesson 03-basic-logout-route).');
     expect(bob).toContain(
       'log out: POST /logout?next=%3Cx%3E [Cookie: session=abc] → 303, Location: /&#60;x&#62;',
     );
