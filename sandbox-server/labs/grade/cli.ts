@@ -23,7 +23,7 @@ export interface GradeIo extends CliIo {
   grade?: GradeFn;
 }
 
-export const GRADE_USAGE = `  grade <lesson> --submissions <dir> [--format csv|html|junit|json] [--out <file>] [--jobs N]
+export const GRADE_USAGE = `  grade <lesson> --submissions <dir> [--format csv|html|junit|json] [--out <file>]… [--jobs N]
                                                            grade a class: one sub-folder per student, GitHub Classroom
                                                            clones, or hand-in .json files exported from the site`;
 
@@ -47,12 +47,12 @@ export async function gradeCommand(argv: readonly string[], io: GradeIo): Promis
       options: {
         submissions: { type: 'string', short: 's' },
         format: { type: 'string', short: 'f' },
-        out: { type: 'string', short: 'o' },
+        out: { type: 'string', short: 'o', multiple: true },
         jobs: { type: 'string', short: 'j' },
       },
     });
-    const format = chooseFormat(values.format, values.out);
-    json = format === 'json';
+    const outs = chooseOutputs(values.format, values.out ?? []);
+    json = outs.some((out) => out.format === 'json');
     const [lesson, extra] = positionals;
     if (lesson === undefined)
       throw new GradeUsageError('"grade" needs a lesson, e.g. npm run lab -- grade 3 --submissions ./class.');
@@ -82,14 +82,19 @@ export async function gradeCommand(argv: readonly string[], io: GradeIo): Promis
       onRow: progress.row,
     });
     progress.end();
-    const text = formatReport(report, format);
-    if (values.out === undefined) io.stdout(text.replace(/\n$/, ''));
-    else await writeFile(values.out, text);
+    for (const out of outs) {
+      const text = formatReport(report, out.format);
+      if (out.file === undefined) io.stdout(text.replace(/\n$/, ''));
+      else await writeFile(out.file, text);
+    }
     const { counts } = report;
     io.stderr(
       `Graded ${report.rows.length} submission${report.rows.length === 1 ? '' : 's'} of lab ${lab.slug} in ${(report.durationMs / 1000).toFixed(1)} s (${report.jobs} at a time): ` +
         `${counts.pass} passed, ${counts.fail} failed, ${counts.broken} broken${counts.tampered > 0 ? `, ${counts.tampered} tampered` : ''}.` +
-        (values.out === undefined ? '' : ` Report (${format}): ${values.out}`),
+        outs
+          .filter((out) => out.file !== undefined)
+          .map((out) => ` Report (${out.format}): ${out.file ?? ''}`)
+          .join(''),
     );
     return 0;
   } catch (error) {
@@ -113,13 +118,33 @@ function isParseArgsError(error: unknown): error is Error {
   return error instanceof Error && typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
 }
 
-function chooseFormat(format: string | undefined, out: string | undefined): ReportFormat {
-  if (format !== undefined) {
-    if ((REPORT_FORMATS as readonly string[]).includes(format)) return format as ReportFormat;
+/**
+ * Each report to write: `--format` names the one format; without it each `--out` file's
+ * extension does (.csv, .html, .xml for JUnit, .json), so one run can write several reports.
+ * No --out: the report goes to stdout.
+ */
+function chooseOutputs(
+  format: string | undefined,
+  files: readonly string[],
+): { format: ReportFormat; file?: string }[] {
+  if (format !== undefined && !(REPORT_FORMATS as readonly string[]).includes(format)) {
     throw new GradeUsageError(`Unknown --format "${format}": use ${REPORT_FORMATS.join(', ')}.`);
   }
-  const extension = out?.match(/\.([a-z]+)$/i)?.[1]?.toLowerCase();
-  return (extension === undefined ? undefined : EXTENSIONS[extension]) ?? 'csv';
+  const chosen = format as ReportFormat | undefined;
+  if (files.length === 0) return [{ format: chosen ?? 'csv' }];
+  if (chosen !== undefined && files.length > 1)
+    throw new GradeUsageError(
+      '--format names one format; with several --out files, let their extensions (.csv, .html, .xml, .json) choose.',
+    );
+  return files.map((file) => {
+    const extension = /\.([a-z]+)$/i.exec(file)?.[1]?.toLowerCase();
+    const byName = extension === undefined ? undefined : EXTENSIONS[extension];
+    if (chosen === undefined && byName === undefined && files.length > 1)
+      throw new GradeUsageError(
+        `Cannot tell the format of --out ${file}: end it in .csv, .html, .xml or .json.`,
+      );
+    return { format: chosen ?? byName ?? 'csv', file };
+  });
 }
 
 /** A bar on a terminal (one line, rewritten), a plain line per submission otherwise. */
