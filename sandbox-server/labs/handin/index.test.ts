@@ -1,14 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import {
-  canonicalFiles,
-  checkIntegrity,
-  createHandIn,
-  handInFileName,
-  hashFiles,
-  parseHandInText,
-  validateHandIn,
-} from '.';
+import { canonicalFiles, createHandIn, handInFileName, hashFiles } from '.';
+import { checkIntegrity, parseHandInText, validateHandIn } from './parse';
 
 const files = {
   'routes/logout.ts':

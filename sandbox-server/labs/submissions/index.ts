@@ -15,7 +15,8 @@
 import { existsSync } from 'node:fs';
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import { basename, join, relative, resolve, sep } from 'node:path';
-import { checkIntegrity, MAX_HAND_IN_BYTES, parseHandInText, type HandIn } from '../handin';
+import { MAX_HAND_IN_BYTES, type HandIn } from '../handin';
+import { checkIntegrity, parseHandInText } from '../handin/parse';
 import { LabInputError } from '../load';
 import type { Lab, LabFiles } from '../verify';
 
