@@ -7,6 +7,7 @@ import { progress } from '../../progress/browser';
 import { CookieJar } from '../cookie-jar';
 import { createDraftStore, restoreLabel, type DraftStore, type Files } from '../drafts';
 import type { LabSources } from '../files';
+import { download, labHandIn } from '../hand-in';
 import type { RuntimeKind, RuntimeProblem } from '../runtime';
 import { createLabStore, type LabState, type LabStore } from '../store';
 import { createChecksView } from './checks-view';
@@ -179,6 +180,20 @@ export class LabElement extends HTMLElement {
       });
     });
 
+    // "Export my work": a hand-in file for the instructor, who grades it with `lab grade`.
+    const exportWork = h('button', { type: 'button', className: 'lab-button', title: 'Download your files as one hand-in file for your instructor' }, 'Export my work');
+    exportWork.addEventListener('click', () => {
+      const summary = store.getState().summary;
+      const claimed = summary ? { passed: summary.total - summary.failed, total: summary.total } : undefined;
+      void labHandIn(lessonId, current(), claimed).then(
+        (handIn) => {
+          download(handIn);
+          showNotice('Your work was exported as one file. Hand it in: your instructor grades it by running the checks again.');
+        },
+        (error: unknown) => showNotice(`Could not export your work: ${error instanceof Error ? error.message : String(error)}`),
+      );
+    });
+
     const send = (request: Parameters<LabStore['request']>[0]) => store.request(request);
     const consoleView = createConsoleView({ jar, origin, send, tokens: manifest.checks.some((id) => Number(id.slice(3)) >= 19) });
     const previewView = createPreviewView({ jar, origin, send, preview: () => store.preview() });
@@ -231,7 +246,7 @@ export class LabElement extends HTMLElement {
 
     replaceChildren(
       this,
-      h('div', { className: 'lab-toolbar', role: 'group', 'aria-label': 'Lab actions' }, run, reset, solution, undo, switcher, busy),
+      h('div', { className: 'lab-toolbar', role: 'group', 'aria-label': 'Lab actions' }, run, reset, solution, exportWork, undo, switcher, busy),
       notice,
       problem,
       editors.element,
