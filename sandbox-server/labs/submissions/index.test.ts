@@ -112,14 +112,18 @@ describe('findSubmissions', () => {
     expect(single.submissions.map((s) => s.student)).toEqual(['alice']);
   });
 
-  it('needs every editable file of a two-file lab, and refuses to guess between two copies', async () => {
+  it('needs every editable file of a multi-file lab, and refuses to guess between two copies', async () => {
+    // Lab 5's editable files: routes/logout.ts, routes/login.ts and routes/logout-all.ts.
     const root = folder({
       'alice/routes/logout.ts': 'A1',
       'alice/routes/login.ts': 'A2',
+      'alice/routes/logout-all.ts': 'A3',
       'bob/routes/logout.ts': 'only one',
+      'bob/routes/logout-all.ts': 'B3',
       'carol/v1/routes/logout.ts': 'old',
       'carol/v2/routes/logout.ts': 'new',
       'carol/routes/login.ts': 'C2',
+      'carol/routes/logout-all.ts': 'C3',
     });
     const found = await findSubmissions(root, lab5);
     expect(found.submissions.map((s) => s.problem ?? 'ok')).toEqual([
