@@ -169,3 +169,18 @@ test('lesson 5: the drafts inside "Export progress" are a gradable hand-in with 
   const graded = Object.fromEntries((row?.results ?? []).map((r) => [r.id, badge[r.status] ?? r.status]));
   expect(graded).toEqual(shown.statuses);
 });
+
+test('at 390 px the lab toolbar keeps "Export my work" on screen and the page does not scroll sideways', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  const labRoot = await startLab(page, lessons.l3);
+  const button = labRoot.getByRole('button', { name: 'Export my work' });
+  await button.scrollIntoViewIfNeeded();
+  const box = await button.boundingBox();
+  expect(box && box.x >= 0 && box.x + box.width <= 390).toBe(true);
+  // The console's "Sent from" select was as wide as its longest option and pushed the page out.
+  expect(
+    await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+  ).toBe(0);
+});
