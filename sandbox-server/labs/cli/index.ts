@@ -14,7 +14,7 @@ import type { CheckResult, TraceEntry } from '../../checks/types';
 import { GRADE_USAGE, gradeCommand, type GradeIo } from '../grade/cli';
 import { IsolatedApp, type IsolateOptions } from '../isolate';
 import { cleanLine, cleanLines } from '../isolate/clean';
-import { formatBytes } from '../isolate/host';
+import { formatBytes, readCapped } from '../isolate/host';
 import { gradeLabSandboxed, startSandboxedApp, type SandboxLimits } from '../sandbox';
 import { LabManifestError } from '../manifest';
 import { LESSONS_DIR, LabInputError, listLabs, loadLab, readLearnerDir, resolveLesson } from '../load';
@@ -321,26 +321,7 @@ async function readBodyCapped(
   if (request.body === null || request.method === 'GET' || request.method === 'HEAD') return undefined;
   const declared = Number(request.headers.get('content-length') ?? NaN);
   if (declared > max) return 'too-large';
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel().catch(() => undefined);
-      return 'too-large';
-    }
-    chunks.push(value);
-  }
-  const body = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return body;
+  return await readCapped(request.body, max);
 }
 
 function traceLine(entry: TraceEntry): string {

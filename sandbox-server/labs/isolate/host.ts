@@ -115,7 +115,23 @@ function toRequest(wire: WireRequest): Request {
 /** The whole body, or an error as soon as it passes `max` bytes (a 100 MB answer is never held whole). */
 async function readBody(response: Response, max = Infinity): Promise<Uint8Array<ArrayBuffer>> {
   if (max === Infinity || response.body === null) return new Uint8Array(await response.arrayBuffer());
-  const reader = response.body.getReader();
+  const body = await readCapped(response.body, max);
+  if (body === 'too-large')
+    throw new RangeError(
+      `the response body is larger than ${formatBytes(max)}, which no page of this lab needs; the checker does not read it`,
+    );
+  return body;
+}
+
+/**
+ * A stream read whole, or 'too-large' (and the stream cancelled) as soon as it passes `max` bytes,
+ * so a flood is never held in memory. Shared by the checker (answers) and `lab serve` (requests).
+ */
+export async function readCapped(
+  stream: ReadableStream<Uint8Array>,
+  max: number,
+): Promise<Uint8Array<ArrayBuffer> | 'too-large'> {
+  const reader = stream.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
@@ -124,9 +140,7 @@ async function readBody(response: Response, max = Infinity): Promise<Uint8Array<
     size += value.byteLength;
     if (size > max) {
       await reader.cancel().catch(() => undefined);
-      throw new RangeError(
-        `the response body is larger than ${formatBytes(max)}, which no page of this lab needs; the checker does not read it`,
-      );
+      return 'too-large';
     }
     chunks.push(value);
   }
