@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main, USAGE } from '.';
+import { MAX_REQUEST_BYTES, main, USAGE } from '.';
 
 const GOOD = `import type { LeafApp } from '@sandbox/app/types';
 export default function logout(app: LeafApp): void {
@@ -291,6 +291,45 @@ describe('lab CLI', () => {
     const me = await fetch(`${url.replace('localhost', '127.0.0.1')}/me`);
     expect(me.status).toBe(401);
     controller.abort();
+    expect(await done).toBe(0);
+  });
+
+  it('serve refuses a request body over 1 MB with 413, declared or streamed, and still answers small ones', async () => {
+    const controller = new AbortController();
+    let url = '';
+    const done = main(['serve', '3', '--solution', '--port', '0'], {
+      stdout: () => undefined,
+      stderr: () => undefined,
+      lessonsDir: lessons,
+      signal: controller.signal,
+      onListening: (u) => {
+        url = u.replace('localhost', '127.0.0.1');
+      },
+    });
+    while (url === '') await new Promise((r) => setTimeout(r, 10));
+    try {
+      const declared = await fetch(`${url}/login`, { method: 'POST', body: new Uint8Array(MAX_REQUEST_BYTES + 1) });
+      expect(declared.status).toBe(413);
+      expect(await declared.text()).toMatch(/^413 Content Too Large\n\nThe lab server takes request bodies of up to 1 MB\./);
+      // No Content-Length: a chunked upload that only grows past the limit while it is read.
+      const chunk = new Uint8Array(256 * 1024);
+      let sent = 0;
+      const streamed = await fetch(`${url}/login`, {
+        method: 'POST',
+        duplex: 'half',
+        body: new ReadableStream<Uint8Array>({
+          pull(c) {
+            if (sent++ < 8) c.enqueue(chunk);
+            else c.close();
+          },
+        }),
+      } as RequestInit);
+      expect(streamed.status).toBe(413);
+      const small = await fetch(`${url}/me`);
+      expect(small.status).toBe(401);
+    } finally {
+      controller.abort();
+    }
     expect(await done).toBe(0);
   });
 });
