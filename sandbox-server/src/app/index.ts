@@ -7,7 +7,7 @@
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { csrfProtection, csrfToken } from '../csrf';
-import { bearerToken, noStore, readJson, safeNext } from '../http';
+import { bearerToken, noStore, safeNext } from '../http';
 import { LoginManager } from '../login-manager';
 import { defaultLeaves, LEAF_PATHS } from '../routes';
 import { CookieSessionStore, ServerSessionStore, sessionMiddleware, type SessionStore } from '../session';
@@ -133,6 +133,7 @@ export function createLabApp(options: LabAppOptions): LabApp {
     tokens,
     views,
     csrfToken,
+    csrfProtection: csrfProtection(options.origins ? { origins: options.origins } : {}),
     log,
   };
 
@@ -164,7 +165,8 @@ export function createLabApp(options: LabAppOptions): LabApp {
     await next();
   });
   app.use('*', sessionMiddleware({ store: sessions, cookieName: names.session, secure, log }));
-  app.use('*', csrfProtection(options.origins ? { origins: options.origins } : {}));
+  // The CSRF check is the first leaf, routes/csrf.ts (lab 3 makes it the learner's), so it still
+  // runs before every route, fixed or not.
   // Token responses and API data are never cached (RFC 6749 §5.1; OWASP).
   app.use('/api/*', async (c, next) => {
     await next();
@@ -192,7 +194,7 @@ export function createLabApp(options: LabAppOptions): LabApp {
   };
 }
 
-/** Routes no lab edits: the HTML pages and the token API's login and /api/me. */
+/** Routes no lab edits: the HTML pages and the token API's /api/me. */
 function registerFixedRoutes(app: LeafApp, deps: LeafDeps): void {
   const { loginManager, users, tokens } = deps;
   const theme = (c: Context<AppEnv>) => c.get('session').get('theme');
@@ -213,14 +215,6 @@ function registerFixedRoutes(app: LeafApp, deps: LeafDeps): void {
   app.get('/settings', async (c) =>
     c.html(views.settings({ theme: theme(c), user: await loginManager.currentUser(c) })),
   );
-
-  app.post('/api/login', async (c) => {
-    const body = await readJson(c);
-    const user = await users.verify(body.username, body.password);
-    if (!user) return c.json({ error: 'invalid_credentials', error_description: 'Wrong username or password.' }, 401);
-    deps.log(`api login: ${user.username} got an access token and a refresh token`);
-    return c.json(await tokens.issuePair(user.id));
-  });
 
   app.get('/api/me', async (c) => {
     const claims = await tokens.verifyAccess(bearerToken(c));

@@ -2,7 +2,7 @@
  * Types shared by the app factory and every route file ("leaf"). Learner files import them with
  * `import type { LeafApp, LeafDeps } from '@sandbox/app/types'` (type-only, erased at run time).
  */
-import type { Context, Hono } from 'hono';
+import type { Context, Hono, MiddlewareHandler } from 'hono';
 import type { LoginManager, RememberMe } from '../login-manager';
 import type { Session, StoreKind } from '../session';
 import type { TokenService } from '../tokens';
@@ -39,6 +39,11 @@ export interface LeafDeps {
   views: Views;
   /** The session's CSRF form token, for pages with forms. */
   csrfToken: (c: Context) => string;
+  /**
+   * The app's CSRF check as a middleware: Hono's csrf() (Origin / Sec-Fetch-Site) plus the form
+   * token, trusting the app's extra origins. `routes/csrf.ts` installs it (lab 3 makes that yours).
+   */
+  csrfProtection: MiddlewareHandler;
   /** Write a line to the lab's server log. */
   log: (line: string) => void;
 }

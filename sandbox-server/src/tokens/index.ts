@@ -175,10 +175,18 @@ export class TokenService {
     });
   }
 
-  /** A signed access token for `userId`, valid for accessTtlSeconds, with a unique `jti`. */
-  async signAccess(userId: string): Promise<string> {
+  /**
+   * A signed access token for `userId` with a unique `jti`, valid for `expiresIn` seconds
+   * (default accessTtlSeconds). The lifetime is the caller's choice, not capped here, so lab 6's
+   * POST /api/login can get it wrong and LO-19 can say so.
+   */
+  async signAccess(userId: string, options: { expiresIn?: number } = {}): Promise<string> {
+    const lifetime = options.expiresIn ?? this.accessTtlSeconds;
+    if (!Number.isInteger(lifetime) || lifetime < 1) {
+      throw new TypeError(`signAccess: expiresIn must be a whole number of seconds (at least 1), got ${String(lifetime)}`);
+    }
     const iat = Math.floor(this.#now() / 1000);
-    const claims: AccessClaims = { sub: userId, iat, exp: iat + this.accessTtlSeconds, jti: crypto.randomUUID(), iss: ISSUER };
+    const claims: AccessClaims = { sub: userId, iat, exp: iat + lifetime, jti: crypto.randomUUID(), iss: ISSUER };
     return sign({ ...claims }, this.#key, ALG);
   }
 
