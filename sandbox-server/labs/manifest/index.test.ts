@@ -47,7 +47,7 @@ describe('parseLabManifest', () => {
     [patch({ checks: ['LO-01', 'LO-05', 'LO-01'] }), '**checks[2]**: "LO-01" is listed twice. Fix: remove this one; list each check once'],
     [
       patch({ editable: ['routes/nope.ts'] }),
-      '**editable[0]**: the server has no editable file "routes/nope.ts". Fix: use one of routes/session-demo.ts, routes/login.ts, routes/logout.ts, routes/logout-all.ts, routes/api-logout.ts, routes/api-refresh.ts',
+      '**editable[0]**: the server has no editable file "routes/nope.ts". Fix: use one of routes/csrf.ts, routes/session-demo.ts, routes/login.ts, routes/logout.ts, routes/logout-all.ts, routes/api-login.ts, routes/api-logout.ts, routes/api-refresh.ts',
     ],
     [patch({ editable: [] }), '**editable**: is empty. Fix: list at least one editable file, e.g. "editable": ["routes/logout.ts"]'],
     [patch({ editable: ['routes/logout.ts', 'routes/logout.ts'] }), '**editable[1]**: "routes/logout.ts" is listed twice. Fix: remove this one; list each file once'],
@@ -80,7 +80,7 @@ describe('parseLabManifest', () => {
     [patch({ store: ' Server' }), '**store**: store must be "cookie" or "server", got " Server". Fix: write "store": "server"'],
     [patch({ checks: ['LO-01', 'lo5'], mistakes: [] }), '**checks[1]**: unknown check "lo5". Fix: write "LO-05"'],
     [patch({ checks: ['LO-01', 5], mistakes: [] }), '**checks[1]**: expected a string, got number 5. Fix: write each item like "LO-05"'],
-    [patch({ editable: ['routes/logut.ts'] }), '**editable[0]**: the server has no editable file "routes/logut.ts". Fix: write "routes/logout.ts" (editable files are routes/session-demo.ts, routes/login.ts, routes/logout.ts, routes/logout-all.ts, routes/api-logout.ts, routes/api-refresh.ts)'],
+    [patch({ editable: ['routes/logut.ts'] }), '**editable[0]**: the server has no editable file "routes/logut.ts". Fix: write "routes/logout.ts" (editable files are routes/csrf.ts, routes/session-demo.ts, routes/login.ts, routes/logout.ts, routes/logout-all.ts, routes/api-login.ts, routes/api-logout.ts, routes/api-refresh.ts)'],
     [patch({ mistakes: ['redirect-only'] }), '**mistakes[0]**: expected an object, got string "redirect-only". Fix: write each item like { "name": "session-clear", "title": "Calls session.clear()", "fails": ["LO-08"] }'],
     [patch({ mistakes: [{ name: 'x', fails: ['LO-05'] }] }), '**mistakes[0].title**: required field is missing (expected a string). Fix: add "title": "Calls session.clear(), which also wipes the theme"'],
     [null, 'the file must hold one JSON object with the fields title, goal, store, editable, readonly, checks, provided, learnerRoutes, mistakes, got null. Fix: start from the example under "Labs" in lessons/README.md'],

@@ -8,10 +8,12 @@ const fast = { passwordIterations: 1000 };
 describe('default leaves', () => {
   it('lists every editable path with a default export', () => {
     expect(LEAF_PATHS).toEqual([
+      'routes/csrf.ts',
       'routes/session-demo.ts',
       'routes/login.ts',
       'routes/logout.ts',
       'routes/logout-all.ts',
+      'routes/api-login.ts',
       'routes/api-logout.ts',
       'routes/api-refresh.ts',
     ]);
@@ -45,6 +47,22 @@ describe('default leaves', () => {
     expect((await b.post('/logout')).status).toBe(303); // idempotent
   });
 
+  it('routes/csrf.ts guards every route, fixed ones too; without it a cross-site logout goes through', async () => {
+    const crossSite = { Origin: 'https://evil.example', 'Sec-Fetch-Site': 'cross-site' };
+    const guarded = new TestBrowser(createLabApp({ store: 'server', ...fast }).fetch);
+    await guarded.login();
+    for (const path of ['/logout', '/prefs', '/login', '/logout-all']) {
+      const res = await guarded.post(path, { form: { theme: 'dark' }, headers: crossSite, keepJar: true });
+      expect(res.status, `cross-site POST ${path}`).toBe(403);
+    }
+    expect((await guarded.get('/me')).status).toBe(200);
+    // The lab 3 mistake: no guard at all. The forged logout now works, which LO-02 must catch.
+    const open = new TestBrowser(createLabApp({ store: 'server', ...fast, leaves: { 'routes/csrf.ts': { default: () => {} } } }).fetch);
+    await open.login();
+    expect((await open.post('/logout', { form: {}, headers: crossSite })).status).toBe(303);
+    expect((await open.get('/me')).status).toBe(401);
+  });
+
   it('/prefs validates the theme', async () => {
     const { fetch } = createLabApp({ store: 'cookie', ...fast });
     const b = new TestBrowser(fetch);
@@ -57,6 +75,17 @@ describe('token leaves', () => {
   async function apiLogin(b: TestBrowser) {
     return (await (await b.post('/api/login', { json: ALICE })).json()) as { access_token: string; refresh_token: string };
   }
+
+  it('POST /api/login signs for expiresIn; signAccess refuses a lifetime that is not whole seconds', async () => {
+    const lab = createLabApp({ store: 'server', ...fast });
+    const claimsOf = (jwt: string) => JSON.parse(atob(jwt.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as { iat: number; exp: number };
+    const pair = (await (await new TestBrowser(lab.fetch).post('/api/login', { json: ALICE })).json()) as { access_token: string; expires_in: number };
+    expect(claimsOf(pair.access_token).exp - claimsOf(pair.access_token).iat).toBe(300);
+    expect(pair.expires_in).toBe(300);
+    const day = claimsOf(await lab.services.tokens.signAccess('u1', { expiresIn: 86_400 }));
+    expect(day.exp - day.iat).toBe(86_400); // not capped: lab 6's LO-19 has to be able to see it
+    for (const bad of [0, -5, 1.5, Number.NaN]) await expect(lab.services.tokens.signAccess('u1', { expiresIn: bad })).rejects.toThrow(/expiresIn/);
+  });
 
   it('deny the access token by jti: re-encoded spellings are refused after logout too', async () => {
     const { fetch } = createLabApp({ store: 'server', ...fast });
