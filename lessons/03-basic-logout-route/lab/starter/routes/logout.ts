@@ -4,8 +4,8 @@
  * The session is Flask-style: a signed cookie holding { userId, theme, ... }. Logging out means
  * the session must stop naming a user. The theme is not about who is signed in, so it stays.
  *
- * Already done for you: the route is POST-only. Refusing logout posts from other sites is the job
- * of routes/csrf.ts, the other file of this lab.
+ * Already done for you: the route is POST-only, and the app's CSRF middleware rejects
+ * cross-site form posts, so another site cannot log your users out.
  */
 import type { LeafApp } from '@sandbox/app/types';
 
