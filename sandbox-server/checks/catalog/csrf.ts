@@ -72,7 +72,7 @@ export const LO_02: CheckDefinition = {
   id: 'LO-02',
   title: 'Cross-site POST rejected',
   standards: ['OWASP CSRF Prevention CS (Fetch Metadata, Origin verification)', 'ASVS 5.0 3.5.1', 'ASVS 5.0 10.6.2 (forced logout)'],
-  // Lesson 3 is where hono/csrf is introduced (lesson 5 only recaps it).
+  // Lesson 3 is the one that introduces hono/csrf.
   hint: { concept: 'CSRF protection on POST /logout (Origin and Sec-Fetch-Site)', lesson: '03-basic-logout-route' },
   async run(ctx) {
     const browser = ctx.browser();
