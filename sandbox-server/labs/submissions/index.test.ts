@@ -113,17 +113,20 @@ describe('findSubmissions', () => {
   });
 
   it('needs every editable file of a multi-file lab, and refuses to guess between two copies', async () => {
-    // Lab 5's editable files: routes/logout.ts, routes/login.ts and routes/logout-all.ts.
+    // Lab 5's editable files: routes/logout.ts, routes/login.ts, routes/logout-all.ts and routes/csrf.ts.
     const root = folder({
       'alice/routes/logout.ts': 'A1',
       'alice/routes/login.ts': 'A2',
       'alice/routes/logout-all.ts': 'A3',
+      'alice/routes/csrf.ts': 'A4',
       'bob/routes/logout.ts': 'only one',
       'bob/routes/logout-all.ts': 'B3',
+      'bob/routes/csrf.ts': 'B4',
       'carol/v1/routes/logout.ts': 'old',
       'carol/v2/routes/logout.ts': 'new',
       'carol/routes/login.ts': 'C2',
       'carol/routes/logout-all.ts': 'C3',
+      'carol/routes/csrf.ts': 'C4',
     });
     const found = await findSubmissions(root, lab5);
     expect(found.submissions.map((s) => s.problem ?? 'ok')).toEqual([
