@@ -45,6 +45,8 @@ export async function startLab(page: Page, lesson: string, options: { runtime?: 
   await root.getByRole('button', { name: 'Start lab' }).click();
   await expect(root.getByRole('status')).toContainText('Running in your browser', { timeout: 10_000 });
   await expect(root.getByRole('button', { name: 'Run checks' })).toBeEnabled();
+  // The preview's first page sets cookies in the shared jar: let it land before the test acts.
+  await expect(root.locator('.lab-trail')).toContainText('GET / →', { timeout: 10_000 });
   return root;
 }
 
@@ -52,15 +54,24 @@ export function editor(root: Locator, path: string): Locator {
   return root.getByRole('textbox', { name: path, exact: true });
 }
 
-/** Replaces a file's whole text the way a person would: select all, then paste. */
+/**
+ * Replaces a file's whole text the way a person would: select all, then paste (one edit, so one
+ * restart). Then waits until the server runs it: a restart that lands during the test's next step
+ * would drop a signed-cookie lab's sessions (a new secret) or a preview page in flight.
+ */
 export async function setFile(page: Page, root: Locator, path: string, text: string): Promise<void> {
   await root.getByRole('tab', { name: path, exact: true }).click();
   const box = editor(root, path);
   await box.click();
   await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.press('Delete');
   await page.keyboard.insertText(text);
-  await expect.poll(() => box.evaluate((el) => (el as HTMLElement).innerText.replace(/\u00a0/g, ' ').length)).toBeGreaterThan(0);
+  await settled(root);
+}
+
+/** Waits until no edit is waiting for a restart and no restart is running. */
+export async function settled(root: Locator): Promise<void> {
+  const element = root.locator('logout-lab');
+  await expect(element).toHaveAttribute('data-applying', 'false', { timeout: 15_000 });
 }
 
 export async function setFiles(page: Page, root: Locator, lesson: string, kind: string): Promise<void> {

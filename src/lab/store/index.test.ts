@@ -131,6 +131,26 @@ describe('lab store', () => {
     expect(store.getState().problem).toBeNull();
   });
 
+  it('says an edit is still being applied until its restart finishes, failed or not', async () => {
+    const worker = fakeRuntime('worker');
+    const store = createLabStore({ lab, files: { 'routes/logout.ts': 'x' }, adapters: { worker: async () => worker.runtime }, prefer: 'worker', restartDelayMs: 5 });
+    await store.start();
+    expect(store.getState().applying).toBe(false);
+    const seen: boolean[] = [];
+    store.subscribe((state) => seen.push(state.applying));
+    store.edit('routes/logout.ts', 'a{{');
+    expect(store.getState().applying).toBe(true);
+    await vi.waitFor(() => expect(store.getState().applying).toBe(false));
+    expect(store.getState().problem?.kind).toBe('compile');
+    store.edit('routes/logout.ts', 'b');
+    store.edit('routes/logout.ts', 'bc');
+    await store.replaceFiles({ 'routes/logout.ts': 'd' });
+    expect(store.getState().applying).toBe(false);
+    expect(worker.restarts).toEqual([['routes/logout.ts'], ['routes/logout.ts']]);
+    // Never false while a restart was still to come.
+    expect(seen.indexOf(false)).toBeGreaterThan(seen.indexOf(true));
+  });
+
   it('restarts once for a reset that replaces several files', async () => {
     const worker = fakeRuntime('worker');
     const store = createLabStore({ lab, files: { 'routes/logout.ts': 'x', 'routes/login.ts': 'y' }, adapters: { worker: async () => worker.runtime }, prefer: 'worker' });

@@ -41,6 +41,8 @@ export interface LabState {
   /** The switch the UI may offer: to the other runtime when it is known to work, or a retry of a failed WebContainer. */
   switchAction: SwitchAction | null;
   busy: null | 'restarting' | 'checking';
+  /** True from an edit until the server runs it (or fails to): the debounce plus the restart. */
+  applying: boolean;
   problem: RuntimeProblem | null;
   results: CheckResult[] | null;
   summary: Summary | null;
@@ -133,6 +135,7 @@ export function createLabStore(options: LabStoreOptions) {
     canSwitch: false,
     switchAction: null,
     busy: null,
+    applying: false,
     problem: null,
     results: null,
     summary: null,
@@ -143,6 +146,8 @@ export function createLabStore(options: LabStoreOptions) {
   let unsubscribeLogs: (() => void) | null = null;
   let pendingEdit: ReturnType<typeof setTimeout> | null = null;
   let editChain: Promise<void> = Promise.resolve();
+  /** Restarts queued on `editChain` and not yet finished. */
+  let queued = 0;
   const dirty = new Set<string>();
   const listeners = new Set<(state: LabState) => void>();
   const logListeners = new Set<(line: LogLine) => void>();
@@ -243,9 +248,14 @@ export function createLabStore(options: LabStoreOptions) {
   const queueRestart = (): void => {
     const paths = [...dirty];
     dirty.clear();
+    queued++;
     editChain = editChain.then(async () => {
       const current = runtime;
-      if (!current || !paths.length) return;
+      if (!current || !paths.length) {
+        queued--;
+        set({ applying: pendingEdit !== null || queued > 0 });
+        return;
+      }
       set({ busy: 'restarting' });
       try {
         // One restart for all of them (Reset changes every file at once).
@@ -257,7 +267,8 @@ export function createLabStore(options: LabStoreOptions) {
         if (error instanceof RuntimeProblemError) set({ problem: error.problem });
         else set({ problem: { kind: 'crash', message: `The server could not restart: ${(error as Error).message}` } });
       } finally {
-        set({ busy: null });
+        queued--;
+        set({ busy: null, applying: pendingEdit !== null || queued > 0 });
       }
     });
   };
@@ -308,7 +319,7 @@ export function createLabStore(options: LabStoreOptions) {
 
     /** Records an edit; the server restarts with it after a short quiet period. */
     edit(path: string, source: string): void {
-      set({ files: { ...state.files, [path]: source } });
+      set({ files: { ...state.files, [path]: source }, applying: true });
       dirty.add(path);
       if (pendingEdit !== null) clearTimeout(pendingEdit);
       pendingEdit = setTimeout(() => {

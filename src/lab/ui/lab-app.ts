@@ -216,7 +216,14 @@ export class LabElement extends HTMLElement {
     const render = (state: LabState): void => {
       status.textContent = state.status;
       run.disabled = state.phase !== 'ready' || state.busy === 'checking';
-      busy.textContent = state.busy === 'restarting' ? 'Restarting the server with your code…' : state.busy === 'checking' ? 'Running checks…' : '';
+      busy.textContent =
+        state.busy === 'restarting' || (state.applying && state.busy === null)
+          ? 'Restarting the server with your code…'
+          : state.busy === 'checking'
+            ? 'Running checks…'
+            : '';
+      // For tests and styles: true until the server runs what the editor shows.
+      this.dataset['applying'] = String(state.applying);
       const action = state.switchAction;
       switcher.hidden = !action;
       switcher.textContent = action?.label ?? '';
