@@ -1,9 +1,10 @@
 /**
  * The lesson content contract, checked when MDX compiles (a Sätteri mdast plugin): every
- * top-level block is a typed <Section>, every fenced code block sits in a <CodeTabs>, components
- * sit where they belong, Prediction and Myth props make sense, and their ids are unique across
- * the course. Problems fail the build with the file, line, component id, what is wrong and how
- * to fix it.
+ * top-level block is a typed <Section>, every fenced code block sits in a <CodeTabs>, and every
+ * component is checked against its entry in src/components/lesson/registry.ts: its props schema,
+ * its own rules, where it may sit, and (for predictions and myths) an id unique across the course.
+ * Problems fail the build with the file, line, component id, what is wrong and how to fix it.
+ * How to add a component: ./README.md.
  *
  * The plugin also records what each page holds (sections for the table of contents, prediction
  * and myth ids for progress) in `remarkPluginFrontmatter.contract`, so pages need no second parse.
@@ -12,12 +13,15 @@ import { relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runInNewContext } from 'node:vm';
 import type { MdastPluginDefinition } from 'satteri';
+import { lessonComponent, lessonComponentRegistry, requiredParts, type ComponentEntry } from '../../components/lesson/registry';
 import { countWords } from '../../modes';
+import { describe, propProblems, type ComponentUse, type Props } from '../component-props';
 import { ContentError } from '../friendly-errors';
 import { sectionKinds, type SectionKind } from '../section-kinds';
 import { slugify } from '../slugify';
 
-export const componentNames = ['Section', 'Prediction', 'Myth', 'CodeTabs', 'Pitfall', 'Wrong', 'Right', 'RootCause', 'Flow', 'Lab'] as const;
+/** The components lessons can use, in the order the "use one of …" fix lists them. */
+export const componentNames: readonly string[] = lessonComponentRegistry.map((entry) => entry.name);
 
 export interface SectionInfo {
   id: string;
@@ -40,107 +44,52 @@ export interface PageContract {
   lab: boolean;
 }
 
-type Props = Record<string, unknown>;
-const idPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-
-function describe(value: unknown): string {
-  if (typeof value === 'string') return `${JSON.stringify(value)} (text)`;
-  if (Array.isArray(value)) return 'a list';
-  if (value === null || value === undefined) return 'nothing';
-  return typeof value === 'object' ? 'an object' : String(value);
-}
-
 function isText(value: unknown): value is string {
   return typeof value === 'string' && value.trim() !== '';
 }
 
-/** Props a component does not take; the fix lists the ones it does, or says it takes none. */
-function unknownProps(props: Props, allowed: readonly string[], component: string): string[] {
-  const known = allowed.length ? `props: ${allowed.join(', ')}` : `<${component} /> takes no props`;
-  return Object.keys(props)
-    .filter((name) => !allowed.includes(name))
-    .map((name) => `unknown prop ${name}. Fix: remove it (${known})`);
+function entry(name: string): ComponentEntry {
+  const found = lessonComponent(name);
+  if (!found) throw new Error(`${name} is not in src/components/lesson/registry.ts`);
+  return found;
 }
 
-function checkId(props: Props, example: string): string[] {
-  if (props['id'] === undefined) {
-    return [`has no id. Fix: add id="${example}" (unique across the course; start it with the lesson number)`];
+/** "<Wrong>…</Wrong>, <Right>…</Right> and <RootCause>…</RootCause>" */
+function listTags(names: readonly string[]): string {
+  const tags = names.map((name) => `<${name}>…</${name}>`);
+  return tags.length > 1 ? `${tags.slice(0, -1).join(', ')} and ${tags[tags.length - 1]}` : (tags[0] ?? '');
+}
+
+/**
+ * Problems with one use of a component, apart from where it sits: its props (the registry's
+ * schema), its own rules (the registry's `check`), then the parts it must hold exactly once.
+ */
+export function checkComponent(component: ComponentEntry, use: ComponentUse): string[] {
+  const problems = [...propProblems(component.name, component.schema, use.props, component.checkedLater), ...(component.check?.(use) ?? [])];
+  const parts = requiredParts(component.name);
+  for (const part of parts) {
+    const n = use.children.filter((child) => child.name === part).length;
+    if (n !== 1) problems.push(`needs exactly one <${part}> inside, has ${n}. Fix: write ${listTags(parts)}`);
   }
-  if (typeof props['id'] !== 'string' || !idPattern.test(props['id'])) {
-    return [`id ${describe(props['id'])} must be lowercase letters, digits and hyphens. Fix: write id="${slugify(String(props['id'])) || example}"`];
-  }
-  return [];
+  return problems;
 }
 
 /** Problems with a <Prediction>'s props; `explanation` is the text between its tags. */
 export function checkPrediction(props: Props, explanation: string): string[] {
-  const problems = [...checkId(props, 'l3-post-or-get'), ...unknownProps(props, ['id', 'question', 'options', 'answer'], 'Prediction')];
-  if (!isText(props['question'])) problems.push('has no question. Fix: add question="…", the question the learner commits to');
-  const options = props['options'];
-  let count: number | undefined;
-  if (options === undefined) {
-    problems.push('has no options. Fix: add options={["…", "…", "…"]}');
-  } else if (!Array.isArray(options) || !options.every((o) => typeof o === 'string')) {
-    problems.push(`options must be a list of texts, got ${describe(options)}. Fix: write options={["…", "…", "…"]}`);
-  } else if (options.length < 2) {
-    problems.push(`needs at least 2 options, has ${options.length}. Fix: add the plausible wrong answers to options`);
-  } else {
-    count = options.length;
-    const seen = new Map<string, number>();
-    options.forEach((option: string, index) => {
-      const key = option.trim().toLowerCase().replace(/\s+/g, ' ');
-      if (!key) problems.push(`option ${index} is empty. Fix: write its text or remove it`);
-      const first = seen.get(key);
-      if (key && first !== undefined) {
-        problems.push(`options ${first} and ${index} are both ${JSON.stringify(option.trim())}. Fix: make every option different`);
-      }
-      seen.set(key, first ?? index);
-    });
-  }
-  const answer = props['answer'];
-  if (answer === undefined) {
-    problems.push('has no correct answer (answer is missing). Fix: add answer={0}, the index of the correct option counting from 0');
-  } else if (typeof answer !== 'number' || !Number.isInteger(answer)) {
-    const meant = typeof answer === 'string' && /^\d+$/.test(answer.trim()) ? answer.trim() : '0';
-    problems.push(`answer must be the index of the correct option, got ${describe(answer)}. Fix: write answer={${meant}}`);
-  } else if (count !== undefined && (answer < 0 || answer >= count)) {
-    problems.push(
-      `has no correct answer: answer={${answer}} is out of range (the ${count} options are numbered 0 to ${count - 1}). Fix: set answer to the index of the correct option, counting from 0`,
-    );
-  }
-  if (!explanation.trim()) {
-    problems.push('has an empty explanation. Fix: write why the answer is right between <Prediction …> and </Prediction>');
-  }
-  return problems;
+  return checkComponent(entry('Prediction'), { props, text: explanation, children: [] });
 }
 
 /** Problems with a <Myth>'s props; `why` is the text between its tags. */
 export function checkMyth(props: Props, why: string): string[] {
-  const problems = [...checkId(props, 'l3-myth-redirect'), ...unknownProps(props, ['id', 'claim', 'answer', 'reality'], 'Myth')];
-  if (!isText(props['claim'])) problems.push('has no claim. Fix: add claim="…", the belief the learner judges');
-  const answer = props['answer'];
-  if (answer === undefined) {
-    problems.push('has no correct answer (answer is missing). Fix: add answer={false} if the claim is wrong, answer={true} if it is right');
-  } else if (typeof answer !== 'boolean') {
-    const meant = String(answer).trim().toLowerCase() === 'true' ? 'true' : 'false';
-    problems.push(`answer must be true or false, got ${describe(answer)}. Fix: write answer={${meant}} (braces, no quotes)`);
-  }
-  if (!isText(props['reality'])) problems.push('has no reality. Fix: add reality="…", one sentence saying what is really true');
-  if (!why.trim()) problems.push('has an empty explanation. Fix: write why it matters between <Myth …> and </Myth>');
-  return problems;
+  return checkComponent(entry('Myth'), { props, text: why, children: [] });
 }
 
 export function checkSection(props: Props): string[] {
-  const problems = unknownProps(props, ['kind', 'title', 'id', 'needs'], 'Section');
-  const kind = props['kind'];
-  if (!sectionKinds.includes(kind as SectionKind)) {
-    problems.push(`kind ${describe(kind)} is not a section kind. Fix: use one of ${sectionKinds.join(', ')}`);
-  }
-  if (!isText(props['title'])) problems.push('has no title. Fix: add title="…"; it becomes the heading and the table of contents entry');
-  if (props['id'] !== undefined && (typeof props['id'] !== 'string' || !idPattern.test(props['id']))) {
-    problems.push(`id ${describe(props['id'])} must be lowercase letters, digits and hyphens. Fix: write id="${slugify(String(props['id'])) || 'my-section'}"`);
-  }
-  return problems;
+  return checkComponent(entry('Section'), { props, text: '', children: [] });
+}
+
+export function checkFlow(props: Props): string[] {
+  return checkComponent(entry('Flow'), { props, text: '', children: [] });
 }
 
 /**
@@ -179,15 +128,6 @@ export function checkNeeds(kind: unknown, needs: unknown, sections: readonly Sec
   return problems;
 }
 
-/** Component props whose text the reader reads; the others are ids, answers and settings. */
-const proseProps: Readonly<Record<string, readonly string[]>> = {
-  Section: ['title'],
-  Prediction: ['question', 'options'],
-  Myth: ['claim', 'reality'],
-  Flow: ['caption', 'steps'],
-  Pitfall: ['title'],
-};
-
 function wordsIn(value: unknown): number {
   if (typeof value === 'string') return countWords(value);
   if (Array.isArray(value)) return value.reduce((sum: number, item) => sum + wordsIn(item), 0);
@@ -197,24 +137,7 @@ function wordsIn(value: unknown): number {
 
 /** Words of a component's props that a reader reads: a question and its options, a claim, diagram steps. */
 export function propWords(component: string, props: Props): number {
-  return (proseProps[component] ?? []).reduce((sum, name) => sum + wordsIn(props[name]), 0);
-}
-
-export function checkFlow(props: Props): string[] {
-  const problems = unknownProps(props, ['caption', 'steps'], 'Flow');
-  if (!isText(props['caption'])) problems.push('has no caption. Fix: add caption="…", one sentence saying what the diagram shows');
-  const steps = props['steps'];
-  const example = 'steps={[{ label: "Log in", detail: "…" }, { label: "Log out", detail: "…" }]}';
-  if (!Array.isArray(steps) || steps.length < 2) {
-    problems.push(`needs at least 2 steps. Fix: write ${example}`);
-  } else {
-    steps.forEach((step: unknown, index) => {
-      const s = (step ?? {}) as Props;
-      if (!isText(s['label'])) problems.push(`step ${index + 1} has no label. Fix: write { label: "…", detail: "…" }`);
-      if (s['detail'] !== undefined && typeof s['detail'] !== 'string') problems.push(`step ${index + 1}: detail must be text. Fix: write detail: "…" in quotes`);
-    });
-  }
-  return problems;
+  return (lessonComponent(component)?.prose ?? []).reduce((sum, name) => sum + wordsIn(props[name]), 0);
 }
 
 /** Ids of predictions and myths are unique across the course (they key the saved progress). */
@@ -316,6 +239,60 @@ export function checkDocument(root: Node, file: string, ids = registry): { contr
     for (const problem of list) problems.push(`${file}${line ? `:${line}` : ''} ${what}: ${problem}`);
   };
 
+  /** How many of each component the page holds so far (for `onePerPage`). */
+  const counts = new Map<string, number>();
+
+  /** Problems with where a component sits, from its registry placement. */
+  const placementProblems = (component: ComponentEntry, parents: Node[], sectionKind: string | undefined): string[] => {
+    const placement = component.placement;
+    const { name } = component;
+    const problems: string[] = [];
+    if (placement.in === 'page') {
+      if (parents.length > 1) problems.push(`${name.toLowerCase()}s do not nest. Fix: close the outer <${name}> before this one`);
+    } else if (placement.in === 'parent') {
+      if (parents[parents.length - 1]?.name !== placement.parent) problems.push(`must sit directly inside a ${placement.tag}. Fix: ${placement.fix}`);
+    } else {
+      const { kind, onePerPage } = placement;
+      if (kind && sectionKind !== kind) {
+        problems.push(`must sit inside <Section kind="${kind}">${sectionKind ? `, not kind="${sectionKind}"` : ''}. Fix: move it into a ${kind} section`);
+      }
+      const count = (counts.get(name) ?? 0) + 1;
+      counts.set(name, count);
+      if (onePerPage && count > 1) problems.push(`a page has at most one ${name.toLowerCase()}. Fix: remove the second <${name} />`);
+    }
+    return problems;
+  };
+
+  /** A scored component's id keys saved progress: listed in the contract, unique across the course. */
+  const claim = (node: Node, where: string, id: unknown, list: string[]) => {
+    if (typeof id !== 'string') return;
+    list.push(id);
+    const earlier = ids.claim(id, file, node.position?.start.line ?? 0);
+    if (earlier) {
+      report(node, where, [`duplicate id: ${earlier.file}:${earlier.line} already uses "${id}". Fix: rename one; ids are unique across the course`]);
+    }
+  };
+
+  /** A <Section> starts the part of the page its children belong to; returns the kind they sit in. */
+  const openSection = (node: Node, where: string, props: Props): string | undefined => {
+    if (isText(props['title']) && sectionKinds.includes(props['kind'] as SectionKind)) {
+      const id = typeof props['id'] === 'string' ? props['id'] : slugify(props['title']);
+      const same = sectionIds.get(id);
+      if (same) report(node, where, [`two sections have the id "${id}" ("${same}" and "${props['title']}"). Fix: change one title or add id="…"`]);
+      sectionIds.set(id, props['title']);
+      const info: SectionInfo = { id, kind: props['kind'] as SectionKind, title: props['title'].trim(), words: 0 };
+      const needs = props['needs'];
+      if (info.kind === 'lab' && Array.isArray(needs) && needs.every((n) => typeof n === 'string')) info.needs = [...(needs as string[])];
+      contract.sections.push(info);
+      prose.set(info, []);
+      current = info;
+    } else {
+      current = undefined;
+    }
+    needsChecks.push({ node, where, kind: props['kind'], needs: props['needs'] });
+    return typeof props['kind'] === 'string' ? props['kind'] : undefined;
+  };
+
   const visit = (node: Node, parents: Node[], sectionKind: string | undefined) => {
     const parent = parents[parents.length - 1];
     let childKind = sectionKind;
@@ -344,97 +321,18 @@ export function checkDocument(root: Node, file: string, ids = registry): { contr
     else if (text && block) text.push(' ');
 
     if (name && /^[A-Z]/.test(name)) {
-      const { props, problems: propProblems } = readProps(node);
+      const { props, problems: unreadable } = readProps(node);
       const where = label(node, props);
-      report(node, where, propProblems);
-      const inside = (kind: string) => {
-        if (sectionKind !== kind) {
-          report(node, where, [`must sit inside <Section kind="${kind}">${sectionKind ? `, not kind="${sectionKind}"` : ''}. Fix: move it into a ${kind} section`]);
-        }
-      };
-      const claim = (id: unknown, list: string[]) => {
-        if (typeof id !== 'string') return;
-        list.push(id);
-        const earlier = ids.claim(id, file, node.position?.start.line ?? 0);
-        if (earlier) {
-          report(node, where, [`duplicate id: ${earlier.file}:${earlier.line} already uses "${id}". Fix: rename one; ids are unique across the course`]);
-        }
-      };
-
-      switch (name) {
-        case 'Section': {
-          childKind = typeof props['kind'] === 'string' ? props['kind'] : undefined;
-          report(node, where, checkSection(props));
-          if (parents.length > 1) report(node, where, ['sections do not nest. Fix: close the outer <Section> before this one']);
-          if (isText(props['title']) && sectionKinds.includes(props['kind'] as SectionKind)) {
-            const id = typeof props['id'] === 'string' ? props['id'] : slugify(props['title']);
-            const same = sectionIds.get(id);
-            if (same) report(node, where, [`two sections have the id "${id}" ("${same}" and "${props['title']}"). Fix: change one title or add id="…"`]);
-            sectionIds.set(id, props['title']);
-            const info: SectionInfo = { id, kind: props['kind'] as SectionKind, title: props['title'].trim(), words: 0 };
-            const needs = props['needs'];
-            if (info.kind === 'lab' && Array.isArray(needs) && needs.every((n) => typeof n === 'string')) info.needs = [...(needs as string[])];
-            contract.sections.push(info);
-            prose.set(info, []);
-            current = info;
-          } else {
-            current = undefined;
-          }
-          needsChecks.push({ node, where, kind: props['kind'], needs: props['needs'] });
-          break;
-        }
-        case 'Prediction':
-          report(node, where, checkPrediction(props, textOf(node)));
-          inside('prediction');
-          claim(props['id'], contract.predictions);
-          break;
-        case 'Myth':
-          report(node, where, checkMyth(props, textOf(node)));
-          inside('myth');
-          claim(props['id'], contract.myths);
-          break;
-        case 'CodeTabs': {
-          const blocks = (node.children ?? []).filter((c) => c.type === 'code');
-          const langs = blocks.map((c) => c.lang ?? 'no language');
-          const others = (node.children ?? []).filter((c) => c.type !== 'code');
-          const ok = blocks.length === 2 && langs[0] === 'python' && (langs[1] === 'ts' || langs[1] === 'typescript') && !others.length;
-          if (!ok) {
-            report(node, where, [
-              `must wrap exactly two fenced code blocks, \`\`\`python then \`\`\`ts (found: ${langs.join(', ') || 'none'}${others.length ? `, plus ${others.length} other block(s)` : ''}). Fix: put the Flask example first and the Hono example second, nothing else`,
-            ]);
-          }
-          report(node, where, unknownProps(props, ['labels'], 'CodeTabs'));
-          break;
-        }
-        case 'Pitfall': {
-          if (!isText(props['title'])) report(node, where, ['has no title. Fix: add title="…", the mistake in a few words']);
-          report(node, where, unknownProps(props, ['title'], 'Pitfall'));
-          const parts = (node.children ?? []).map((c) => c.name);
-          for (const part of ['Wrong', 'Right', 'RootCause']) {
-            const n = parts.filter((p) => p === part).length;
-            if (n !== 1) report(node, where, [`needs exactly one <${part}> inside, has ${n}. Fix: write <Wrong>…</Wrong>, <Right>…</Right> and <RootCause>…</RootCause>`]);
-          }
-          inside('pitfall');
-          break;
-        }
-        case 'Wrong':
-        case 'Right':
-        case 'RootCause':
-          if (parent?.name !== 'Pitfall') {
-            report(node, where, ['must sit directly inside a <Pitfall title="…">. Fix: wrap it, with <Right> and <RootCause>, in <Pitfall title="…">']);
-          }
-          break;
-        case 'Flow':
-          report(node, where, checkFlow(props));
-          break;
-        case 'Lab':
-          report(node, where, unknownProps(props, [], 'Lab'));
-          inside('lab');
-          if (contract.lab) report(node, where, ['a page has at most one lab. Fix: remove the second <Lab />']);
-          contract.lab = true;
-          break;
-        default:
-          report(node, where, [`is not a lesson component. Fix: use one of ${componentNames.join(', ')} (they need no import)`]);
+      report(node, where, unreadable);
+      const component = lessonComponent(name);
+      if (!component) {
+        report(node, where, [`is not a lesson component. Fix: use one of ${componentNames.join(', ')} (they need no import)`]);
+      } else {
+        report(node, where, checkComponent(component, { props, text: textOf(node), children: node.children ?? [] }));
+        report(node, where, placementProblems(component, parents, sectionKind));
+        if (name === 'Section') childKind = openSection(node, where, props);
+        if (component.scored === 'lab') contract.lab = true;
+        else if (component.scored) claim(node, where, props['id'], contract[component.scored]);
       }
       if (current) current.words += propWords(name, props);
     }
