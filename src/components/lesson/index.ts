@@ -1,13 +1,19 @@
-/** Components available in every lesson's MDX without an import. */
-import Section from './Section.astro';
-import Prediction from './Prediction.astro';
-import Myth from './Myth.astro';
-import CodeTabs from './CodeTabs.astro';
-import Pitfall from './Pitfall.astro';
-import Wrong from './Wrong.astro';
-import Right from './Right.astro';
-import RootCause from './RootCause.astro';
-import Flow from './Flow.astro';
-import Lab from './Lab.astro';
+/**
+ * Components available in every lesson's MDX without an import: exactly the registry's, each the
+ * `.astro` file of its name in this folder (registry.test.ts checks that every file is registered).
+ */
+import type { AstroComponentFactory } from 'astro/runtime/server/index.js';
+import { lessonComponentRegistry } from './registry';
 
-export const lessonComponents = { Section, Prediction, Myth, CodeTabs, Pitfall, Wrong, Right, RootCause, Flow, Lab };
+const files = import.meta.glob<AstroComponentFactory>('./*.astro', { eager: true, import: 'default' });
+
+export const lessonComponents: Record<string, AstroComponentFactory> = Object.fromEntries(
+  lessonComponentRegistry.map(({ name }) => {
+    const component = files[`./${name}.astro`];
+    if (!component)
+      throw new Error(
+        `src/components/lesson/registry.ts lists ${name}, but src/components/lesson/${name}.astro does not exist`,
+      );
+    return [name, component];
+  }),
+);
