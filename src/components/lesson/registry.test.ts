@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { ComponentUse } from '../../content/component-props';
+import { checkComponent } from '../../content/lesson-contract';
 import { lessonComponentRegistry, requiredParts } from './registry';
 
 const folder = import.meta.dirname;
@@ -49,5 +51,53 @@ describe('the lesson component registry', () => {
       );
     });
     expect(untyped, "write: import type { XProps } from './x.schema'; type Props = XProps;").toEqual([]);
+  });
+});
+
+describe('rules the schemas added', () => {
+  // Before the registry these props were not checked at all; their schemas now say what is valid.
+  const use = (name: string, props: Record<string, unknown>, children: ComponentUse['children'] = []) => {
+    const entry = lessonComponentRegistry.find((e) => e.name === name);
+    if (!entry) throw new Error(`${name} is not registered`);
+    return checkComponent(entry, { props, text: '', children });
+  };
+  const tabs = [
+    { type: 'code', lang: 'python' },
+    { type: 'code', lang: 'ts' },
+  ];
+  const parts = [
+    { type: 'mdxJsxFlowElement', name: 'Wrong' },
+    { type: 'mdxJsxFlowElement', name: 'Right' },
+    { type: 'mdxJsxFlowElement', name: 'RootCause' },
+  ];
+
+  it.each<[string, string, Record<string, unknown>, ComponentUse['children'], string[]]>([
+    [
+      'a pitfall part takes no props',
+      'Wrong',
+      { tone: 'red' },
+      [],
+      ['unknown prop tone. Fix: remove it (<Wrong /> takes no props)'],
+    ],
+    [
+      'tab labels are two texts',
+      'CodeTabs',
+      { labels: ['Flask'] },
+      tabs,
+      [
+        'labels must be two texts, the Flask tab\'s then the Hono tab\'s. Fix: write labels={["Flask (Python)", "Hono (TypeScript)"]} or leave labels out',
+      ],
+    ],
+    ['tab labels as given', 'CodeTabs', { labels: ['Flask 3', 'Hono 4'] }, tabs, []],
+    [
+      'a step actor is text',
+      'Flow',
+      { caption: 'C.', steps: [{ label: 'a', actor: 3 }, { label: 'b' }] },
+      [],
+      ['step 1: actor must be text. Fix: write actor: "…" in quotes'],
+    ],
+    ['a pitfall with its parts', 'Pitfall', { title: 'T' }, parts, []],
+  ])('%s', (_name, name, props, children, expected) => {
+    expect(use(name, props, children)).toEqual(expected);
   });
 });

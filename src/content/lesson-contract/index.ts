@@ -328,7 +328,15 @@ export function checkDocument(root: Node, file: string, ids = registry): { contr
       if (!component) {
         report(node, where, [`is not a lesson component. Fix: use one of ${componentNames.join(', ')} (they need no import)`]);
       } else {
-        report(node, where, checkComponent(component, { props, text: textOf(node), children: node.children ?? [] }));
+        // The text is read only by the checks that want it (a section's would be the whole section).
+        const use: ComponentUse = {
+          props,
+          children: node.children ?? [],
+          get text() {
+            return textOf(node);
+          },
+        };
+        report(node, where, checkComponent(component, use));
         report(node, where, placementProblems(component, parents, sectionKind));
         if (name === 'Section') childKind = openSection(node, where, props);
         if (component.scored === 'lab') contract.lab = true;
