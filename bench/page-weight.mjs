@@ -7,7 +7,7 @@
  * 3. The lab bundle, reported separately: everything "Start lab" loads (the lab UI, editor,
  *    runtime adapters, the Worker and its chunks, lab CSS), which lesson pages do not pay for.
  *
- * Usage: node scripts/bench/page-weight.mjs [--dist dist]
+ * Usage: node bench/page-weight.mjs [--dist dist]
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';

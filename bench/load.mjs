@@ -12,7 +12,7 @@
  * a request: above the RSS noise of GC timing (a few MiB; +0.3 MiB measured) and below what
  * keeping anything per request (a header map, a buffer, a closure) would add.
  *
- * Usage: node scripts/bench/load.mjs [--connections 100] [--duration 20] [--max-growth 16] [--root <project with dist/>] [--no-preview]
+ * Usage: node bench/load.mjs [--connections 100] [--duration 20] [--max-growth 16] [--root <project with dist/>] [--no-preview]
  */
 import autocannon from 'autocannon';
 import { pickTargets, repo, requireBuild, requireNode22, rssMiB, startSite } from './lib.mjs';

@@ -6,7 +6,7 @@
  * with simulated throttling; `--desktop` for the desktop preset. Lists every audit that cost points.
  * Goal: 100 in every category; exit 1 below `--min` (default 0: report only).
  *
- * Usage: node scripts/bench/lighthouse.mjs [--desktop] [--min 90] [--pages /,/lessons/…/] [--root project] [--out dir]
+ * Usage: node bench/lighthouse.mjs [--desktop] [--min 90] [--pages /,/lessons/…/] [--root project] [--out dir]
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

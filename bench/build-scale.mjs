@@ -29,7 +29,7 @@
  * The real contract numbers lesson folders with two digits (at most 99 lessons); the copy widens
  * that to three digits (glob, folder pattern, order parser) and changes nothing else.
  *
- * Usage: node scripts/bench/build-scale.mjs [--sizes 30,300] [--max-ratio 1.0] [--keep] [--worktree]
+ * Usage: node bench/build-scale.mjs [--sizes 30,300] [--max-ratio 1.0] [--keep] [--worktree]
  */
 import { execFileSync, spawn } from 'node:child_process';
 import {
@@ -242,7 +242,7 @@ function widenFolderNumbers(root) {
 function copyProject(n) {
   const root = mkdtempSync(join(tmpdir(), `logout-lab-build-${n}-`));
   const source = worktree
-    ? `tar -C "${repo}" --exclude=./node_modules --exclude=./dist --exclude=./.git --exclude=./.astro --exclude=./test-results -cf - .`
+    ? `tar -C "${repo}" --exclude=./node_modules --exclude=./bench/node_modules --exclude=./dist --exclude=./.git --exclude=./.astro --exclude=./test-results -cf - .`
     : `git -C "${repo}" archive HEAD`;
   execFileSync('sh', ['-c', `${source} | tar -x -C "${root}"`]);
   // Packages are shared through symlinks, but tool caches (.cache, .vite, .astro) stay per copy, so

@@ -1,5 +1,5 @@
 /**
- * Shared helpers of the benchmarks (scripts/bench/*.mjs): start `npm start` or `astro preview`
+ * Shared helpers of the benchmarks (bench/*.mjs): start `npm start` or `astro preview`
  * on a free loopback port, wait until it answers, read a process's memory, stop it.
  * Benchmarks are not part of `npm test` (they take minutes); each prints the command that ran.
  */
@@ -9,7 +9,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const repo = fileURLToPath(new URL('../..', import.meta.url));
+export const repo = fileURLToPath(new URL('..', import.meta.url));
 
 export function requireNode22() {
   const major = Number(process.versions.node.split('.')[0]);
