@@ -52,6 +52,8 @@ for (const lesson of [lessons.l2, lessons.l3, lessons.l5, lessons.l6]) {
   const mistake = pick[lesson] === 'last' ? mistakes.at(-1) : mistakes[0];
 
   test(`lesson ${lesson}: the solution passes every check; the mistake "${mistake?.name}" fails its checks with hints`, async ({ page }) => {
+    // These labs are picked for their mistakes: a lab that lost them must fail here, not pass half-tested.
+    if (!mistake) throw new Error(`lessons/${lesson}/lab/lab.json lists no mistakes: this test needs one (a folder under lab/mistakes/ named in lab.json's "mistakes", see lessons/README.md)`);
     const root = await startLab(page, lesson);
     await expect(root.getByRole('textbox', { name: manifest(lesson).editable[0] ?? '', exact: true })).toBeVisible();
 
@@ -68,7 +70,6 @@ for (const lesson of [lessons.l2, lessons.l3, lessons.l5, lessons.l6]) {
     else await expect(root.locator('.lab-provided')).toHaveCount(0);
     for (const id of provided) await expect(result(root, id).locator('.lab-tag-provided')).toHaveText('(handled by the server in this lab)');
 
-    if (!mistake) return;
     await setFiles(page, root, lesson, `mistakes/${mistake.name}`);
     await runChecks(root);
     for (const id of checks) {

@@ -101,7 +101,10 @@ test("the eval policy reaches the lab Worker only; Pagefind's Worker gets WebAss
   expect(spawner, 'a built chunk names the lab Worker').toBeTruthy();
   expect((await request.get(`/_astro/${spawner}`)).headers()['content-security-policy']).toBeUndefined();
   const search = await request.get(pagefindWorker);
-  test.skip(!search.ok(), 'the Pagefind index was not built (npm run build makes it)');
+  expect(
+    search.ok(),
+    `${pagefindWorker} is missing: the Pagefind index was not built (\`npm run build\` runs pagefind after astro build)`,
+  ).toBe(true);
   const policy = search.headers()['content-security-policy'];
   expect(policy).toBe(wasmWorkerCsp());
   expect(policy).toContain("'wasm-unsafe-eval'");
@@ -166,7 +169,10 @@ test('the lab starts and runs checks in the Worker runtime with no CSP violation
       break;
     }
   }
-  test.skip(!found, 'no lesson has a lab yet');
+  expect(
+    found,
+    `no lesson page has a "Start lab" button ([data-lab-start]) among ${paths.join(', ')}: run \`npm run build\` after adding a lab (lessons/NN-slug/lab/, see lessons/README.md)`,
+  ).not.toBe('');
   const start = page.getByRole('button', { name: 'Start lab' }).first();
   await expect(start, 'the lab boot script enables Start lab').toBeEnabled({ timeout: 10_000 });
   await start.click();
@@ -192,9 +198,12 @@ test('site search (Pagefind WebAssembly) works under the page CSP', async ({ pag
   page.on('worker', (worker) => workers.push(new URL(worker.url()).pathname));
   await page.goto('/');
   const box = page.getByLabel('Search the course');
-  test.skip((await box.count()) === 0 || !(await box.isVisible()), 'no site search on this build');
+  await expect(box, 'the home page shows the site search box (labelled "Search the course")').toBeVisible();
   const index = await page.request.get('/pagefind/pagefind.js');
-  test.skip(!index.ok(), 'the Pagefind index was not built (npm run build makes it)');
+  expect(
+    index.ok(),
+    '/pagefind/pagefind.js is missing: the Pagefind index was not built (`npm run build` runs pagefind after astro build)',
+  ).toBe(true);
   await box.fill('cookie');
   await expect(page.getByRole('list', { name: 'Search results' }).getByRole('link').first()).toBeVisible({
     timeout: 15_000,
