@@ -3,7 +3,7 @@
  * jar, read the whole response (Set-Cookie included). The jar can be snapshotted and restored,
  * which turns the replay experiment into a few clicks: log in, snapshot, log out, restore, /me.
  */
-import { CookieJar, decodeCookieValue, type JarSnapshot } from '../cookie-jar';
+import { CookieJar, decodeCookieValue, type JarCookie, type JarSnapshot } from '../cookie-jar';
 import type { LabRequest, LabResponse } from '../runtime';
 import { h, replaceChildren, uid } from './dom';
 
@@ -92,12 +92,9 @@ export interface ConsoleOptions {
   tokens: boolean;
 }
 
-export function createConsoleView(options: ConsoleOptions) {
+/** The request composer: method, path, where it is sent from, body and extra headers. */
+function createRequestForm(options: ConsoleOptions) {
   const { jar } = options;
-  const tokens: Tokens = {};
-  let snapshot: JarSnapshot | null = null;
-  const headingId = uid('lab-console');
-
   const method = h('select', { 'aria-label': 'Method' }, h('option', {}, 'GET'), h('option', {}, 'POST'));
   const path = h('input', { type: 'text', value: '/me', 'aria-label': 'Path', spellcheck: 'false', autocomplete: 'off' });
   const site = h(
@@ -120,33 +117,8 @@ export function createConsoleView(options: ConsoleOptions) {
     extra,
   );
 
-  const verdict = h('p', { className: 'lab-verdict', 'aria-live': 'polite' });
-  const statusLine = h('p', { className: 'lab-response-status' });
-  const headers = h('pre', { className: 'lab-pre', 'aria-label': 'Response headers' });
-  const responseBody = h('pre', { className: 'lab-pre', 'aria-label': 'Response body' });
-  const useToken = h('button', { type: 'button', className: 'lab-button', hidden: true }, 'Use the access token');
-  const response = h('section', { className: 'lab-response', 'aria-label': 'Response', hidden: true }, statusLine, verdict, useToken, headers, responseBody);
-
-  const presetGroup = h(
-    'div',
-    { role: 'group', 'aria-label': 'Example requests', className: 'lab-presets' },
-    ...[...sessionPresets, ...(options.tokens ? tokenPresets : [])].map((preset) =>
-      h('button', { type: 'button', className: 'lab-chip', onclick: () => fill(preset) }, preset.label),
-    ),
-  );
-
-  const jarBody = h('tbody');
-  const snapshotNote = h('p', { className: 'lab-snapshot-note', 'aria-live': 'polite' }, 'No snapshot yet.');
-  const restore = h('button', { type: 'button', className: 'lab-button', disabled: true }, 'Restore snapshot');
-  const jarTable = h(
-    'table',
-    { className: 'lab-jar' },
-    h('caption', {}, 'Cookie jar: what the console and the preview send'),
-    h('thead', {}, h('tr', {}, ...['Name', 'Value', 'Attributes', 'Expires', 'Payload (decoded, not verified)', 'Actions'].map((t) => h('th', { scope: 'col' }, t)))),
-    jarBody,
-  );
-
-  function fill(preset: Preset): void {
+  /** Puts a preset in the fields (tokens from earlier responses fill its body and bearer). */
+  function fill(preset: Preset, tokens: Tokens): void {
     method.value = preset.method;
     path.value = preset.path;
     site.value = 'same-origin';
@@ -156,6 +128,7 @@ export function createConsoleView(options: ConsoleOptions) {
     send.focus();
   }
 
+  /** The request the fields describe, with the browser's site headers and the jar's cookies (unless a Cookie header is typed). */
   function build(): LabRequest {
     const m = method.value;
     const p = path.value.trim() || '/';
@@ -180,8 +153,30 @@ export function createConsoleView(options: ConsoleOptions) {
     return request;
   }
 
-  function renderResponse(request: LabRequest, res: LabResponse): void {
-    response.hidden = false;
+  const useBearer = (token: string): void => {
+    extra.value = `Authorization: Bearer ${token}`;
+  };
+  return { form, send, fill, build, useBearer };
+}
+
+/**
+ * The response panel: status line, the plain-words verdict, headers and (pretty-printed) body.
+ * Tokens in a JSON body are kept in `tokens` for the presets and the "Use the access token" button.
+ */
+function createResponseView(tokens: Tokens, useBearer: (token: string) => void) {
+  const verdict = h('p', { className: 'lab-verdict', 'aria-live': 'polite' });
+  const statusLine = h('p', { className: 'lab-response-status' });
+  const headers = h('pre', { className: 'lab-pre', 'aria-label': 'Response headers' });
+  const responseBody = h('pre', { className: 'lab-pre', 'aria-label': 'Response body' });
+  const useToken = h('button', { type: 'button', className: 'lab-button', hidden: true }, 'Use the access token');
+  const element = h('section', { className: 'lab-response', 'aria-label': 'Response', hidden: true }, statusLine, verdict, useToken, headers, responseBody);
+
+  useToken.addEventListener('click', () => {
+    if (tokens.access) useBearer(tokens.access);
+  });
+
+  function show(request: LabRequest, res: LabResponse): void {
+    element.hidden = false;
     statusLine.textContent = `${request.method} ${request.path} → ${res.status} ${res.statusText} (${Math.max(1, Math.round(res.durationMs))} ms)`;
     verdict.textContent = explain(request, res);
     headers.textContent = res.headers.map(([n, v]) => `${n}: ${v}`).join('\n') || '(no headers)';
@@ -198,84 +193,120 @@ export function createConsoleView(options: ConsoleOptions) {
     useToken.hidden = !tokens.access;
   }
 
-  useToken.addEventListener('click', () => {
-    if (tokens.access) extra.value = `Authorization: Bearer ${tokens.access}`;
-  });
+  function showError(request: LabRequest, error: unknown): void {
+    element.hidden = false;
+    statusLine.textContent = `${request.method} ${request.path} → no response`;
+    verdict.textContent = (error as Error).message;
+    headers.textContent = '';
+    responseBody.textContent = '';
+  }
 
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    const request = build();
-    send.disabled = true;
-    options
-      .send(request)
-      .then((res) => {
-        jar.apply(res.headers.filter(([n]) => n === 'set-cookie').map(([, v]) => v), request.path);
-        renderResponse(request, res);
-      })
-      .catch((error: unknown) => {
-        response.hidden = false;
-        statusLine.textContent = `${request.method} ${request.path} → no response`;
-        verdict.textContent = (error as Error).message;
-        headers.textContent = '';
-        responseBody.textContent = '';
-      })
-      .finally(() => {
-        send.disabled = false;
-      });
-  });
+  return { element, show, showError };
+}
 
-  function renderJar(): void {
+/** One row of the jar table: the value is editable in place, the payload decoded (not verified). */
+function jarRow(jar: CookieJar, cookie: JarCookie): HTMLTableRowElement {
+  const decoded = decodeCookieValue(cookie.value);
+  const value = h('input', { type: 'text', value: cookie.value, 'aria-label': `Value of cookie ${cookie.name}`, spellcheck: 'false' });
+  value.addEventListener('change', () => jar.set(cookie.name, value.value, cookie.path));
+  return h(
+    'tr',
+    {},
+    h('th', { scope: 'row' }, cookie.name),
+    h('td', {}, value),
+    h('td', {}, cookie.attributes.join('; ') || '—'),
+    h('td', {}, cookie.expires === undefined ? 'when the browser closes' : new Date(cookie.expires).toLocaleString()),
+    h('td', {}, decoded.kind === 'json' ? h('pre', { className: 'lab-pre lab-payload' }, JSON.stringify(decoded.data, null, 2)) : null, h('span', { className: 'lab-muted' }, decoded.note)),
+    h('td', {}, h('button', { type: 'button', className: 'lab-button', 'aria-label': `Delete cookie ${cookie.name}`, onclick: () => jar.delete(cookie.name, cookie.path) }, 'Delete')),
+  );
+}
+
+/** The cookie jar table, kept in step with the jar. */
+function createJarTable(jar: CookieJar): HTMLTableElement {
+  const jarBody = h('tbody');
+  const table = h(
+    'table',
+    { className: 'lab-jar' },
+    h('caption', {}, 'Cookie jar: what the console and the preview send'),
+    h('thead', {}, h('tr', {}, ...['Name', 'Value', 'Attributes', 'Expires', 'Payload (decoded, not verified)', 'Actions'].map((t) => h('th', { scope: 'col' }, t)))),
+    jarBody,
+  );
+  function render(): void {
     const cookies = jar.list();
     if (!cookies.length) {
       replaceChildren(jarBody, h('tr', {}, h('td', { colSpan: 6 }, 'The jar is empty: nobody is logged in from this console.')));
       return;
     }
-    replaceChildren(
-      jarBody,
-      ...cookies.map((cookie) => {
-        const decoded = decodeCookieValue(cookie.value);
-        const value = h('input', { type: 'text', value: cookie.value, 'aria-label': `Value of cookie ${cookie.name}`, spellcheck: 'false' });
-        value.addEventListener('change', () => jar.set(cookie.name, value.value, cookie.path));
-        return h(
-          'tr',
-          {},
-          h('th', { scope: 'row' }, cookie.name),
-          h('td', {}, value),
-          h('td', {}, cookie.attributes.join('; ') || '—'),
-          h('td', {}, cookie.expires === undefined ? 'when the browser closes' : new Date(cookie.expires).toLocaleString()),
-          h('td', {}, decoded.kind === 'json' ? h('pre', { className: 'lab-pre lab-payload' }, JSON.stringify(decoded.data, null, 2)) : null, h('span', { className: 'lab-muted' }, decoded.note)),
-          h('td', {}, h('button', { type: 'button', className: 'lab-button', 'aria-label': `Delete cookie ${cookie.name}`, onclick: () => jar.delete(cookie.name, cookie.path) }, 'Delete')),
-        );
-      }),
-    );
+    replaceChildren(jarBody, ...cookies.map((cookie) => jarRow(jar, cookie)));
   }
-  jar.subscribe(renderJar);
-  renderJar();
+  jar.subscribe(render);
+  render();
+  return table;
+}
 
+/** Snapshot, restore and clear: the replay experiment (restore puts old cookie values back). */
+function createJarControls(jar: CookieJar) {
+  let snapshot: JarSnapshot | null = null;
+  const note = h('p', { className: 'lab-snapshot-note', 'aria-live': 'polite' }, 'No snapshot yet.');
+  const restore = h('button', { type: 'button', className: 'lab-button', disabled: true }, 'Restore snapshot');
   const takeSnapshot = h('button', { type: 'button', className: 'lab-button' }, 'Snapshot jar');
   takeSnapshot.addEventListener('click', () => {
     snapshot = jar.snapshot();
     restore.disabled = false;
     const list = snapshot.cookies.map((c) => `${c.name}=${c.value.length > 24 ? `${c.value.slice(0, 24)}…` : c.value}`).join('; ');
-    snapshotNote.textContent = `Snapshot taken at ${time(snapshot.takenAt)}: ${list || 'an empty jar'}.`;
+    note.textContent = `Snapshot taken at ${time(snapshot.takenAt)}: ${list || 'an empty jar'}.`;
   });
   restore.addEventListener('click', () => {
     if (!snapshot) return;
     jar.restore(snapshot);
-    snapshotNote.textContent = `Jar restored to the snapshot from ${time(snapshot.takenAt)}: the next request replays those old values.`;
+    note.textContent = `Jar restored to the snapshot from ${time(snapshot.takenAt)}: the next request replays those old values.`;
   });
   const clear = h('button', { type: 'button', className: 'lab-button', onclick: () => jar.clear() }, 'Clear jar');
+  return { buttons: h('div', { className: 'lab-row' }, takeSnapshot, restore, clear), note };
+}
 
+export function createConsoleView(options: ConsoleOptions) {
+  const { jar } = options;
+  const tokens: Tokens = {};
+  const headingId = uid('lab-console');
+  const request = createRequestForm(options);
+  const response = createResponseView(tokens, request.useBearer);
+
+  const presetGroup = h(
+    'div',
+    { role: 'group', 'aria-label': 'Example requests', className: 'lab-presets' },
+    ...[...sessionPresets, ...(options.tokens ? tokenPresets : [])].map((preset) =>
+      h('button', { type: 'button', className: 'lab-chip', onclick: () => request.fill(preset, tokens) }, preset.label),
+    ),
+  );
+
+  request.form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const sent = request.build();
+    request.send.disabled = true;
+    options
+      .send(sent)
+      .then((res) => {
+        jar.apply(res.headers.filter(([n]) => n === 'set-cookie').map(([, v]) => v), sent.path);
+        response.show(sent, res);
+      })
+      .catch((error: unknown) => response.showError(sent, error))
+      .finally(() => {
+        request.send.disabled = false;
+      });
+  });
+
+  const jarControls = createJarControls(jar);
   const element = h(
     'section',
     { className: 'lab-console', 'aria-labelledby': headingId },
     h('h4', { id: headingId }, 'Request console'),
     presetGroup,
-    form,
-    response,
-    h('div', { className: 'lab-jar-wrap' }, jarTable),
-    h('div', { className: 'lab-row' }, takeSnapshot, restore, clear),
-    snapshotNote,
+    request.form,
+    response.element,
+    h('div', { className: 'lab-jar-wrap' }, createJarTable(jar)),
+    jarControls.buttons,
+    jarControls.note,
   );
   return { element };
 }
