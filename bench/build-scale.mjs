@@ -330,7 +330,10 @@ const stepLine = (steps) =>
 
 function lessonHtml(root) {
   const dir = join(root, 'dist', 'lessons');
-  const sizes = readdirSync(dir).map((name) => statSync(join(dir, name, 'index.html')).size);
+  // One folder per lesson; dist/lessons/index.html (the list of lessons) is not a lesson page.
+  const sizes = readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => statSync(join(dir, entry.name, 'index.html')).size);
   return { pages: sizes.length, meanKiB: sizes.reduce((a, b) => a + b, 0) / sizes.length / 1024 };
 }
 
