@@ -32,7 +32,7 @@ for (const { lesson, path, statement, broken, probe } of cases) {
       // A check has the runner's 3 s plus the watchdog's 1 s grace, and the message says so.
       await expect(list.getByText(/^Stopped: your code did not finish check LO-\d+ within 4 seconds/)).toBeVisible();
       await expect(root.getByRole('alert')).toContainText('endless loop');
-      await expect(list.getByText(/^Not run: the lab restarted the server/).first()).toBeVisible();
+      await expect(list.getByText(/^Not run: the lab stopped the server running the checks/).first()).toBeVisible();
 
       await setFile(page, root, path, solution);
       await runChecks(root);

@@ -195,7 +195,7 @@ describe('lab CLI', () => {
     const throws = await run('check', '3', '--dir', dir('throws'));
     expect(throws.code).toBe(2);
     expect(throws.err).toMatch(
-      /^\S*work\/throws\/routes\/logout\.ts: the file threw while loading: Error: top-level boom\nFix the file so it loads/,
+      /^\S*work\/throws\/routes\/logout\.ts:\d+:\d+: the file threw while loading: Error: top-level boom\nFix the file so it loads/,
     );
   });
 
@@ -223,6 +223,8 @@ describe('lab CLI', () => {
       ok: false,
       error: {
         file: expect.stringMatching(/work\/throws\/routes\/logout\.ts$/),
+        line: expect.any(Number),
+        column: expect.any(Number),
         message: expect.stringMatching(/^the file threw while loading: Error: top-level boom/),
       },
     });

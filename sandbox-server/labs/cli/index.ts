@@ -420,7 +420,7 @@ function buildMessage(error: Error & { file: string }): string {
   const where = problem.line === undefined ? shown : `${shown}:${problem.line}:${problem.column ?? 1}`;
   const fix =
     problem.fix ??
-    (problem.line !== undefined
+    (problem.line !== undefined && problem.kind !== 'load'
       ? 'Fix the syntax error at that line and column, then run the check again.'
       : 'Fix the file so it loads: it must `export default function (app, deps) { … }` and import only hono, hono/* and @sandbox/* modules.');
   return `${where}: ${detail}\n${fix}`;

@@ -3,7 +3,7 @@
  * it is sent and answers requests with it. Shared by the worker thread (./worker.ts) and the
  * sandbox's child process (../sandbox/child.ts), which differ only in how messages travel.
  */
-import { buildLabApp, buildProblem, type Lab, type LabFiles, type ServeOptions } from '../verify';
+import { labFilesFor, labHostFor, type Lab, type LabFiles, type ServeOptions } from '../verify';
 import type { FromWorker, LogKind, ToWorker, WireRequest } from './protocol';
 
 export interface HostOptions extends Pick<ServeOptions, 'secure' | 'passwordIterations'> {
@@ -48,8 +48,8 @@ export function createHost(lab: Lab, options: HostOptions, send: Post): (message
     send(message, transfer);
   };
 
-  type App = ReturnType<typeof buildLabApp>;
-  let app: App | undefined;
+  /** The one lab host (labs/host); this side only carries its messages. */
+  let app: ReturnType<typeof labHostFor> | undefined;
 
   const load = (id: number, files: LabFiles): void => {
     app = undefined;
@@ -61,12 +61,13 @@ export function createHost(lab: Lab, options: HostOptions, send: Post): (message
     };
     if (options.secure !== undefined) serve.secure = options.secure;
     if (options.passwordIterations !== undefined) serve.passwordIterations = options.passwordIterations;
-    try {
-      app = buildLabApp(lab, files, serve);
-    } catch (error) {
-      post({ type: 'problem', load: id, problem: buildProblem(error) });
+    const host = labHostFor(lab, serve);
+    const loaded = host.load(labFilesFor(lab, files));
+    if (!loaded.ok) {
+      post({ type: 'problem', load: id, problem: loaded.problem });
       return;
     }
+    app = host;
     post({ type: 'ready', load: id });
   };
 

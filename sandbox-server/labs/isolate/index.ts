@@ -19,7 +19,7 @@ import type { OutgoingRequest, Transport } from '../../checks/types';
 import {
   buildProblem,
   gradeLab,
-  type BuildProblem,
+  problemError,
   type Grade,
   type GradeOptions,
   type Lab,
@@ -581,11 +581,6 @@ function toResponse(message: Extract<FromWorker, { type: 'response' }>): Respons
   for (const [name, value] of message.headers) headers.append(name, value);
   const body = NULL_BODY.has(message.status) ? null : message.body;
   return new Response(body, { status: message.status, statusText: message.statusText, headers });
-}
-
-/** The loader's problem as an Error the CLI recognises (it has `file`, and `line`/`column` for syntax errors). */
-function problemError(problem: BuildProblem): Error {
-  return Object.assign(new Error(problem.message), problem, { name: 'LeafBuildError' });
 }
 
 /**

@@ -355,7 +355,5 @@ export function checkReadonlyFiles(manifest: LabManifest, exists: (path: string)
   );
 }
 
-/** The routes the learner writes in this lab: `learnerRoutes`, or every route of the editable files. */
-export function learnerRoutesOf(manifest: { editable: readonly string[]; learnerRoutes?: readonly string[] | undefined }): string[] {
-  return manifest.learnerRoutes === undefined ? routesOf(manifest.editable) : [...manifest.learnerRoutes];
-}
+/** The routes the learner writes in this lab (lives with the routes, so the lab host needs no schema). */
+export { learnerRoutesOf } from '../../src/routes';

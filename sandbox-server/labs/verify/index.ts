@@ -5,13 +5,12 @@
  * - the starter fails at least one,
  * - every mistake fails exactly the checks it names, and no others.
  */
-import { inProcess } from '../../checks/transport';
-import { runChecks } from '../../checks/runner';
 import type { CheckConfig, CheckResult, Transport } from '../../checks/types';
-import { cookieNames, createLabApp, type LabApp } from '../../src/app';
-import { compileLeaves, type CompileOptions } from '../../src/loader';
 import { catalog } from '../../checks/catalog';
-import { learnerRoutesOf, type LabManifest } from '../manifest';
+import { LeafRegistrationError, type LabApp } from '../../src/app';
+import { LeafCompileError, LeafLoadError, type CompileOptions } from '../../src/loader';
+import { CHECK_PASSWORD_ITERATIONS, consoleText, createLabHost, labCheckConfig as hostCheckConfig, serverText, toLabProblem, type LabProblem } from '../host';
+import type { LabManifest } from '../manifest';
 
 const ADVISORY = new Set<string>(catalog.filter((check) => check.advisory).map((check) => check.id));
 
@@ -30,15 +29,8 @@ export interface Lab {
   mistakes: Record<string, LabFiles>;
 }
 
-/** A learner file that could not be turned into a running server. */
-export interface BuildProblem {
-  file: string;
-  line?: number;
-  column?: number;
-  message: string;
-  /** What to do about it, when the problem says more than "fix the file" (e.g. a load that never ends). */
-  fix?: string;
-}
+/** A learner file that could not be turned into a running server (the lab host's problem; `kind` is absent for the CLI's own, e.g. a load that never ends). */
+export type BuildProblem = Omit<LabProblem, 'kind'> & { kind?: LabProblem['kind'] };
 
 export type Grade = { ok: true; results: CheckResult[] } | { ok: false; problem: BuildProblem };
 
@@ -59,22 +51,45 @@ export interface ServeOptions {
   onStep?: CompileOptions['onStep'];
 }
 
+/** The files a variant runs with: its editable files, the missing ones from the solution. */
+export function labFilesFor(lab: Lab, files: LabFiles): LabFiles {
+  return { ...lab.solution, ...pick(files, lab.manifest.editable) };
+}
+
 /**
- * Compiles the files (missing editable files come from the solution) and builds the lab's app.
- * Throws the loader's `LeafCompileError`/`LeafLoadError` or the app's `LeafRegistrationError`.
+ * The lab host for one variant, its two logs going to `options.log`/`options.console`: the one
+ * place that builds a lab's app, the same in the browser and here.
  */
-export function buildLabApp(lab: Lab, files: LabFiles, options: ServeOptions = {}): LabApp {
-  const merged = { ...lab.solution, ...pick(files, lab.manifest.editable) };
+export function labHostFor(lab: Lab, options: ServeOptions & { origin?: string } = {}) {
   const log = options.log ?? (() => {});
   const learner = options.console ?? log;
-  const print = (level: string) => (...args: unknown[]) => learner(`${level === 'log' ? '' : `${level}: `}${args.map(show).join(' ')}`);
-  const leaves = compileLeaves(merged, {
-    console: { log: print('log'), info: print('info'), warn: print('warn'), error: print('error'), debug: print('debug') },
+  return createLabHost({
+    lab: lab.manifest,
+    origin: options.origin ?? 'http://localhost',
+    secure: options.secure ?? false,
+    // The checks log in dozens of times per run: cheap hashing, as in every runtime.
+    passwordIterations: options.passwordIterations ?? CHECK_PASSWORD_ITERATIONS,
+    checkPasswordIterations: options.passwordIterations ?? CHECK_PASSWORD_ITERATIONS,
     ...(options.onStep === undefined ? {} : { onStep: options.onStep }),
+    log: (entry) => (entry.source === 'console' ? learner(consoleText(entry)) : log(serverText(entry))),
   });
-  const appOptions: Parameters<typeof createLabApp>[0] = { store: lab.manifest.store, leaves, log, secure: options.secure ?? false };
-  if (options.passwordIterations !== undefined) appOptions.passwordIterations = options.passwordIterations;
-  return createLabApp(appOptions);
+}
+
+/**
+ * Compiles the files (missing editable files come from the solution) and builds the lab's app.
+ * Throws an Error carrying the lab host's problem (`file`, `line`, `column`, `kind`).
+ */
+export function buildLabApp(lab: Lab, files: LabFiles, options: ServeOptions = {}): Pick<LabApp, 'fetch'> {
+  const host = labHostFor(lab, options);
+  const loaded = host.load(labFilesFor(lab, files));
+  if (!loaded.ok) throw problemError(loaded.problem);
+  return { fetch: (request) => host.fetch(request) };
+}
+
+/** A lab host's problem as an Error the CLI recognises (it has `file`, and `line`/`column` when known). */
+export function problemError(problem: BuildProblem): Error {
+  const where = problem.line === undefined ? problem.file : `${problem.file}:${problem.line}:${problem.column ?? 1}`;
+  return Object.assign(new Error(`${where}: ${problem.message}`), problem, { message: `${where}: ${problem.message}`, name: 'LeafBuildError', problem });
 }
 
 /** What labCheckConfig reads of a manifest (any manifest-like object will do). */
@@ -82,15 +97,7 @@ export type LabConfigSource = Pick<LabManifest, 'store' | 'editable'> & { learne
 
 /** The check config matching a lab's store and scheme (cookie names from the server's contract). */
 export function labCheckConfig(manifest: LabConfigSource, secure = false): Partial<CheckConfig> {
-  const names = cookieNames(manifest.store, secure);
-  return {
-    sessionCookie: names.session,
-    rememberCookie: names.remember,
-    secure,
-    // A signed cookie carries data, not a random ID, so its length says nothing about entropy.
-    sessionIdMinBits: manifest.store === 'server' ? 128 : null,
-    learnerRoutes: learnerRoutesOf(manifest),
-  };
+  return hostCheckConfig(manifest, secure);
 }
 
 export interface GradeOptions extends ServeOptions {
@@ -111,41 +118,30 @@ export interface GradeLogs {
  * With `options.transport` the server runs elsewhere; pass `logs` to read its two logs.
  */
 export async function gradeLab(lab: Lab, files: LabFiles, options: GradeOptions & { logs?: GradeLogs } = {}): Promise<Grade> {
-  const consoleLines: string[] = [];
-  const serverLines: string[] = [];
-  const inHere: GradeLogs = { console: () => consoleLines, server: () => serverLines };
-  let transport = options.transport;
-  let logs = options.logs ?? inHere;
-  if (transport === undefined) {
-    let app: LabApp;
-    try {
-      app = buildLabApp(lab, files, { ...options, log: (line) => serverLines.push(line), console: (line) => consoleLines.push(line) });
-    } catch (error) {
-      return { ok: false, problem: buildProblem(error) };
-    }
-    transport = inProcess(app.fetch, 'http://localhost');
-    logs = inHere;
-  }
-  const run: Parameters<typeof runChecks>[0] = {
-    transport,
-    ids: lab.manifest.checks,
-    config: labCheckConfig(lab.manifest, options.secure ?? false),
-    getLogs: logs.console,
-    getServerLog: logs.server,
+  const host = labHostFor(lab, options);
+  const run = {
+    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+    ...(options.transport === undefined ? {} : { transport: options.transport }),
+    ...(options.logs === undefined ? {} : { logs: options.logs }),
   };
-  if (options.timeoutMs !== undefined) run.timeoutMs = options.timeoutMs;
-  return { ok: true, results: await runChecks(run) };
+  if (options.transport === undefined) {
+    const loaded = host.load(labFilesFor(lab, files));
+    if (!loaded.ok) return { ok: false, problem: loaded.problem };
+  }
+  return { ok: true, results: await host.runChecks(lab.manifest.checks, run) };
 }
 
+/** Any build error (the loader's, the app's, one carrying a lab host problem) as a problem. */
 export function buildProblem(error: unknown): BuildProblem {
-  const e = error as { file?: unknown; line?: unknown; column?: unknown; message?: unknown; fix?: unknown };
-  const problem: BuildProblem = {
-    file: typeof e?.file === 'string' ? e.file : '(server)',
-    message: error instanceof Error ? error.message : String(error),
-  };
-  if (typeof e?.line === 'number') problem.line = e.line;
-  if (typeof e?.column === 'number') problem.column = e.column;
-  if (typeof e?.fix === 'string') problem.fix = e.fix;
+  const carried = (error as { problem?: BuildProblem } | null)?.problem;
+  if (carried && typeof carried.file === 'string') return carried;
+  const e = error as { file?: unknown; line?: unknown; column?: unknown; kind?: unknown; fix?: unknown } | null;
+  if (typeof e?.file !== 'string' || e instanceof LeafCompileError || e instanceof LeafLoadError || e instanceof LeafRegistrationError) return toLabProblem(error);
+  const problem: BuildProblem = { file: e.file, message: error instanceof Error ? error.message : String(error) };
+  if (e.kind === 'compile' || e.kind === 'load') problem.kind = e.kind;
+  if (typeof e.line === 'number') problem.line = e.line;
+  if (typeof e.column === 'number') problem.column = e.column;
+  if (typeof e.fix === 'string') problem.fix = e.fix;
   return problem;
 }
 
@@ -268,14 +264,4 @@ function pick(files: LabFiles, paths: readonly string[]): LabFiles {
 
 function firstLine(text: string): string {
   return text.split('\n')[0] ?? '';
-}
-
-function show(value: unknown): string {
-  if (typeof value === 'string') return value;
-  if (value instanceof Error) return value.stack ?? value.message;
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
-  }
 }

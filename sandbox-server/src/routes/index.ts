@@ -47,3 +47,8 @@ export const LEAF_ROUTES: Readonly<Record<string, readonly string[]>> = Object.f
 export function routesOf(paths: readonly string[]): string[] {
   return LEAF_PATHS.filter((path) => paths.includes(path)).flatMap((path) => LEAF_ROUTES[path] ?? []);
 }
+
+/** The routes the learner writes in a lab: its manifest's `learnerRoutes`, or every route of its editable files. */
+export function learnerRoutesOf(manifest: { editable: readonly string[]; learnerRoutes?: readonly string[] | undefined }): string[] {
+  return manifest.learnerRoutes === undefined ? routesOf(manifest.editable) : [...manifest.learnerRoutes];
+}

@@ -39,6 +39,8 @@ export interface LabResponse {
 /** Something the learner's code did that the UI must explain (and that never loses their work). */
 export type RuntimeProblem =
   | { kind: 'compile'; file: string; line: number; column: number; message: string }
+  /** A file that compiled but did not load (it threw, imported something unknown, exports no routes); its line when the engine says it. */
+  | { kind: 'load'; file: string; line?: number; column?: number; message: string }
   | { kind: 'timeout'; message: string }
   | { kind: 'crash'; message: string };
 

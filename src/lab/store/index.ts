@@ -349,6 +349,13 @@ export function createLabStore(options: LabStoreOptions) {
         set({ results: null, summary: null, checksMessage: `Fix the syntax error in ${p.file} (line ${p.line}, column ${p.column}) before running the checks: ${p.message}` });
         return null;
       }
+      // Grading the last version that loaded would pass or fail code the learner no longer sees.
+      if (state.problem?.kind === 'load') {
+        const p = state.problem;
+        const at = p.line === undefined ? '' : ` (line ${p.line}, column ${p.column ?? 1})`;
+        set({ results: null, summary: null, checksMessage: `Fix ${p.file}${at} before running the checks: it did not load. ${p.message}` });
+        return null;
+      }
       set({ busy: 'checking', checksMessage: null });
       try {
         const results = await current.runChecks(options.lab.checks);

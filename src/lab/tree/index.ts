@@ -21,9 +21,11 @@ import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { join, relative, sep } from 'node:path';
-import { catalog, getCheck, http, runChecks, UnknownCheckError, type CheckResult, type FetchLike } from '../../../sandbox-server/checks';
-import { CHECK_PASSWORD_ITERATIONS, createLabHost, toProblem, type LabHost } from '../host';
+import { parseArgs } from 'node:util';
+import { getCheck, http, UnknownCheckError, type FetchLike } from '../../../sandbox-server/checks';
+import { CHECK_PASSWORD_ITERATIONS, consoleText, createLabHost, serverText, type HostLab, type LabHost } from '../../../sandbox-server/labs/host';
 import type { LabRequest, LabResponse } from '../runtime';
+import { toRuntimeProblem } from '../worker/protocol';
 
 export const MARK = '@@lab ';
 /**
@@ -46,9 +48,19 @@ interface LabConfig {
 const say = (value: unknown): Promise<void> =>
   new Promise((resolve) => process.stdout.write(`${MARK}${JSON.stringify(value)}\n`, () => resolve()));
 
-function option(args: string[], name: string): string | undefined {
-  const at = args.indexOf(`--${name}`);
-  return at === -1 ? undefined : args[at + 1];
+/** The command's flags (node:util parseArgs); the first positional is a `request`'s JSON. */
+function flags(args: string[]) {
+  return parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      port: { type: 'string' },
+      ids: { type: 'string' },
+      base: { type: 'string' },
+      timeout: { type: 'string' },
+      'start-timeout': { type: 'string' },
+    },
+  });
 }
 
 /** `leaves/routes/logout.js` → `routes/logout.ts`: the page writes JS, the app knows leaves by their TS path. */
@@ -126,32 +138,38 @@ export function listen(port: number, makeHandler: (origin: string) => FetchLike)
   });
 }
 
-function hostFor(root: string, origin: string, config: LabConfig, log: boolean, passwordIterations?: number, learnerLog?: (text: string) => void): LabHost {
+/** The lab as the host needs it: the learner's files are the leaves the page wrote. */
+function labOf(config: LabConfig, files: Record<string, string>): HostLab {
+  return { store: config.store, editable: Object.keys(files), ...(config.learnerRoutes ? { learnerRoutes: config.learnerRoutes } : {}) };
+}
+
+/**
+ * A host serving the leaves on `origin`. `serve` prints each log entry as one marked line (it
+ * keeps its level and a multi-line stack in one piece); the checks' server forwards its two logs
+ * to the runner, which puts them in each result.
+ */
+function hostFor(root: string, origin: string, config: LabConfig, forChecks: boolean): LabHost {
+  const files = readLeaves(join(root, 'leaves'));
   const host = createLabHost({
-    store: config.store,
+    lab: labOf(config, files),
     origin,
     secret: config.secret,
-    ...(config.learnerRoutes ? { learnerRoutes: config.learnerRoutes } : {}),
-    ...(passwordIterations ? { passwordIterations } : {}),
-    ...(learnerLog ? { learnerLog } : {}),
-    // One marked line per entry: keeps its level and a multi-line stack in one piece for the page.
-    log: (level, text) => {
-      if (log) void say({ log: { level, text } });
+    ...(forChecks ? { passwordIterations: CHECK_PASSWORD_ITERATIONS } : {}),
+    log: (entry) => {
+      if (!forChecks) void say({ log: { level: entry.level, text: entry.text } });
+      else void say(entry.source === 'console' ? { learner: consoleText(entry) } : { server: serverText(entry) });
     },
   });
-  try {
-    host.load(readLeaves(join(root, 'leaves')));
-  } catch (error) {
-    void say({ problem: toProblem(error) });
-  }
+  const loaded = host.load(files);
+  if (!loaded.ok) void say({ problem: toRuntimeProblem(loaded.problem) });
   return host;
 }
 
 async function serve(root: string, args: string[]): Promise<void> {
   const config = readConfig(root);
-  const port = Number(option(args, 'port') ?? process.env['PORT'] ?? 8787);
+  const port = Number(flags(args).values.port ?? process.env['PORT'] ?? 8787);
   await listen(port, (origin) => {
-    const host = hostFor(root, origin, config, true);
+    const host = hostFor(root, origin, config, false);
     return (request) => host.fetch(request);
   });
   console.log(`Lab server (${config.store} sessions) listening on http://localhost:${port}`);
@@ -160,48 +178,35 @@ async function serve(root: string, args: string[]): Promise<void> {
 }
 
 async function check(root: string, args: string[]): Promise<void> {
-  const ids = (option(args, 'ids') ?? '').split(',').filter(Boolean);
-  const timeoutMs = Number(option(args, 'timeout') ?? 5000);
-  const base = option(args, 'base');
+  const { values } = flags(args);
+  const ids = (values.ids ?? '').split(',').filter(Boolean);
+  const timeoutMs = Number(values.timeout ?? 5000);
+  for (const id of ids) if (!getCheck(id)) throw new UnknownCheckError(id);
   const config = readConfig(root);
-  if (base) {
-    const host = createLabHost({ store: config.store, origin: base, secret: config.secret, log: () => undefined, ...(config.learnerRoutes ? { learnerRoutes: config.learnerRoutes } : {}) });
-    await say({ results: await runChecks({ transport: http(base), ids, config: host.config(), timeoutMs }) });
+  const lab = labOf(config, readLeaves(join(root, 'leaves')));
+  if (values.base) {
+    const host = createLabHost({ lab, origin: values.base, secret: config.secret });
+    await say({ results: await host.runChecks(ids, { transport: http(values.base), timeoutMs }) });
     return;
   }
   // A private server on a free port, in a child process: real HTTP, fresh sessions, and a stuck
   // server cannot stop the runner's clock.
-  const started = await startCheckServer(root, Number(option(args, 'start-timeout') ?? CHECK_SERVER_START_MS));
+  const started = await startCheckServer(root, Number(values['start-timeout'] ?? CHECK_SERVER_START_MS));
   if ('problem' in started) {
     await say({ problem: started.problem });
     return;
   }
   const { server } = started;
   try {
-    const wanted = new Set(ids);
-    for (const id of wanted) if (!getCheck(id)) throw new UnknownCheckError(id);
-    const ordered = catalog.map((c) => c.id as string).filter((id) => wanted.has(id));
-    const hostConfig = createLabHost({ store: config.store, origin: server.origin, secret: config.secret, log: () => undefined, ...(config.learnerRoutes ? { learnerRoutes: config.learnerRoutes } : {}) }).config();
-    const results: CheckResult[] = [];
-    let stuck: { id: string; message: string } | undefined;
-    for (const [index, id] of ordered.entries()) {
-      // One check per call, so the lab can step in between them; the server (and its sessions) stays.
-      const [result] = await runChecks({ transport: http(server.origin), ids: [id], config: hostConfig, getLogs: () => server.learner, timeoutMs });
-      if (!result) continue;
-      if (result.status === 'error' && /^Timed out/.test(result.message) && !(await server.answers(500))) {
-        const message = `Stopped: your code did not finish check ${id} within ${timeoutMs / 1000} seconds, so it is probably stuck in an endless loop. The lab stopped the checks' server; your code and your own server are unchanged.`;
-        stuck = { id, message };
-        results.push({ ...result, message });
-        for (const rest of ordered.slice(index + 1)) {
-          const check = getCheck(rest);
-          if (!check) continue;
-          results.push({ id: check.id, title: check.title, status: 'error', message: `Not run: the lab stopped the checks' server after ${id} stopped answering. Fix the endless loop, then run the checks again.`, hint: check.hint, trace: [], logs: '', serverLog: '' });
-        }
-        break;
-      }
-      results.push(result);
-    }
-    await say(stuck ? { results, stuck } : { results });
+    const host = createLabHost({ lab, origin: server.origin, secret: config.secret });
+    const results = await host.runChecks(ids, {
+      transport: http(server.origin),
+      logs: { console: () => server.learner, server: () => server.serverLog },
+      timeoutMs,
+      answers: () => server.answers(500),
+    });
+    const stuck = results.find((r) => r.message.startsWith('Stopped: '));
+    await say(stuck ? { results, stuck: { id: stuck.id, message: stuck.message } } : { results });
   } finally {
     server.stop();
   }
@@ -211,6 +216,8 @@ interface CheckServer {
   origin: string;
   /** What the learner's code printed, in order (the checks' per-check logs). */
   learner: string[];
+  /** The server's own log, in order (the checks' per-check serverLog). */
+  serverLog: string[];
   /** Whether the server answers at all within `ms` (a server stuck in a loop does not). */
   answers(ms: number): Promise<boolean>;
   stop(): void;
@@ -224,6 +231,7 @@ interface CheckServer {
 function startCheckServer(root: string, startMs: number): Promise<{ server: CheckServer } | { problem: unknown }> {
   const child = spawn(process.execPath, [SELF, 'check-server'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
   const learner: string[] = [];
+  const serverLog: string[] = [];
   const stop = (): void => void child.kill('SIGKILL');
   return new Promise<{ server: CheckServer } | { problem: unknown }>((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -241,10 +249,11 @@ function startCheckServer(root: string, startMs: number): Promise<{ server: Chec
       buffer = lines.pop() ?? '';
       for (const line of lines) {
         if (!line.startsWith(MARK)) continue;
-        const message = JSON.parse(line.slice(MARK.length)) as { learner?: string; problem?: unknown; listening?: string };
-        if (typeof message.learner === 'string') {
-          learner.push(message.learner);
-          if (learner.length > 2000) learner.splice(0, 1000);
+        const message = JSON.parse(line.slice(MARK.length)) as { learner?: string; server?: string; problem?: unknown; listening?: string };
+        if (typeof message.learner === 'string' || typeof message.server === 'string') {
+          const into = typeof message.learner === 'string' ? learner : serverLog;
+          into.push(message.learner ?? message.server ?? '');
+          if (into.length > 2000) into.splice(0, 1000);
         } else if (message.problem) problem = message.problem;
         else if (message.listening) {
           clearTimeout(timer);
@@ -254,7 +263,7 @@ function startCheckServer(root: string, startMs: number): Promise<{ server: Chec
           } else {
             const origin = message.listening;
             const answers = (ms: number): Promise<boolean> => fetch(`${origin}/`, { signal: AbortSignal.timeout(ms) }).then(() => true, () => false);
-            resolve({ server: { origin, learner, answers, stop } });
+            resolve({ server: { origin, learner, serverLog, answers, stop } });
           }
         }
       }
@@ -269,17 +278,18 @@ async function checkServer(root: string): Promise<void> {
   const config = readConfig(root);
   // Cheap password hashing: this server only answers the checks (see CHECK_PASSWORD_ITERATIONS).
   const { origin } = await listen(0, (at) => {
-    const host = hostFor(root, at, config, false, CHECK_PASSWORD_ITERATIONS, (text) => void say({ learner: text }));
+    const host = hostFor(root, at, config, true);
     return (request) => host.fetch(request);
   });
   await say({ listening: origin });
 }
 
 async function request(args: string[]): Promise<void> {
-  const base = option(args, 'base') ?? 'http://localhost:8787';
-  const spec = JSON.parse(args[0] ?? '{}') as LabRequest;
+  const { values, positionals } = flags(args);
+  const base = values.base ?? 'http://localhost:8787';
+  const spec = JSON.parse(positionals[0] ?? '{}') as LabRequest;
   const started = performance.now();
-  const init: RequestInit = { method: spec.method, headers: spec.headers, redirect: 'manual', signal: AbortSignal.timeout(Number(option(args, 'timeout') ?? 3000)) };
+  const init: RequestInit = { method: spec.method, headers: spec.headers, redirect: 'manual', signal: AbortSignal.timeout(Number(values.timeout ?? 3000)) };
   if (spec.body !== undefined && spec.method !== 'GET' && spec.method !== 'HEAD') init.body = spec.body;
   const response = await fetch(new URL(spec.path, base), init);
   const headers: [string, string][] = [];

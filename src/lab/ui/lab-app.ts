@@ -54,6 +54,10 @@ const bootMemory = {
 
 function describeProblem(problem: RuntimeProblem): string {
   if (problem.kind === 'compile') return `Syntax error in ${problem.file}, line ${problem.line}, column ${problem.column}: ${problem.message}. The server keeps running your last version that compiled.`;
+  if (problem.kind === 'load') {
+    const at = problem.line === undefined ? '' : `, line ${problem.line}, column ${problem.column ?? 1}`;
+    return `${problem.file}${at} did not load: ${problem.message} The server keeps running your last version that loaded.`;
+  }
   return problem.message;
 }
 
@@ -232,7 +236,10 @@ export class LabElement extends HTMLElement {
       else switcher.removeAttribute('title');
       const p = state.problem;
       if (p) {
-        const goTo = p.kind === 'compile' ? h('button', { type: 'button', className: 'lab-button', onclick: () => editors.reveal(p.file, p.line, p.column) }, `Go to line ${p.line}`) : null;
+        const goTo =
+          (p.kind === 'compile' || p.kind === 'load') && p.line !== undefined
+            ? h('button', { type: 'button', className: 'lab-button', onclick: () => editors.reveal(p.file, p.line ?? 1, p.column ?? 1) }, `Go to line ${p.line}`)
+            : null;
         replaceChildren(problem, h('p', {}, describeProblem(p)), goTo);
       } else replaceChildren(problem);
       if (state.results !== shownResults || state.checksMessage !== shownMessage) {

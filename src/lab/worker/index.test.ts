@@ -72,7 +72,7 @@ describe('worker runtime watchdog', () => {
     expect(results.map((r) => `${r.id}:${r.status}`)).toEqual(['LO-01:pass', 'LO-05:error', 'LO-06:error']);
     // The check's own limit (50 ms + the 1 s grace), not the request limit.
     expect(results[1]?.message).toMatch(/^Stopped: your code did not finish check LO-05 within 1.05 seconds/);
-    expect(results[2]?.message).toMatch(/^Not run: the lab restarted the server after LO-05/);
+    expect(results[2]?.message).toMatch(/^Not run: the lab stopped the server running the checks after LO-05/);
     expect(results[2]?.title).toBe('title LO-06');
     expect(problems).toHaveLength(1);
     expect(FakeWorker.spawned[0]?.terminated).toBe(true);

@@ -16,6 +16,7 @@ import {
   type RuntimeOptions,
   type RuntimeProblem,
 } from '../runtime';
+import { stoppedResults } from '../../../sandbox-server/labs/host/stopped';
 import type { CheckMeta, FromWorker, ToWorker } from './protocol';
 
 /** The origin the in-Worker server believes it is served from (no network is involved). */
@@ -116,10 +117,9 @@ class WorkerRuntime implements LabRuntime {
         results.push((await this.#call(message, this.#timeoutMs + CHECK_GRACE_MS, `finish check ${id}`)) as CheckResult);
       } catch (error) {
         if (!(error instanceof RuntimeProblemError) || error.problem.kind !== 'timeout') throw error;
-        results.push(this.#synthetic(id, error.problem.message));
-        for (const rest of ordered.slice(index + 1)) {
-          results.push(this.#synthetic(rest, `Not run: the lab restarted the server after ${id} stopped answering. Fix the endless loop, then run the checks again.`));
-        }
+        // The Worker was frozen and is replaced: the same stopped results every runtime gives.
+        const meta = ordered.slice(index).map((rest) => this.#meta.get(rest) ?? { id: rest, title: rest, hint: { concept: 'endless loops', lesson: '03-basic-logout-route' as const } });
+        results.push(...stoppedResults(meta, this.#timeoutMs + CHECK_GRACE_MS));
         break;
       }
     }
@@ -130,20 +130,6 @@ class WorkerRuntime implements LabRuntime {
     this.#disposed = true;
     this.#kill(new Error('The lab was closed.'));
     this.#listeners.clear();
-  }
-
-  #synthetic(id: string, message: string): CheckResult {
-    const meta = this.#meta.get(id);
-    return {
-      id: id as CheckResult['id'],
-      title: meta?.title ?? id,
-      status: 'error',
-      message,
-      hint: meta?.hint ?? { concept: 'endless loops', lesson: '03-basic-logout-route' },
-      trace: [],
-      logs: '',
-      serverLog: '',
-    };
   }
 
   #emit(line: LogLine): void {

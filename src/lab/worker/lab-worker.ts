@@ -1,12 +1,14 @@
 /**
  * The lab Worker: the learner's server lives here, off the main thread, so an endless loop in
- * their code freezes only this thread and the page can terminate it (see ./index.ts).
+ * their code freezes only this thread and the page can terminate it (see ./index.ts). A thin
+ * postMessage transport around the one lab host (sandbox-server/labs/host): no lab logic here.
  */
 import './install-shim';
-import { checkIds, getCheck, type FetchLike } from '../../../sandbox-server/checks';
-import { createLabHost, formatArgs, toProblem, type HostLogLevel, type LabHost } from '../host';
+import { inProcess } from '../../../sandbox-server/checks/transport';
+import { checkIds } from '../../../sandbox-server/checks/catalog';
+import { createLabHost, describeChecks, formatArgs, type HostLogEntry, type LabHost } from '../../../sandbox-server/labs/host';
 import type { LabResponse, LogLine } from '../runtime';
-import type { CheckMeta, FromWorker, ToWorker } from './protocol';
+import { toRuntimeProblem, type FromWorker, type ToWorker } from './protocol';
 
 const scope = globalThis as unknown as {
   postMessage(message: FromWorker): void;
@@ -26,7 +28,7 @@ const post = (message: FromWorker): void => {
   flushLogs();
   scope.postMessage(message);
 };
-const log = (level: HostLogLevel, text: string): void => {
+const log = ({ level, text }: Pick<HostLogEntry, 'level' | 'text'>): void => {
   pendingLogs.push({ at: Date.now(), level, text });
   if (pendingLogs.length > 1000) pendingLogs.splice(0, pendingLogs.length - 1000);
   logTimer ??= setTimeout(flushLogs, 30);
@@ -35,27 +37,25 @@ const log = (level: HostLogLevel, text: string): void => {
 let host: LabHost | null = null;
 let hostKey = '';
 let origin = 'http://localhost';
-let checkFetch: FetchLike | null = null;
+let checkApp: ReturnType<LabHost['checkApp']> | null = null;
 
 // Errors that escape the learner's async code would otherwise vanish silently.
-scope.addEventListener('unhandledrejection', (event) => log('error', `Unhandled promise rejection: ${formatArgs([event.reason])}`));
-scope.addEventListener('error', (event) => log('error', `Uncaught error: ${event.message ?? 'unknown'}`));
+scope.addEventListener('unhandledrejection', (event) => log({ level: 'error', text: `Unhandled promise rejection: ${formatArgs([event.reason])}` }));
+scope.addEventListener('error', (event) => log({ level: 'error', text: `Uncaught error: ${event.message ?? 'unknown'}` }));
 
 async function handle(message: ToWorker): Promise<FromWorker> {
   switch (message.type) {
     case 'start': {
-      const key = `${message.store}|${message.origin}|${message.secret}|${(message.learnerRoutes ?? []).join(',')}`;
+      const lab = { store: message.store, editable: Object.keys(message.files), learnerRoutes: message.learnerRoutes };
+      const key = JSON.stringify([lab, message.origin, message.secret]);
       if (!host || key !== hostKey) {
-        host = createLabHost({ store: message.store, origin: message.origin, secret: message.secret, log, ...(message.learnerRoutes ? { learnerRoutes: message.learnerRoutes } : {}) });
+        host = createLabHost({ lab, origin: message.origin, secret: message.secret, log });
         hostKey = key;
         origin = message.origin;
       }
-      try {
-        host.load(message.files);
-      } catch (error) {
-        return { id: message.id, type: 'problem', problem: toProblem(error, message.files) };
-      }
-      checkFetch = null;
+      const loaded = host.load(message.files);
+      if (!loaded.ok) return { id: message.id, type: 'problem', problem: toRuntimeProblem(loaded.problem) };
+      checkApp = null;
       return { id: message.id, type: 'ok', value: null };
     }
     case 'request': {
@@ -64,8 +64,7 @@ async function handle(message: ToWorker): Promise<FromWorker> {
       const started = performance.now();
       const init: RequestInit = { method: request.method, headers: request.headers, redirect: 'manual' };
       if (request.body !== undefined && request.method !== 'GET' && request.method !== 'HEAD') init.body = request.body;
-      const url = new URL(request.path, origin).href;
-      const response = await host.fetch(new Request(url, init));
+      const response = await host.fetch(new Request(new URL(request.path, origin).href, init));
       const value: LabResponse = {
         status: response.status,
         statusText: response.statusText,
@@ -76,22 +75,17 @@ async function handle(message: ToWorker): Promise<FromWorker> {
       return { id: message.id, type: 'ok', value };
     }
     case 'describe': {
-      const value = message.ids.map((id) => {
-        const check = getCheck(id);
-        const at = checkIds.indexOf(id as CheckMeta['id']);
-        return {
-          id: id as CheckMeta['id'],
-          title: check?.title ?? id,
-          hint: check?.hint ?? { concept: 'unknown check', lesson: '01-understanding-sessions' as const },
-          order: at === -1 ? checkIds.length : at,
-        };
+      const value = describeChecks(message.ids).map((meta) => {
+        const at = checkIds.indexOf(meta.id as (typeof checkIds)[number]);
+        return { ...meta, id: meta.id as (typeof checkIds)[number], order: at === -1 ? checkIds.length : at };
       });
       return { id: message.id, type: 'ok', value };
     }
     case 'check': {
       if (!host) return { id: message.id, type: 'error', message: 'The lab server has not started.' };
-      if (message.fresh || !checkFetch) checkFetch = host.fresh();
-      const [result] = await host.runChecks([message.checkId], { fetch: checkFetch, timeoutMs: message.timeoutMs });
+      // One fresh app per run of the checks (the first check of a run asks for it).
+      if (message.fresh || !checkApp) checkApp = host.checkApp();
+      const [result] = await host.runChecks([message.checkId], { transport: inProcess(checkApp.fetch, origin), logs: checkApp.logs, timeoutMs: message.timeoutMs });
       if (!result) return { id: message.id, type: 'error', message: `No result for ${message.checkId}` };
       return { id: message.id, type: 'ok', value: result };
     }
@@ -100,10 +94,7 @@ async function handle(message: ToWorker): Promise<FromWorker> {
 
 scope.addEventListener('message', (event) => {
   const message = event.data as ToWorker;
-  handle(message).then(post, (error: unknown) => {
-    const problem = toProblem(error);
-    post(problem.kind === 'crash' ? { id: message.id, type: 'error', message: problem.message } : { id: message.id, type: 'problem', problem });
-  });
+  handle(message).then(post, (error: unknown) => post({ id: message.id, type: 'error', message: error instanceof Error ? error.message : String(error) }));
 });
 
 post({ type: 'loaded' });

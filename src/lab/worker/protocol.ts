@@ -1,4 +1,5 @@
 /** Messages between the page and the lab Worker (structured-clone friendly: plain data only). */
+import type { LabProblem } from '../../../sandbox-server/labs/host';
 import type { CheckResult, LabRequest, LabResponse, LogLine, RuntimeProblem } from '../runtime';
 
 /** What the page needs of a check before running it; `order` is its place in the catalog (results follow it). */
@@ -19,3 +20,10 @@ export type FromWorker =
   | { id: number; type: 'ok'; value: null | LabResponse | CheckResult | CheckMeta[] }
   | { id: number; type: 'problem'; problem: RuntimeProblem }
   | { id: number; type: 'error'; message: string };
+
+/** The lab host's problem as the page shows it: a syntax error or a file that did not load, with its place when known. */
+export function toRuntimeProblem(problem: LabProblem): RuntimeProblem {
+  const at = problem.line === undefined ? {} : { line: problem.line, column: problem.column ?? 1 };
+  if (problem.kind === 'compile') return { kind: 'compile', file: problem.file, line: problem.line ?? 1, column: problem.column ?? 1, message: problem.message };
+  return { kind: 'load', file: problem.file, ...at, message: problem.fix ? `${problem.message} ${problem.fix}` : problem.message };
+}
