@@ -26,6 +26,11 @@ export interface RunChecksOptions {
   getServerLog?: () => string | readonly string[];
   /** Time limit per check in milliseconds (default 5000). */
   timeoutMs?: number;
+  /**
+   * Awaited after each check, before its logs are read: logs that cross a process boundary (a
+   * pipe) can arrive after the answer (a socket), and would otherwise land in the next check.
+   */
+  settle?: () => Promise<void>;
 }
 
 export class UnknownCheckError extends RangeError {
@@ -83,6 +88,7 @@ export async function runChecks(options: RunChecksOptions): Promise<CheckResult[
     const controller = new AbortController();
     const ctx = new CheckContext(config, transport, controller.signal, { id: check.id, title: check.title });
     const outcome = await runOne(() => check.run(ctx), ctx, controller, timeoutMs);
+    await options.settle?.().catch(() => undefined);
     const status = check.advisory === true && outcome.status === 'fail' ? 'advisory' : outcome.status;
     results.push({
       id: check.id,

@@ -13,7 +13,7 @@ import { TransportError } from '../../checks/transport';
 import type { CheckResult, TraceEntry } from '../../checks/types';
 import { GRADE_USAGE, gradeCommand, type GradeIo } from '../grade/cli';
 import { IsolatedApp, type IsolateOptions } from '../isolate';
-import { cleanLine, cleanLines } from '../isolate/clean';
+import { cleanLine, cleanLines } from '../host/clean';
 import { formatBytes, readCapped } from '../isolate/host';
 import { gradeLabSandboxed, startSandboxedApp, type SandboxLimits } from '../sandbox';
 import { LabManifestError } from '../manifest';

@@ -8,7 +8,7 @@
  * - stopped results when a check never finished.
  *
  * Web-standard only (no DOM, no `node:`): the browser Worker (src/lab/worker), the WebContainer's
- * `lab.mjs` (src/lab/tree) and the CLI's worker thread or child process (labs/isolate,
+ * `lab.mjs` (src/lab/tree) and the CLI's worker thread or sandboxed child (labs/isolate,
  * labs/sandbox) are thin transports around it, so they cannot drift apart.
  */
 import { catalog, getCheck } from '../../checks/catalog';
@@ -19,7 +19,7 @@ import { cookieNames, createLabApp, LeafRegistrationError, type LabApp } from '.
 import type { LeafModule } from '../../src/app/types';
 import { learnerRoutesOf } from '../../src/routes';
 import { compileLeaves, LeafCompileError, LeafLoadError, type CompileOptions } from '../../src/loader';
-import { cleanLine } from '../isolate/clean';
+import { cleanLine } from './clean';
 import { stoppedResults, type CheckMeta } from './stopped';
 
 export { stoppedResults, type CheckMeta } from './stopped';
@@ -99,6 +99,8 @@ export interface RunOptions {
    * endless loop), the rest are not run and come back as `stoppedResults`. Default: never asked.
    */
   answers?: () => Promise<boolean>;
+  /** Awaited after each check before its logs are read (see the runner's `settle`). */
+  settle?: () => Promise<void>;
 }
 
 export class LabHostError extends TypeError {
@@ -215,6 +217,7 @@ export function createLabHost(options: LabHostOptions) {
           config: host.checkConfig(),
           ...(logs ? { getLogs: logs.console, getServerLog: logs.server } : {}),
           ...(run.timeoutMs === undefined ? {} : { timeoutMs: run.timeoutMs }),
+          ...(run.settle === undefined ? {} : { settle: run.settle }),
         });
         if (!result) continue;
         if (result.status === 'error' && /^Timed out/.test(result.message) && run.answers && !(await run.answers())) {

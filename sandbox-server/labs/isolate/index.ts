@@ -27,7 +27,7 @@ import {
   type ServeOptions,
 } from '../verify';
 import type { FromWorker, LogKind, ToWorker, WireRequest } from './protocol';
-import { cleanLine } from './clean';
+import { cleanLines } from '../host/clean';
 
 export interface IsolateOptions extends Pick<ServeOptions, 'secure' | 'passwordIterations'> {
   /** How long the learner's files may take to load (top-level code and route registration). Default 5000 ms. */
@@ -461,7 +461,9 @@ export class IsolatedApp {
   #log(kind: LogKind, line: string): void {
     const lines = kind === 'console' ? this.consoleLines : this.serverLines;
     // Learner text is data: no ANSI escape or control character reaches a report or a terminal.
-    line = cleanLine(line);
+    // One entry may span lines (a stack trace, as the lab host sends it): each line is cleaned, and
+    // every printer frames each line (the CLI's "│ "), so a newline cannot forge a report line.
+    line = cleanLines(line).join('\n');
     lines.push(line);
     if (lines.length > 5000) lines.splice(0, 2500);
     try {

@@ -13,7 +13,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listLabs, loadLab } from '../../../sandbox-server/labs/load';
 import type { CheckResult } from '../runtime';
-import { createLabHost } from '../host';
+import { createLabHost } from '../../../sandbox-server/labs/host';
 import { transpileOrProblem } from '../syntax';
 import { buildWebContainerTree } from '../../../scripts/build-webcontainer-tree.mjs';
 
@@ -195,7 +195,7 @@ describe('WebContainer tree under real Node', () => {
       // The default check command (a private server on a free port) gives the same verdicts.
       // The starter fails exactly what the in-process runner (the Worker's transport) says it fails.
       writeLab(store, lab.starter);
-      const inProcess = createLabHost({ store, origin: 'http://localhost:8787', secret: 's'.repeat(32), log: () => undefined });
+      const inProcess = createLabHost({ lab: lab.manifest, origin: 'http://localhost:8787', secret: 's'.repeat(32) });
       inProcess.load(lab.starter);
       const expected = await inProcess.runChecks(checks);
       const starter = await check(checks);

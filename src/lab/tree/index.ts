@@ -204,6 +204,7 @@ async function check(root: string, args: string[]): Promise<void> {
       logs: { console: () => server.learner, server: () => server.serverLog },
       timeoutMs,
       answers: () => server.answers(500),
+      settle: () => server.settle(),
     });
     const stuck = results.find((r) => r.message.startsWith('Stopped: '));
     await say(stuck ? { results, stuck: { id: stuck.id, message: stuck.message } } : { results });
@@ -220,6 +221,8 @@ interface CheckServer {
   serverLog: string[];
   /** Whether the server answers at all within `ms` (a server stuck in a loop does not). */
   answers(ms: number): Promise<boolean>;
+  /** Resolves once every log line the server wrote so far has arrived (its answers come on another channel). */
+  settle(): Promise<void>;
   stop(): void;
 }
 
@@ -229,7 +232,18 @@ interface CheckServer {
  * otherwise this process would wait until the page killed it, leaving the child looping.
  */
 function startCheckServer(root: string, startMs: number): Promise<{ server: CheckServer } | { problem: unknown }> {
-  const child = spawn(process.execPath, [SELF, 'check-server'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [SELF, 'check-server'], { cwd: root, stdio: ['pipe', 'pipe', 'inherit'] });
+  // settle(): "sync <n>" goes in on stdin; "{ synced: n }" comes back on stdout after every earlier line.
+  child.stdin.on('error', () => undefined); // a stopped child: settle() times out instead
+  let syncs = 0;
+  const waiting = new Map<number, () => void>();
+  const settle = (): Promise<void> =>
+    new Promise((resolve) => {
+      const n = ++syncs;
+      const timer = setTimeout(() => (waiting.delete(n), resolve()), 1000);
+      waiting.set(n, () => (clearTimeout(timer), resolve()));
+      child.stdin.write(`sync ${n}\n`);
+    });
   const learner: string[] = [];
   const serverLog: string[] = [];
   const stop = (): void => void child.kill('SIGKILL');
@@ -249,8 +263,11 @@ function startCheckServer(root: string, startMs: number): Promise<{ server: Chec
       buffer = lines.pop() ?? '';
       for (const line of lines) {
         if (!line.startsWith(MARK)) continue;
-        const message = JSON.parse(line.slice(MARK.length)) as { learner?: string; server?: string; problem?: unknown; listening?: string };
-        if (typeof message.learner === 'string' || typeof message.server === 'string') {
+        const message = JSON.parse(line.slice(MARK.length)) as { learner?: string; server?: string; problem?: unknown; listening?: string; synced?: number };
+        if (typeof message.synced === 'number') {
+          waiting.get(message.synced)?.();
+          waiting.delete(message.synced);
+        } else if (typeof message.learner === 'string' || typeof message.server === 'string') {
           const into = typeof message.learner === 'string' ? learner : serverLog;
           into.push(message.learner ?? message.server ?? '');
           if (into.length > 2000) into.splice(0, 1000);
@@ -263,7 +280,7 @@ function startCheckServer(root: string, startMs: number): Promise<{ server: Chec
           } else {
             const origin = message.listening;
             const answers = (ms: number): Promise<boolean> => fetch(`${origin}/`, { signal: AbortSignal.timeout(ms) }).then(() => true, () => false);
-            resolve({ server: { origin, learner, serverLog, answers, stop } });
+            resolve({ server: { origin, learner, serverLog, answers, settle, stop } });
           }
         }
       }
@@ -280,6 +297,18 @@ async function checkServer(root: string): Promise<void> {
   const { origin } = await listen(0, (at) => {
     const host = hostFor(root, at, config, true);
     return (request) => host.fetch(request);
+  });
+  // The runner's settle(): answered on stdout, so it arrives after every log line written before it.
+  let input = '';
+  process.stdin.setEncoding('utf8');
+  process.stdin.on('data', (chunk: string) => {
+    input += chunk;
+    const lines = input.split('\n');
+    input = lines.pop() ?? '';
+    for (const line of lines) {
+      const sync = /^sync (\d+)$/.exec(line);
+      if (sync) void say({ synced: Number(sync[1]) });
+    }
   });
   await say({ listening: origin });
 }

@@ -173,7 +173,8 @@ class WebContainerRuntime implements LabRuntime {
     if (!this.#lastGood) throw new RuntimeProblemError(problem);
     await this.#writeAll(this.#lastGood);
     await this.#restartServer();
-    throw new RuntimeProblemError({ ...problem, message: `${problem.message} The server keeps running your last version that loaded.` });
+    // The panel says "keeps running your last version" itself for a file that did not load.
+    throw new RuntimeProblemError(problem.kind === 'load' || problem.kind === 'compile' ? problem : { ...problem, message: `${problem.message} The server keeps running your last version that loaded.` });
   }
 
   /** Writes the transpiled files whose text differs from what is on disk. */
