@@ -21,6 +21,7 @@ import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { join, relative, sep } from 'node:path';
+import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { getCheck, http, UnknownCheckError, type FetchLike } from '../../../sandbox-server/checks';
 import { CHECK_PASSWORD_ITERATIONS, consoleText, createLabHost, serverText, type HostLab, type LabHost } from '../../../sandbox-server/labs/host';
@@ -255,33 +256,26 @@ function startCheckServer(root: string, startMs: number): Promise<{ server: Chec
     }, startMs);
     child.on('exit', () => clearTimeout(timer));
     let problem: unknown = null;
-    let buffer = '';
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk: string) => {
-      buffer += chunk;
-      const lines = buffer.split('\n');
-      buffer = lines.pop() ?? '';
-      for (const line of lines) {
-        if (!line.startsWith(MARK)) continue;
-        const message = JSON.parse(line.slice(MARK.length)) as { learner?: string; server?: string; problem?: unknown; listening?: string; synced?: number };
-        if (typeof message.synced === 'number') {
-          waiting.get(message.synced)?.();
-          waiting.delete(message.synced);
-        } else if (typeof message.learner === 'string' || typeof message.server === 'string') {
-          const into = typeof message.learner === 'string' ? learner : serverLog;
-          into.push(message.learner ?? message.server ?? '');
-          if (into.length > 2000) into.splice(0, 1000);
-        } else if (message.problem) problem = message.problem;
-        else if (message.listening) {
-          clearTimeout(timer);
-          if (problem) {
-            stop();
-            resolve({ problem });
-          } else {
-            const origin = message.listening;
-            const answers = (ms: number): Promise<boolean> => fetch(`${origin}/`, { signal: AbortSignal.timeout(ms) }).then(() => true, () => false);
-            resolve({ server: { origin, learner, serverLog, answers, settle, stop } });
-          }
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      if (!line.startsWith(MARK)) return;
+      const message = JSON.parse(line.slice(MARK.length)) as { learner?: string; server?: string; problem?: unknown; listening?: string; synced?: number };
+      if (typeof message.synced === 'number') {
+        waiting.get(message.synced)?.();
+        waiting.delete(message.synced);
+      } else if (typeof message.learner === 'string' || typeof message.server === 'string') {
+        const into = typeof message.learner === 'string' ? learner : serverLog;
+        into.push(message.learner ?? message.server ?? '');
+        if (into.length > 2000) into.splice(0, 1000);
+      } else if (message.problem) problem = message.problem;
+      else if (message.listening) {
+        clearTimeout(timer);
+        if (problem) {
+          stop();
+          resolve({ problem });
+        } else {
+          const origin = message.listening;
+          const answers = (ms: number): Promise<boolean> => fetch(`${origin}/`, { signal: AbortSignal.timeout(ms) }).then(() => true, () => false);
+          resolve({ server: { origin, learner, serverLog, answers, settle, stop } });
         }
       }
     });
@@ -299,16 +293,9 @@ async function checkServer(root: string): Promise<void> {
     return (request) => host.fetch(request);
   });
   // The runner's settle(): answered on stdout, so it arrives after every log line written before it.
-  let input = '';
-  process.stdin.setEncoding('utf8');
-  process.stdin.on('data', (chunk: string) => {
-    input += chunk;
-    const lines = input.split('\n');
-    input = lines.pop() ?? '';
-    for (const line of lines) {
-      const sync = /^sync (\d+)$/.exec(line);
-      if (sync) void say({ synced: Number(sync[1]) });
-    }
+  createInterface({ input: process.stdin }).on('line', (line) => {
+    const sync = /^sync (\d+)$/.exec(line);
+    if (sync) void say({ synced: Number(sync[1]) });
   });
   await say({ listening: origin });
 }
