@@ -46,7 +46,7 @@ export const LO_12: CheckDefinition = {
       );
     }
     if (session.domain !== undefined) problems.push(`Domain=${session.domain}: without a Domain the cookie stays on this exact host; with one, every subdomain receives it`);
-    if (session.path !== undefined && !session.path.startsWith('/')) problems.push(`Path=${session.path} is not a path`);
+    if (session.pathAttribute !== undefined && session.path === undefined) problems.push(`Path=${session.pathAttribute} is not a path`);
     if (config.secure && !session.secure) problems.push('no Secure: over https the session cookie must never travel over plain http');
     if (isPersistent(session)) {
       problems.push(`a lifetime (${session.maxAge !== undefined ? `Max-Age=${session.maxAge}` : `Expires=${session.expires?.toUTCString() ?? ''}`}) without "remember me": a session cookie should die with the browser`);

@@ -117,7 +117,7 @@ export function deletionProblem(ctx: CheckContext, browser: Browser, out: Reply,
     const wrong = lines.find((c) => (c.path ?? '/') !== loginPath || c.domain !== set.domain);
     const detail =
       wrong !== undefined
-        ? `it uses ${`Path=${wrong.path ?? '(none)'}`}${wrong.domain === undefined ? '' : `, Domain=${wrong.domain}`} while the login used ${scope}, so the browser keeps the original cookie`
+        ? `it uses ${`Path=${wrong.pathAttribute ?? '(none)'}`}${wrong.domain === undefined ? '' : `, Domain=${wrong.domain}`} while the login used ${scope}, so the browser keeps the original cookie`
         : 'it does not expire the cookie, so the browser keeps it';
     return { summary: `The deletion cookie misses the real ${name} cookie.`, got: `${setCookieText(out, name)}: ${detail}.`, why: DELETION_WHY };
   }

@@ -2,28 +2,12 @@
  * A tiny browser stand-in for the sandbox's own tests: a name → value cookie jar fed from
  * `getSetCookie()`, same-origin headers on unsafe requests, and no redirect following.
  */
+import { getSetCookies, isDeletion, parseSetCookie, type SetCookie } from '../http/set-cookie';
+
 export type FetchLike = (request: Request) => Response | Promise<Response>;
 
 export const BASE = 'http://localhost';
 export const ALICE = { username: 'alice', password: 'correct horse battery staple' };
-
-export interface SetCookieLine {
-  name: string;
-  value: string;
-  attributes: Record<string, string | true>;
-  raw: string;
-}
-
-export function parseSetCookie(raw: string): SetCookieLine {
-  const [pair = '', ...rest] = raw.split(';');
-  const eq = pair.indexOf('=');
-  const attributes: Record<string, string | true> = {};
-  for (const part of rest) {
-    const [key = '', ...value] = part.trim().split('=');
-    attributes[key.toLowerCase()] = value.length ? value.join('=') : true;
-  }
-  return { name: pair.slice(0, eq).trim(), value: decodeURIComponent(pair.slice(eq + 1).trim()), attributes, raw };
-}
 
 export class TestBrowser {
   readonly jar = new Map<string, string>();
@@ -43,7 +27,7 @@ export class TestBrowser {
     method: string,
     path: string,
     options: { form?: Record<string, string>; json?: unknown; headers?: Record<string, string>; cookie?: string; keepJar?: boolean } = {},
-  ): Promise<Response & { cookies: SetCookieLine[] }> {
+  ): Promise<Response & { cookies: SetCookie[] }> {
     const headers = new Headers(options.headers);
     const cookie = options.cookie ?? this.cookieHeader();
     if (cookie) headers.set('Cookie', cookie);
@@ -62,11 +46,12 @@ export class TestBrowser {
     const init: RequestInit = { method, headers, redirect: 'manual' };
     if (body !== undefined) init.body = body;
     const res = await this.#fetch(new Request(this.#base + path, init));
-    const cookies = res.headers.getSetCookie().map(parseSetCookie);
+    const cookies = getSetCookies(res.headers)
+      .map(parseSetCookie)
+      .filter((c): c is SetCookie => c !== null);
     if (!options.keepJar) {
       for (const c of cookies) {
-        const expired = c.attributes['max-age'] === '0';
-        if (expired) this.jar.delete(c.name);
+        if (isDeletion(c)) this.jar.delete(c.name);
         else this.jar.set(c.name, c.value);
       }
     }

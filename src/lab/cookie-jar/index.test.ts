@@ -40,6 +40,16 @@ describe('CookieJar', () => {
     expect(jar.header('/me')).toBe('');
   });
 
+  it('stores a cookie with an empty or relative Path under the default path, as the checks do', () => {
+    const jar = new CookieJar();
+    jar.apply(['a=1; Path=', 'b=2; Path=api', 'c=3; Path=/api; Path=x'], '/api/login');
+    expect(jar.list().map((c) => [c.name, c.path])).toEqual([
+      ['a', '/api'],
+      ['b', '/api'],
+      ['c', '/api'],
+    ]);
+  });
+
   it('snapshots and restores stale values for the replay experiment', () => {
     const jar = new CookieJar();
     jar.apply(['session=old; Path=/'], '/login');

@@ -7,6 +7,11 @@
  * Max-Age before Expires; a past expiry or Max-Age ≤ 0 deletes the cookie, exactly as a browser does.
  */
 
+import { cookiePath, expiresAt, parseSetCookie, pathMatches } from '../../../sandbox-server/src/http/set-cookie';
+
+// One parser for the console, the checks and the sandbox's tests, so they agree on every path.
+export { parseSetCookie, type SetCookie } from '../../../sandbox-server/src/http/set-cookie';
+
 export interface JarCookie {
   name: string;
   value: string;
@@ -23,70 +28,6 @@ export interface JarCookie {
 
 export type JarSnapshot = { takenAt: number; cookies: JarCookie[] };
 
-export interface ParsedSetCookie {
-  name: string;
-  value: string;
-  path: string | undefined;
-  domain: string | undefined;
-  maxAge: number | undefined;
-  expires: number | undefined;
-  httpOnly: boolean;
-  secure: boolean;
-  sameSite: string | undefined;
-  attributes: string[];
-}
-
-export function parseSetCookie(line: string): ParsedSetCookie | null {
-  const [pair = '', ...rest] = line.split(';');
-  const eq = pair.indexOf('=');
-  if (eq <= 0) return null;
-  const parsed: ParsedSetCookie = {
-    name: pair.slice(0, eq).trim(),
-    value: pair.slice(eq + 1).trim(),
-    path: undefined,
-    domain: undefined,
-    maxAge: undefined,
-    expires: undefined,
-    httpOnly: false,
-    secure: false,
-    sameSite: undefined,
-    attributes: [],
-  };
-  for (const raw of rest) {
-    const attribute = raw.trim();
-    if (!attribute) continue;
-    parsed.attributes.push(attribute);
-    const at = attribute.indexOf('=');
-    const key = (at === -1 ? attribute : attribute.slice(0, at)).trim().toLowerCase();
-    const value = at === -1 ? '' : attribute.slice(at + 1).trim();
-    if (key === 'path' && value.startsWith('/')) parsed.path = value;
-    else if (key === 'domain') parsed.domain = value.replace(/^\./, '') || undefined;
-    else if (key === 'max-age' && /^-?\d+$/.test(value)) parsed.maxAge = Number(value);
-    else if (key === 'expires') {
-      const time = Date.parse(value);
-      if (!Number.isNaN(time)) parsed.expires = time;
-    } else if (key === 'httponly') parsed.httpOnly = true;
-    else if (key === 'secure') parsed.secure = true;
-    else if (key === 'samesite') parsed.sameSite = value;
-  }
-  return parsed;
-}
-
-/** RFC 6265 §5.1.4 default-path: the request path up to its last slash. */
-function defaultPath(requestPath: string): string {
-  const path = requestPath.split('?')[0] ?? '/';
-  if (!path.startsWith('/')) return '/';
-  const last = path.lastIndexOf('/');
-  return last <= 0 ? '/' : path.slice(0, last);
-}
-
-function pathMatches(requestPath: string, cookiePath: string): boolean {
-  const path = requestPath.split('?')[0] || '/';
-  if (path === cookiePath) return true;
-  if (!path.startsWith(cookiePath)) return false;
-  return cookiePath.endsWith('/') || path[cookiePath.length] === '/';
-}
-
 export type JarChange = { kind: 'set' | 'deleted'; name: string; path: string };
 
 export class CookieJar {
@@ -99,8 +40,8 @@ export class CookieJar {
     for (const line of setCookie) {
       const parsed = parseSetCookie(line);
       if (!parsed) continue;
-      const path = parsed.path ?? defaultPath(requestPath);
-      const expires = parsed.maxAge !== undefined ? now + parsed.maxAge * 1000 : parsed.expires;
+      const path = cookiePath(parsed, requestPath);
+      const expires = expiresAt(parsed, now);
       this.#cookies = this.#cookies.filter((c) => !(c.name === parsed.name && c.path === path));
       if (expires !== undefined && expires <= now) {
         changes.push({ kind: 'deleted', name: parsed.name, path });
