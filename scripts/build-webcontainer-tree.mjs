@@ -12,6 +12,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -65,7 +66,8 @@ export async function writeWebContainerTree(outFile) {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const out = resolve(process.argv[2] ?? resolve(root, 'dist', TREE_PATH));
+  const { positionals } = parseArgs({ args: process.argv.slice(2), allowPositionals: true, options: {} });
+  const out = resolve(positionals[0] ?? resolve(root, 'dist', TREE_PATH));
   const bytes = await writeWebContainerTree(out);
   console.log(`WebContainer tree: ${out} (${(bytes / 1024).toFixed(1)} KB)`);
 }

@@ -14,14 +14,23 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { ArgsError, parseCommandLine } from '../sandbox-server/labs/args/index.ts';
 
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const index = args.indexOf(name);
-  return index >= 0 && args[index + 1] ? args[index + 1] : fallback;
-};
-const dist = option('--dist', 'dist');
-const budgetKb = Number(option('--budget-kb', '25'));
+const USAGE = 'Usage: node scripts/size.mjs [--dist dist] [--budget-kb 25]';
+let values;
+try {
+  ({ values } = parseCommandLine(process.argv.slice(2), {
+    dist: { type: 'string', default: 'dist' },
+    'budget-kb': { type: 'string', default: '25' },
+  }));
+} catch (error) {
+  if (!(error instanceof ArgsError)) throw error;
+  const { kind, option } = error.problem;
+  console.error(`size: ${kind === 'unknown' ? `unknown option ${option}` : `${option} needs a value`}.\n${USAGE}`);
+  process.exit(2);
+}
+const dist = values.dist;
+const budgetKb = Number(values['budget-kb']);
 if (!existsSync(dist)) {
   console.error(`size: ${dist}/ does not exist. Run \`npm run build\` first.`);
   process.exit(2);

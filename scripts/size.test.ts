@@ -18,8 +18,12 @@ function fakeDist(files: Record<string, string>): string {
 }
 
 async function run(dist: string, budgetKb = '25') {
+  return await runArgs('--dist', dist, '--budget-kb', budgetKb);
+}
+
+async function runArgs(...args: string[]) {
   try {
-    const { stdout } = await promisify(execFile)(process.execPath, [script, '--dist', dist, '--budget-kb', budgetKb]);
+    const { stdout } = await promisify(execFile)(process.execPath, [script, ...args]);
     return { code: 0, out: stdout };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -71,5 +75,10 @@ describe('size script', () => {
     expect(code).toBe(1);
     expect(out).toContain('/: cross-origin stylesheet https://fonts.example/x.css');
     expect(out).toContain('/: cross-origin script //cdn.example/a.js');
+  });
+
+  it('refuses unknown options and missing values with the usage', async () => {
+    expect(await runArgs('--budget', '2')).toEqual({ code: 2, out: 'size: unknown option --budget.\nUsage: node scripts/size.mjs [--dist dist] [--budget-kb 25]\n' });
+    expect(await runArgs('--dist')).toEqual({ code: 2, out: 'size: --dist needs a value.\nUsage: node scripts/size.mjs [--dist dist] [--budget-kb 25]\n' });
   });
 });

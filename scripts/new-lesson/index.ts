@@ -18,6 +18,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 // The frontmatter parser of @astrojs/mdx, i.e. of the content collections (declared in package.json).
 import { parseFrontmatter } from '@astrojs/internal-helpers/frontmatter';
+import { ArgsError, parseCommandLine } from '../../sandbox-server/labs/args';
 import { levels, type Level } from '../../src/content/lesson-schema';
 import { between, folderNumber } from '../../src/content/lesson-order';
 import { slugify } from '../../src/content/slugify';
@@ -61,8 +62,17 @@ export interface NewLessonOptions {
   slug?: string;
 }
 
-const FLAGS = ['--level', '--minutes', '--lab', '--after', '--number', '--slug', '--help'] as const;
-const VALUE_FLAGS = new Set(['--level', '--minutes', '--after', '--number', '--slug']);
+/** Value options take `multiple` so a repeated one can be refused instead of silently won by the last. */
+const OPTIONS = {
+  level: { type: 'string', multiple: true },
+  minutes: { type: 'string', multiple: true },
+  lab: { type: 'boolean' },
+  after: { type: 'string', multiple: true },
+  number: { type: 'string', multiple: true },
+  slug: { type: 'string', multiple: true },
+  help: { type: 'boolean' },
+} as const;
+const FLAGS = Object.keys(OPTIONS).map((name) => `--${name}`);
 
 function suggestFlag(name: string): string {
   const bare = name.replace(/^-+/, '').toLowerCase();
@@ -80,28 +90,28 @@ export function parseArgs(argv: readonly string[]): NewLessonOptions | 'help' {
   }
 }
 
+function readArgv(argv: readonly string[]) {
+  try {
+    return parseCommandLine(argv, OPTIONS);
+  } catch (error) {
+    if (!(error instanceof ArgsError)) throw error;
+    const { kind, option } = error.problem;
+    if (kind === 'missing-value') throw new NewLessonError(`${option} needs a value, e.g. ${example(option)}.`);
+    if (kind === 'unexpected-value') throw new NewLessonError(`${option} takes no value: write ${option} on its own.`);
+    throw new NewLessonError(`Unknown option ${option}.${suggestFlag(option)}`);
+  }
+}
+
 function parseArgv(argv: readonly string[]): NewLessonOptions | 'help' {
-  const positional: string[] = [];
+  // Asking for help wins over any mistake on the same line.
+  if (argv.includes('--help')) return 'help';
+  const { values: given, positionals: positional } = readArgv(argv);
+  const lab = given.lab ?? false;
   const values = new Map<string, string>();
-  let lab = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? '';
-    if (!arg.startsWith('--')) {
-      positional.push(arg);
-      continue;
-    }
-    const [name = '', inline] = arg.split(/=(.*)/s, 2);
-    if (name === '--help') return 'help';
-    if (name === '--lab') {
-      if (inline !== undefined) throw new NewLessonError('--lab takes no value: write --lab on its own.');
-      lab = true;
-      continue;
-    }
-    if (!VALUE_FLAGS.has(name)) throw new NewLessonError(`Unknown option ${name}.${suggestFlag(name)}`);
-    const value = inline ?? argv[++i];
-    if (value === undefined || value.startsWith('--')) throw new NewLessonError(`${name} needs a value, e.g. ${example(name)}.`);
-    if (values.has(name)) throw new NewLessonError(`${name} is given twice: keep one.`);
-    values.set(name, value);
+  for (const name of ['level', 'minutes', 'after', 'number', 'slug'] as const) {
+    const list = given[name] ?? [];
+    if (list.length > 1) throw new NewLessonError(`--${name} is given twice: keep one.`);
+    if (list[0] !== undefined) values.set(`--${name}`, list[0]);
   }
 
   const [title, extra] = positional;

@@ -167,6 +167,12 @@ describe('lab CLI', () => {
     [['check', '3', '--dir', 'x', '--port', '1'], 'Unknown option --port for "check".'],
     [['serve', '3', '--solution', '--dir', 'x'], 'Use either --solution or --dir <path>, not both.'],
     [['serve', '3', '--port', 'abc'], '--port must be a whole number from 0 to 65535, got "abc".'],
+    [['serve', '3', '--solution=yes'], '--solution takes no value: write --solution on its own.'],
+    [['serve', '3', '--dir', '--solution'], '--dir needs a value, e.g. --dir ./my-work.'],
+    [['verify', '--json'], 'Unknown option --json for "verify".'],
+    [['grade', '3', '--submissions'], '--submissions needs a value, e.g. --submissions ./class.'],
+    [['grade', '3', '-s'], '-s needs a value, e.g. --submissions ./class.'],
+    [['grade', '3', '--dir', 'x'], 'Unknown option --dir for "grade".'],
   ])('exits 2 for bad input %j', async (argv, message) => {
     const { code, err } = await run(...argv);
     expect(code).toBe(2);

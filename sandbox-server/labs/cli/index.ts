@@ -11,6 +11,7 @@
 import { serve as serveNode } from '@hono/node-server';
 import { TransportError } from '../../checks/transport';
 import type { CheckResult, TraceEntry } from '../../checks/types';
+import { ArgsError, parseCommandLine } from '../args';
 import { GRADE_USAGE, gradeCommand, type GradeIo } from '../grade/cli';
 import { IsolatedApp, type IsolateOptions } from '../isolate';
 import { cleanLine, cleanLines } from '../host/clean';
@@ -60,41 +61,30 @@ class UsageError extends Error {}
 interface Parsed {
   command: string;
   positional: string[];
-  flags: Map<string, string | true>;
+  values: { solution?: boolean; dir?: string; port?: string; json?: boolean };
 }
 
-const FLAGS: Record<string, { value: boolean; commands: string[] }> = {
-  '--solution': { value: false, commands: ['serve'] },
-  '--dir': { value: true, commands: ['serve', 'check'] },
-  '--port': { value: true, commands: ['serve'] },
-  '--json': { value: false, commands: ['check'] },
-};
+/** The options of each command (`grade` reads its own, labs/grade/cli). */
+const OPTIONS = {
+  serve: { solution: { type: 'boolean' }, dir: { type: 'string' }, port: { type: 'string' } },
+  check: { dir: { type: 'string' }, json: { type: 'boolean' } },
+} as const;
+
+const EXAMPLES: Record<string, string> = { '--port': '--port 8787', '--dir': '--dir ./my-work' };
 
 function parse(argv: readonly string[]): Parsed {
   const [command = '', ...rest] = argv;
-  const positional: string[] = [];
-  const flags = new Map<string, string | true>();
-  for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i] ?? '';
-    if (!arg.startsWith('--')) {
-      positional.push(arg);
-      continue;
-    }
-    const [name = '', inline] = arg.split(/=(.*)/s, 2);
-    const spec = FLAGS[name];
-    if (spec === undefined || !spec.commands.includes(command))
-      throw new UsageError(`Unknown option ${name} for "${command}".`);
-    if (!spec.value) flags.set(name, true);
-    else {
-      const value = inline ?? rest[++i];
-      if (value === undefined || value.startsWith('--'))
-        throw new UsageError(
-          `${name} needs a value, e.g. ${name === '--port' ? '--port 8787' : '--dir ./my-work'}.`,
-        );
-      flags.set(name, value);
-    }
+  const options = command === 'serve' || command === 'check' ? OPTIONS[command] : {};
+  try {
+    const { values, positionals } = parseCommandLine(rest, options);
+    return { command, positional: positionals, values };
+  } catch (error) {
+    if (!(error instanceof ArgsError)) throw error;
+    const { kind, option } = error.problem;
+    if (kind === 'missing-value') throw new UsageError(`${option} needs a value, e.g. ${EXAMPLES[option] ?? `${option} <value>`}.`);
+    if (kind === 'unexpected-value') throw new UsageError(`${option} takes no value: write ${option} on its own.`);
+    throw new UsageError(`Unknown option ${option} for "${command}".`);
   }
-  return { command, positional, flags };
 }
 
 export async function main(argv: readonly string[], io: CliIo & Pick<GradeIo, 'progress'>): Promise<number> {
@@ -162,22 +152,22 @@ async function filesFor(
   parsed: Parsed,
   lab: Lab,
 ): Promise<{ files: LabFiles; label: string; origins: Record<string, string> }> {
-  const dir = parsed.flags.get('--dir');
-  if (typeof dir === 'string') {
+  const { dir } = parsed.values;
+  if (dir !== undefined) {
     const { files, origins } = await readLearnerDir(dir, lab);
     return { files, label: dir, origins };
   }
-  if (parsed.flags.has('--solution')) return { files: lab.solution, label: 'solution', origins: {} };
+  if (parsed.values.solution === true) return { files: lab.solution, label: 'solution', origins: {} };
   return { files: lab.starter, label: 'starter', origins: {} };
 }
 
 // ---- serve ----------------------------------------------------------------------------------
 
 async function serveCommand(parsed: Parsed, io: CliIo): Promise<number> {
-  if (parsed.flags.has('--solution') && parsed.flags.has('--dir'))
+  if (parsed.values.solution === true && parsed.values.dir !== undefined)
     throw new UsageError('Use either --solution or --dir <path>, not both.');
-  const portText = parsed.flags.get('--port');
-  const port = typeof portText === 'string' ? Number(portText) : 8787;
+  const portText = parsed.values.port;
+  const port = portText !== undefined ? Number(portText) : 8787;
   if (!Number.isInteger(port) || port < 0 || port > 65_535)
     throw new UsageError(`--port must be a whole number from 0 to 65535, got "${String(portText)}".`);
   const lessonsDir = io.lessonsDir ?? LESSONS_DIR;
@@ -248,7 +238,7 @@ async function serveCommand(parsed: Parsed, io: CliIo): Promise<number> {
 // ---- check ----------------------------------------------------------------------------------
 
 async function checkCommand(parsed: Parsed, io: CliIo): Promise<number> {
-  if (!parsed.flags.has('--dir'))
+  if (parsed.values.dir === undefined)
     throw new UsageError('"check" needs --dir <path>: the folder holding your editable files.');
   const lessonsDir = io.lessonsDir ?? LESSONS_DIR;
   const lab = await loadLab(await resolveLesson(lessonArg(parsed, 'check'), lessonsDir), lessonsDir);
@@ -260,7 +250,7 @@ async function checkCommand(parsed: Parsed, io: CliIo): Promise<number> {
       origins,
     );
   const ok = allPassed(grade.results);
-  if (parsed.flags.has('--json')) {
+  if (parsed.values.json === true) {
     io.stdout(
       JSON.stringify(
         { lesson: lab.slug, title: lab.manifest.title, dir: label, ok, results: grade.results },

@@ -8,7 +8,7 @@
  * log or `2> grading.log` stays readable. The report goes to --out, or to stdout.
  */
 import { writeFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
+import { ArgsError, parseCommandLine } from '../args';
 import type { CliIo } from '../cli';
 import { LabManifestError } from '../manifest';
 import { LESSONS_DIR, LabInputError, loadLab, resolveLesson } from '../load';
@@ -40,17 +40,7 @@ class GradeUsageError extends Error {}
 export async function gradeCommand(argv: readonly string[], io: GradeIo): Promise<number> {
   let json = false;
   try {
-    const { values, positionals } = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        submissions: { type: 'string', short: 's' },
-        format: { type: 'string', short: 'f' },
-        out: { type: 'string', short: 'o', multiple: true },
-        jobs: { type: 'string', short: 'j' },
-      },
-    });
+    const { values, positionals } = readArgs(argv);
     const outs = chooseOutputs(values.format, values.out ?? []);
     json = outs.some((out) => out.format === 'json');
     const [lesson, extra] = positionals;
@@ -103,9 +93,7 @@ export async function gradeCommand(argv: readonly string[], io: GradeIo): Promis
         ? `${error.message}\n\nUsage: npm run lab --\n${GRADE_USAGE}`
         : error instanceof LabManifestError || error instanceof LabInputError
           ? error.message
-          : isParseArgsError(error)
-            ? `${error.message.replace(/\. To specify a positional.*$/s, '.')}\n\nUsage: npm run lab --\n${GRADE_USAGE}`
-            : undefined;
+          : undefined;
     if (message === undefined) throw error;
     io.stderr(message);
     if (json) io.stdout(JSON.stringify({ ok: false, error: { message: message.split('\n\n')[0] } }, null, 2));
@@ -113,9 +101,30 @@ export async function gradeCommand(argv: readonly string[], io: GradeIo): Promis
   }
 }
 
-function isParseArgsError(error: unknown): error is Error {
-  const code = (error as { code?: unknown } | null)?.code;
-  return error instanceof Error && typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
+const OPTIONS = {
+  submissions: { type: 'string', short: 's' },
+  format: { type: 'string', short: 'f' },
+  out: { type: 'string', short: 'o', multiple: true },
+  jobs: { type: 'string', short: 'j' },
+} as const;
+
+const EXAMPLES: Record<string, string> = {
+  submissions: '--submissions ./class',
+  format: '--format html',
+  out: '--out report.csv',
+  jobs: '--jobs 4',
+};
+
+function readArgs(argv: readonly string[]) {
+  try {
+    return parseCommandLine(argv, OPTIONS);
+  } catch (error) {
+    if (!(error instanceof ArgsError)) throw error;
+    const { kind, option } = error.problem;
+    if (kind !== 'missing-value') throw new GradeUsageError(`Unknown option ${option} for "grade".`);
+    const name = Object.entries(OPTIONS).find(([long, spec]) => option === `--${long}` || option === `-${spec.short}`)?.[0] ?? '';
+    throw new GradeUsageError(`${option} needs a value, e.g. ${EXAMPLES[name] ?? `${option} <value>`}.`);
+  }
 }
 
 /**
