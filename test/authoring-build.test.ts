@@ -7,6 +7,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CHECK_RANGE_TEXT } from '../sandbox-server/checks/catalog';
 import { cacheWrites, astroSync as sync } from './helpers/astro-sync.ts';
 
 const lesson = (extra = '') =>
@@ -26,7 +27,7 @@ describe('the build fails on authoring errors, with the friendly message and no 
     expect(result.ok).toBe(false);
     expect(result.output).toContain(`Location:\n    ${join(result.root, 'lessons/07-every-device/lab/lab.json')}:1:1`);
     expect(result.output).toContain(
-      'Invalid lab manifest in lessons/07-every-device/lab/lab.json: **checks[1]**: unknown check "LO-99". Fix: use one of LO-01 … LO-24 or AU-01 … AU-02 (the checks table in lessons/README.md)',
+      `Invalid lab manifest in lessons/07-every-device/lab/lab.json: **checks[1]**: unknown check "LO-99". Fix: use one of ${CHECK_RANGE_TEXT} (the checks table in lessons/README.md)`,
     );
     // Only the manifest is reported until it parses; then the files are checked.
     const files = await sync({

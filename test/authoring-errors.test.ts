@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mdxToJs } from 'satteri';
 import { afterAll, describe, expect, it } from 'vitest';
+import { CHECK_RANGE_TEXT } from '../sandbox-server/checks/catalog';
 import { LabManifestError } from '../sandbox-server/labs/manifest';
 import { loadLab } from '../sandbox-server/labs/load';
 import { checkLessonFolders, checkReferencePages, ContentError, parseFrontmatter } from '../src/content/friendly-errors';
@@ -343,9 +344,9 @@ describe('lab folders and manifests', () => {
   it('accepts a complete lab', () => expect(checkLabFolder('07-every-device', labProject(good))).toMatchObject({ manifest: { title: good.title } }));
 
   it.each<[string, unknown, string]>([
-    ['unknown check', { ...good, checks: ['LO-05', 'LO-99'], mistakes: [] }, ` **checks[1]**: unknown check "LO-99". Fix: use one of LO-01 … LO-24 or AU-01 … AU-02 (the checks table in lessons/README.md)`],
+    ['unknown check', { ...good, checks: ['LO-05', 'LO-99'], mistakes: [] }, ` **checks[1]**: unknown check "LO-99". Fix: use one of ${CHECK_RANGE_TEXT} (the checks table in lessons/README.md)`],
     ['check listed twice', { ...good, checks: ['LO-05', 'LO-08', 'LO-05'] }, ` **checks[2]**: "LO-05" is listed twice. Fix: remove this one; list each check once`],
-    ['no checks', { ...good, checks: [], mistakes: [] }, ` **checks**: is empty. Fix: list at least one check, e.g. "checks": ["LO-05"] (LO-01 … LO-24 or AU-01 … AU-02)`],
+    ['no checks', { ...good, checks: [], mistakes: [] }, ` **checks**: is empty. Fix: list at least one check, e.g. "checks": ["LO-05"] (${CHECK_RANGE_TEXT})`],
     ['an editable file the server does not compose', { ...good, editable: ['routes/logout-everywhere.ts'] }, ` **editable[0]**: the server has no editable file "routes/logout-everywhere.ts". Fix: use one of routes/csrf.ts, routes/session-demo.ts, routes/login.ts, routes/logout.ts, routes/logout-all.ts, routes/api-login.ts, routes/api-logout.ts, routes/api-refresh.ts`],
     ['no editable files', { ...good, editable: [] }, ` **editable**: is empty. Fix: list at least one editable file, e.g. "editable": ["routes/logout.ts"]`],
     ['bad store', { ...good, store: 'redis' }, ` **store**: store must be "cookie" or "server", got "redis". Fix: write "store": "cookie" (a signed cookie, like Flask) or "store": "server" (records on the server)`],

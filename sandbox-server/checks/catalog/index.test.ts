@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { runChecks } from '../runner';
 import { createReferenceApp, type Flaw } from '../testing/reference-app';
 import { inProcess } from '../transport';
-import { CHECK_RANGE_TEXT, CHECK_RANGES, FIRST_CHECK, LAST_CHECK, catalog, checkIds, isCheckId } from '.';
+import { CHECK_RANGE_TEXT, CHECK_RANGES, FIRST_CHECK, LAST_CHECK, TOKEN_CHECKS, catalog, checkIds, isCheckId, isTokenCheck } from '.';
 
 async function outcome(flaws: Flaw[]) {
   const app = createReferenceApp(flaws);
@@ -86,6 +86,8 @@ describe('catalog', () => {
     expect(CHECK_RANGES).toEqual([['LO-01', 'LO-24'], ['AU-01', 'AU-02']]);
     expect(CHECK_RANGE_TEXT).toBe('LO-01 … LO-24 or AU-01 … AU-02');
     expect([FIRST_CHECK, LAST_CHECK]).toEqual(['LO-01', 'LO-24']);
+    expect(TOKEN_CHECKS).toEqual(['LO-19', 'LO-20', 'LO-21', 'LO-22', 'LO-23', 'LO-24']);
+    expect(['LO-19', 'LO-24', 'LO-18', 'AU-01', 'lo-19'].map(isTokenCheck)).toEqual([true, true, false, false, false]);
     for (const check of catalog) {
       expect(check.title.length).toBeGreaterThan(5);
       expect(check.standards.length).toBeGreaterThan(0);

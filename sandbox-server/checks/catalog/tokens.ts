@@ -1,6 +1,7 @@
 /** LO-19 … LO-24: short-lived access tokens, a jti denylist, rotating and revocable refresh tokens. */
 import { preview } from '../cookies';
 import { CheckFailure, clip, describe, explain, fail, pass, userOf, type Browser, type CheckDefinition, type Reply } from '../harness';
+import type { CheckId } from '../types';
 
 interface TokenPair {
   access: string;
@@ -387,3 +388,11 @@ export const LO_24: CheckDefinition = {
     return pass('After POST /api/logout both tokens were rejected, and a repeated logout answered 200.');
   },
 };
+
+/** The token checks' ids, in catalog order: a lab grading any of them has tokens to play with. */
+export const TOKEN_CHECKS: readonly CheckId[] = [LO_19, LO_20, LO_21, LO_22, LO_23, LO_24].map((check) => check.id);
+
+/** Whether `id` is one of the token checks (LO-19 … LO-24 today). */
+export function isTokenCheck(id: string): boolean {
+  return (TOKEN_CHECKS as readonly string[]).includes(id);
+}

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { capLogs, resolveConfig, runChecks, UnknownCheckError } from '.';
 import { createReferenceApp } from '../testing/reference-app';
+import { FIRST_CHECK, LAST_CHECK } from '../catalog';
 import { inProcess } from '../transport';
 
 const base = 'http://localhost';
@@ -19,7 +20,7 @@ describe('runChecks', () => {
   it('names an unknown id and the valid range', async () => {
     const run = runChecks({ transport: inProcess(createReferenceApp().fetch, base), ids: ['LO-99'] });
     await expect(run).rejects.toThrow(UnknownCheckError);
-    await expect(run).rejects.toThrow('Unknown check "LO-99": check ids run from LO-01 to LO-24 and from AU-01 to AU-02.');
+    await expect(run).rejects.toThrow(`Unknown check "LO-99": check ids run from ${FIRST_CHECK} to ${LAST_CHECK} and from AU-01 to AU-02.`);
   });
 
   it('fails fast on a missing transport or a bad time limit', async () => {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { CHECK_RANGE_TEXT } from '../../checks/catalog';
 import { MAX_REQUEST_BYTES, main, USAGE } from '.';
 
 const GOOD = `import type { LeafApp } from '@sandbox/app/types';
@@ -270,7 +271,7 @@ describe('lab CLI', () => {
       const invalid = await run('verify', '3');
       expect(invalid.code).toBe(1);
       expect(invalid.out).toContain(
-        '  Invalid lab manifest in lessons/03-basic-logout-route/lab/lab.json: **checks[0]**: unknown check "LO-99". Fix: use one of LO-01 … LO-24 or AU-01 … AU-02 (the checks table in lessons/README.md)',
+        `  Invalid lab manifest in lessons/03-basic-logout-route/lab/lab.json: **checks[0]**: unknown check "LO-99". Fix: use one of ${CHECK_RANGE_TEXT} (the checks table in lessons/README.md)`,
       );
       const checkInvalid = await run('check', '3', '--dir', dir('good'));
       expect(checkInvalid.code).toBe(2);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { catalog, checkIds } from '../../checks/catalog';
+import { CHECK_RANGE_TEXT, catalog, checkIds } from '../../checks/catalog';
 import { runChecks } from '../../checks/runner';
 import { inProcess } from '../../checks/transport';
 import { createLabApp } from '../../src/app';
@@ -40,10 +40,10 @@ describe('parseLabManifest', () => {
   });
 
   it.each([
-    [patch({ checks: ['LO-01', 'LO-05', 'LO-99'] }), '**checks[2]**: unknown check "LO-99". Fix: use one of LO-01 … LO-24 or AU-01 … AU-02 (the checks table in lessons/README.md)'],
+    [patch({ checks: ['LO-01', 'LO-05', 'LO-99'] }), `**checks[2]**: unknown check "LO-99". Fix: use one of ${CHECK_RANGE_TEXT} (the checks table in lessons/README.md)`],
     [patch({ checks: ['lo-1'], mistakes: [] }), '**checks[0]**: unknown check "lo-1". Fix: write "LO-01"'],
     [patch({ checks: ['au2'], mistakes: [] }), '**checks[0]**: unknown check "au2". Fix: write "AU-02"'],
-    [patch({ checks: [], mistakes: [] }), '**checks**: is empty. Fix: list at least one check, e.g. "checks": ["LO-05"] (LO-01 … LO-24 or AU-01 … AU-02)'],
+    [patch({ checks: [], mistakes: [] }), `**checks**: is empty. Fix: list at least one check, e.g. "checks": ["LO-05"] (${CHECK_RANGE_TEXT})`],
     [patch({ checks: ['LO-01', 'LO-05', 'LO-01'] }), '**checks[2]**: "LO-01" is listed twice. Fix: remove this one; list each check once'],
     [
       patch({ editable: ['routes/nope.ts'] }),
@@ -56,7 +56,7 @@ describe('parseLabManifest', () => {
     [patch({ goal: '' }), '**goal**: is empty. Fix: write "goal": "Make POST /logout forget the user but keep the theme.", one sentence saying what the learner must make true'],
     [patch({ readonly: ['/etc/passwd'] }), '**readonly[0]**: read-only files are .ts paths relative to sandbox-server/src/, got "/etc/passwd". Fix: write a path such as "session/index.ts"'],
     [patch({ mistakes: [{ name: 'x', title: 'X', fails: [] }] }), '**mistakes[0].fails**: a mistake must name the checks it fails (at least one). Fix: list them, e.g. "fails": ["LO-08"]; npm run lab -- verify shows which checks it really fails'],
-    [patch({ mistakes: [{ name: 'x', title: 'X', fails: ['LO-77'] }] }), '**mistakes[0].fails[0]**: unknown check "LO-77". Fix: use one of LO-01 … LO-24 or AU-01 … AU-02 (the checks table in lessons/README.md)'],
+    [patch({ mistakes: [{ name: 'x', title: 'X', fails: ['LO-77'] }] }), `**mistakes[0].fails[0]**: unknown check "LO-77". Fix: use one of ${CHECK_RANGE_TEXT} (the checks table in lessons/README.md)`],
     [
       patch({ mistakes: [{ name: 'x', title: 'X', fails: ['LO-07'] }] }),
       `**mistakes[0].fails[0]**: "LO-07" is not one of this lab's checks. Fix: add it to "checks" or remove it here`,
@@ -102,7 +102,7 @@ describe('parseLabManifest', () => {
 
   it('lists several problems at once, one per line', () => {
     expect(messageFor(patch({ store: 'x', checks: ['LO-99'], mistakes: [] }))).toBe(
-      `Invalid lab manifest in ${FILE}:\n- **store**: store must be "cookie" or "server", got "x". Fix: write "store": "cookie" (a signed cookie, like Flask) or "store": "server" (records on the server)\n- **checks[0]**: unknown check "LO-99". Fix: use one of LO-01 … LO-24 or AU-01 … AU-02 (the checks table in lessons/README.md)`,
+      `Invalid lab manifest in ${FILE}:\n- **store**: store must be "cookie" or "server", got "x". Fix: write "store": "cookie" (a signed cookie, like Flask) or "store": "server" (records on the server)\n- **checks[0]**: unknown check "LO-99". Fix: use one of ${CHECK_RANGE_TEXT} (the checks table in lessons/README.md)`,
     );
   });
 

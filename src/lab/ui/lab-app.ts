@@ -3,6 +3,8 @@
  * console, preview, log) around the runtime store and keeps the learner's work safe: every edit is
  * saved as a draft, Reset and Show solution keep the replaced code restorable.
  */
+// The token checks' own module, not the catalog index: that would pull every check into this chunk.
+import { isTokenCheck } from '../../../sandbox-server/checks/catalog/tokens';
 import { progress } from '../../progress/browser';
 import { CookieJar } from '../cookie-jar';
 import { createDraftStore, restoreLabel, type DraftStore, type Files } from '../drafts';
@@ -199,7 +201,7 @@ export class LabElement extends HTMLElement {
     });
 
     const send = (request: Parameters<LabStore['request']>[0]) => store.request(request);
-    const consoleView = createConsoleView({ jar, origin, send, tokens: manifest.checks.some((id) => Number(id.slice(3)) >= 19) });
+    const consoleView = createConsoleView({ jar, origin, send, tokens: manifest.checks.some(isTokenCheck) });
     const previewView = createPreviewView({ jar, origin, send, preview: () => store.preview() });
     const logView = createLogView(store.getLogs());
     this.#cleanup.push(store.onLog(logView.add), previewView.destroy);
