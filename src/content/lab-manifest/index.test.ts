@@ -25,9 +25,9 @@ function project(labJson?: string, files: string[] = ['starter/routes/logout.ts'
 }
 
 describe('readLabSummary', () => {
-  it('returns title, goal and the manifest as written', () => {
+  it('returns title, goal and the manifest as the schema parsed it, defaults included', () => {
     const root = project(JSON.stringify(valid));
-    expect(readLabSummary('03-x', root)).toEqual({ title: 'Write the route', goal: 'Make logout stick.', manifest: valid });
+    expect(readLabSummary('03-x', root)).toEqual({ title: 'Write the route', goal: 'Make logout stick.', manifest: { ...valid, readonly: [], provided: [], mistakes: [] } });
   });
   it('is undefined without a lab', () => expect(readLabSummary('03-x', project())).toBeUndefined());
   it('names the file and field when broken (the lab tooling’s messages)', () => {

@@ -4,16 +4,17 @@
  * so a broken lab fails `astro build` and shows in the `astro dev` overlay with the lab tooling's
  * own message.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ContentError } from '../friendly-errors';
+import type { LabManifest } from '../../../sandbox-server/labs/manifest';
 import { checkLabFolder } from '../lab-check';
 
 export interface LabSummary {
   title: string;
   goal: string;
-  /** The manifest as written, handed to the lab island through data-lab. */
-  manifest: Record<string, unknown>;
+  /** The manifest as the schema parsed it (defaults included), handed to the lab island through data-lab. */
+  manifest: LabManifest;
 }
 
 /** `undefined` when the lesson has no lab yet (no `lab/lab.json`). */
@@ -27,6 +28,5 @@ export function readLabSummary(lessonId: string, root = process.cwd()): LabSumma
     error.stack = `${error.name}: ${error.message}`;
     throw error;
   }
-  const data = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
-  return { title: manifest.title, goal: manifest.goal, manifest: data };
+  return { title: manifest.title, goal: manifest.goal, manifest };
 }

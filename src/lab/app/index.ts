@@ -2,7 +2,7 @@
  * The lab bundle's entry, dynamic-imported by ../boot.ts when "Start lab" is pressed: loads the
  * lab's sources and mounts <logout-lab>. Runtime adapters load later, only the one chosen.
  */
-import { loadLabSources } from '../files';
+import { loadLabSources, type LabManifest } from '../files';
 import { LabElement } from '../ui/lab-app';
 import '../ui/styles.css';
 
@@ -15,12 +15,8 @@ function preferred(): 'auto' | 'worker' | 'webcontainer' {
 export async function mountLab(root: HTMLElement): Promise<LabElement> {
   const lessonId = root.dataset['lesson'];
   if (!lessonId) throw new Error('this lab has no data-lesson attribute (the lesson folder name)');
-  let given: unknown;
-  try {
-    given = root.dataset['lab'] ? JSON.parse(root.dataset['lab']) : undefined;
-  } catch {
-    given = undefined; // Fall back to the lab.json bundled with the lab.
-  }
+  // The build wrote data-lab from the validated lab.json (a broken one fails the build), so it is trusted as is.
+  const given = root.dataset['lab'] ? (JSON.parse(root.dataset['lab']) as LabManifest) : undefined;
   const sources = await loadLabSources(lessonId, given);
   let status = root.querySelector<HTMLElement>('[data-lab-status]');
   if (!status) {

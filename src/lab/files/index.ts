@@ -3,20 +3,13 @@
  * one per file, so a lesson page downloads nothing of them until the lab starts, and then only
  * the files of its own lab.
  */
+import type { LabManifest } from '../../../sandbox-server/labs/manifest';
 import type { Files } from '../runtime';
 
-export interface LabManifest {
-  title: string;
-  goal: string;
-  store: 'cookie' | 'server';
-  editable: string[];
-  readonly: string[];
-  checks: string[];
-  /** Checks the server handles in this lab (shown as such, not as the learner's work). */
-  provided?: string[];
-  /** The routes the learner writes; default: those of the editable files. */
-  learnerRoutes?: string[];
-}
+// One definition: the type is the lab.json schema's output. The schema itself (zod, the check
+// catalog, the default routes: about 120 KB gzip) stays out of the browser; the build validates
+// every lab.json with it and the page hands the result over (data-lab).
+export type { LabManifest };
 
 export interface LabSources {
   lessonId: string;
@@ -29,7 +22,6 @@ export interface LabSources {
 
 type Loader<T> = () => Promise<T>;
 
-const manifests = import.meta.glob<LabManifest>('/lessons/*/lab/lab.json', { import: 'default' });
 const labFiles = import.meta.glob<string>(['/lessons/*/lab/starter/**/*', '/lessons/*/lab/solution/**/*'], {
   query: '?raw',
   import: 'default',
@@ -45,26 +37,13 @@ function need<T>(loaders: Record<string, Loader<T>>, key: string, what: string):
   return load();
 }
 
-export function isManifest(value: unknown): value is LabManifest {
-  const m = value as Partial<LabManifest> | null;
-  const strings = (v: unknown) => Array.isArray(v) && v.every((s) => typeof s === 'string');
-  return (
-    !!m &&
-    typeof m.title === 'string' &&
-    (m.store === 'cookie' || m.store === 'server') &&
-    strings(m.editable) &&
-    (m.editable?.length ?? 0) > 0 &&
-    strings(m.checks) &&
-    (m.readonly === undefined || strings(m.readonly))
-  );
-}
-
-/** `given` is the manifest inlined by <Lab/> (data-lab), used when present. */
-export async function loadLabSources(lessonId: string, given?: unknown): Promise<LabSources> {
+/**
+ * `manifest` is the one <Lab/> inlines (data-lab): lab.json as the schema parsed it at build time
+ * (src/content/lab-manifest), defaults included, so it is not validated again here.
+ */
+export async function loadLabSources(lessonId: string, manifest: LabManifest | undefined): Promise<LabSources> {
+  if (manifest === undefined) throw new Error(`The page did not hand over the manifest of lessons/${lessonId}/lab/lab.json (data-lab): rebuild the site`);
   const root = `/lessons/${lessonId}/lab`;
-  const raw = given ?? (await need(manifests, `${root}/lab.json`, `The lab manifest of lesson "${lessonId}"`));
-  if (!isManifest(raw)) throw new Error(`lessons/${lessonId}/lab/lab.json is not a valid lab manifest (title, store, editable, checks)`);
-  const manifest: LabManifest = { ...raw, goal: raw.goal ?? '', readonly: raw.readonly ?? [] };
   const read = async (kind: 'starter' | 'solution'): Promise<Files> =>
     Object.fromEntries(
       await Promise.all(manifest.editable.map(async (path) => [path, await need(labFiles, `${root}/${kind}/${path}`, `The ${kind} of ${path}`)] as const)),
