@@ -3,7 +3,9 @@
  * The chosen language is remembered and applied to every code-tabs on the page, so a learner
  * who reads Hono keeps seeing Hono.
  */
-const KEY = 'logout-lab:code-language';
+import { STORAGE_KEYS } from '../storage-keys';
+
+const KEY = STORAGE_KEYS.codeLanguage;
 const EVENT = 'code-language';
 let counter = 0;
 

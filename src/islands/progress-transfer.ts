@@ -4,6 +4,7 @@
  * message, leaving progress untouched. While the last import can be undone (also after a reload),
  * "Undo import" puts the replaced progress back and "Keep imported progress" drops that copy.
  */
+import { lessonOfDraftKey } from '../storage-keys';
 import { progress } from './progress';
 
 class ProgressTransfer extends HTMLElement {
@@ -77,7 +78,7 @@ async function withDrafts(json: string): Promise<string> {
   try {
     for (let i = 0; i < localStorage.length; i++) {
       const key = localStorage.key(i) ?? '';
-      const lab = /^logout-lab:draft:(\d{2}-[a-z0-9-]+)$/.exec(key)?.[1];
+      const lab = lessonOfDraftKey(key);
       if (lab === undefined) continue;
       const files = (JSON.parse(localStorage.getItem(key) ?? 'null') as { files?: unknown } | null)?.files;
       if (files && typeof files === 'object' && Object.values(files).every((v) => typeof v === 'string'))

@@ -3,7 +3,9 @@
  * current theme; pinning the theme the system already uses clears the pin, so the page follows
  * the system again.
  */
-import { THEME_KEY } from './storage-keys';
+import { STORAGE_KEYS } from '../storage-keys';
+
+const THEME_KEY = STORAGE_KEYS.theme;
 
 function save(theme: 'light' | 'dark' | undefined) {
   try {

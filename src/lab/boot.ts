@@ -2,13 +2,15 @@
  * The only lab code a lesson page loads before "Start lab": it enables the button and, on click,
  * dynamic-imports the lab (editor, runtime store, views). Keep this file tiny.
  */
+import { draftKey } from '../storage-keys';
+
 for (const root of document.querySelectorAll<HTMLElement>('[data-lab-root]')) {
   const button = root.querySelector<HTMLButtonElement>('[data-lab-start]');
   const status = root.querySelector<HTMLElement>('[data-lab-status]');
   if (!button) continue;
   let draft = false;
   try {
-    draft = localStorage.getItem(`logout-lab:draft:${root.dataset['lesson'] ?? ''}`) !== null;
+    draft = localStorage.getItem(draftKey(root.dataset['lesson'] ?? '')) !== null;
   } catch {
     // Storage disabled: the lab will say so when it starts.
   }

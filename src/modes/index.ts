@@ -10,6 +10,7 @@
  * names those concepts in `needs`, checked when the lesson compiles.
  */
 import { sectionKinds, type SectionKind } from '../content/section-kinds';
+import { STORAGE_KEYS } from '../storage-keys';
 
 export const modeIds = ['deep', 'quick', 'hands-on', 'quiz', 'flashcards', 'visual', 'code', 'cheat-sheet', 'expert'] as const;
 export type ModeId = (typeof modeIds)[number];
@@ -17,7 +18,7 @@ export type ModeId = (typeof modeIds)[number];
 /** What a lesson shows without JavaScript, without a choice, and what every mode is cut from. */
 export const DEFAULT_MODE: ModeId = 'deep';
 /** localStorage key of the learner's default mode (a bare mode id, validated on every read). */
-export const MODE_KEY = 'logout-lab:mode';
+export const MODE_KEY = STORAGE_KEYS.mode;
 /** Query parameter that makes a mode shareable: `/lessons/03-…/?mode=quick`. */
 export const MODE_PARAM = 'mode';
 

@@ -330,7 +330,7 @@ describe('undoing an import', () => {
     expect(Object.keys(progress.data().pages)).toEqual(['02-b']);
     expect(storage.getItem(IMPORT_UNDO_KEY)).toBeNull();
     // A damaged pointer is no offer either.
-    storage.setItem(IMPORT_UNDO_KEY, '{"backupKey":"logout-lab:progress","at":"x"}');
+    storage.setItem(IMPORT_UNDO_KEY, JSON.stringify({ backupKey: STORAGE_KEY, at: 'x' }));
     expect(progress.lastImport()).toBeUndefined();
     expect(progress.undoImport()).toMatchObject({ ok: false });
     expect(Object.keys(progress.data().pages)).toEqual(['02-b']);

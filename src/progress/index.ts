@@ -10,19 +10,20 @@
  */
 
 import { isBox, review, type CardRecord } from '../modes/leitner';
+import { STORAGE_KEYS, STORAGE_PREFIXES } from '../storage-keys';
 
 export type { CardRecord } from '../modes/leitner';
 
-export const STORAGE_KEY = 'logout-lab:progress';
+export const STORAGE_KEY = STORAGE_KEYS.progress;
 /** Set-aside data lands under this prefix plus a timestamp, so nothing is ever lost. */
-export const BACKUP_PREFIX = 'logout-lab:progress:backup:';
+export const BACKUP_PREFIX = STORAGE_PREFIXES.progressBackup;
 export const FORMAT = 'logout-lab-progress';
 export const VERSION = 1;
 /**
  * Where the last import's "Undo import" offer is kept, across reloads: `{ backupKey, at }`, the key
  * of the progress the import replaced (under BACKUP_PREFIX) and when it happened. One level only.
  */
-export const IMPORT_UNDO_KEY = 'logout-lab:progress:import-undo';
+export const IMPORT_UNDO_KEY = STORAGE_KEYS.progressImportUndo;
 /** An import larger than this is certainly not a progress file. */
 export const MAX_IMPORT_BYTES = 512 * 1024;
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { corruptDraftKey, draftKey } from '../../storage-keys';
 import { createDraftStore, restoreLabel } from './index';
 
 function memoryStorage() {
@@ -22,13 +23,13 @@ describe('draft store', () => {
 
   it('moves a corrupt draft aside and explains where it went', () => {
     const storage = memoryStorage();
-    storage.setItem('logout-lab:draft:03-x', '{not json');
+    storage.setItem(draftKey('03-x'), '{not json');
     const drafts = createDraftStore({ lessonId: '03-x', editable: ['routes/logout.ts'], storage });
     const result = drafts.load();
     expect(result.kind).toBe('corrupt');
     if (result.kind === 'corrupt') expect(result.message).toMatch(/logout-lab:draft:03-x.*could not be read.*kept under/);
-    expect([...storage.map.keys()].some((k) => k.startsWith('logout-lab:draft:03-x:corrupt:'))).toBe(true);
-    expect(storage.getItem('logout-lab:draft:03-x')).toBeNull();
+    expect([...storage.map.keys()].some((k) => k.startsWith(corruptDraftKey('03-x', 0).slice(0, -1)))).toBe(true);
+    expect(storage.getItem(draftKey('03-x'))).toBeNull();
   });
 
   it('keeps the files replaced by reset or solution restorable', () => {

@@ -8,6 +8,7 @@
  * second Reset would replace the learner's draft with the starter. Undoing swaps: the code the
  * undo replaces goes into the slot, so "Undo reset" after further typing loses nothing either.
  */
+import { corruptDraftKey, draftKey as draftKeyOf, restoreKey as restoreKeyOf } from '../../storage-keys';
 
 export type Files = Record<string, string>;
 
@@ -48,14 +49,12 @@ export interface DraftStoreOptions {
   storage?: StorageLike;
 }
 
-const PREFIX = 'logout-lab:';
-
 export function createDraftStore(options: DraftStoreOptions) {
   if (!options.lessonId) throw new Error('createDraftStore: lessonId is required (the lesson folder name)');
   if (!options.editable.length) throw new Error(`createDraftStore: lab "${options.lessonId}" has no editable files`);
   const storage = options.storage ?? globalThis.localStorage;
-  const draftKey = `${PREFIX}draft:${options.lessonId}`;
-  const restoreKey = `${PREFIX}restore:${options.lessonId}`;
+  const draftKey = draftKeyOf(options.lessonId);
+  const restoreKey = restoreKeyOf(options.lessonId);
   const editable = new Set(options.editable);
 
   const pick = (files: unknown): Files | null => {
@@ -98,7 +97,7 @@ export function createDraftStore(options: DraftStoreOptions) {
         if (!files) throw new Error('it holds no files of this lab');
         return { kind: 'draft', draft: { files, savedAt: typeof parsed.savedAt === 'number' ? parsed.savedAt : 0 } };
       } catch (error) {
-        const aside = `${draftKey}:corrupt:${Date.now()}`;
+        const aside = corruptDraftKey(options.lessonId, Date.now());
         try {
           storage.setItem(aside, raw);
           storage.removeItem(draftKey);
@@ -151,6 +150,3 @@ export function createDraftStore(options: DraftStoreOptions) {
 }
 
 export type DraftStore = ReturnType<typeof createDraftStore>;
-
-/** Records a completed lab until the site's progress store API is wired (see NOTES-site.md). */
-export const labCompleteKey = (lessonId: string): string => `${PREFIX}lab-complete:${lessonId}`;

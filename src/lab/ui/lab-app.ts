@@ -6,6 +6,7 @@
 // The token checks' own module, not the catalog index: that would pull every check into this chunk.
 import { isTokenCheck } from '../../../sandbox-server/checks/catalog/tokens';
 import { progress } from '../../progress/browser';
+import { STORAGE_KEYS } from '../../storage-keys';
 import { CookieJar } from '../cookie-jar';
 import { createDraftStore, restoreLabel, type DraftStore, type Files } from '../drafts';
 import type { LabSources } from '../files';
@@ -29,7 +30,7 @@ export interface LabInit {
 }
 
 /** A failed WebContainer boot, remembered for this tab so a reload goes straight to the Worker. */
-const BOOT_KEY = 'logout-lab:webcontainer-failed';
+const BOOT_KEY = STORAGE_KEYS.webContainerFailed;
 const bootMemory = {
   get(): string | null {
     try {

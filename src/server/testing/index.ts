@@ -6,9 +6,10 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { STORAGE_KEYS } from '../../storage-keys/index.ts';
 import { prepareDist } from '../artifacts/index.ts';
 
-export const themeScript = `(function(){try{const s=localStorage.getItem("logout-lab:theme");if(s)document.documentElement.dataset.theme=s}catch{}})();`;
+export const themeScript = `(function(){try{const s=localStorage.getItem(${JSON.stringify(STORAGE_KEYS.theme)});if(s)document.documentElement.dataset.theme=s}catch{}})();`;
 export const secret = 'TOP-SECRET-OUTSIDE-DIST-4b1d';
 
 const page = (title: string, body: string) =>
