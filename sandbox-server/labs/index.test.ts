@@ -27,6 +27,8 @@ describe('web-standard only', () => {
     ...sources(join(serverDir, 'labs/manifest')),
     ...sources(join(serverDir, 'labs/verify')),
     ...sources(join(serverDir, 'labs/handin')),
+    ...sources(join(serverDir, 'labs/did-you-mean')),
+    ...sources(join(serverDir, 'labs/slugify')),
     join(serverDir, 'labs/index.ts'),
   ];
 

@@ -21,7 +21,7 @@ import { parseFrontmatter } from '@astrojs/internal-helpers/frontmatter';
 import { ArgsError, parseCommandLine } from '../../sandbox-server/labs/args';
 import { levels, type Level } from '../../src/content/lesson-schema';
 import { between, folderNumber } from '../../src/content/lesson-order';
-import { slugify } from '../../src/content/slugify';
+import { slugify } from '../../sandbox-server/labs/slugify';
 
 /** The project root (the folder holding lessons/). */
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));

@@ -6,8 +6,8 @@
  * Pure and web-standard: the browser validates in-memory labs with the same code the CLI uses.
  */
 import { z } from 'zod';
-import { closest } from '../../../src/content/did-you-mean';
-import { slugify } from '../../../src/content/slugify';
+import { closest } from '../did-you-mean';
+import { slugify } from '../slugify';
 import { CHECK_RANGE_TEXT, catalog, isCheckId } from '../../checks/catalog';
 import type { CheckId } from '../../checks/types';
 import { LEAF_PATHS, LEAF_ROUTES, routesOf } from '../../src/routes';

@@ -6,7 +6,7 @@
  * its explanation sit side by side and a new component needs no change here.
  */
 import { z } from 'astro/zod';
-import { slugify } from '../slugify';
+import { slugify } from '../../../sandbox-server/labs/slugify';
 
 /** Props as the lesson contract reads them from the MDX (plain literals). */
 export type Props = Record<string, unknown>;

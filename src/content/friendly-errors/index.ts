@@ -4,7 +4,7 @@
  * The build fails with these messages (see ../validated-glob), and unit tests pin them.
  */
 import type { z } from 'astro/zod';
-import { closest } from '../did-you-mean';
+import { closest } from '../../../sandbox-server/labs/did-you-mean';
 import type { FieldHelp } from '../lesson-schema';
 
 /** An error an instructor caused and can fix; the message is the whole story. */

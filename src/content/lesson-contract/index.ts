@@ -18,7 +18,7 @@ import { countWords } from '../../modes';
 import { describe, propProblems, type ComponentUse, type Props } from '../component-props';
 import { ContentError } from '../friendly-errors';
 import { sectionKinds, type SectionKind } from '../section-kinds';
-import { slugify } from '../slugify';
+import { slugify } from '../../../sandbox-server/labs/slugify';
 
 /** The components lessons can use, in the order the "use one of …" fix lists them. */
 export const componentNames: readonly string[] = lessonComponentRegistry.map((entry) => entry.name);

@@ -1,15 +1,13 @@
 /**
  * Astro integration for the lab's build-time assets: the WebContainer tree
- * (scripts/build-webcontainer-tree.mjs) is written to dist/lab/webcontainer-tree.json after a build
+ * (../tree/build.ts) is written to dist/lab/webcontainer-tree.json after a build
  * and served from memory by the dev server, so the page always mounts a tree that matches the
  * sandbox server it was built with. Same-origin, like every lab asset (COEP require-corp).
  * It also trims two unused sucrase dependencies from the lab's bundles (see `stubs`).
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { buildWebContainerTree, TREE_PATH } from '../../../scripts/build-webcontainer-tree.mjs';
+import { buildWebContainerTree, TREE_PATH, writeWebContainerTree } from '../tree/build';
 
 /** Dead weight in the lab bundles (sucrase's option validator and source-map writer): stubs. */
 const stubs = [
@@ -33,10 +31,7 @@ export function labAssets(): AstroIntegration {
         });
       },
       'astro:build:done': async ({ dir, logger }) => {
-        const out = fileURLToPath(new URL(TREE_PATH, dir));
-        const { tree, bytes } = await buildWebContainerTree();
-        await mkdir(dirname(out), { recursive: true });
-        await writeFile(out, JSON.stringify(tree));
+        const bytes = await writeWebContainerTree(fileURLToPath(new URL(TREE_PATH, dir)));
         logger.info(`WebContainer tree: /${TREE_PATH} (${(bytes / 1024).toFixed(1)} KB, no npm install)`);
       },
     },

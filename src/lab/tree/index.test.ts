@@ -15,7 +15,7 @@ import { listLabs, loadLab } from '../../../sandbox-server/labs/load';
 import type { CheckResult } from '../runtime';
 import { createLabHost } from '../../../sandbox-server/labs/host';
 import { transpileOrProblem } from '../syntax';
-import { buildWebContainerTree } from '../../../scripts/build-webcontainer-tree.mjs';
+import { buildWebContainerTree } from './build';
 
 const run = promisify(execFile);
 const labs = await listLabs();
@@ -71,7 +71,7 @@ const failing = (results: CheckResult[]) => results.filter((r) => r.status === '
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'lab-tree-'));
-  const { files, bytes } = (await buildWebContainerTree()) as { files: Record<string, string>; bytes: number };
+  const { files, bytes } = await buildWebContainerTree();
   treeBytes = bytes;
   for (const [name, contents] of Object.entries(files)) writeFileSync(join(dir, name), contents);
 }, 60_000);

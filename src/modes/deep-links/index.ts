@@ -6,7 +6,7 @@
  * fails the build naming the lesson, the item and the ids that exist, instead of shipping a link
  * that lands at the top of a page.
  */
-import { distance } from '../../content/did-you-mean';
+import { distance } from '../../../sandbox-server/labs/did-you-mean';
 
 /** A reference page as the resolver needs it: its id (file name), title and section headings. */
 export interface ReferenceOutline {

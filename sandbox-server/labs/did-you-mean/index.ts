@@ -1,7 +1,8 @@
 /**
  * "Did you mean": the nearest known name to a misspelt one, for the "Fix: rename it to …" part of
- * authoring errors (frontmatter fields, lab manifest fields, Expert mode link ids). Pure, so the lab
- * tooling shares it.
+ * authoring errors (frontmatter fields, lab manifest fields, Expert mode link ids). Pure; it lives
+ * here, in the lowest folder that uses it (labs/manifest), because sandbox-server never imports the
+ * site: src/content and src/modes import it from here.
  */
 
 /** Levenshtein distance: the fewest single-character edits turning `a` into `b`. */
