@@ -1,7 +1,10 @@
 /**
- * The one interface every lab runtime implements. The store and the UI talk only to this; the two
- * adapters (a dedicated Worker, a WebContainer) are imported lazily, so a lesson page ships none of
- * them until "Start lab" is pressed and only the one in use is ever downloaded.
+ * The one interface every lab runtime implements, and the shape of an entry of the runtime table.
+ * Types only, so anything may import it without pulling in code or closing an import cycle: the
+ * table itself is ../adapters, the error class for learner mistakes ../problem. The store and the
+ * UI talk only to these types; the adapters (a dedicated Worker, a WebContainer) are imported
+ * lazily, so a lesson page ships none of them until "Start lab" is pressed and only the one in use
+ * is ever downloaded.
  */
 import type { CheckResult } from '../../../sandbox-server/checks/types';
 
@@ -44,13 +47,6 @@ export type RuntimeProblem =
   | { kind: 'timeout'; message: string }
   | { kind: 'crash'; message: string };
 
-export class RuntimeProblemError extends Error {
-  constructor(readonly problem: RuntimeProblem) {
-    super(problem.message);
-    this.name = 'RuntimeProblemError';
-  }
-}
-
 export type LogLine = { at: number; level: 'log' | 'info' | 'warn' | 'error' | 'system'; text: string };
 
 export type Preview =
@@ -91,13 +87,43 @@ export interface RuntimeOptions {
 
 export type RuntimeFactory = (options: RuntimeOptions) => Promise<LabRuntime>;
 
-/** Lazy adapters: each is a separate chunk, fetched only when chosen. */
-export const adapters: Record<RuntimeKind, RuntimeFactory> = {
-  worker: async (options) => (await import('../worker')).createWorkerRuntime(options),
-  webcontainer: async (options) => (await import('../webcontainer')).createWebContainerRuntime(options),
-};
+/** What the page offers a runtime: cross-origin isolation decides whether a WebContainer can boot. */
+export interface Environment {
+  crossOriginIsolated: boolean;
+  sharedArrayBuffer: boolean;
+}
 
-export const runtimeNames: Record<RuntimeKind, string> = {
-  worker: 'your browser',
-  webcontainer: 'a WebContainer',
-};
+/**
+ * One entry of the runtime table (../adapters): everything the store needs to choose, start,
+ * describe and fall back from a runtime, so the store itself names none. The table is ordered by
+ * preference; its last entry is the last resort, tried whatever happened before it.
+ */
+export interface RuntimeAdapter {
+  readonly kind: RuntimeKind;
+  /** Where the server runs, after "Switch to" and "Switching to": `your browser`. */
+  readonly label: string;
+  /** Its name in notices: "Retry WebContainer", "Falling back to the Worker runtime", "you switched from the WebContainer". */
+  readonly name: string;
+  /** True when it can run in `env`, or the reason it cannot (which becomes part of the status line). */
+  available(env: Environment): true | string;
+  /** The adapter's code, fetched only when this runtime is tried. */
+  load(): Promise<RuntimeFactory>;
+  /**
+   * How long booting may take before the store gives up on it and falls back (the adapter
+   * enforces it; the store allows a little more for the first start). Null: no limit, it starts
+   * at once or fails.
+   */
+  readonly bootLimitMs: number | null;
+  /** A failed boot is remembered for the tab (the store's `memory`), so a reload does not wait for it again. */
+  readonly remembersFailure: boolean;
+  /** The status line while it boots, when booting takes long enough to say so. */
+  readonly starting?: string;
+  /** The status line while it serves; `why` says why an earlier entry is not serving (null: none was passed over). */
+  running(why: string | null): string;
+  /** The log line once it serves. */
+  readonly started: string;
+  /** Why it is not serving, for the status of the runtime that serves instead: `WebContainers are unavailable here (…)`. */
+  unavailable(reason: string): string;
+  /** The `why` when the learner asked for this runtime (`?lab-runtime=`), passing over the entries before it. */
+  readonly chosen?: string;
+}

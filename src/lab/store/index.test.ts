@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { RuntimeProblemError, type CheckResult, type LabRuntime, type RuntimeFactory, type RuntimeKind } from '../runtime';
+import { RuntimeProblemError } from '../problem';
+import type { CheckResult, LabRuntime, RuntimeAdapter, RuntimeFactory, RuntimeKind } from '../runtime';
 import { createLabStore, summarize } from './index';
 
 const lab = { lessonId: '05-session-security', store: 'server' as const, checks: ['LO-04', 'LO-05'] };
@@ -170,6 +171,33 @@ describe('lab store', () => {
   it('summarizes advisory checks without failing the lab', () => {
     expect(summarize([result('LO-04', 'pass'), result('LO-16', 'advisory')])).toMatchObject({ text: '1 of 2 checks pass (1 advisory)', complete: true });
     expect(summarize([result('LO-04', 'fail')]).complete).toBe(false);
+  });
+
+  it('takes the order, the limits and every sentence about a runtime from the table', async () => {
+    const logs: string[] = [];
+    const entry = (kind: RuntimeKind, start?: () => Promise<void>): RuntimeAdapter => ({
+      kind,
+      label: `the ${kind} place`,
+      name: kind.toUpperCase(),
+      available: () => true,
+      load: async () => async () => fakeRuntime(kind, start ? { start } : {}).runtime,
+      bootLimitMs: start ? 100 : null,
+      remembersFailure: false,
+      running: (why) => `${kind} serves${why ? ` because ${why}` : ''}`,
+      started: `${kind} is up`,
+      unavailable: (reason) => `${kind} is out (${reason})`,
+    });
+    // The reverse of the real table: the Worker is the one that boots, the WebContainer the last resort.
+    const runtimes = [entry('worker', () => new Promise(() => undefined)), entry('webcontainer')];
+    const store = createLabStore({ lab, files: { a: 'x' }, runtimes, startTimeoutMs: 100 });
+    store.onLog((line) => logs.push(line.text));
+    await store.start();
+    expect(store.getState()).toMatchObject({
+      runtime: 'webcontainer',
+      status: 'webcontainer serves because worker is out (it did not start within 0.1 seconds)',
+      switchAction: { target: 'worker', label: 'Retry WORKER', reason: 'It did not start earlier in this tab: it did not start within 0.1 seconds.' },
+    });
+    expect(logs).toEqual(['WORKER unavailable: it did not start within 0.1 seconds. Falling back to the WEBCONTAINER runtime.', 'webcontainer is up']);
   });
 
   it('fails fast on a lab without checks', () => {

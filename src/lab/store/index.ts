@@ -1,23 +1,31 @@
 /**
  * The lab's runtime store: picks a runtime, keeps it serving the learner's current files, runs the
  * checks and explains what happened. It knows nothing about the DOM; the UI renders `getState()`
- * and calls the methods. Every sentence the learner reads about the runtime is composed here.
+ * and calls the methods. It names no runtime either: which runtimes exist, their order, their
+ * limits and every sentence about them come from the runtime table (../adapters); ./choice keeps
+ * what this tab learned about them and ./edits turns keystrokes into restarts.
  */
-import {
-  adapters as defaultAdapters,
-  RuntimeProblemError,
-  type CheckResult,
-  type Files,
-  type LabDefinition,
-  type LabRequest,
-  type LabResponse,
-  type LabRuntime,
-  type LogLine,
-  type Preview,
-  type RuntimeFactory,
-  type RuntimeKind,
-  type RuntimeProblem,
+import { runtimes as defaultRuntimes } from '../adapters';
+import { RuntimeProblemError } from '../problem';
+import type {
+  CheckResult,
+  Environment,
+  Files,
+  LabDefinition,
+  LabRequest,
+  LabResponse,
+  LabRuntime,
+  LogLine,
+  Preview,
+  RuntimeAdapter,
+  RuntimeFactory,
+  RuntimeKind,
+  RuntimeProblem,
 } from '../runtime';
+import { createRuntimeChoice, type BootMemory, type SwitchAction } from './choice';
+import { createEditQueue } from './edits';
+
+export type { BootMemory, SwitchAction };
 
 export interface Summary {
   passed: number;
@@ -34,11 +42,11 @@ export interface LabState {
   runtime: RuntimeKind | null;
   /** The status line: which runtime serves the lab, and why. */
   status: string;
-  /** Null while unknown; a sentence when WebContainers cannot be used here. */
-  webcontainerReason: string | null;
+  /** Null while unknown or unneeded; a sentence when the lab serves from a runtime other than its first choice. */
+  fallbackReason: string | null;
   /** True when the UI offers `switchAction`. */
   canSwitch: boolean;
-  /** The switch the UI may offer: to the other runtime when it is known to work, or a retry of a failed WebContainer. */
+  /** The switch the UI may offer: to another runtime known to work, or a retry of one that failed. */
   switchAction: SwitchAction | null;
   busy: null | 'restarting' | 'checking';
   /** True from an edit until the server runs it (or fails to): the debounce plus the restart. */
@@ -51,27 +59,17 @@ export interface LabState {
   files: Files;
 }
 
-export interface SwitchAction {
-  target: RuntimeKind;
-  /** The button's text. */
-  label: string;
-  /** Why a retry might not help (the earlier failure), for the button's description. */
-  reason: string | null;
-}
-
-export interface Environment {
-  crossOriginIsolated: boolean;
-  sharedArrayBuffer: boolean;
-}
-
 export interface LabStoreOptions {
   lab: LabDefinition;
   files: Files;
   prefer?: 'auto' | RuntimeKind;
+  /** The runtime table, in order of preference (default ../adapters). */
+  runtimes?: readonly RuntimeAdapter[];
+  /** Test seam: factories used instead of loading the table's adapters. */
   adapters?: Partial<Record<RuntimeKind, RuntimeFactory>>;
-  /** How long WebContainer boot may take before the lab falls back to the Worker (the adapter enforces it). */
+  /** How long a boot may take before the lab falls back (the adapter enforces it); default: each entry's `bootLimitMs`. */
   bootTimeoutMs?: number;
-  /** How long a WebContainer may take from boot to a serving app (mount, first `node` start). */
+  /** How long a runtime that boots may take from boot to a serving app (mount, first server start). */
   startTimeoutMs?: number;
   /** Quiet time after the last keystroke before the server restarts with the new code. */
   restartDelayMs?: number;
@@ -79,17 +77,13 @@ export interface LabStoreOptions {
   timeoutMs?: number;
   env?: Environment;
   onComplete?: (summary: Summary) => void;
-  /** Remembers a failed WebContainer boot (per tab), so a reload does not wait for it again. */
-  memory?: { get(): string | null; set(reason: string): void; clear?(): void };
+  /** Remembers a failed boot (per tab) of the entries that ask for it, so a reload does not wait for it again. */
+  memory?: BootMemory;
 }
 
 const LOG_CAP = 400;
-
-export function webcontainerUnavailableReason(env: Environment): string | null {
-  if (!env.crossOriginIsolated) return 'this page is not cross-origin isolated, so SharedArrayBuffer is off';
-  if (!env.sharedArrayBuffer) return 'this browser has no SharedArrayBuffer';
-  return null;
-}
+/** A runtime that boots gets this much beyond its boot limit to serve the first version (mount, first start). */
+const SERVE_AFTER_BOOT_MS = 20_000;
 
 export function summarize(results: readonly CheckResult[]): Summary {
   const passed = results.filter((r) => r.status === 'pass').length;
@@ -115,23 +109,23 @@ const withTimeout = <T>(promise: Promise<T>, ms: number, message: string): Promi
     );
   });
 
+const reasonOf = (error: unknown): string => (error as Error).message || 'it failed to boot';
+
 export function createLabStore(options: LabStoreOptions) {
   if (!options.lab.checks.length) throw new Error(`createLabStore: lab "${options.lab.lessonId}" lists no checks`);
   if (!Object.keys(options.files).length) throw new Error(`createLabStore: lab "${options.lab.lessonId}" has no files`);
-  const factories = { ...defaultAdapters, ...options.adapters };
-  const bootTimeoutMs = options.bootTimeoutMs ?? 4000;
-  const startTimeoutMs = options.startTimeoutMs ?? bootTimeoutMs + 20_000;
-  const restartDelayMs = options.restartDelayMs ?? 350;
   const env = options.env ?? {
     crossOriginIsolated: globalThis.crossOriginIsolated === true,
     sharedArrayBuffer: typeof SharedArrayBuffer !== 'undefined',
   };
+  const choice = createRuntimeChoice(options.runtimes ?? defaultRuntimes, env, options.memory);
 
+  /* ---------- state, listeners, the log ---------- */
   let state: LabState = {
     phase: 'idle',
     runtime: null,
     status: 'The lab is not running yet.',
-    webcontainerReason: null,
+    fallbackReason: null,
     canSwitch: false,
     switchAction: null,
     busy: null,
@@ -144,40 +138,15 @@ export function createLabStore(options: LabStoreOptions) {
   };
   let runtime: LabRuntime | null = null;
   let unsubscribeLogs: (() => void) | null = null;
-  let pendingEdit: ReturnType<typeof setTimeout> | null = null;
-  let editChain: Promise<void> = Promise.resolve();
-  /** Restarts queued on `editChain` and not yet finished. */
-  let queued = 0;
-  const dirty = new Set<string>();
   const listeners = new Set<(state: LabState) => void>();
   const logListeners = new Set<(line: LogLine) => void>();
   const logs: LogLine[] = [];
 
-  /**
-   * What this page knows about the WebContainer: it served here (`works`), it failed to start
-   * (`failed`, now or earlier in this tab) or it was never tried.
-   */
-  let webcontainer: { known: 'unknown' } | { known: 'works' } | { known: 'failed'; reason: string } = { known: 'unknown' };
-  const isolationReason = webcontainerUnavailableReason(env);
-  const switchFor = (s: LabState): SwitchAction | null => {
-    if (s.phase !== 'ready') return null;
-    if (s.runtime === 'webcontainer') return { target: 'worker', label: 'Switch to your browser', reason: null };
-    // Without cross-origin isolation a WebContainer cannot start, so there is nothing to offer.
-    if (s.runtime !== 'worker' || isolationReason !== null) return null;
-    if (webcontainer.known === 'works') return { target: 'webcontainer', label: 'Switch to a WebContainer', reason: null };
-    // Not "Switch": it failed here already and a retry costs up to the boot time limit again.
-    if (webcontainer.known === 'failed') return { target: 'webcontainer', label: 'Retry WebContainer', reason: `It did not start earlier in this tab: ${webcontainer.reason}.` };
-    return null;
-  };
   const set = (patch: Partial<LabState>): void => {
     state = { ...state, ...patch };
-    const switchAction = switchFor(state);
+    const switchAction = state.phase === 'ready' && state.runtime !== null ? choice.switchFrom(choice.entry(state.runtime)) : null;
     state = { ...state, switchAction, canSwitch: switchAction !== null };
     for (const listener of listeners) listener(state);
-  };
-  const failed = (reason: string): void => {
-    webcontainer = { known: 'failed', reason };
-    options.memory?.set(reason);
   };
   const log = (line: LogLine): void => {
     logs.push(line);
@@ -190,17 +159,25 @@ export function createLabStore(options: LabStoreOptions) {
     system(problem.message);
   };
 
-  const statusFor = (kind: RuntimeKind, why: string | null): string => {
-    if (kind === 'webcontainer') return 'Running in a WebContainer: a real Node.js server on a local port.';
-    return why ? `Running in your browser: ${why}.` : 'Running in your browser (a Web Worker).';
-  };
+  /* ---------- starting a runtime ---------- */
+  const bootLimit = (entry: RuntimeAdapter): number | null => options.bootTimeoutMs ?? entry.bootLimitMs;
+  /** How long starting `entry` may take in all, or null when it is not limited (it does not boot). */
+  const startLimit = (entry: RuntimeAdapter): number | null =>
+    entry.bootLimitMs === null ? null : (options.startTimeoutMs ?? (options.bootTimeoutMs ?? entry.bootLimitMs) + SERVE_AFTER_BOOT_MS);
 
-  /** Starts `kind`, treating learner mistakes (compile errors) as a running runtime with a problem. */
-  const launch = async (kind: RuntimeKind, limitMs: number | null): Promise<LabRuntime> => {
-    const factory = factories[kind];
-    const created = await factory({ lab: options.lab, onProblem, bootTimeoutMs, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) });
+  /** Starts `entry`, treating learner mistakes (compile errors) as a running runtime with a problem. */
+  const launch = async (entry: RuntimeAdapter): Promise<LabRuntime> => {
+    const factory = options.adapters?.[entry.kind] ?? (await entry.load());
+    const boot = bootLimit(entry);
+    const created = await factory({
+      lab: options.lab,
+      onProblem,
+      ...(boot === null ? {} : { bootTimeoutMs: boot }),
+      ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+    });
     const unsubscribe = created.logs(log);
     const started = created.start({ ...state.files });
+    const limitMs = startLimit(entry);
     try {
       await (limitMs === null ? started : withTimeout(started, limitMs, `it did not start within ${+(limitMs / 1000).toFixed(1)} seconds`));
       set({ problem: null });
@@ -210,17 +187,16 @@ export function createLabStore(options: LabStoreOptions) {
       } else {
         unsubscribe();
         // A slow boot may still finish: then the learner may switch to it later.
-        void started.then(
-          () => {
-            if (kind === 'webcontainer') {
-              webcontainer = { known: 'works' };
-              options.memory?.clear?.();
+        void started
+          .then(
+            () => {
+              choice.works(entry);
               set({});
-            }
-            return created.dispose();
-          },
-          () => created.dispose(),
-        ).catch(() => undefined);
+              return created.dispose();
+            },
+            () => created.dispose(),
+          )
+          .catch(() => undefined);
         throw error;
       }
     }
@@ -229,49 +205,37 @@ export function createLabStore(options: LabStoreOptions) {
   };
 
   const adopt = (next: LabRuntime, why: string | null): void => {
+    const entry = choice.entry(next.kind);
     runtime = next;
     unsubscribeLogs = next.logs(log);
-    if (next.kind === 'webcontainer') webcontainer = { known: 'works' };
-    set({ phase: 'ready', runtime: next.kind, status: statusFor(next.kind, why), busy: null });
-    system(`Server started (${next.kind === 'worker' ? 'Web Worker' : 'WebContainer'}).`);
+    choice.works(entry);
+    set({ phase: 'ready', runtime: next.kind, status: entry.running(why), busy: null });
+    system(entry.started);
   };
 
-  const flushEdits = async (): Promise<void> => {
-    if (pendingEdit !== null) {
-      clearTimeout(pendingEdit);
-      pendingEdit = null;
-      queueRestart();
+  /* ---------- edits ---------- */
+  /** One restart of the serving runtime with the current text of `paths`. */
+  const restartWith = async (paths: string[]): Promise<void> => {
+    const current = runtime;
+    if (!current || !paths.length) return;
+    set({ busy: 'restarting' });
+    try {
+      // One restart for all of them (Reset changes every file at once).
+      await current.updateFiles(Object.fromEntries(paths.map((path) => [path, state.files[path] ?? ''])));
+      set({ problem: null });
+      const lost = options.lab.store === 'server' ? ' Sessions kept in the old server’s memory are gone: log in again.' : '';
+      system(`Restarted the server with your changes to ${paths.join(', ')}.${lost}`);
+    } catch (error) {
+      if (error instanceof RuntimeProblemError) set({ problem: error.problem });
+      else set({ problem: { kind: 'crash', message: `The server could not restart: ${(error as Error).message}` } });
     }
-    await editChain;
   };
-
-  const queueRestart = (): void => {
-    const paths = [...dirty];
-    dirty.clear();
-    queued++;
-    editChain = editChain.then(async () => {
-      const current = runtime;
-      if (!current || !paths.length) {
-        queued--;
-        set({ applying: pendingEdit !== null || queued > 0 });
-        return;
-      }
-      set({ busy: 'restarting' });
-      try {
-        // One restart for all of them (Reset changes every file at once).
-        await current.updateFiles(Object.fromEntries(paths.map((path) => [path, state.files[path] ?? ''])));
-        set({ problem: null });
-        const lost = options.lab.store === 'server' ? ' Sessions kept in the old server’s memory are gone: log in again.' : '';
-        system(`Restarted the server with your changes to ${paths.join(', ')}.${lost}`);
-      } catch (error) {
-        if (error instanceof RuntimeProblemError) set({ problem: error.problem });
-        else set({ problem: { kind: 'crash', message: `The server could not restart: ${(error as Error).message}` } });
-      } finally {
-        queued--;
-        set({ busy: null, applying: pendingEdit !== null || queued > 0 });
-      }
-    });
-  };
+  const edits = createEditQueue({
+    delayMs: options.restartDelayMs ?? 350,
+    restart: restartWith,
+    // Only a restart that ran set `busy`; the one that found nothing to do leaves it alone.
+    settled: () => set({ ...(state.busy === 'restarting' ? { busy: null } : {}), applying: edits.applying() }),
+  });
 
   return {
     getState: (): LabState => state,
@@ -285,33 +249,33 @@ export function createLabStore(options: LabStoreOptions) {
       return () => logListeners.delete(listener);
     },
 
+    /** Tries the table's runtimes in order (from `prefer`) and serves from the first that starts; the last is the last resort. */
     async start(): Promise<void> {
       if (state.phase !== 'idle' && state.phase !== 'failed') return;
       set({ phase: 'starting', status: 'Starting the lab server…' });
-      let why: string | null = null;
-      if (options.prefer === 'worker') why = 'you chose the in-browser runtime';
-      else {
-        why = webcontainerUnavailableReason(env);
-        const remembered = why === null ? (options.memory?.get() ?? null) : null;
-        if (remembered !== null) {
-          webcontainer = { known: 'failed', reason: remembered };
-          why = `${remembered}; not retried in this tab`;
-        } else if (why === null) {
-          set({ status: 'Starting a WebContainer (a Node.js runtime in your browser)…' });
-          try {
-            adopt(await launch('webcontainer', startTimeoutMs), null);
-            return;
-          } catch (error) {
-            why = (error as Error).message || 'it failed to boot';
-            failed(why);
-            system(`WebContainer unavailable: ${why}. Falling back to the Worker runtime.`);
-          }
+      const { candidates, why: chosen } = choice.plan(options.prefer);
+      const last = candidates.at(-1) ?? choice.fallback;
+      let why = chosen;
+      for (const [index, entry] of candidates.slice(0, -1).entries()) {
+        const passedOver = choice.passOver(entry);
+        if (passedOver !== null) {
+          why = entry.unavailable(passedOver);
+          continue;
         }
-        why = `WebContainers are unavailable here (${why})`;
+        if (entry.starting) set({ status: entry.starting });
+        try {
+          adopt(await launch(entry), null);
+          return;
+        } catch (error) {
+          const reason = reasonOf(error);
+          choice.failed(entry, reason);
+          system(`${entry.name} unavailable: ${reason}. Falling back to the ${(candidates[index + 1] ?? last).name} runtime.`);
+          why = entry.unavailable(reason);
+        }
       }
-      set({ webcontainerReason: why });
+      set({ fallbackReason: why });
       try {
-        adopt(await launch('worker', null), why);
+        adopt(await launch(last), why);
       } catch (error) {
         set({ phase: 'failed', status: `The lab could not start: ${(error as Error).message}. Reload the page to try again; your draft is saved.` });
       }
@@ -320,25 +284,17 @@ export function createLabStore(options: LabStoreOptions) {
     /** Records an edit; the server restarts with it after a short quiet period. */
     edit(path: string, source: string): void {
       set({ files: { ...state.files, [path]: source }, applying: true });
-      dirty.add(path);
-      if (pendingEdit !== null) clearTimeout(pendingEdit);
-      pendingEdit = setTimeout(() => {
-        pendingEdit = null;
-        queueRestart();
-      }, restartDelayMs);
+      edits.edit(path);
     },
 
     /** Replaces every file at once (reset, solution, restore) and restarts right away. */
     async replaceFiles(files: Files): Promise<void> {
       set({ files: { ...state.files, ...files } });
-      for (const path of Object.keys(files)) dirty.add(path);
-      await flushEdits();
-      queueRestart();
-      await editChain;
+      await edits.replace(Object.keys(files));
     },
 
     async runChecks(): Promise<CheckResult[] | null> {
-      await flushEdits();
+      await edits.flush();
       const current = runtime;
       if (!current) {
         set({ checksMessage: 'Start the lab first.' });
@@ -372,7 +328,7 @@ export function createLabStore(options: LabStoreOptions) {
     },
 
     async request(request: LabRequest): Promise<LabResponse> {
-      await flushEdits();
+      await edits.flush();
       if (!runtime) throw new Error('Start the lab first.');
       return runtime.request(request);
     },
@@ -385,32 +341,34 @@ export function createLabStore(options: LabStoreOptions) {
       return runtime?.origin ?? null;
     },
 
-    /** Moves the lab to the other runtime; server-side state (sessions) starts empty there. */
+    /** Moves the lab to another runtime; server-side state (sessions) starts empty there. A failure falls back to the last resort. */
     async switchTo(kind: RuntimeKind): Promise<void> {
-      if (state.runtime === kind || state.phase !== 'ready') return;
-      await flushEdits();
+      if (state.runtime === kind || state.phase !== 'ready' || state.runtime === null) return;
+      await edits.flush();
+      const from = choice.entry(state.runtime);
+      const target = choice.entry(kind);
       const previous = runtime;
       unsubscribeLogs?.();
       runtime = null;
-      set({ phase: 'starting', status: `Switching to ${kind === 'worker' ? 'your browser' : 'a WebContainer'}…` });
+      set({ phase: 'starting', status: `Switching to ${target.label}…` });
       await previous?.dispose();
       try {
-        adopt(await launch(kind, kind === 'webcontainer' ? startTimeoutMs : null), kind === 'worker' ? 'you switched from the WebContainer' : null);
-        if (kind === 'webcontainer') options.memory?.clear?.();
+        adopt(await launch(target), choice.fellBack(from, target) ? `you switched from the ${from.name}` : null);
       } catch (error) {
-        const reason = (error as Error).message || 'it failed to boot';
-        if (kind === 'webcontainer') {
-          failed(reason);
-          system(`WebContainer unavailable: ${reason}. Back to the Worker runtime.`);
+        const reason = reasonOf(error);
+        const fallback = choice.fallback;
+        if (target !== fallback) {
+          choice.failed(target, reason);
+          system(`${target.name} unavailable: ${reason}. Back to the ${fallback.name} runtime.`);
         }
-        const why = `WebContainers are unavailable here (${reason})`;
-        set({ webcontainerReason: why });
-        adopt(await launch('worker', null), why);
+        const why = target.unavailable(reason);
+        set({ fallbackReason: why });
+        adopt(await launch(fallback), why);
       }
     },
 
     async dispose(): Promise<void> {
-      if (pendingEdit !== null) clearTimeout(pendingEdit);
+      edits.dispose();
       unsubscribeLogs?.();
       const current = runtime;
       runtime = null;

@@ -32,7 +32,11 @@ const transpiledInThePage: Plugin = {
   },
 };
 
-export async function buildWebContainerTree(): Promise<{ files: Record<string, string>; tree: Tree; bytes: number }> {
+export async function buildWebContainerTree(): Promise<{
+  files: Record<string, string>;
+  tree: Tree;
+  bytes: number;
+}> {
   const result = await build({
     entryPoints: [resolve(root, 'src/lab/tree/main.ts')],
     bundle: true,
@@ -54,7 +58,9 @@ export async function buildWebContainerTree(): Promise<{ files: Record<string, s
     'package.json': `${JSON.stringify({ name: 'logout-lab-server', private: true, type: 'module', scripts: { start: 'node lab.mjs serve' } }, null, 2)}\n`,
     'THIRD-PARTY-NOTICES.txt': `lab.mjs bundles hono (https://github.com/honojs/hono):\n\n${honoLicense}`,
   };
-  const tree: Tree = Object.fromEntries(Object.entries(files).map(([name, contents]) => [name, { file: { contents } }]));
+  const tree: Tree = Object.fromEntries(
+    Object.entries(files).map(([name, contents]) => [name, { file: { contents } }]),
+  );
   tree['leaves'] = { directory: {} };
   const bytes = Object.values(files).reduce((sum, text) => sum + Buffer.byteLength(text), 0);
   return { files, tree, bytes };

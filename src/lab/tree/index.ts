@@ -1,5 +1,5 @@
 /**
- * `lab.mjs`, the program inside the WebContainer tree (bundled by scripts/build-webcontainer-tree.mjs
+ * `lab.mjs`, the program inside the WebContainer tree (bundled by ./build.ts
  * with hono, the sandbox server and the checks; no npm install). The page writes the learner's
  * files, already transpiled to CommonJS, under `leaves/` and the lab settings in `lab-config.json`.
  *
@@ -27,23 +27,11 @@ import { getCheck, http, UnknownCheckError, type FetchLike } from '../../../sand
 import { CHECK_PASSWORD_ITERATIONS, consoleText, createLabHost, serverText, type HostLab, type LabHost } from '../../../sandbox-server/labs/host';
 import type { LabRequest, LabResponse } from '../runtime';
 import { toRuntimeProblem } from '../worker/protocol';
+// The constants the page shares with this program (tests pass `--start-timeout`).
+import { CHECK_SERVER_START_MS, LAB_CONFIG_FILE, LAB_MARK as MARK, LAB_ORIGIN, LAB_PORT, SECRET_MIN_LENGTH, type LabConfig } from './protocol';
 
-export const MARK = '@@lab ';
-/**
- * How long the checks' server may take to load the learner's files and listen. A file stuck in a
- * loop at load time never gets there; the page's own limit for `check` allows for this much
- * (src/lab/webcontainer). Tests pass `--start-timeout`.
- */
-export const CHECK_SERVER_START_MS = 10_000;
 /** This program's own path, to start the checks' server as a child process. */
 const SELF = process.argv[1] ?? 'lab.mjs';
-
-interface LabConfig {
-  store: 'cookie' | 'server';
-  secret: string;
-  /** The learner's routes, for check messages ("your POST /prefs"); absent in older configs. */
-  learnerRoutes?: string[];
-}
 
 /** Resolves once written: one-shot commands exit right after, and a pipe would lose unflushed output. */
 const say = (value: unknown): Promise<void> =>
@@ -79,9 +67,9 @@ export function readLeaves(dir: string): Record<string, string> {
 }
 
 function readConfig(root: string): LabConfig {
-  const config = JSON.parse(readFileSync(join(root, 'lab-config.json'), 'utf8')) as Partial<LabConfig>;
-  if (config.store !== 'cookie' && config.store !== 'server') throw new Error('lab-config.json: store must be "cookie" or "server"');
-  if (typeof config.secret !== 'string' || config.secret.length < 32) throw new Error('lab-config.json: secret must have at least 32 characters');
+  const config = JSON.parse(readFileSync(join(root, LAB_CONFIG_FILE), 'utf8')) as Partial<LabConfig>;
+  if (config.store !== 'cookie' && config.store !== 'server') throw new Error(`${LAB_CONFIG_FILE}: store must be "cookie" or "server"`);
+  if (typeof config.secret !== 'string' || config.secret.length < SECRET_MIN_LENGTH) throw new Error(`${LAB_CONFIG_FILE}: secret must have at least ${SECRET_MIN_LENGTH} characters`);
   const routes = Array.isArray(config.learnerRoutes) && config.learnerRoutes.every((r) => typeof r === 'string') ? { learnerRoutes: config.learnerRoutes } : {};
   return { store: config.store, secret: config.secret, ...routes };
 }
@@ -168,7 +156,7 @@ function hostFor(root: string, origin: string, config: LabConfig, forChecks: boo
 
 async function serve(root: string, args: string[]): Promise<void> {
   const config = readConfig(root);
-  const port = Number(flags(args).values.port ?? process.env['PORT'] ?? 8787);
+  const port = Number(flags(args).values.port ?? process.env['PORT'] ?? LAB_PORT);
   await listen(port, (origin) => {
     const host = hostFor(root, origin, config, false);
     return (request) => host.fetch(request);
@@ -302,7 +290,7 @@ async function checkServer(root: string): Promise<void> {
 
 async function request(args: string[]): Promise<void> {
   const { values, positionals } = flags(args);
-  const base = values.base ?? 'http://localhost:8787';
+  const base = values.base ?? LAB_ORIGIN;
   const spec = JSON.parse(positionals[0] ?? '{}') as LabRequest;
   const started = performance.now();
   const init: RequestInit = { method: spec.method, headers: spec.headers, redirect: 'manual', signal: AbortSignal.timeout(Number(values.timeout ?? 3000)) };

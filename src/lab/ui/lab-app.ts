@@ -13,6 +13,7 @@ import type { LabSources } from '../files';
 import { download, labHandIn } from '../hand-in';
 import type { RuntimeKind, RuntimeProblem } from '../runtime';
 import { createLabStore, type LabState, type LabStore } from '../store';
+import { LAB_ORIGIN } from '../tree/protocol';
 import { createChecksView } from './checks-view';
 import { createConsoleView } from './console-view';
 import { h, replaceChildren } from './dom';
@@ -20,7 +21,8 @@ import { createEditors, type Editors } from './editor';
 import { createLogView } from './log-view';
 import { createPreviewView } from './preview-view';
 
-const FALLBACK_ORIGIN = 'http://localhost:8787';
+/** The console's origin before a runtime serves: the one every runtime's server believes it has. */
+const FALLBACK_ORIGIN = LAB_ORIGIN;
 
 export interface LabInit {
   sources: LabSources;

@@ -6,7 +6,8 @@
  * src/lab/tree/index.test.ts; this file proves what the page does around it.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { CheckResult, LabRuntime, LogLine, RuntimeFactory, RuntimeProblem, RuntimeProblemError } from '../runtime';
+import type { RuntimeProblemError } from '../problem';
+import type { CheckResult, LabRuntime, LogLine, RuntimeFactory, RuntimeProblem } from '../runtime';
 
 const MARK = '@@lab ';
 const TREE = { 'lab.mjs': { file: { contents: '// the bundled lab server' } }, 'package.json': { file: { contents: '{"type":"module"}' } } };

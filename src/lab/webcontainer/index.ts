@@ -1,7 +1,7 @@
 /**
  * The WebContainer runtime: a real Node.js process (StackBlitz WebContainers) serves the app on a
- * local port. Booted once per page, lazily; mounts the prebuilt tree (scripts/build-webcontainer-
- * tree.mjs, no npm install), writes the learner's files transpiled in the page, and runs
+ * local port. Booted once per page, lazily; mounts the prebuilt tree (../tree/build.ts, no npm
+ * install), writes the learner's files transpiled in the page, and runs
  * `node lab.mjs serve`. The console and the checks run as `node lab.mjs request|check` inside the
  * container against the local port, so every request really crosses Node's HTTP stack.
  *
@@ -9,22 +9,21 @@
  * Worker when boot fails or is slow. Commercial production use needs a StackBlitz licence.
  */
 import type { WebContainer, WebContainerProcess } from '@webcontainer/api';
+import { RuntimeProblemError } from '../problem';
+import type { CheckResult, Files, LabRequest, LabResponse, LabRuntime, LogLine, Preview, RuntimeOptions, RuntimeProblem } from '../runtime';
 import {
-  RuntimeProblemError,
-  type CheckResult,
-  type Files,
-  type LabRequest,
-  type LabResponse,
-  type LabRuntime,
-  type LogLine,
-  type Preview,
-  type RuntimeOptions,
-  type RuntimeProblem,
-} from '../runtime';
+  CHECK_SERVER_START_MS,
+  LAB_CONFIG_FILE,
+  LAB_MARK,
+  LAB_ORIGIN,
+  LAB_PORT,
+  randomSecret,
+  type LabConfig,
+  type ServeMessage,
+} from '../tree/protocol';
 
-const PORT = 8787;
-const MARK = '@@lab ';
 const DEFAULT_TIMEOUT_MS = 3000;
+/** ../tree/build's TREE_PATH, restated: that module is Node build code, and this literal is how bench:lab finds this chunk. */
 const treeUrl = `${import.meta.env.BASE_URL.replace(/\/?$/, '/')}lab/webcontainer-tree.json`;
 
 /** One WebContainer per page: boot is expensive and the API allows only one instance. */
@@ -37,24 +36,15 @@ export async function createWebContainerRuntime(options: RuntimeOptions): Promis
 type Transpile = typeof import('../syntax').transpileOrProblem;
 
 const leafFile = (path: string): string => `leaves/${path.replace(/\.ts$/, '.js')}`;
-/** How long `lab.mjs check` lets its checks' server start (src/lab/tree's CHECK_SERVER_START_MS; not imported: that is Node code). */
-const CHECK_SERVER_START_MS = 10_000;
 const NOT_RUNNING = 'The lab server is not running: fix the problem shown above the editor, then try again.';
-
-/** What `node lab.mjs serve` says on its `@@lab` lines (see ../tree). */
-interface ServeMessage {
-  listening?: number;
-  problem?: RuntimeProblem;
-  log?: { level: LogLine['level']; text: string };
-}
 
 class WebContainerRuntime implements LabRuntime {
   readonly kind = 'webcontainer' as const;
-  readonly origin = `http://localhost:${PORT}`;
+  readonly origin = LAB_ORIGIN;
   readonly #options: RuntimeOptions;
   readonly #timeoutMs: number;
   readonly #listeners = new Set<(line: LogLine) => void>();
-  readonly #secret = Array.from(crypto.getRandomValues(new Uint8Array(24)), (b) => b.toString(16).padStart(2, '0')).join('');
+  readonly #secret = randomSecret();
   #wc: WebContainer | null = null;
   #server: WebContainerProcess | null = null;
   #url: string | null = null;
@@ -100,7 +90,9 @@ class WebContainerRuntime implements LabRuntime {
     const response = await fetch(treeUrl);
     if (!response.ok) throw new Error(`the prebuilt server tree is missing (${treeUrl} answered ${response.status})`);
     await wc.mount(await response.json());
-    await wc.fs.writeFile('lab-config.json', JSON.stringify({ store: this.#options.lab.store, secret: this.#secret, learnerRoutes: this.#options.lab.learnerRoutes }));
+    const { store, learnerRoutes } = this.#options.lab;
+    const config: LabConfig = { store, secret: this.#secret, ...(learnerRoutes ? { learnerRoutes } : {}) };
+    await wc.fs.writeFile(LAB_CONFIG_FILE, JSON.stringify(config));
     this.#transpile = (await import('../syntax')).transpileOrProblem;
     this.#files = { ...files };
     await this.#deploy();
@@ -212,13 +204,13 @@ class WebContainerRuntime implements LabRuntime {
     const listened = new Promise<void>((resolve) => (listening = resolve));
     const ready = new Promise<string>((resolve) => {
       offReady = wc.on('server-ready', (port, url) => {
-        if (port === PORT) resolve(url);
+        if (port === LAB_PORT) resolve(url);
       });
     });
-    const server = await wc.spawn('node', ['lab.mjs', 'serve', '--port', String(PORT)]);
+    const server = await wc.spawn('node', ['lab.mjs', 'serve', '--port', String(LAB_PORT)]);
     this.#server = server;
     void this.#pipe(server, (line) => {
-      const message = line.startsWith(MARK) ? (JSON.parse(line.slice(MARK.length)) as ServeMessage) : null;
+      const message = line.startsWith(LAB_MARK) ? (JSON.parse(line.slice(LAB_MARK.length)) as ServeMessage) : null;
       if (!message) this.#emit('log', line);
       else if (message.log) this.#emit(message.log.level, message.log.text);
       else if (message.problem) {
@@ -227,9 +219,9 @@ class WebContainerRuntime implements LabRuntime {
       } else if (message.listening) listening();
     });
     const exited = server.exit.then((code) => {
-      throw new Error(`the server stopped (exit code ${code}) before it opened port ${PORT}`);
+      throw new Error(`the server stopped (exit code ${code}) before it opened port ${LAB_PORT}`);
     });
-    const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`the server did not open port ${PORT} within 10 seconds`)), 10_000)));
+    const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`the server did not open port ${LAB_PORT} within 10 seconds`)), 10_000)));
     try {
       const [url] = await Promise.race([Promise.all([ready, listened]), exited, late]);
       this.#url = url;
@@ -262,7 +254,7 @@ class WebContainerRuntime implements LabRuntime {
     const process = await wc.spawn('node', ['lab.mjs', ...args]);
     let result: unknown = null;
     const piped = this.#pipe(process, (line) => {
-      if (line.startsWith(MARK)) result = JSON.parse(line.slice(MARK.length));
+      if (line.startsWith(LAB_MARK)) result = JSON.parse(line.slice(LAB_MARK.length));
       else this.#emit('log', line);
     });
     let timer: ReturnType<typeof setTimeout> | undefined;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkIds, type CheckId } from '../../../sandbox-server/checks';
-import { RuntimeProblemError, type RuntimeProblem } from '../runtime';
+import { RuntimeProblemError } from '../problem';
+import type { RuntimeProblem } from '../runtime';
 import { createWorkerRuntime } from './index';
 import type { FromWorker, ToWorker } from './protocol';
 

@@ -4,23 +4,14 @@
  * cannot answer at all) the page terminates the Worker, starts a fresh one with the last version
  * that loaded, and says what happened. Nothing the learner typed is lost: files live in the page.
  */
-import {
-  RuntimeProblemError,
-  type CheckResult,
-  type Files,
-  type LabRequest,
-  type LabResponse,
-  type LabRuntime,
-  type LogLine,
-  type Preview,
-  type RuntimeOptions,
-  type RuntimeProblem,
-} from '../runtime';
 import { stoppedResults } from '../../../sandbox-server/labs/host/stopped';
+import { RuntimeProblemError } from '../problem';
+import type { CheckResult, Files, LabRequest, LabResponse, LabRuntime, LogLine, Preview, RuntimeOptions, RuntimeProblem } from '../runtime';
+import { LAB_ORIGIN, randomSecret } from '../tree/protocol';
 import type { CheckMeta, FromWorker, ToWorker } from './protocol';
 
-/** The origin the in-Worker server believes it is served from (no network is involved). */
-export const WORKER_ORIGIN = 'http://localhost:8787';
+/** The origin the in-Worker server believes it is served from (no network is involved): the WebContainer's. */
+export const WORKER_ORIGIN = LAB_ORIGIN;
 const DEFAULT_TIMEOUT_MS = 3000;
 /** A check's watchdog waits this much longer than the runner's own per-check limit (which then reports first). */
 export const CHECK_GRACE_MS = 1000;
@@ -36,10 +27,6 @@ export interface WorkerRuntimeOptions extends RuntimeOptions {
 }
 
 const spawnLabWorker = (): Worker => new Worker(new URL('./lab-worker.ts', import.meta.url), { type: 'module', name: 'logout-lab-server' });
-
-function randomSecret(): string {
-  return Array.from(crypto.getRandomValues(new Uint8Array(24)), (b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 export async function createWorkerRuntime(options: WorkerRuntimeOptions): Promise<LabRuntime> {
   return new WorkerRuntime(options);

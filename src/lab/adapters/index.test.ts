@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { runtimes } from './index';
+
+const isolated = { crossOriginIsolated: true, sharedArrayBuffer: true };
+
+describe('runtime table', () => {
+  it('tries a WebContainer first and falls back to the Worker, which always runs and is never time-limited', () => {
+    expect(runtimes.map((entry) => entry.kind)).toEqual(['webcontainer', 'worker']);
+    const worker = runtimes.at(-1);
+    expect(worker?.available({ crossOriginIsolated: false, sharedArrayBuffer: false })).toBe(true);
+    expect(worker?.bootLimitMs).toBeNull();
+  });
+
+  it('a WebContainer needs cross-origin isolation and SharedArrayBuffer, and says which is missing', () => {
+    const [webcontainer] = runtimes;
+    expect(webcontainer?.available(isolated)).toBe(true);
+    expect(webcontainer?.available({ crossOriginIsolated: false, sharedArrayBuffer: true })).toBe(
+      'this page is not cross-origin isolated, so SharedArrayBuffer is off',
+    );
+    expect(webcontainer?.available({ crossOriginIsolated: true, sharedArrayBuffer: false })).toBe(
+      'this browser has no SharedArrayBuffer',
+    );
+    // Its boot is remembered when it fails: a retry costs this limit again.
+    expect(webcontainer).toMatchObject({ bootLimitMs: 4000, remembersFailure: true });
+  });
+
+  it('every entry loads its adapter lazily, as a factory', async () => {
+    const worker = runtimes.find((entry) => entry.kind === 'worker');
+    expect(typeof (await worker?.load())).toBe('function');
+  });
+});
