@@ -19,10 +19,10 @@ import { listLabs, loadLab } from '../../sandbox-server/labs/load';
 import { gradeLabSandboxed } from '../../sandbox-server/labs/sandbox';
 import type { Lab, LabFiles } from '../../sandbox-server/labs/verify';
 import { LEAF_ROUTES } from '../../sandbox-server/src/routes';
-import { buildWebContainerTree } from '../../scripts/build-webcontainer-tree.mjs';
+import { RuntimeProblemError } from '../../src/lab/problem';
 import type { LabRuntime, RuntimeProblem } from '../../src/lab/runtime';
-import { RuntimeProblemError } from '../../src/lab/runtime';
 import { transpileOrProblem } from '../../src/lab/syntax';
+import { buildWebContainerTree } from '../../src/lab/tree/build';
 
 const run = promisify(execFile);
 const MARK = '@@lab ';
@@ -204,7 +204,7 @@ const slugs = await listLabs();
 beforeAll(async () => {
   await import('../../src/lab/worker/lab-worker');
   treeDir = mkdtempSync(join(tmpdir(), 'lab-parity-'));
-  const { files } = (await buildWebContainerTree()) as { files: Record<string, string> };
+  const { files } = await buildWebContainerTree();
   for (const [name, contents] of Object.entries(files)) writeFileSync(join(treeDir, name), contents);
 }, 60_000);
 
