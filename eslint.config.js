@@ -7,25 +7,25 @@ import astro from 'eslint-plugin-astro';
 
 /**
  * Which folder may import which (the maps in sandbox-server/README.md and src/lab/README.md):
- * imports run one way, lessons → src → sandbox-server, and scripts/ and test/ may import anything.
- * The sandbox server runs unchanged in Node, a WebContainer and a Worker, so it must not pull in
- * the site; the site's build must not depend on the CLI scripts. Shared helpers live in the lowest
- * folder that needs them (sandbox-server/labs/did-you-mean, src/lab/tree/build.ts). Inside the
+ * imports run one way, lessons → src → sandbox-server, and scripts/, bench/ and test/ may import
+ * anything. The sandbox server runs unchanged in Node, a WebContainer and a Worker, so it must not
+ * pull in the site; the site's build must not depend on the CLI scripts. Shared helpers live in the
+ * lowest folder that needs them (sandbox-server/labs/did-you-mean, src/lab/tree/build.ts). Inside the
  * sandbox, labs/ builds on checks/ and src/, and the checks treat the server as a black box.
  * @type {{ target: string, from: string[], message: string }[]}
  */
 export const importZones = [
   {
     target: 'sandbox-server',
-    from: ['src', 'lessons', 'scripts', 'test'],
+    from: ['src', 'lessons', 'scripts', 'bench', 'test'],
     message:
       'sandbox-server imports nothing of the site: move what both need into sandbox-server and import it from src.',
   },
   {
     target: 'src',
-    from: ['lessons', 'scripts', 'test'],
+    from: ['lessons', 'scripts', 'bench', 'test'],
     message:
-      'src never imports lessons/, scripts/ or test/: move the shared code under src/ (or sandbox-server/) and import it from there.',
+      'src never imports lessons/, scripts/, bench/ or test/: move the shared code under src/ (or sandbox-server/) and import it from there.',
   },
   {
     target: 'sandbox-server/src',
@@ -39,8 +39,8 @@ export const importZones = [
   },
   {
     target: 'lessons',
-    from: ['scripts', 'test'],
-    message: 'lesson files import only sandbox-server (and src): scripts/ and test/ are tooling.',
+    from: ['scripts', 'bench', 'test'],
+    message: 'lesson files import only sandbox-server (and src): scripts/, bench/ and test/ are tooling.',
   },
 ];
 
