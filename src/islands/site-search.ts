@@ -4,6 +4,7 @@
  * alone), so pages pay nothing for search until it is used. "/" focuses the box unless the
  * learner is typing somewhere; Escape closes the results; arrow keys move between them.
  */
+import { highlightHref } from './search-highlight';
 
 interface SubResult {
   title: string;
@@ -29,8 +30,6 @@ interface Pagefind {
 interface Search {
   results: { id: string; data(): Promise<ResultData> }[];
 }
-
-import { highlightHref } from './search-highlight';
 
 const MAX_PAGES = 6;
 const MAX_SECTIONS = 3;
