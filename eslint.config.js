@@ -38,6 +38,11 @@ export const importZones = [
     message: 'the checks talk to the server only over HTTP (a transport): they import none of its code.',
   },
   {
+    target: 'sandbox-server/shared',
+    from: ['src', 'lessons', 'scripts', 'bench', 'test', 'sandbox-server/src', 'sandbox-server/checks', 'sandbox-server/labs'],
+    message: 'shared/ holds the HTTP facts both the server and its checks read (one Set-Cookie parser): it imports neither.',
+  },
+  {
     target: 'lessons',
     from: ['scripts', 'bench', 'test'],
     message: 'lesson files import only sandbox-server (and src): scripts/, bench/ and test/ are tooling.',

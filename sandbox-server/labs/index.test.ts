@@ -23,6 +23,7 @@ describe('web-standard only', () => {
   const pure = [
     ...sources(join(serverDir, 'src')).filter((file) => !file.startsWith(`${nodeEntry}/`)),
     ...sources(join(serverDir, 'checks')),
+    ...sources(join(serverDir, 'shared')),
     ...sources(join(serverDir, 'labs/host')),
     ...sources(join(serverDir, 'labs/manifest')),
     ...sources(join(serverDir, 'labs/verify')),

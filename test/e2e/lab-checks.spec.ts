@@ -4,7 +4,7 @@
  * failing exactly the checks its manifest names, with their hints (lab 2: its last, a login mistake).
  */
 import { expect, test } from '@playwright/test';
-import { lab, lessons, manifest, result, runChecks, setFiles, startLab } from './lab-helpers';
+import { lab, lessons, manifest, result, runChecks, setFile, setFiles, startLab } from './lab-helpers';
 
 for (const lesson of [lessons.l3, lessons.l5, lessons.l6]) {
   test(`lesson ${lesson}: nothing of the lab loads before "Start lab"; then the status names the Worker and why, within 8 s`, async ({ page }) => {
@@ -95,4 +95,37 @@ test('a completed lab is recorded in progress', async ({ page }) => {
   await runChecks(root);
   const record = await page.evaluate((id) => JSON.parse(localStorage.getItem('logout-lab:progress') ?? '{}').pages?.[id]?.lab, lessons.l3);
   expect(record).toMatchObject({ completed: true });
+});
+
+test('a handler that throws: the failing check shows the learner’s own TypeError and its line, not only "500"', async ({ page }) => {
+  const root = await startLab(page, lessons.l3);
+  const source = [
+    'export default function (app) {',
+    "  app.post('/logout', (c) => {",
+    '    const user = undefined as unknown as { id: string };',
+    '    return c.text(user.id);',
+    '  });',
+    '}',
+    '',
+  ].join('\n');
+  await setFile(page, root, 'routes/logout.ts', source);
+  await runChecks(root);
+  // The first check that logs out reaches the handler: it fails with the 500 it got back.
+  const card = root.getByRole('list', { name: 'Check results' }).locator('.lab-result-fail').filter({ hasText: '500' }).first();
+  await expect(card).toBeVisible();
+  await card.getByText('Server log during this check').click();
+  await expect(card.locator('.lab-result-logs pre')).toContainText(
+    /POST \/logout failed: TypeError: Cannot read properties of undefined \(reading 'id'\)\n {4}at .*routes\/logout\.ts:4:\d+/,
+  );
+  // Only the learner's frames: no bundle URL or server path reaches them.
+  await expect(card.locator('.lab-result-logs pre')).not.toContainText('/_astro/');
+});
+
+test('a file that throws while loading: the problem names its line, offers to go there, and blocks the checks', async ({ page }) => {
+  const root = await startLab(page, lessons.l3);
+  await setFile(page, root, 'routes/logout.ts', "const limit = 3;\nthrow new RangeError('no more than ' + limit);\nexport default function () {}\n");
+  await expect(root.locator('.lab-problem')).toContainText('routes/logout.ts, line 2, column 7 did not load: the file threw while loading: RangeError: no more than 3');
+  await expect(root.locator('.lab-problem').getByRole('button', { name: 'Go to line 2' })).toBeVisible();
+  await root.getByRole('button', { name: 'Run checks' }).click();
+  await expect(root.locator('.lab-checks')).toContainText('Fix routes/logout.ts (line 2, column 7) before running the checks: it did not load.');
 });

@@ -2,7 +2,7 @@
  * A tiny browser stand-in for the sandbox's own tests: a name → value cookie jar fed from
  * `getSetCookie()`, same-origin headers on unsafe requests, and no redirect following.
  */
-import { getSetCookies, isDeletion, parseSetCookie, type SetCookie } from '../http/set-cookie';
+import { getSetCookies, isDeletion, parseSetCookie, type SetCookie } from '../../shared/set-cookie';
 
 export type FetchLike = (request: Request) => Response | Promise<Response>;
 

@@ -7,10 +7,10 @@
  * Max-Age before Expires; a past expiry or Max-Age ≤ 0 deletes the cookie, exactly as a browser does.
  */
 
-import { cookiePath, expiresAt, parseSetCookie, pathMatches } from '../../../sandbox-server/src/http/set-cookie';
+import { cookiePath, expiresAt, parseSetCookie, pathMatches } from '../../../sandbox-server/shared/set-cookie';
 
 // One parser for the console, the checks and the sandbox's tests, so they agree on every path.
-export { parseSetCookie, type SetCookie } from '../../../sandbox-server/src/http/set-cookie';
+export { parseSetCookie, type SetCookie } from '../../../sandbox-server/shared/set-cookie';
 
 export interface JarCookie {
   name: string;
