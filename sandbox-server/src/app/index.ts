@@ -142,6 +142,7 @@ export function createLabApp(options: LabAppOptions): LabApp {
   app.onError((error, c) => {
     if (error instanceof HTTPException) return error.getResponse();
     const hint = /not finalized/i.test(error.message) ? ' (did a handler forget to `return` a response?)' : '';
+    for (const leaf of Object.values(options.leaves ?? {})) leaf.mapStack?.(error);
     log(`error: ${c.req.method} ${c.req.path} failed: ${error.stack ?? error.message}${hint}`);
     return c.text('Internal Server Error', 500);
   });

@@ -54,4 +54,9 @@ export type Leaf = (app: LeafApp, deps: LeafDeps) => void;
 /** A compiled leaf module (what `compileLeaves` returns per file). */
 export interface LeafModule {
   default: Leaf;
+  /**
+   * Rewrites this file's frames in `error.stack` to the learner's TypeScript lines and columns
+   * (the loader's; absent for leaves written in TypeScript the engine runs directly).
+   */
+  mapStack?: (error: Error) => void;
 }

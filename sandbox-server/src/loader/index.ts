@@ -22,9 +22,10 @@ import * as sandboxTokens from '../tokens';
 import * as sandboxUsers from '../users';
 import * as sandboxViews from '../views';
 import type { LeafModule } from '../app/types';
-import { LeafLoadError, transpileLeaf } from './transpile';
+import { mapStackText, type Position } from './positions';
+import { LeafCompileError, LeafLoadError, positionOf, transpileMapped } from './transpile';
 
-export { LeafCompileError, LeafLoadError, transpileLeaf } from './transpile';
+export { LeafCompileError, LeafLoadError, transpileLeaf, transpileMapped } from './transpile';
 
 type ModuleMap = Record<string, unknown>;
 
@@ -67,9 +68,46 @@ export interface CompileOptions {
   onStep?: (step: { file: string; stage: 'load' | 'register' }) => void;
 }
 
+/**
+ * The function the learner's code is the body of. It shares line 1 with the code, so the engine
+ * counts lines as the learner does: `new Function(...)` would put two lines above the body
+ * (`function anonymous(exports, …\n) {\n`), and every stack trace would say line 14 for line 12.
+ */
+const HEADER = '(function (exports, require, module, console) {';
+
+/** What V8, SpiderMonkey and JavaScriptCore say about an `await` outside an async function. */
+const AWAIT_OUTSIDE_ASYNC = /await is only valid|await.*async function|Unexpected identifier.*await/i;
+export const AWAIT_MESSAGE = '`await` is only allowed inside an async function: make the handler `async (c) => …`';
+
+/**
+ * Where in `code` the engine rejects an `await` (sucrase accepts it anywhere; the engine's
+ * SyntaxError carries no position). The engine is asked about one `await` at a time, the others
+ * blanked out: the first one it still rejects is the learner's. Only runs after such an error.
+ */
+export function findMisplacedAwait(code: string): Position | null {
+  const spots = [...code.matchAll(/(?<![\w$.])await(?![\w$])/g)].map((match) => match.index);
+  for (const spot of spots) {
+    let copy = '';
+    let last = 0;
+    for (const other of spots) {
+      if (other === spot) continue;
+      copy += `${code.slice(last, other)}     `;
+      last = other + 'await'.length;
+    }
+    copy += code.slice(last);
+    try {
+      // Compiles without running: the same function-body context as HEADER gives the code.
+      new Function(copy);
+    } catch (error) {
+      if (error instanceof SyntaxError && AWAIT_OUTSIDE_ASYNC.test(error.message)) return positionOf(code, spot);
+    }
+  }
+  return null;
+}
+
 /** Compile and evaluate one learner file. */
 export function compileLeaf(file: string, source: string, options: CompileOptions = {}): LeafModule {
-  const code = transpileLeaf(file, source);
+  const { code, map } = transpileMapped(file, source);
   const modules = options.modules ?? buildModuleMap();
   const allowed = Object.keys(modules);
   const require = (specifier: string): unknown => {
@@ -79,12 +117,40 @@ export function compileLeaf(file: string, source: string, options: CompileOption
       `cannot import "${specifier}". Route files may import only: ${allowed.join(', ')}`,
     );
   };
+  // Engine positions → the learner's: the header shifts line 1, sucrase shifts some columns.
+  const toSource = (at: Position): Position =>
+    map.original(at.line === 1 ? { line: 1, column: Math.max(1, at.column - HEADER.length) } : at);
+  const mapped = new WeakSet<Error>();
+  const mapStack = (error: Error): void => {
+    if (mapped.has(error)) return; // twice would map mapped positions
+    mapped.add(error);
+    try {
+      if (typeof error.stack === 'string') error.stack = mapStackText(error.stack, file, toSource);
+    } catch {
+      // A frozen error or a read-only stack: its positions stay the engine's.
+    }
+  };
+  let evaluate: (...args: unknown[]) => void;
+  try {
+    // Indirect eval: global scope only, like `new Function`, and sourceURL names the file in stack traces.
+    evaluate = (0, eval)(`${HEADER}${code}\n})\n//# sourceURL=${file}`) as typeof evaluate;
+  } catch (error) {
+    if (error instanceof SyntaxError && AWAIT_OUTSIDE_ASYNC.test(error.message)) {
+      const spot = findMisplacedAwait(code);
+      if (spot !== null) {
+        const at = map.original(spot);
+        throw new LeafCompileError(file, at.line, at.column, AWAIT_MESSAGE);
+      }
+    }
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    throw new LeafLoadError(file, `the file does not compile: ${message}`, error);
+  }
   const module = { exports: {} as Record<string, unknown> };
   try {
-    const evaluate = new Function('exports', 'require', 'module', 'console', `${code}\n//# sourceURL=${file}`);
     evaluate(module.exports, require, module, options.console ?? globalThis.console);
   } catch (error) {
     if (error instanceof LeafLoadError) throw error;
+    if (error instanceof Error) mapStack(error);
     const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     throw new LeafLoadError(file, `the file threw while loading: ${message}`, error);
   }
@@ -92,7 +158,17 @@ export function compileLeaf(file: string, source: string, options: CompileOption
   if (typeof leaf !== 'function') {
     throw new LeafLoadError(file, 'the file must `export default function (app, deps) { ... }` that registers its routes');
   }
-  return { default: leaf as LeafModule['default'] };
+  return {
+    default: (app, deps) => {
+      try {
+        (leaf as LeafModule['default'])(app, deps);
+      } catch (error) {
+        if (error instanceof Error) mapStack(error);
+        throw error;
+      }
+    },
+    mapStack,
+  };
 }
 
 /** Compile every file of `files` (path → TypeScript source). Stops at the first broken file. */
@@ -105,6 +181,7 @@ export function compileLeaves(files: Record<string, string>, options: CompileOpt
     onStep?.({ file, stage: 'load' });
     const leaf = compileLeaf(file, source, { ...options, modules });
     out[file] = onStep === undefined ? leaf : {
+      ...leaf,
       default: (app, deps) => {
         onStep({ file, stage: 'register' });
         leaf.default(app, deps);
