@@ -53,6 +53,11 @@ write(
 `,
 );
 write('work/syntax/routes/logout.ts', 'export default function (app) {}\nconst broken = ;\n');
+// The learner's commonest syntax error: a missing `)` inside an arrow handler (line 4).
+write(
+  'work/paren/routes/logout.ts',
+  "export default (app) => {\n  app.post('/logout', (c) => {\n    c.header('Clear-Site-Data', '\"cookies\"'\n    return c.redirect('/', 303);\n  });\n};\n",
+);
 write('work/throws/routes/logout.ts', 'throw new Error("top-level boom");\n');
 mkdirSync(join(root, 'work/empty'), { recursive: true });
 
@@ -197,7 +202,13 @@ describe('lab CLI', () => {
     const syntax = await run('check', '3', '--dir', dir('syntax'));
     expect(syntax.code).toBe(2);
     expect(syntax.err).toMatch(
-      /^\S*work\/syntax\/routes\/logout\.ts:2:16: Unexpected token\nFix the syntax error at that line and column, then run the check again\.$/,
+      /^\S*work\/syntax\/routes\/logout\.ts:2:16: Unexpected token `;`\nFix the syntax error at that line and column, then run the check again\.$/,
+    );
+    // The missing `)` of line 3 is found at line 4 (`return`), not at the arrow on line 2.
+    const paren = await run('check', '3', '--dir', dir('paren'));
+    expect(paren.code).toBe(2);
+    expect(paren.err).toMatch(
+      /^\S*work\/paren\/routes\/logout\.ts:4:5: Unexpected token `return`, expected `,`\. The `\(` at line 3, column 13 is still open here: is a `\)` or a `,` missing before `return`\?\nFix the syntax error at that line and column/,
     );
     const throws = await run('check', '3', '--dir', dir('throws'));
     expect(throws.code).toBe(2);
@@ -209,7 +220,7 @@ describe('lab CLI', () => {
   it('check --json answers a bad input with a JSON error on stdout too (exit 2)', async () => {
     const syntax = await run('check', '3', '--dir', dir('syntax'), '--json');
     expect(syntax.code).toBe(2);
-    expect(syntax.err).toMatch(/routes\/logout\.ts:2:16: Unexpected token\nFix the syntax error/);
+    expect(syntax.err).toMatch(/routes\/logout\.ts:2:16: Unexpected token `;`\nFix the syntax error/);
     const report = JSON.parse(syntax.out) as { ok: boolean; error: Record<string, unknown> };
     expect(report).toEqual({
       ok: false,
@@ -217,10 +228,12 @@ describe('lab CLI', () => {
         file: expect.stringMatching(/work\/syntax\/routes\/logout\.ts$/),
         line: 2,
         column: 16,
-        message: 'Unexpected token',
+        message: 'Unexpected token `;`',
       },
     });
     expect(Object.keys(report.error)).toEqual(['file', 'line', 'column', 'message']);
+    const paren = JSON.parse((await run('check', '3', '--dir', dir('paren'), '--json')).out) as { error: Record<string, unknown> };
+    expect(paren.error).toMatchObject({ file: expect.stringMatching(/work\/paren\/routes\/logout\.ts$/), line: 4, column: 5, message: expect.stringMatching(/^Unexpected token `return`/) });
 
     const throws = JSON.parse((await run('check', '3', '--dir', dir('throws'), '--json')).out) as {
       ok: boolean;
