@@ -74,8 +74,21 @@ export class PositionMap {
     this.#source = source.split('\n');
   }
 
+  #next: PositionMap | null = null;
+
+  /** This map followed by `next` (code transpiled twice: TypeScript → page JavaScript → loader JavaScript). */
+  then(next: PositionMap): PositionMap {
+    this.#next = next;
+    return this;
+  }
+
   /** The source position of a generated one (1-based both). */
   original(at: Position): Position {
+    const here = this.#step(at);
+    return this.#next === null ? here : this.#next.original(here);
+  }
+
+  #step(at: Position): Position {
     const segments = this.#lines[at.line - 1];
     if (!segments?.length) return at;
     const column = at.column - 1;

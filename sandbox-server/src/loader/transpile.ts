@@ -53,7 +53,13 @@ export function transpileMapped(file: string, source: string): Transpiled {
       filePath: file,
       sourceMapOptions: { compiledFilename: file },
     });
-    return { code: result.code, map: new PositionMap(source, result.code, result.sourceMap?.mappings) };
+    // Code the page transpiled for the WebContainer carries its own way back to the TypeScript.
+    const carried = carriedPositions(source);
+    const map = new PositionMap(source, result.code, result.sourceMap?.mappings);
+    return {
+      code: result.code,
+      map: carried === null ? map : map.then(new PositionMap(carried.source, source, carried.mappings)),
+    };
   } catch (error) {
     const at = parseFailure(error);
     if (at === null) throw error;
@@ -66,6 +72,45 @@ export function transpileMapped(file: string, source: string): Transpiled {
 /** TypeScript → CommonJS with sucrase. Line numbers are preserved, so stack traces point at the learner's lines. */
 export function transpileLeaf(file: string, source: string): string {
   return transpileMapped(file, source).code;
+}
+
+/** Starts the last line of code transpiled for another runtime: the map back to the learner's TypeScript. */
+const POSITIONS_COMMENT = '//# leafPositions=';
+
+/**
+ * TypeScript → CommonJS for a runtime that evaluates the code elsewhere (the page transpiles for
+ * the WebContainer, whose loader gets JavaScript and no sucrase): the map back to the learner's
+ * positions rides along in a comment on an extra last line, so that loader reports the same
+ * lines and columns as the others. URI-encoded: the JSON may hold U+2028, which ends a comment.
+ */
+export function transpileCarryingPositions(file: string, source: string): string {
+  if (typeof source !== 'string') throw new LeafLoadError(file, 'the file content must be a string');
+  let result: { code: string; sourceMap?: { mappings: string } };
+  try {
+    result = transform(source, { ...OPTIONS, filePath: file, sourceMapOptions: { compiledFilename: file } });
+  } catch {
+    return transpileLeaf(file, source); // throws the located LeafCompileError
+  }
+  if (result.sourceMap === undefined) return result.code;
+  const positions = encodeURIComponent(JSON.stringify({ mappings: result.sourceMap.mappings, source }));
+  return `${result.code}\n${POSITIONS_COMMENT}${positions}`;
+}
+
+/** The map a transpileCarryingPositions output carries, or null. */
+function carriedPositions(code: string): { mappings: string; source: string } | null {
+  const at = code.lastIndexOf(`\n${POSITIONS_COMMENT}`);
+  if (at < 0 || code.indexOf('\n', at + 1) >= 0) return null;
+  try {
+    const value = JSON.parse(decodeURIComponent(code.slice(at + 1 + POSITIONS_COMMENT.length))) as {
+      mappings?: unknown;
+      source?: unknown;
+    };
+    return typeof value.mappings === 'string' && typeof value.source === 'string'
+      ? { mappings: value.mappings, source: value.source }
+      : null;
+  } catch {
+    return null; // not ours after all: positions stay the code's
+  }
 }
 
 interface Failure {
