@@ -199,3 +199,29 @@ describe('`await` outside an async function', () => {
     expect(findMisplacedAwait('async function f() { await 1 }\nfunction g() { const s = "await"; }\nfunction h() { await 2 }')).toEqual({ line: 3, column: 16 });
   });
 });
+
+describe('the learner’s console', () => {
+  it('prints an Error’s stack at the learner’s positions, and passes everything else on as it is', async () => {
+    const lines: unknown[][] = [];
+    const capture = (...args: unknown[]) => lines.push(args);
+    const source = [
+      'export default (app) => {',
+      "  app.get('/try', (c) => {",
+      '    try {',
+      "      const n: number = 2; JSON.parse('{' + n);",
+      '    } catch (error) {',
+      "      console.error('parse failed', error);",
+      '    }',
+      "    console.log('done', 1);",
+      "    return c.text('ok');",
+      '  });',
+      '};',
+    ].join('\n');
+    const leaves = compileLeaves({ 'routes/logout.ts': source }, { console: { log: capture, info: capture, warn: capture, error: capture, debug: capture } });
+    const { fetch } = createLabApp({ store: 'server', leaves, passwordIterations: 1000 });
+    expect((await fetch(new Request('http://localhost/try'))).status).toBe(200);
+    expect(lines[0]?.[0]).toBe('parse failed');
+    expect(frame((lines[0]?.[1] as Error).stack, 'routes/logout.ts')).toBe('routes/logout.ts:4:33');
+    expect(lines[1]).toEqual(['done', 1]);
+  });
+});

@@ -130,6 +130,15 @@ export function compileLeaf(file: string, source: string, options: CompileOption
       // A frozen error or a read-only stack: its positions stay the engine's.
     }
   };
+  // The learner's `console.error(error)` prints a stack too: the same positions as everywhere else.
+  const base = options.console ?? globalThis.console;
+  const learnerConsole = Object.create(base) as typeof base;
+  for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
+    learnerConsole[level] = (...args: unknown[]) => {
+      for (const arg of args) if (arg instanceof Error) mapStack(arg);
+      base[level](...args);
+    };
+  }
   let evaluate: (...args: unknown[]) => void;
   try {
     // Indirect eval: global scope only, like `new Function`, and sourceURL names the file in stack traces.
@@ -147,7 +156,7 @@ export function compileLeaf(file: string, source: string, options: CompileOption
   }
   const module = { exports: {} as Record<string, unknown> };
   try {
-    evaluate(module.exports, require, module, options.console ?? globalThis.console);
+    evaluate(module.exports, require, module, learnerConsole);
   } catch (error) {
     if (error instanceof LeafLoadError) throw error;
     if (error instanceof Error) mapStack(error);

@@ -174,6 +174,35 @@ describe('syntax errors point at the real place', () => {
     expect(error.message.startsWith(`routes/logout.ts:${line}:${column}: `)).toBe(true);
   });
 
+  it('a string left open at the end of its line: its opening quote, not where sucrase stopped', () => {
+    const source = edit(SYNC, '\'"cache", "storage"\');', '\'"cache", "storage");');
+    const error = compileError(source);
+    expect([error.line, error.column]).toEqual([15, 33]);
+    expect(error.message).toBe(
+      "routes/logout.ts:15:33: Unterminated string: the `'` here has no closing `'` on its line",
+    );
+  });
+
+  it('curried arrows: the mistake inside the inner one', () => {
+    const error = compileError(
+      "export default (app) => {\n  const go = (c) => (d) => {\n    d.header('a' 'b');\n  };\n};\n",
+    );
+    expect([error.line, error.column]).toEqual([3, 18]);
+  });
+
+  it('one `)` too many, and a keyword where a name goes (no bracket hint where none helps)', () => {
+    const extra = compileError(
+      "export default (app) => {\n  app.post('/logout', (c) => {\n    return c.redirect('/', 303);\n  }));\n};\n",
+    );
+    expect(extra.message).toBe(
+      'routes/logout.ts:4:5: Unexpected token `)`, expected `;`. The `{` at line 1, column 25 is still open here: is a `}` missing before `)`, or is this `)` one too many?',
+    );
+    const keyword = compileError(
+      "export default (app) => {\n  app.post('/logout', (c) => {\n    const return = 1;\n  });\n};\n",
+    );
+    expect(keyword.message).toBe('routes/logout.ts:3:11: Unexpected token `return`');
+  });
+
   it('names the bracket that is never closed at the end of the file', () => {
     const error = compileError(
       "export default (app) => {\n  app.post('/logout', (c) => {\n    return c.redirect('/', 303);\n",

@@ -63,7 +63,9 @@ export function transpileMapped(file: string, source: string): Transpiled {
   } catch (error) {
     const at = parseFailure(error);
     if (at === null) throw error;
-    const real = locateSyntaxError(source, at);
+    let real = locateSyntaxError(source, at);
+    const string = unterminatedString(source, real.pos);
+    if (string >= 0) real = { pos: string, message: UNTERMINATED };
     const { line, column } = positionOf(source, real.pos);
     throw new LeafCompileError(file, line, column, explain(source, real));
   }
@@ -73,6 +75,8 @@ export function transpileMapped(file: string, source: string): Transpiled {
 export function transpileLeaf(file: string, source: string): string {
   return transpileMapped(file, source).code;
 }
+
+const UNTERMINATED = 'Unterminated string';
 
 /** Starts the last line of code transpiled for another runtime: the map back to the learner's TypeScript. */
 const POSITIONS_COMMENT = '//# leafPositions=';
@@ -206,13 +210,44 @@ export function locateSyntaxError(source: string, first: Failure): Failure {
     inserted.push(arrow);
     inserted.sort((a, b) => a - b);
     const retry = parse(copyOf());
-    // The copy parses, or fails before the arrow it was about: the arrow itself is the mistake.
+    // The copy parses: the arrow itself was the mistake, and sucrase's place is right.
     if (retry === null) break;
     const pos = toSource(retry.pos);
-    if (pos < arrow) break;
+    // The copy fails at an `async` it was given (say, in a function type): that one was not an
+    // arrow function, keep the last real answer. Anything else, even further up (the arrow around
+    // a curried `(c) => (d) => {`), is the next candidate.
+    if (inserted.includes(pos)) break;
     best = { pos, message: retry.message };
   }
   return best;
+}
+
+/**
+ * The first `'…'` or `"…"` string before `end` that reaches the end of its line unclosed, or -1.
+ * sucrase lets such a string run on into the next line and reports wherever that ends. (A
+ * regular expression literal holding a quote can mislead it; it only runs on a file that fails.)
+ */
+function unterminatedString(source: string, end: number): number {
+  for (let i = 0; i < end; i++) {
+    const char = source[i];
+    if (char === '/' && source[i + 1] === '/') {
+      while (i < end && source[i] !== '\n') i++;
+    } else if (char === '/' && source[i + 1] === '*') {
+      const close = source.indexOf('*/', i + 2);
+      i = close < 0 ? end : close + 1;
+    } else if (char === '`') {
+      // Template text may hold quotes and line breaks; `${…}` inside is rare enough to skip whole.
+      for (i++; i < end && source[i] !== '`'; i++) if (source[i] === '\\') i++;
+    } else if (char === "'" || char === '"') {
+      const start = i;
+      for (i++; i < source.length && source[i] !== char; i++) {
+        if (source[i] === '\\') i++;
+        else if (source[i] === '\n') return start;
+      }
+      if (i >= source.length) return start;
+    }
+  }
+  return -1;
 }
 
 const CLOSER: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
@@ -289,14 +324,30 @@ function explain(source: string, failure: Failure): string {
   let message = failure.message
     .replace(/^Unexpected token/, `Unexpected token \`${token}\``)
     .replace(/expected "(.+?)"$/, 'expected `$1`');
-  const open = openBracket(source, failure.pos);
+  if (failure.message === UNTERMINATED) {
+    const quote = source[failure.pos] ?? "'";
+    return `Unterminated string: the \`${quote}\` here has no closing \`${quote}\` on its line`;
+  }
+  // The hint is about brackets and commas, so only where one is the likely cause: the parser
+  // wanted a `,`, met a closing bracket, or met the first token of a line (the line before ends
+  // early). `const return = 1` or an unterminated string says what is wrong by itself.
+  const lineStart = source.lastIndexOf('\n', failure.pos - 1) + 1;
+  const firstOnLine = source.slice(lineStart, failure.pos).trim() === '';
+  const closer = token === ')' || token === ']' || token === '}';
+  const likely =
+    /^Unexpected (token|keyword)/.test(failure.message) &&
+    (/expected ","$/.test(failure.message) || closer || firstOnLine);
+  const open = likely ? openBracket(source, failure.pos) : null;
   if (open !== null && CLOSER[open.char] !== token) {
     const at = positionOf(source, open.pos);
     const where =
       at.line === positionOf(source, failure.pos).line
         ? `column ${at.column}`
         : `line ${at.line}, column ${at.column}`;
-    message += `. The \`${open.char}\` at ${where} is still open here: is a \`${CLOSER[open.char]}\` or a \`,\` missing before \`${token}\`?`;
+    const want = CLOSER[open.char] ?? ')';
+    message += closer
+      ? `. The \`${open.char}\` at ${where} is still open here: is a \`${want}\` missing before \`${token}\`, or is this \`${token}\` one too many?`
+      : `. The \`${open.char}\` at ${where} is still open here: is a \`${want}\` or a \`,\` missing before \`${token}\`?`;
   }
   return message;
 }
