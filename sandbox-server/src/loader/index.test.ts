@@ -225,3 +225,33 @@ describe('the learner’s console', () => {
     expect(lines[1]).toEqual(['done', 1]);
   });
 });
+
+describe('a name declared twice in one scope (sucrase accepts it, the engine does not)', () => {
+  it.each<[string, string, number, number, string]>([
+    [
+      'a `const` copied twice into a handler',
+      "export default (app) => {\n  app.post('/logout', (c) => {\n    const session = c.get('session');\n    session.destroy();\n    const session = c.get('session');\n    return c.redirect('/', 303);\n  });\n};\n",
+      5,
+      11,
+      '`session` is already declared at line 3, column 11 of this scope',
+    ],
+    [
+      'a parameter declared again, after a type annotation on the same line',
+      "export default (app) => {\n  app.post('/logout', (c) => {\n    const x: number = 1; const c = x;\n    return c;\n  });\n};\n",
+      3,
+      32,
+      '`c` is already declared at line 2, column 24 of this scope',
+    ],
+  ])('%s: a LeafCompileError at the second declaration', (_name, source, line, column, message) => {
+    const error = thrown(() => compileLeaves({ 'routes/logout.ts': source }));
+    expect(error).toBeInstanceOf(LeafCompileError);
+    expect(error).toMatchObject({ file: 'routes/logout.ts', line, column });
+    expect(error.message).toContain(`routes/logout.ts:${line}:${column}: ${message}: rename one of them`);
+  });
+
+  it('a name declared three times is still a compile problem, without a position to guess', () => {
+    const error = thrown(() => compileLeaf('routes/logout.ts', 'let a = 1;\nlet a = 2;\nlet a = 3;\nexport default function () {}'));
+    expect(error).toBeInstanceOf(LeafLoadError);
+    expect(error.message).toMatch(/^routes\/logout\.ts: the file does not compile: SyntaxError: .*\ba\b/);
+  });
+});

@@ -23,8 +23,10 @@ import * as sandboxUsers from '../users';
 import * as sandboxViews from '../views';
 import type { LeafModule } from '../app/types';
 import { mapStackText, type Position } from './positions';
-import { LeafCompileError, LeafLoadError, positionOf, transpileMapped } from './transpile';
+import { locateEngineSyntaxError } from './engine';
+import { LeafCompileError, LeafLoadError, transpileMapped } from './transpile';
 
+export { AWAIT_MESSAGE, findMisplacedAwait, findRedeclaration } from './engine';
 export { LeafCompileError, LeafLoadError, transpileLeaf, transpileMapped } from './transpile';
 
 type ModuleMap = Record<string, unknown>;
@@ -75,36 +77,6 @@ export interface CompileOptions {
  */
 const HEADER = '(function (exports, require, module, console) {';
 
-/** What V8, SpiderMonkey and JavaScriptCore say about an `await` outside an async function. */
-const AWAIT_OUTSIDE_ASYNC = /await is only valid|await.*async function|Unexpected identifier.*await/i;
-export const AWAIT_MESSAGE = '`await` is only allowed inside an async function: make the handler `async (c) => …`';
-
-/**
- * Where in `code` the engine rejects an `await` (sucrase accepts it anywhere; the engine's
- * SyntaxError carries no position). The engine is asked about one `await` at a time, the others
- * blanked out: the first one it still rejects is the learner's. Only runs after such an error.
- */
-export function findMisplacedAwait(code: string): Position | null {
-  const spots = [...code.matchAll(/(?<![\w$.])await(?![\w$])/g)].map((match) => match.index);
-  for (const spot of spots) {
-    let copy = '';
-    let last = 0;
-    for (const other of spots) {
-      if (other === spot) continue;
-      copy += `${code.slice(last, other)}     `;
-      last = other + 'await'.length;
-    }
-    copy += code.slice(last);
-    try {
-      // Compiles without running: the same function-body context as HEADER gives the code.
-      new Function(copy);
-    } catch (error) {
-      if (error instanceof SyntaxError && AWAIT_OUTSIDE_ASYNC.test(error.message)) return positionOf(code, spot);
-    }
-  }
-  return null;
-}
-
 /** Compile and evaluate one learner file. */
 export function compileLeaf(file: string, source: string, options: CompileOptions = {}): LeafModule {
   const { code, map } = transpileMapped(file, source);
@@ -144,13 +116,8 @@ export function compileLeaf(file: string, source: string, options: CompileOption
     // Indirect eval: global scope only, like `new Function`, and sourceURL names the file in stack traces.
     evaluate = (0, eval)(`${HEADER}${code}\n})\n//# sourceURL=${file}`) as typeof evaluate;
   } catch (error) {
-    if (error instanceof SyntaxError && AWAIT_OUTSIDE_ASYNC.test(error.message)) {
-      const spot = findMisplacedAwait(code);
-      if (spot !== null) {
-        const at = map.original(spot);
-        throw new LeafCompileError(file, at.line, at.column, AWAIT_MESSAGE);
-      }
-    }
+    const located = locateEngineSyntaxError(code, error, (at) => map.original(at));
+    if (located !== null) throw new LeafCompileError(file, located.at.line, located.at.column, located.message);
     const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     throw new LeafLoadError(file, `the file does not compile: ${message}`, error);
   }
