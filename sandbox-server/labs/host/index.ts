@@ -259,7 +259,7 @@ export function describeChecks(ids: readonly string[]): CheckMeta[] {
 /** The loader's and the app's errors as the learner's problem, with the learner's line where the engine says it. */
 export function toLabProblem(error: unknown, files: Record<string, string> = {}): LabProblem {
   if (error instanceof LeafCompileError) {
-    return { kind: 'compile', file: error.file, line: error.line, column: error.column, message: error.message.replace(/^[^:]+:\d+:\d+: /, '') };
+    return { kind: 'compile', file: error.file, line: error.line, column: error.column, message: error.detail };
   }
   if (error instanceof LeafLoadError || error instanceof LeafRegistrationError) {
     const problem: LabProblem = { kind: 'load', file: error.file, message: tidy(error.message.replace(`${error.file}: `, ''), Object.keys(files)) };

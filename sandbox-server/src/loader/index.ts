@@ -7,6 +7,11 @@
  *
  * Types are not checked here (sucrase does not type-check): a type error still runs, a syntax
  * error does not.
+ *
+ * Every position the learner is shown is theirs: a syntax error is placed where they must fix it
+ * (transpile.ts; engine.ts for the ones only the engine finds), and the frames of their file in a
+ * stack trace (a throw at load, at registration, in a handler, in their `console.error(error)`)
+ * are mapped back to their TypeScript's lines and columns (positions.ts).
  */
 import * as hono from 'hono';
 import * as honoCookie from 'hono/cookie';

@@ -12,12 +12,15 @@ export class LeafCompileError extends Error {
   readonly file: string;
   readonly line: number;
   readonly column: number;
+  /** The message without the `file:line:column: ` it starts with. */
+  readonly detail: string;
   constructor(file: string, line: number, column: number, message: string) {
     super(`${file}:${line}:${column}: ${message}`);
     this.name = 'LeafCompileError';
     this.file = file;
     this.line = line;
     this.column = column;
+    this.detail = message;
   }
 }
 

@@ -16,7 +16,6 @@ export function transpileOrProblem(file: string, source: string): { code: string
     return { code: transpileCarryingPositions(file, source) };
   } catch (error) {
     if (!(error instanceof LeafCompileError)) throw error;
-    const message = error.message.slice(`${file}:${error.line}:${error.column}: `.length);
-    return { problem: { kind: 'compile', file, line: error.line, column: error.column, message } };
+    return { problem: { kind: 'compile', file, line: error.line, column: error.column, message: error.detail } };
   }
 }
