@@ -109,6 +109,20 @@ describe('verifyLab', () => {
     expect(text).toContain('  ✘ mistake broken: fails nothing; expected exactly LO-05\n      - does not build: routes/logout.ts:2:16: Unexpected token');
   });
 
+  it('grades a syntax error inside the arrow handler, and an `await` in it, at the learner’s line and column', async () => {
+    // route(): line 3 is `app.post('/logout', (c) => {`, line 4 the body.
+    const paren = await gradeLab(lab(), { 'routes/logout.ts': route(`c.get('session').pop('userId'\n    return c.redirect('/', 303);`) });
+    expect(paren).toEqual({
+      ok: false,
+      problem: { file: 'routes/logout.ts', line: 5, column: 5, message: expect.stringMatching(/^routes\/logout\.ts:5:5: Unexpected token `return`, expected `,`/) },
+    });
+    const awaited = await gradeLab(lab(), { 'routes/logout.ts': route(`await c.get('session').pop('userId');\n    return c.redirect('/', 303);`) });
+    expect(awaited).toEqual({
+      ok: false,
+      problem: { file: 'routes/logout.ts', line: 4, column: 5, message: 'routes/logout.ts:4:5: `await` is only allowed inside an async function: make the handler `async (c) => …`' },
+    });
+  });
+
   it('reports a file that throws at import', async () => {
     const grade = await gradeLab(lab(), { 'routes/logout.ts': 'throw new Error("top-level boom");\nexport default function () {}' });
     expect(grade).toEqual({
