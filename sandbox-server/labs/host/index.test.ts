@@ -49,7 +49,7 @@ describe('createLabHost', () => {
     const { h } = host();
     h.load({ 'routes/logout.ts': leaf('logout.ts') });
     const loaded = h.load({ 'routes/logout.ts': 'export default function (app) {\n  app.post("/logout", function (c) {\n    const = 1;\n  });\n}\n' });
-    expect(loaded).toEqual({ ok: false, problem: { kind: 'compile', file: 'routes/logout.ts', line: 3, column: 11, message: 'Unexpected token' } });
+    expect(loaded).toEqual({ ok: false, problem: { kind: 'compile', file: 'routes/logout.ts', line: 3, column: 11, message: 'Unexpected token `=`' } });
     expect((await h.fetch(new Request(`${ORIGIN}/me`))).status).toBe(401);
   });
 
