@@ -114,12 +114,12 @@ describe('verifyLab', () => {
     const paren = await gradeLab(lab(), { 'routes/logout.ts': route(`c.get('session').pop('userId'\n    return c.redirect('/', 303);`) });
     expect(paren).toEqual({
       ok: false,
-      problem: { file: 'routes/logout.ts', line: 5, column: 5, message: expect.stringMatching(/^routes\/logout\.ts:5:5: Unexpected token `return`, expected `,`/) },
+      problem: { kind: 'compile', file: 'routes/logout.ts', line: 5, column: 5, message: expect.stringMatching(/^Unexpected token `return`, expected `,`/) },
     });
     const awaited = await gradeLab(lab(), { 'routes/logout.ts': route(`await c.get('session').pop('userId');\n    return c.redirect('/', 303);`) });
     expect(awaited).toEqual({
       ok: false,
-      problem: { file: 'routes/logout.ts', line: 4, column: 5, message: 'routes/logout.ts:4:5: `await` is only allowed inside an async function: make the handler `async (c) => …`' },
+      problem: { kind: 'compile', file: 'routes/logout.ts', line: 4, column: 5, message: '`await` is only allowed inside an async function: make the handler `async (c) => …`' },
     });
   });
 
