@@ -255,3 +255,10 @@ describe('a name declared twice in one scope (sucrase accepts it, the engine doe
     expect(error.message).toMatch(/^routes\/logout\.ts: the file does not compile: SyntaxError: .*\ba\b/);
   });
 });
+
+describe('file names', () => {
+  it('refuses a file name with a line break (it ends the code in a //# sourceURL comment)', () => {
+    expect(() => compileLeaf('routes/x.ts\nglobalThis.pwned = 1; //', 'export default function () {}')).toThrow(/cannot contain a line break/);
+    expect((globalThis as { pwned?: unknown }).pwned).toBeUndefined();
+  });
+});

@@ -116,9 +116,13 @@ export function compileLeaf(file: string, source: string, options: CompileOption
       base[level](...args);
     };
   }
+  // The name ends the code in a comment: a line break in it would end the comment.
+  if (/[\r\n\u2028\u2029]/.test(file)) throw new LeafLoadError(file, 'a file name cannot contain a line break');
   let evaluate: (...args: unknown[]) => void;
   try {
-    // Indirect eval: global scope only, like `new Function`, and sourceURL names the file in stack traces.
+    // Indirect eval: global scope only, like `new Function`, and sourceURL names the file in stack
+    // traces. The wrapper is no security boundary (nor was `new Function`'s): the code already
+    // runs with everything its realm has, and the realm (the Worker, the sandboxed child) is it.
     evaluate = (0, eval)(`${HEADER}${code}\n})\n//# sourceURL=${file}`) as typeof evaluate;
   } catch (error) {
     const located = locateEngineSyntaxError(code, error, (at) => map.original(at));
