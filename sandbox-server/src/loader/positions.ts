@@ -64,17 +64,24 @@ export interface Position {
  * loader gets code the page already transpiled) positions are taken as they are.
  */
 export class PositionMap {
-  readonly #lines: Segment[][];
-  readonly #code: string[];
-  readonly #source: string[];
+  // Decoded on first use: most loads never show a position.
+  readonly #inputs: { source: string; code: string; mappings: string | undefined };
+  #decoded: { lines: Segment[][]; code: string[]; source: string[] } | null = null;
+  #next: PositionMap | null = null;
 
   constructor(source: string, code: string, mappings?: string) {
-    this.#lines = mappings === undefined ? [] : decodeMappings(mappings);
-    this.#code = code.split('\n');
-    this.#source = source.split('\n');
+    this.#inputs = { source, code, mappings };
   }
 
-  #next: PositionMap | null = null;
+  get #maps(): { lines: Segment[][]; code: string[]; source: string[] } {
+    const { source, code, mappings } = this.#inputs;
+    this.#decoded ??= {
+      lines: mappings === undefined ? [] : decodeMappings(mappings),
+      code: code.split('\n'),
+      source: source.split('\n'),
+    };
+    return this.#decoded;
+  }
 
   /** This map followed by `next` (code transpiled twice: TypeScript → page JavaScript → loader JavaScript). */
   then(next: PositionMap): PositionMap {
@@ -89,7 +96,8 @@ export class PositionMap {
   }
 
   #step(at: Position): Position {
-    const segments = this.#lines[at.line - 1];
+    const maps = this.#maps;
+    const segments = maps.lines[at.line - 1];
     if (!segments?.length) return at;
     const column = at.column - 1;
     let segment: Segment | undefined;
@@ -103,8 +111,8 @@ export class PositionMap {
     // Inside a token: keep the offset when that stretch is the same text in both (an unchanged
     // identifier, a string); otherwise the token's start is the best answer.
     const offset = Math.max(0, column - segment.column);
-    const generated = (this.#code[at.line - 1] ?? '').slice(segment.column, segment.column + offset);
-    const original = (this.#source[segment.sourceLine] ?? '').slice(
+    const generated = (maps.code[at.line - 1] ?? '').slice(segment.column, segment.column + offset);
+    const original = (maps.source[segment.sourceLine] ?? '').slice(
       segment.sourceColumn,
       segment.sourceColumn + offset,
     );
