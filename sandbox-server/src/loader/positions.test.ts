@@ -26,8 +26,8 @@ describe('PositionMap', () => {
     expect(map.original({ line: 2, column: 3 })).toEqual({ line: 2, column: 3 }); // inside `const`
     expect(map.original({ line: 2, column: 11 })).toEqual({ line: 2, column: 19 }); // `_m.f` → `f`
     expect(map.original({ line: 2, column: 16 })).toEqual({ line: 2, column: 19 }); // `call` → still `f`
-    // sucrase gives the argument no segment of its own: the `(` of the call is the answer.
-    expect(map.original({ line: 2, column: 29 })).toEqual({ line: 2, column: 20 });
+    // sucrase maps the first argument of the rewritten call to the `(`; the map moves it to `1`.
+    expect(map.original({ line: 2, column: 29 })).toEqual({ line: 2, column: 21 });
     expect(new PositionMap('a', 'a').original({ line: 3, column: 4 })).toEqual({ line: 3, column: 4 });
   });
 

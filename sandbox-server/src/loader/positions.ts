@@ -108,16 +108,23 @@ export class PositionMap {
     // Before the first token of the line (sucrase's `"use strict";…` prefix on line 1): the line's first token.
     segment ??= segments[0];
     if (segment === undefined) return at;
+    const code = maps.code[at.line - 1] ?? '';
+    const sourceLine = maps.source[segment.sourceLine] ?? '';
+    let sourceColumn = segment.sourceColumn;
+    // sucrase writes `f(a)` of an imported `f` as `_m.f.call(void 0, a)` and maps `a` to the `(`:
+    // the first argument is really just after it.
+    if (sourceLine[sourceColumn] === '(' && code[segment.column] !== '(') {
+      const next = sourceLine.slice(sourceColumn + 1).search(/\S/);
+      if (next >= 0 && sourceLine[sourceColumn + 1 + next] === code[segment.column]) sourceColumn += 1 + next;
+    }
     // Inside a token: keep the offset when that stretch is the same text in both (an unchanged
     // identifier, a string); otherwise the token's start is the best answer.
     const offset = Math.max(0, column - segment.column);
-    const generated = (maps.code[at.line - 1] ?? '').slice(segment.column, segment.column + offset);
-    const original = (maps.source[segment.sourceLine] ?? '').slice(
-      segment.sourceColumn,
-      segment.sourceColumn + offset,
-    );
-    const inside = offset > 0 && generated === original ? offset : 0;
-    return { line: segment.sourceLine + 1, column: segment.sourceColumn + inside + 1 };
+    const same =
+      code.slice(segment.column, segment.column + offset) ===
+      sourceLine.slice(sourceColumn, sourceColumn + offset);
+    const inside = offset > 0 && same ? offset : 0;
+    return { line: segment.sourceLine + 1, column: sourceColumn + inside + 1 };
   }
 }
 
