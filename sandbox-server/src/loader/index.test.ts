@@ -164,6 +164,15 @@ describe('stack traces point at the learner’s own lines and columns', () => {
     expect(frame((error.cause as Error).stack, 'routes/logout.ts')).toBe('routes/logout.ts:3:28');
   });
 
+  it('a throw in the first argument of an imported call (sucrase rewrites that call)', () => {
+    const source = "import { safeNext } from '@sandbox/http';\nexport default function (app) {\n  const n: number = 1; safeNext(missing, n);\n}\n";
+    const leaf = compileLeaf('routes/logout.ts', source);
+    const error = thrown(() => leaf.default({} as LeafApp, {} as LeafDeps));
+    expect(error.message).toBe('missing is not defined');
+    expect(source.split('\n')[2]?.indexOf('missing')).toBe(32);
+    expect(frame(error.stack, 'routes/logout.ts')).toBe('routes/logout.ts:3:33');
+  });
+
   it('maps a stack only once, however often it is asked', () => {
     const leaf = compileLeaf('routes/logout.ts', "export default function () {\n  const a: number = 1; throw new Error(String(a));\n}");
     const error = thrown(() => leaf.default({} as LeafApp, {} as LeafDeps));
