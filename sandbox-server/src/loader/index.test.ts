@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createLabApp } from '../app';
+import { createLabApp, LeafRegistrationError } from '../app';
 import { TestBrowser } from '../testing';
 import type { LeafApp, LeafDeps } from '../app/types';
-import { LeafRegistrationError } from '../app';
 import { AWAIT_MESSAGE, buildModuleMap, compileLeaf, compileLeaves, findMisplacedAwait, LeafCompileError, LeafLoadError } from './index';
 
 const LOGOUT = `
