@@ -3,17 +3,18 @@
  * (../tree/build.ts) is written to dist/lab/webcontainer-tree.json after a build
  * and served from memory by the dev server, so the page always mounts a tree that matches the
  * sandbox server it was built with. Same-origin, like every lab asset (COEP require-corp).
- * It also trims two unused sucrase dependencies from the lab's bundles (see `stubs`).
+ * It also trims sucrase's unused option validator from the lab's bundles (see `stubs`).
  */
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { buildWebContainerTree, TREE_PATH, writeWebContainerTree } from '../tree/build';
 
-/** Dead weight in the lab bundles (sucrase's option validator and source-map writer): stubs. */
-const stubs = [
-  { find: /^ts-interface-checker$/, replacement: fileURLToPath(new URL('./stubs/ts-interface-checker.js', import.meta.url)) },
-  { find: /^@jridgewell\/gen-mapping$/, replacement: fileURLToPath(new URL('./stubs/gen-mapping.js', import.meta.url)) },
-];
+/**
+ * Dead weight in the lab bundles (sucrase's option validator): a stub. Its source-map writer
+ * (@jridgewell/gen-mapping, 2.6 KB gzip) stays: the loader maps columns back to the learner's
+ * text with sucrase's own map (sandbox-server/src/loader/positions.ts).
+ */
+const stubs = [{ find: /^ts-interface-checker$/, replacement: fileURLToPath(new URL('./stubs/ts-interface-checker.js', import.meta.url)) }];
 
 export function labAssets(): AstroIntegration {
   return {
