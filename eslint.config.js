@@ -39,8 +39,18 @@ export const importZones = [
   },
   {
     target: 'sandbox-server/shared',
-    from: ['src', 'lessons', 'scripts', 'bench', 'test', 'sandbox-server/src', 'sandbox-server/checks', 'sandbox-server/labs'],
-    message: 'shared/ holds the HTTP facts both the server and its checks read (one Set-Cookie parser): it imports neither.',
+    from: [
+      'src',
+      'lessons',
+      'scripts',
+      'bench',
+      'test',
+      'sandbox-server/src',
+      'sandbox-server/checks',
+      'sandbox-server/labs',
+    ],
+    message:
+      'shared/ holds the HTTP facts both the server and its checks read (one Set-Cookie parser): it imports neither.',
   },
   {
     target: 'lessons',

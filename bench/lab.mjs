@@ -46,14 +46,20 @@ function newestMtime(dir) {
 function requireBuild() {
   const page = resolve(root, `dist/lessons/${lesson}/index.html`);
   if (!existsSync(page)) {
-    const what = existsSync(resolve(root, 'dist/index.html')) ? `has no lessons/${lesson}/index.html` : 'is missing or empty';
-    console.error(`bench:lab: ${resolve(root, 'dist')}/ ${what}. Run \`npm run build\` first: this bench measures the built site.`);
+    const what = existsSync(resolve(root, 'dist/index.html'))
+      ? `has no lessons/${lesson}/index.html`
+      : 'is missing or empty';
+    console.error(
+      `bench:lab: ${resolve(root, 'dist')}/ ${what}. Run \`npm run build\` first: this bench measures the built site.`,
+    );
     process.exit(2);
   }
   const built = statSync(page).mtimeMs;
   const stale = ['src', 'lessons'].filter((dir) => newestMtime(resolve(root, dir)) > built);
   if (stale.length)
-    console.warn(`bench:lab: warning: ${stale.join('/ and ')}/ changed after dist/ was built; the figures are of the old build (run \`npm run build\` to measure the current code).`);
+    console.warn(
+      `bench:lab: warning: ${stale.join('/ and ')}/ changed after dist/ was built; the figures are of the old build (run \`npm run build\` to measure the current code).`,
+    );
 }
 
 /* ---------- the built chunk graph (what each runtime adapter pulls in) ---------- */
@@ -66,9 +72,11 @@ function importsOf(path) {
   const code = readFileSync(resolve(dist, `.${path}`), 'utf8');
   const dir = path.slice(0, path.lastIndexOf('/') + 1);
   const found = new Set();
-  for (const [, spec] of code.matchAll(/(?:from|import)\s*\(?\s*["'`](\.\/[^"'`]+\.js)["'`]/g)) found.add(`${dir}${spec.slice(2)}`);
+  for (const [, spec] of code.matchAll(/(?:from|import)\s*\(?\s*["'`](\.\/[^"'`]+\.js)["'`]/g))
+    found.add(`${dir}${spec.slice(2)}`);
   // Vite's preload list for dynamic imports: m.f=["_astro/a.js","_astro/b.css"]
-  for (const [, list] of code.matchAll(/m\.f=\[([^\]]*)\]/g)) for (const [, dep] of list.matchAll(/"([^"]+)"/g)) found.add(`/${dep}`);
+  for (const [, list] of code.matchAll(/m\.f=\[([^\]]*)\]/g))
+    for (const [, dep] of list.matchAll(/"([^"]+)"/g)) found.add(`/${dep}`);
   for (const [, url] of code.matchAll(/new URL\(\s*["'`](\/_astro\/[^"'`]+\.js)["'`]/g)) found.add(url);
   return [...found].filter((p) => existsSync(resolve(dist, `.${p}`)));
 }
@@ -87,8 +95,11 @@ function closure(start, known = new Set()) {
 
 /** The one built chunk whose code matches `pattern` (an adapter), by its site path. */
 function chunkWith(pattern, what) {
-  const hits = readdirSync(resolve(dist, '_astro')).filter((name) => name.endsWith('.js') && pattern.test(readFileSync(resolve(dist, '_astro', name), 'utf8')));
-  if (hits.length !== 1) throw new Error(`expected one built chunk with the ${what}, found ${hits.length}: ${hits.join(', ')}`);
+  const hits = readdirSync(resolve(dist, '_astro')).filter(
+    (name) => name.endsWith('.js') && pattern.test(readFileSync(resolve(dist, '_astro', name), 'utf8')),
+  );
+  if (hits.length !== 1)
+    throw new Error(`expected one built chunk with the ${what}, found ${hits.length}: ${hits.join(', ')}`);
   return `/_astro/${hits[0]}`;
 }
 
@@ -101,13 +112,17 @@ function runtimePaths(after, before) {
   const loaded = new Map(after);
   const size = (path) => loaded.get(path)?.gzip ?? gzipOf(path);
   // The lab entry: what the lesson page's own script imports dynamically on "Start lab".
-  const entries = before.flatMap(([path]) => (path.endsWith('.js') ? importsOf(path) : [])).filter((path) => loaded.has(path) && path.endsWith('.js'));
+  const entries = before
+    .flatMap(([path]) => (path.endsWith('.js') ? importsOf(path) : []))
+    .filter((path) => loaded.has(path) && path.endsWith('.js'));
   const entry = entries.find((path) => /\/app\./.test(path)) ?? entries[0];
   if (!entry) throw new Error('could not find the lab entry chunk among what "Start lab" loaded');
   // What the entry needs statically is loaded before any adapter, on either path.
   const entryStatic = new Set([entry]);
   const grow = (path) => {
-    for (const dep of readFileSync(resolve(dist, `.${path}`), 'utf8').matchAll(/(?:from|import)\s*["'](\.\/[^"']+\.js)["']/g)) {
+    for (const dep of readFileSync(resolve(dist, `.${path}`), 'utf8').matchAll(
+      /(?:from|import)\s*["'](\.\/[^"']+\.js)["']/g,
+    )) {
       const full = `${path.slice(0, path.lastIndexOf('/') + 1)}${dep[1].slice(2)}`;
       if (!entryStatic.has(full)) {
         entryStatic.add(full);
@@ -124,18 +139,38 @@ function runtimePaths(after, before) {
   const worker = closure(workerAdapter, known);
   const shared = [...loaded.keys()].filter((path) => !webcontainer.has(path) && !worker.has(path));
   const sum = (paths) => [...paths].reduce((total, path) => total + size(path), 0);
-  const list = (paths) => [...paths].sort((a, b) => size(b) - size(a)).map((path) => `${path.replace(/^.*\//, '')} ${kb(size(path))}`).join(', ');
+  const list = (paths) =>
+    [...paths]
+      .sort((a, b) => size(b) - size(a))
+      .map((path) => `${path.replace(/^.*\//, '')} ${kb(size(path))}`)
+      .join(', ');
   return {
     shared: sum(shared),
     worker: { total: sum(shared) + sum(worker), own: sum(worker), files: list(worker) },
-    webcontainer: { total: sum(shared) + sum(webcontainer), own: sum(webcontainer), files: list(webcontainer) },
+    webcontainer: {
+      total: sum(shared) + sum(webcontainer),
+      own: sum(webcontainer),
+      files: list(webcontainer),
+    },
   };
 }
 
 async function startPreview() {
   // process.execPath: the Node running this script (22), not whatever `node` the PATH has.
   // --ignore-lock as the other tools: a dev server or another preview holding Astro's lock must not stop the bench.
-  const child = spawn(process.execPath, [resolve(root, 'node_modules/astro/bin/astro.mjs'), 'preview', '--port', String(port), '--host', '127.0.0.1', '--ignore-lock'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    [
+      resolve(root, 'node_modules/astro/bin/astro.mjs'),
+      'preview',
+      '--port',
+      String(port),
+      '--host',
+      '127.0.0.1',
+      '--ignore-lock',
+    ],
+    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));
@@ -148,7 +183,9 @@ async function startPreview() {
     await new Promise((r) => setTimeout(r, 200));
   }
   child.kill();
-  throw new Error(`astro preview did not answer on ${base}${child.exitCode === null ? ' within 20 s' : ` (it exited with ${child.exitCode})`}. Its output:\n${output.trim() || '(none)'}`);
+  throw new Error(
+    `astro preview did not answer on ${base}${child.exitCode === null ? ' within 20 s' : ` (it exited with ${child.exitCode})`}. Its output:\n${output.trim() || '(none)'}`,
+  );
 }
 
 /** Records every script/stylesheet/worker/fetch response with its gzip size. */
@@ -184,7 +221,13 @@ async function main() {
   const preview = await startPreview();
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
   });
   try {
     const report = [];
@@ -200,12 +243,19 @@ async function main() {
       const before = [...seen.entries()].filter(([, r]) => r.type === 'script');
       const beforeGzip = before.reduce((sum, [, r]) => sum + r.gzip, 0);
       const beforeKeys = new Set(seen.keys());
-      report.push(['Lesson page JS before "Start lab" (gzip)', `${kb(beforeGzip)} in ${before.length} file(s) (budget 25 KB)`]);
+      report.push([
+        'Lesson page JS before "Start lab" (gzip)',
+        `${kb(beforeGzip)} in ${before.length} file(s) (budget 25 KB)`,
+      ]);
 
       const t0 = Date.now();
       await page.getByRole('button', { name: 'Start lab' }).click();
       await page.getByRole('button', { name: 'Run checks' }).waitFor();
-      await page.waitForFunction(() => !document.querySelector('logout-lab .lab-toolbar button')?.hasAttribute('disabled'), null, { timeout: 30_000 });
+      await page.waitForFunction(
+        () => !document.querySelector('logout-lab .lab-toolbar button')?.hasAttribute('disabled'),
+        null,
+        { timeout: 30_000 },
+      );
       const autoMs = Date.now() - t0;
       const status = await page.locator('[data-lab-status]').textContent();
       await page.waitForTimeout(1500); // lazy chunks (read-only sources) settle
@@ -213,12 +263,28 @@ async function main() {
       const sum = (list) => list.reduce((s, [, r]) => s + r.gzip, 0);
       const worker = after.filter(([path]) => /lab-worker/.test(path));
       const pageSide = after.filter(([path]) => !/lab-worker/.test(path));
-      const paths = runtimePaths(after, [...seen.entries()].filter(([path]) => beforeKeys.has(path)));
-      report.push(['Lab bundle, Worker path (gzip)', `${kb(paths.worker.total)} (goal 250 KB): shared page side ${kb(paths.shared)} + ${kb(paths.worker.own)} (${paths.worker.files})`]);
-      report.push(['Lab bundle, WebContainer path (gzip, from the built chunks)', `${kb(paths.webcontainer.total)} (goal 250 KB): shared page side ${kb(paths.shared)} + ${kb(paths.webcontainer.own)} (${paths.webcontainer.files}); StackBlitz's own runtime not counted`]);
-      report.push(['Lab bundle, fallback as measured (gzip)', `${kb(sum(after))}: page ${kb(sum(pageSide))} (incl. the WebContainer attempt's chunks) + Worker ${kb(sum(worker))}, ${after.length} files`]);
-      for (const [path, r] of after.sort((a, b) => b[1].gzip - a[1].gzip).slice(0, 6)) report.push([`    ${path}`, `${kb(r.gzip)} gzip (${kb(r.raw)} raw)`]);
-      report.push(['Start lab → first check run possible (auto: WebContainer attempt, then fallback)', `${autoMs} ms — ${status}`]);
+      const paths = runtimePaths(
+        after,
+        [...seen.entries()].filter(([path]) => beforeKeys.has(path)),
+      );
+      report.push([
+        'Lab bundle, Worker path (gzip)',
+        `${kb(paths.worker.total)} (goal 250 KB): shared page side ${kb(paths.shared)} + ${kb(paths.worker.own)} (${paths.worker.files})`,
+      ]);
+      report.push([
+        'Lab bundle, WebContainer path (gzip, from the built chunks)',
+        `${kb(paths.webcontainer.total)} (goal 250 KB): shared page side ${kb(paths.shared)} + ${kb(paths.webcontainer.own)} (${paths.webcontainer.files}); StackBlitz's own runtime not counted`,
+      ]);
+      report.push([
+        'Lab bundle, fallback as measured (gzip)',
+        `${kb(sum(after))}: page ${kb(sum(pageSide))} (incl. the WebContainer attempt's chunks) + Worker ${kb(sum(worker))}, ${after.length} files`,
+      ]);
+      for (const [path, r] of after.sort((a, b) => b[1].gzip - a[1].gzip).slice(0, 6))
+        report.push([`    ${path}`, `${kb(r.gzip)} gzip (${kb(r.raw)} raw)`]);
+      report.push([
+        'Start lab → first check run possible (auto: WebContainer attempt, then fallback)',
+        `${autoMs} ms — ${status}`,
+      ]);
       await context.close();
     }
 
@@ -228,8 +294,17 @@ async function main() {
       await page.goto(`${base}/lessons/${lesson}/?lab-runtime=worker`, { waitUntil: 'networkidle' });
       const t0 = Date.now();
       await page.getByRole('button', { name: 'Start lab' }).click();
-      await page.waitForFunction(() => document.querySelector('logout-lab') && !document.querySelector('logout-lab .lab-toolbar button')?.hasAttribute('disabled'), null, { timeout: 30_000 });
-      report.push(['Start lab → first check run possible (Worker runtime directly)', `${Date.now() - t0} ms`]);
+      await page.waitForFunction(
+        () =>
+          document.querySelector('logout-lab') &&
+          !document.querySelector('logout-lab .lab-toolbar button')?.hasAttribute('disabled'),
+        null,
+        { timeout: 30_000 },
+      );
+      report.push([
+        'Start lab → first check run possible (Worker runtime directly)',
+        `${Date.now() - t0} ms`,
+      ]);
 
       const manifest = JSON.parse(readFileSync(resolve(root, `lessons/${lesson}/lab/lab.json`), 'utf8'));
       for (const path of manifest.editable) await setFile(page, path, solution(path));
@@ -249,7 +324,9 @@ async function main() {
               if (!done()) return;
               observer.disconnect();
               // Wait for the frame that paints the results.
-              requestAnimationFrame(() => resolveRun({ ms: performance.now() - started, text: summary.textContent }));
+              requestAnimationFrame(() =>
+                resolveRun({ ms: performance.now() - started, text: summary.textContent }),
+              );
             });
             observer.observe(lab, { subtree: true, childList: true, characterData: true });
             button.click();
@@ -258,7 +335,10 @@ async function main() {
         if (i > 0) times.push(result.ms); // the first run warms up the JIT and the worker's caches
         summary = result.text;
       }
-      report.push([`Run checks → results rendered, lesson 5 (${manifest.checks.length} checks), median of ${runs}`, `${median(times).toFixed(1)} ms (min ${Math.min(...times).toFixed(1)}, max ${Math.max(...times).toFixed(1)}; goal 150 ms) — "${summary}"`]);
+      report.push([
+        `Run checks → results rendered, lesson 5 (${manifest.checks.length} checks), median of ${runs}`,
+        `${median(times).toFixed(1)} ms (min ${Math.min(...times).toFixed(1)}, max ${Math.max(...times).toFixed(1)}; goal 150 ms) — "${summary}"`,
+      ]);
       await page.close();
     }
 

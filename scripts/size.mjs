@@ -26,7 +26,9 @@ try {
 } catch (error) {
   if (!(error instanceof ArgsError)) throw error;
   const { kind, option } = error.problem;
-  console.error(`size: ${kind === 'unknown' ? `unknown option ${option}` : `${option} needs a value`}.\n${USAGE}`);
+  console.error(
+    `size: ${kind === 'unknown' ? `unknown option ${option}` : `${option} needs a value`}.\n${USAGE}`,
+  );
   process.exit(2);
 }
 const dist = values.dist;
@@ -100,7 +102,8 @@ function measure(page) {
     const rel = (attr(tag, 'rel') ?? '').toLowerCase().split(/\s+/);
     const href = attr(tag, 'href');
     if (!href) continue;
-    if (crossOrigin(href) && !rel.includes('canonical') && !rel.includes('alternate')) problems.push(`cross-origin ${rel.join(' ')} ${href}`);
+    if (crossOrigin(href) && !rel.includes('canonical') && !rel.includes('alternate'))
+      problems.push(`cross-origin ${rel.join(' ')} ${href}`);
     else if (rel.includes('stylesheet')) cssFiles.add(fileFor(href, page));
     else if (rel.includes('modulepreload')) collectModule(fileFor(href, page), jsFiles);
   }
@@ -110,8 +113,10 @@ function measure(page) {
     if (src && crossOrigin(src)) problems.push(`cross-origin media ${src}`);
   }
 
-  const sum = (files) => [...files].reduce((total, file) => total + (existsSync(file) ? gzip(readFileSync(file)) : 0), 0);
-  for (const file of [...jsFiles, ...cssFiles]) if (!existsSync(file)) problems.push(`missing asset ${relative(dist, file)}`);
+  const sum = (files) =>
+    [...files].reduce((total, file) => total + (existsSync(file) ? gzip(readFileSync(file)) : 0), 0);
+  for (const file of [...jsFiles, ...cssFiles])
+    if (!existsSync(file)) problems.push(`missing asset ${relative(dist, file)}`);
   return {
     page: `/${relative(dist, page).split(sep).join('/')}`.replace(/index\.html$/, ''),
     js: sum(jsFiles) + inlineJs,
@@ -121,7 +126,9 @@ function measure(page) {
   };
 }
 
-const rows = htmlPages(dist).map(measure).sort((a, b) => a.page.localeCompare(b.page));
+const rows = htmlPages(dist)
+  .map(measure)
+  .sort((a, b) => a.page.localeCompare(b.page));
 const budget = budgetKb * 1024;
 const width = Math.max(4, ...rows.map((r) => r.page.length));
 console.log(`${'Page'.padEnd(width)}  ${'JS gzip'.padStart(9)}  ${'CSS gzip'.padStart(9)}  Files`);
@@ -130,14 +137,21 @@ const failures = [];
 for (const row of rows) {
   const lesson = row.page.startsWith('/lessons/');
   const over = lesson && row.js > budget;
-  console.log(`${row.page.padEnd(width)}  ${kb(row.js).padStart(9)}  ${kb(row.css).padStart(9)}  ${String(row.files).padStart(5)}${over ? '  OVER BUDGET' : ''}`);
-  if (over) failures.push(`${row.page} ships ${kb(row.js)} of JavaScript before the lab starts; the budget is ${budgetKb} KB gzip.`);
+  console.log(
+    `${row.page.padEnd(width)}  ${kb(row.js).padStart(9)}  ${kb(row.css).padStart(9)}  ${String(row.files).padStart(5)}${over ? '  OVER BUDGET' : ''}`,
+  );
+  if (over)
+    failures.push(
+      `${row.page} ships ${kb(row.js)} of JavaScript before the lab starts; the budget is ${budgetKb} KB gzip.`,
+    );
   for (const problem of row.problems) failures.push(`${row.page}: ${problem}`);
 }
 const lessons = rows.filter((r) => r.page.startsWith('/lessons/'));
 if (lessons.length) {
   const largest = lessons.reduce((a, b) => (b.js > a.js ? b : a));
-  console.log(`\nLargest lesson page JS: ${kb(largest.js)} (${largest.page}); budget ${budgetKb} KB gzip per lesson page.`);
+  console.log(
+    `\nLargest lesson page JS: ${kb(largest.js)} (${largest.page}); budget ${budgetKb} KB gzip per lesson page.`,
+  );
 }
 if (failures.length) {
   console.error(`\nsize: ${failures.length} problem(s):\n${failures.map((f) => `- ${f}`).join('\n')}`);

@@ -41,7 +41,8 @@ function noise(n: number): string {
 }
 
 describe('size script', () => {
-  const page = '<html><head><link rel="stylesheet" href="/_astro/a.css"></head><body><script type="module" src="/_astro/entry.js"></script></body></html>';
+  const page =
+    '<html><head><link rel="stylesheet" href="/_astro/a.css"></head><body><script type="module" src="/_astro/entry.js"></script></body></html>';
 
   it('follows static imports but not dynamic ones', async () => {
     const dist = fakeDist({
@@ -66,11 +67,16 @@ describe('size script', () => {
     const { code, out } = await run(dist, '2');
     expect(code).toBe(1);
     expect(out).toContain('OVER BUDGET');
-    expect(out).toMatch(/\/lessons\/01-a\/ ships \d+\.\d KB of JavaScript before the lab starts; the budget is 2 KB gzip\./);
+    expect(out).toMatch(
+      /\/lessons\/01-a\/ ships \d+\.\d KB of JavaScript before the lab starts; the budget is 2 KB gzip\./,
+    );
   });
 
   it('fails cross-origin subresources', async () => {
-    const dist = fakeDist({ 'index.html': '<link rel="stylesheet" href="https://fonts.example/x.css"><script src="//cdn.example/a.js"></script>' });
+    const dist = fakeDist({
+      'index.html':
+        '<link rel="stylesheet" href="https://fonts.example/x.css"><script src="//cdn.example/a.js"></script>',
+    });
     const { code, out } = await run(dist);
     expect(code).toBe(1);
     expect(out).toContain('/: cross-origin stylesheet https://fonts.example/x.css');
@@ -78,7 +84,13 @@ describe('size script', () => {
   });
 
   it('refuses unknown options and missing values with the usage', async () => {
-    expect(await runArgs('--budget', '2')).toEqual({ code: 2, out: 'size: unknown option --budget.\nUsage: node scripts/size.mjs [--dist dist] [--budget-kb 25]\n' });
-    expect(await runArgs('--dist')).toEqual({ code: 2, out: 'size: --dist needs a value.\nUsage: node scripts/size.mjs [--dist dist] [--budget-kb 25]\n' });
+    expect(await runArgs('--budget', '2')).toEqual({
+      code: 2,
+      out: 'size: unknown option --budget.\nUsage: node scripts/size.mjs [--dist dist] [--budget-kb 25]\n',
+    });
+    expect(await runArgs('--dist')).toEqual({
+      code: 2,
+      out: 'size: --dist needs a value.\nUsage: node scripts/size.mjs [--dist dist] [--budget-kb 25]\n',
+    });
   });
 });

@@ -36,7 +36,8 @@ const reference = defineCollection({
     schema: referenceSchema,
     fields: referenceFields,
     generateId: (entry) => entry.replace(/\.mdx$/, ''),
-    checkAll: (entries) => checkReferencePages(entries.map((e) => ({ id: e.id, file: e.file, order: e.data.order }))),
+    checkAll: (entries) =>
+      checkReferencePages(entries.map((e) => ({ id: e.id, file: e.file, order: e.data.order }))),
   }),
   schema: referenceSchema,
 });

@@ -18,8 +18,13 @@ describe.each([
     ['https://lab.example', true],
   ] as const)('over %s fails exactly %j', async (base, secure) => {
     const { fetch } = createLabApp({ store, secure, passwordIterations: 1000 });
-    const config = labCheckConfig({ store, title: '', goal: '', editable: [], readonly: [], checks: [], mistakes: [] }, secure);
+    const config = labCheckConfig(
+      { store, title: '', goal: '', editable: [], readonly: [], checks: [], mistakes: [] },
+      secure,
+    );
     const results = await runChecks({ transport: inProcess(fetch, base), config });
-    expect(results.filter((r) => r.status === 'fail' || r.status === 'error').map((r) => r.id)).toEqual(failing);
+    expect(results.filter((r) => r.status === 'fail' || r.status === 'error').map((r) => r.id)).toEqual(
+      failing,
+    );
   });
 });

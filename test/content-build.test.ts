@@ -20,7 +20,10 @@ describe('content collections fail the build with friendly errors', () => {
   });
 
   it('names both files of a duplicate lesson number', async () => {
-    const result = await sync({ '03-basic-logout-route/index.mdx': lesson('5'), '03-login-manager/index.mdx': lesson('4') });
+    const result = await sync({
+      '03-basic-logout-route/index.mdx': lesson('5'),
+      '03-login-manager/index.mdx': lesson('4'),
+    });
     expect(result.ok).toBe(false);
     expect(result.output).toContain(
       'Duplicate lesson number 03: lessons/03-basic-logout-route/index.mdx and lessons/03-login-manager/index.mdx both use it.',

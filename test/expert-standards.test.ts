@@ -19,7 +19,8 @@ const referenceFiles = readdirSync(join(root, 'reference'))
   .map((name) => `lessons/reference/${name}`);
 
 /** The MDX body as Astro gives it to pages (`entry.body`): everything after the frontmatter. */
-const body = (file: string) => readFileSync(join(root, '..', file), 'utf8').replace(/^---\n[\s\S]*?\n---\n/, '');
+const body = (file: string) =>
+  readFileSync(join(root, '..', file), 'utf8').replace(/^---\n[\s\S]*?\n---\n/, '');
 
 const loosePatterns = [/\bRFC ?\d{4}/g, /\bASVS\b/g, /\bWSTG\b/g, /testing guide/gi, /cheat[ -]?sheets?/gi];
 /** "The cheat sheet now warns…", "the same cheat sheet": they refer back to one named earlier. */
@@ -47,23 +48,39 @@ describe('every standard a page names is in its Expert list, with a link', () =>
       const source = body(file);
       expect(uncovered(source), `mentions of a standard the Expert list misses in ${file}`).toEqual([]);
       const listed = citedStandards(source);
-      expect(listed.filter((s) => !s.url).map((s) => s.name), 'standards without an address (add them to src/modes/standards)').toEqual([]);
+      expect(
+        listed.filter((s) => !s.url).map((s) => s.name),
+        'standards without an address (add them to src/modes/standards)',
+      ).toEqual([]);
       if (/\b(?:the|its)(?: same)? cheat sheet/i.test(plainText(source))) {
-        expect(listed.some((s) => s.name.endsWith('Cheat Sheet')), 'an unnamed "the cheat sheet" needs a named one earlier').toBe(true);
+        expect(
+          listed.some((s) => s.name.endsWith('Cheat Sheet')),
+          'an unnamed "the cheat sheet" needs a named one earlier',
+        ).toBe(true);
       }
     });
   }
 
   it('lesson 6 lists the JWT and REST Security cheat sheets it cites in prose', () => {
     const names = citedStandards(body('lessons/06-token-logout/index.mdx')).map((s) => s.name);
-    expect(names).toEqual(expect.arrayContaining(['OWASP JSON Web Token Cheat Sheet', 'OWASP REST Security Cheat Sheet', 'OWASP ASVS 5.0']));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'OWASP JSON Web Token Cheat Sheet',
+        'OWASP REST Security Cheat Sheet',
+        'OWASP ASVS 5.0',
+      ]),
+    );
   });
 
   it('the loose scan catches what the extractor would miss', () => {
     expect(uncovered('See the OWASP API Security Top 10 and RFC 9700.')).toEqual([]);
     // A cheat sheet named in lower case that the extractor does not know: listed nowhere, so caught here.
-    expect(uncovered('Follow the logging cheat sheet for audit events.')).toEqual(['"…Follow the logging cheat sheet for audit events.…"']);
+    expect(uncovered('Follow the logging cheat sheet for audit events.')).toEqual([
+      '"…Follow the logging cheat sheet for audit events.…"',
+    ]);
     // A capitalised one it does not know is listed, but without an address, which the page tests refuse.
-    expect(citedStandards('See the Logging Vocabulary cheat sheet.')).toEqual([{ name: 'OWASP Logging Vocabulary Cheat Sheet', refs: [] }]);
+    expect(citedStandards('See the Logging Vocabulary cheat sheet.')).toEqual([
+      { name: 'OWASP Logging Vocabulary Cheat Sheet', refs: [] },
+    ]);
   });
 });

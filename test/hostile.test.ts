@@ -26,7 +26,9 @@ describe('the runner against hostile servers', () => {
     expect(results.map((r) => r.id)).toEqual(checkIds);
     for (const r of results) {
       expect(['fail', 'advisory']).toContain(r.status);
-      expect(r.message).toMatch(/did not work, so this check could not|no Clear-Site-Data|There is no POST \/logout route/);
+      expect(r.message).toMatch(
+        /did not work, so this check could not|no Clear-Site-Data|There is no POST \/logout route/,
+      );
     }
   });
 
@@ -40,7 +42,10 @@ describe('the runner against hostile servers', () => {
     });
     app.get('/me', (c) => c.text('<html>not json</html>'));
     app.post('/logout', (c) => c.body(null, 303, { Location: '%%%' }));
-    const results = await runChecks({ transport: inProcess(app.fetch, base), ids: ['LO-03', 'LO-04', 'LO-06', 'LO-12'] });
+    const results = await runChecks({
+      transport: inProcess(app.fetch, base),
+      ids: ['LO-03', 'LO-04', 'LO-06', 'LO-12'],
+    });
     // A Location of "%%%" resolves to a same-origin path, and the 100 kB random-looking ID has every attribute.
     expect(results.map((r) => r.status)).toEqual(['pass', 'fail', 'fail', 'pass']);
     expect(results[1]?.message).toMatch(/GET \/me did not recognise the session/);
@@ -51,11 +56,16 @@ describe('the runner against hostile servers', () => {
   it('reports malformed JWTs from /api/login as failures, not crashes', async () => {
     const app = new Hono();
     let n = 0;
-    app.post('/api/login', (c) => c.json({ access_token: ['not-a-jwt', 'a.%%%.c', 'a.bm90IGpzb24.c'][n++ % 3], refresh_token: 'r' }));
+    app.post('/api/login', (c) =>
+      c.json({ access_token: ['not-a-jwt', 'a.%%%.c', 'a.bm90IGpzb24.c'][n++ % 3], refresh_token: 'r' }),
+    );
     app.get('/api/me', (c) => c.json({ user: { username: 'alice' } }));
     app.post('/api/logout', (c) => c.json({ ok: true }));
     app.post('/api/refresh', (c) => c.json({ error: 'invalid_grant' }, 400));
-    const results = await runChecks({ transport: inProcess(app.fetch, base), ids: ['LO-19', 'LO-20', 'LO-21', 'LO-22'] });
+    const results = await runChecks({
+      transport: inProcess(app.fetch, base),
+      ids: ['LO-19', 'LO-20', 'LO-21', 'LO-22'],
+    });
     expect(results.map((r) => r.status)).toEqual(['fail', 'fail', 'fail', 'fail']);
     expect(results[0]?.message).toMatch(/token #1 is not a JWT/);
   });
@@ -75,7 +85,10 @@ describe('the runner against hostile servers', () => {
     const [streamed] = await runChecks({ transport: broken, ids: ['LO-12'] });
     expect(streamed?.status).toBe('error');
     expect(streamed?.message).toMatch(/connection reset/);
-    const [nothing] = await runChecks({ transport: inProcess(() => undefined as unknown as Response, base), ids: ['LO-12'] });
+    const [nothing] = await runChecks({
+      transport: inProcess(() => undefined as unknown as Response, base),
+      ids: ['LO-12'],
+    });
     expect(nothing?.status).toBe('error');
     expect(nothing?.message).toMatch(/^The server threw instead of answering log in as alice/);
   });
@@ -100,25 +113,50 @@ describe('the lab app against hostile requests', () => {
       for (const cookie of cookies) {
         const me = await send('/me', { headers: { cookie } });
         expect([401, 302, 303], cookie.slice(0, 40)).toContain(me.status);
-        const out = await send('/logout', { method: 'POST', headers: { cookie, origin: base, 'content-type': 'application/x-www-form-urlencoded' } });
+        const out = await send('/logout', {
+          method: 'POST',
+          headers: { cookie, origin: base, 'content-type': 'application/x-www-form-urlencoded' },
+        });
         expect(out.status, cookie.slice(0, 40)).toBeLessThan(500);
       }
     });
 
     it(`${store} store: malformed bearer tokens get 401`, async () => {
-      const tokens = ['', 'a.b.c', 'not-a-token', '....', `${'e'.repeat(10_000)}.x.y`, 'eyJhbGciOiJub25lIn0.eyJzdWIiOiIxIn0.', 'eyJhbGciOiJIUzI1NiJ9.%%%.sig'];
+      const tokens = [
+        '',
+        'a.b.c',
+        'not-a-token',
+        '....',
+        `${'e'.repeat(10_000)}.x.y`,
+        'eyJhbGciOiJub25lIn0.eyJzdWIiOiIxIn0.',
+        'eyJhbGciOiJIUzI1NiJ9.%%%.sig',
+      ];
       for (const token of tokens) {
         const me = await send('/api/me', { headers: { authorization: `Bearer ${token}` } });
         expect(me.status, token.slice(0, 30)).toBe(401);
-        const out = await send('/api/logout', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{"refresh_token":' });
+        const out = await send('/api/logout', {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: '{"refresh_token":',
+        });
         expect(out.status, token.slice(0, 30)).toBeLessThan(500);
-        const refresh = await send('/api/refresh', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refresh_token: token }) });
+        const refresh = await send('/api/refresh', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ refresh_token: token }),
+        });
         expect(refresh.status, token.slice(0, 30)).toBe(400);
       }
     });
 
     it(`${store} store: unknown routes and methods get 404, never a 5xx`, async () => {
-      for (const [method, path] of [['GET', '/nope'], ['DELETE', '/me'], ['PUT', '/logout'], ['GET', '/%2e%2e/etc/passwd'], ['GET', `/${'a/'.repeat(500)}`]] as const) {
+      for (const [method, path] of [
+        ['GET', '/nope'],
+        ['DELETE', '/me'],
+        ['PUT', '/logout'],
+        ['GET', '/%2e%2e/etc/passwd'],
+        ['GET', `/${'a/'.repeat(500)}`],
+      ] as const) {
         const res = await send(path, { method, headers: { origin: base } });
         expect(res.status, `${method} ${path.slice(0, 30)}`).toBeGreaterThanOrEqual(400);
         expect(res.status).toBeLessThan(500);
@@ -132,7 +170,13 @@ describe('hostile learner files', () => {
     slug: '99-hostile',
     dir: 'lessons/99-hostile/lab',
     manifest: parseLabManifest(
-      { title: 'Hostile', goal: 'Survive.', store: 'server', editable: ['routes/logout.ts'], checks: ['LO-04', 'LO-05'] },
+      {
+        title: 'Hostile',
+        goal: 'Survive.',
+        store: 'server',
+        editable: ['routes/logout.ts'],
+        checks: ['LO-04', 'LO-05'],
+      },
       'lessons/99-hostile/lab/lab.json',
     ),
     starter: {},
@@ -144,23 +188,48 @@ export default function (app: LeafApp) { app.post('/logout', (c) => { c.get('ses
   };
 
   it.each([
-    ['throws at import', 'throw new TypeError("no");\nexport default function () {}', /^the file threw while loading: TypeError: no/, 1],
-    ['throws while registering', 'export default function () { throw new Error("register boom"); }', /^the file threw while registering its routes: register boom/, 1],
-    ['imports a forbidden module', 'import fs from "node:fs";\nexport default function () { fs.readFileSync("/etc/passwd"); }', /^cannot import "node:fs"/, undefined],
+    [
+      'throws at import',
+      'throw new TypeError("no");\nexport default function () {}',
+      /^the file threw while loading: TypeError: no/,
+      1,
+    ],
+    [
+      'throws while registering',
+      'export default function () { throw new Error("register boom"); }',
+      /^the file threw while registering its routes: register boom/,
+      1,
+    ],
+    [
+      'imports a forbidden module',
+      'import fs from "node:fs";\nexport default function () { fs.readFileSync("/etc/passwd"); }',
+      /^cannot import "node:fs"/,
+      undefined,
+    ],
     ['exports no leaf', 'export const x = 1;', /must `export default function \(app, deps\)/, undefined],
     ['has a syntax error', 'export default function (app) {\n  app.post("/logout", (c) => {{{\n}', /./, 3],
-  ])('a file that %s becomes a build problem naming the file (and its line, when there is one)', async (_what, source, message, line) => {
-    const grade = await gradeLab(lab, { 'routes/logout.ts': source });
-    expect(grade.ok).toBe(false);
-    if (!grade.ok) {
-      expect(grade.problem.file).toBe('routes/logout.ts');
-      expect(grade.problem.message).toMatch(message);
-      expect(grade.problem.line).toBe(line);
-    }
-  });
+  ])(
+    'a file that %s becomes a build problem naming the file (and its line, when there is one)',
+    async (_what, source, message, line) => {
+      const grade = await gradeLab(lab, { 'routes/logout.ts': source });
+      expect(grade.ok).toBe(false);
+      if (!grade.ok) {
+        expect(grade.problem.file).toBe('routes/logout.ts');
+        expect(grade.problem.message).toMatch(message);
+        expect(grade.problem.line).toBe(line);
+      }
+    },
+  );
 
   it('a handler that never resolves times out with an error per check', async () => {
-    const grade = await gradeLab(lab, { 'routes/logout.ts': 'export default function (app) { app.post("/logout", () => new Promise(() => {})); }' }, { timeoutMs: 100 });
+    const grade = await gradeLab(
+      lab,
+      {
+        'routes/logout.ts':
+          'export default function (app) { app.post("/logout", () => new Promise(() => {})); }',
+      },
+      { timeoutMs: 100 },
+    );
     expect(grade.ok && grade.results.map((r) => [r.status, r.message.slice(0, 27)])).toEqual([
       ['error', 'Timed out after 100 ms wait'],
       ['error', 'Timed out after 100 ms wait'],
@@ -168,7 +237,9 @@ export default function (app: LeafApp) { app.post('/logout', (c) => { c.get('ses
   });
 
   it('a handler that throws a non-Error grades the same in-process and over HTTP: a logged 500', async () => {
-    const files = { 'routes/logout.ts': `export default function (app) { app.post("/logout", () => { throw 'oops'; }); }` };
+    const files = {
+      'routes/logout.ts': `export default function (app) { app.post("/logout", () => { throw 'oops'; }); }`,
+    };
     const local = await gradeLab(lab, files);
     const serverLines: string[] = [];
     const app = buildLabApp(lab, files, { log: (line) => serverLines.push(line) });
@@ -179,7 +250,10 @@ export default function (app: LeafApp) { app.post('/logout', (c) => { c.get('ses
     try {
       const address = server.address();
       const port = typeof address === 'object' && address !== null ? address.port : 0;
-      remote = await gradeLab(lab, files, { transport: http(`http://127.0.0.1:${port}`), logs: { console: () => [], server: () => serverLines } });
+      remote = await gradeLab(lab, files, {
+        transport: http(`http://127.0.0.1:${port}`),
+        logs: { console: () => [], server: () => serverLines },
+      });
     } finally {
       await new Promise<void>((done) => server.close(() => done()));
     }
@@ -188,12 +262,17 @@ export default function (app: LeafApp) { app.post('/logout', (c) => { c.get('ses
       if (!grade.ok) continue;
       expect(grade.results.map((r) => `${r.id}:${r.status}`)).toEqual(['LO-04:fail', 'LO-05:fail']);
       expect(grade.results[0]?.message).toMatch(/POST \/logout answered 500/);
-      expect(grade.results[0]?.serverLog).toMatch(/error: POST \/logout failed: the handler threw the string "oops", which is not an Error/);
+      expect(grade.results[0]?.serverLog).toMatch(
+        /error: POST \/logout failed: the handler threw the string "oops", which is not an Error/,
+      );
     }
   });
 
   it('a handler that throws is a 500 the check explains, and the server log reaches the result', async () => {
-    const grade = await gradeLab(lab, { 'routes/logout.ts': 'export default function (app) { app.post("/logout", () => { throw new Error("learner bug"); }); }' });
+    const grade = await gradeLab(lab, {
+      'routes/logout.ts':
+        'export default function (app) { app.post("/logout", () => { throw new Error("learner bug"); }); }',
+    });
     expect(grade.ok).toBe(true);
     if (grade.ok) {
       const [replay] = grade.results;
@@ -215,65 +294,117 @@ describe('endless loops in the Node CLI (the app runs in a worker thread)', () =
   };
   // Tight limits: a silent thread counts as stuck after 300 ms, a load after 1 s.
   const isolate = { stuckMs: 300, loadTimeoutMs: 1000 };
-  const run = async (argv: string[], extra: { signal?: AbortSignal; onListening?: (url: string) => void } = {}) => {
+  const run = async (
+    argv: string[],
+    extra: { signal?: AbortSignal; onListening?: (url: string) => void } = {},
+  ) => {
     const out: string[] = [];
     const err: string[] = [];
-    const code = await main(argv, { stdout: (t) => out.push(t), stderr: (t) => err.push(t), isolate, timeoutMs: 4000, ...extra });
+    const code = await main(argv, {
+      stdout: (t) => out.push(t),
+      stderr: (t) => err.push(t),
+      isolate,
+      timeoutMs: 4000,
+      ...extra,
+    });
     return { code, out: out.join('\n'), err: err.join('\n') };
   };
 
-  it('check: a handler stuck in while (true) {} makes each check that reaches it an error, and exits 1', { timeout: 30_000 }, async () => {
-    const dir = folder('handler-loop', `import type { LeafApp } from '@sandbox/app/types';
+  it(
+    'check: a handler stuck in while (true) {} makes each check that reaches it an error, and exits 1',
+    { timeout: 30_000 },
+    async () => {
+      const dir = folder(
+        'handler-loop',
+        `import type { LeafApp } from '@sandbox/app/types';
 export default function logout(app: LeafApp): void {
   app.post('/logout', () => { while (true) {} });
 }
-`);
-    const started = Date.now();
-    const { code, out } = await run(['check', '3', '--dir', dir, '--json']);
-    expect(code).toBe(1);
-    expect(Date.now() - started).toBeLessThan(25_000);
-    const report = JSON.parse(out) as { ok: boolean; results: { id: string; status: string; message: string; serverLog: string }[] };
-    expect(report.ok).toBe(false);
-    // LO-01 (GET) and LO-02 (cross-site, refused before the handler) never reach the loop.
-    expect(report.results.map((r) => `${r.id}:${r.status}`)).toEqual(['LO-01:pass', 'LO-02:pass', 'LO-03:error', 'LO-05:error', 'LO-07:error', 'LO-08:error', 'LO-09:error']);
-    for (const r of report.results.filter((x) => x.status === 'error')) {
-      expect(r.message).toMatch(/^The server got stuck answering POST \/logout: for 300 ms its process did not respond at all, which is what a loop that never ends does/);
-      expect(r.serverLog).toMatch(/checker: POST \/logout got stuck/);
-    }
-  });
+`,
+      );
+      const started = Date.now();
+      const { code, out } = await run(['check', '3', '--dir', dir, '--json']);
+      expect(code).toBe(1);
+      expect(Date.now() - started).toBeLessThan(25_000);
+      const report = JSON.parse(out) as {
+        ok: boolean;
+        results: { id: string; status: string; message: string; serverLog: string }[];
+      };
+      expect(report.ok).toBe(false);
+      // LO-01 (GET) and LO-02 (cross-site, refused before the handler) never reach the loop.
+      expect(report.results.map((r) => `${r.id}:${r.status}`)).toEqual([
+        'LO-01:pass',
+        'LO-02:pass',
+        'LO-03:error',
+        'LO-05:error',
+        'LO-07:error',
+        'LO-08:error',
+        'LO-09:error',
+      ]);
+      for (const r of report.results.filter((x) => x.status === 'error')) {
+        expect(r.message).toMatch(
+          /^The server got stuck answering POST \/logout: for 300 ms its process did not respond at all, which is what a loop that never ends does/,
+        );
+        expect(r.serverLog).toMatch(/checker: POST \/logout got stuck/);
+      }
+    },
+  );
 
-  it('check and serve: a loop at load time is a bad input naming the file (exit 2), never a hang', { timeout: 30_000 }, async () => {
-    const dir = folder('load-loop', `export default function logout(app) {
+  it(
+    'check and serve: a loop at load time is a bad input naming the file (exit 2), never a hang',
+    { timeout: 30_000 },
+    async () => {
+      const dir = folder(
+        'load-loop',
+        `export default function logout(app) {
   while (true) {}
 }
-`);
-    const checked = await run(['check', '3', '--dir', dir]);
-    expect(checked.code).toBe(2);
-    expect(checked.err).toMatch(/load-loop\/routes\/logout\.ts: the file did not finish loading within 1000 ms: its exported function started registering routes and never returned\./);
-    expect(checked.err).toMatch(/\nLook for a loop that cannot finish at the top level of the file or in its exported function/);
-    const top = folder('top-loop', `for (;;) {}\nexport default function logout() {}\n`);
-    const served = await run(['serve', '3', '--dir', top, '--port', '0']);
-    expect(served.code).toBe(2);
-    expect(served.err).toMatch(/top-loop\/routes\/logout\.ts: the file did not finish loading within 1000 ms: its top-level code never finished\./);
-  });
+`,
+      );
+      const checked = await run(['check', '3', '--dir', dir]);
+      expect(checked.code).toBe(2);
+      expect(checked.err).toMatch(
+        /load-loop\/routes\/logout\.ts: the file did not finish loading within 1000 ms: its exported function started registering routes and never returned\./,
+      );
+      expect(checked.err).toMatch(
+        /\nLook for a loop that cannot finish at the top level of the file or in its exported function/,
+      );
+      const top = folder('top-loop', `for (;;) {}\nexport default function logout() {}\n`);
+      const served = await run(['serve', '3', '--dir', top, '--port', '0']);
+      expect(served.code).toBe(2);
+      expect(served.err).toMatch(
+        /top-loop\/routes\/logout\.ts: the file did not finish loading within 1000 ms: its top-level code never finished\./,
+      );
+    },
+  );
 
-  it('serve: a request stuck in a loop gets a 500 that says so, and the next request a fresh server', { timeout: 30_000 }, async () => {
-    const dir = folder('serve-loop', `export default function logout(app) {
+  it(
+    'serve: a request stuck in a loop gets a 500 that says so, and the next request a fresh server',
+    { timeout: 30_000 },
+    async () => {
+      const dir = folder(
+        'serve-loop',
+        `export default function logout(app) {
   app.post('/logout', () => { while (true) {} });
 }
-`);
-    const controller = new AbortController();
-    let url = '';
-    const done = run(['serve', '3', '--dir', dir, '--port', '0'], { signal: controller.signal, onListening: (u) => (url = u) });
-    while (url === '') await new Promise((r) => setTimeout(r, 10));
-    const base = url.replace('localhost', '127.0.0.1');
-    const stuck = await fetch(`${base}/logout`, { method: 'POST', headers: { origin: base } });
-    expect(stuck.status).toBe(500);
-    expect(await stuck.text()).toMatch(/The server got stuck answering POST \/logout/);
-    expect((await fetch(`${base}/me`)).status).toBe(401);
-    controller.abort();
-    const { code, out } = await done;
-    expect(code).toBe(0);
-    expect(out).toMatch(/\[server\] checker: POST \/logout got stuck/);
-  });
+`,
+      );
+      const controller = new AbortController();
+      let url = '';
+      const done = run(['serve', '3', '--dir', dir, '--port', '0'], {
+        signal: controller.signal,
+        onListening: (u) => (url = u),
+      });
+      while (url === '') await new Promise((r) => setTimeout(r, 10));
+      const base = url.replace('localhost', '127.0.0.1');
+      const stuck = await fetch(`${base}/logout`, { method: 'POST', headers: { origin: base } });
+      expect(stuck.status).toBe(500);
+      expect(await stuck.text()).toMatch(/The server got stuck answering POST \/logout/);
+      expect((await fetch(`${base}/me`)).status).toBe(401);
+      controller.abort();
+      const { code, out } = await done;
+      expect(code).toBe(0);
+      expect(out).toMatch(/\[server\] checker: POST \/logout got stuck/);
+    },
+  );
 });

@@ -12,7 +12,15 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { http } from '../sandbox-server/checks';
 import { LESSONS_DIR, listLabs, loadLab } from '../sandbox-server/labs/load';
-import { buildLabApp, formatLabReport, gradeLab, verifyLab, type Grade, type Lab, type LabFiles } from '../sandbox-server/labs/verify';
+import {
+  buildLabApp,
+  formatLabReport,
+  gradeLab,
+  verifyLab,
+  type Grade,
+  type Lab,
+  type LabFiles,
+} from '../sandbox-server/labs/verify';
 
 const slugs = await listLabs();
 

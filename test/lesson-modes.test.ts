@@ -19,8 +19,22 @@ function contractOf(folder: string): { contract: PageContract; minutes: number }
   const source = readFileSync(join(root, file), 'utf8');
   let result: ReturnType<typeof checkDocument> | undefined;
   mdxToJs(source, {
-    mdastPlugins: [{ name: 'probe', options: { position: true }, before: (tree: unknown) => void (result = checkDocument(tree as Parameters<typeof checkDocument>[0], file, ids)) }],
-    data: { astro: { frontmatter: {}, headings: [], localImagePaths: new Set<string>(), remoteImagePaths: new Set<string>() } },
+    mdastPlugins: [
+      {
+        name: 'probe',
+        options: { position: true },
+        before: (tree: unknown) =>
+          void (result = checkDocument(tree as Parameters<typeof checkDocument>[0], file, ids)),
+      },
+    ],
+    data: {
+      astro: {
+        frontmatter: {},
+        headings: [],
+        localImagePaths: new Set<string>(),
+        remoteImagePaths: new Set<string>(),
+      },
+    },
   });
   if (!result) throw new Error(`the contract probe did not run on ${file}`);
   expect(result.problems, file).toEqual([]);
@@ -38,20 +52,33 @@ describe('learning modes on every lesson', () => {
   it.each(lessons)('%s: Quick read is about a third of the reading (25 to 45% of the prose)', (folder) => {
     const { contract, minutes } = contractOf(folder);
     const quick = modeReadingTime(contract.sections, minutes, 'quick');
-    expect(quick.share, `${folder}: quick read share ${(quick.share * 100).toFixed(1)}%`).toBeGreaterThanOrEqual(QUICK_READ_BAND.min);
-    expect(quick.share, `${folder}: quick read share ${(quick.share * 100).toFixed(1)}%`).toBeLessThanOrEqual(QUICK_READ_BAND.max);
+    expect(
+      quick.share,
+      `${folder}: quick read share ${(quick.share * 100).toFixed(1)}%`,
+    ).toBeGreaterThanOrEqual(QUICK_READ_BAND.min);
+    expect(quick.share, `${folder}: quick read share ${(quick.share * 100).toFixed(1)}%`).toBeLessThanOrEqual(
+      QUICK_READ_BAND.max,
+    );
     expect(quick.minutes).toBeLessThan(minutes);
   });
 
   // A lesson without a lab/ folder has no lab section to arrange; one with it must have the section.
-  it.each(lessons.filter((folder) => existsSync(join(root, 'lessons', folder, 'lab'))))('%s: Hands-on shows the lab, then only the concepts it needs', (folder) => {
-    const { contract } = contractOf(folder);
-    const lab = contract.sections.find((s) => s.kind === 'lab');
-    if (!lab) throw new Error(`lessons/${folder}/ has a lab/ folder but index.mdx has no <Section kind="lab">: add one (see lessons/README.md)`);
-    const needs = lab.needs ?? [];
-    expect(needs.length, `${folder}: the lab names the concepts it relies on`).toBeGreaterThan(0);
-    const shown = arrange(contract.sections, 'hands-on').map((i) => contract.sections[i]?.id);
-    const concepts = contract.sections.filter((s) => s.kind === 'concept' && needs.includes(s.id)).map((s) => s.id);
-    expect(shown).toEqual([lab.id, ...concepts]);
-  });
+  it.each(lessons.filter((folder) => existsSync(join(root, 'lessons', folder, 'lab'))))(
+    '%s: Hands-on shows the lab, then only the concepts it needs',
+    (folder) => {
+      const { contract } = contractOf(folder);
+      const lab = contract.sections.find((s) => s.kind === 'lab');
+      if (!lab)
+        throw new Error(
+          `lessons/${folder}/ has a lab/ folder but index.mdx has no <Section kind="lab">: add one (see lessons/README.md)`,
+        );
+      const needs = lab.needs ?? [];
+      expect(needs.length, `${folder}: the lab names the concepts it relies on`).toBeGreaterThan(0);
+      const shown = arrange(contract.sections, 'hands-on').map((i) => contract.sections[i]?.id);
+      const concepts = contract.sections
+        .filter((s) => s.kind === 'concept' && needs.includes(s.id))
+        .map((s) => s.id);
+      expect(shown).toEqual([lab.id, ...concepts]);
+    },
+  );
 });

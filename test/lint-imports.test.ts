@@ -18,7 +18,9 @@ async function lint(): Promise<string[]> {
   const eslint = new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig });
   const results = await eslint.lintFiles(['.']);
   return results.flatMap((result) =>
-    result.messages.map((message) => `${relative(root, result.filePath)}: ${message.ruleId ?? message.message}`),
+    result.messages.map(
+      (message) => `${relative(root, result.filePath)}: ${message.ruleId ?? message.message}`,
+    ),
   );
 }
 

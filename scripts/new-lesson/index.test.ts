@@ -1,4 +1,12 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseFrontmatter as parseYaml } from '@astrojs/internal-helpers/frontmatter';
@@ -12,7 +20,15 @@ import { createIdRegistry, checkDocument, type PageContract } from '../../src/co
 import { checkLessonOrder } from '../../src/content/lesson-order';
 import { lessonFields, lessonSchema } from '../../src/content/lesson-schema';
 import { resolveDeepLinks, type ReferenceOutline } from '../../src/modes/deep-links';
-import { DEFAULT_DEEPER, main, parseArgs, planLesson, readLessons, renderLesson, type ExistingLesson } from './index';
+import {
+  DEFAULT_DEEPER,
+  main,
+  parseArgs,
+  planLesson,
+  readLessons,
+  renderLesson,
+  type ExistingLesson,
+} from './index';
 
 const roots: string[] = [];
 afterAll(() => roots.forEach((root) => rmSync(root, { recursive: true, force: true })));
@@ -24,7 +40,14 @@ function project(extra: Record<string, string> = {}): string {
   // Read-only lab files are looked up in sandbox-server/src/, as in the real project.
   symlinkSync(join(import.meta.dirname, '../../sandbox-server'), join(root, 'sandbox-server'));
   const levels = ['Foundation', 'Foundation', 'Intermediate', 'Intermediate', 'Advanced', 'Expert'];
-  const names = ['understanding-sessions', 'authentication-basics', 'basic-logout-route', 'login-manager', 'session-security', 'token-logout'];
+  const names = [
+    'understanding-sessions',
+    'authentication-basics',
+    'basic-logout-route',
+    'login-manager',
+    'session-security',
+    'token-logout',
+  ];
   names.forEach((name, i) => {
     const dir = join(root, 'lessons', `0${i + 1}-${name}`);
     mkdirSync(dir, { recursive: true });
@@ -62,7 +85,17 @@ const lessons = (root = project()) => readLessons(root);
 
 describe('parseArgs: every bad option has its own message', () => {
   it('reads a title and options', () => {
-    expect(parseArgs(['Logging out of every device', '--level', 'advanced', '--minutes=8', '--lab', '--after', '03'])).toEqual({
+    expect(
+      parseArgs([
+        'Logging out of every device',
+        '--level',
+        'advanced',
+        '--minutes=8',
+        '--lab',
+        '--after',
+        '03',
+      ]),
+    ).toEqual({
       title: 'Logging out of every device',
       level: 'Advanced',
       minutes: 8,
@@ -80,11 +113,23 @@ describe('parseArgs: every bad option has its own message', () => {
     [['A title', '--force'], 'Unknown option --force.'],
     [['A title', '--level'], '--level needs a value, e.g. --level Advanced.'],
     [['A title', '--minutes', '--lab'], '--minutes needs a value, e.g. --minutes 8.'],
-    [['A title', '--level', 'Hard'], '--level must be one of Foundation, Intermediate, Advanced, Expert, got "Hard".'],
-    [['A title', '--minutes', 'five'], '--minutes must be a whole number of reading minutes from 1 to 120, got "five".'],
-    [['A title', '--minutes', '0'], '--minutes must be a whole number of reading minutes from 1 to 120, got "0".'],
+    [
+      ['A title', '--level', 'Hard'],
+      '--level must be one of Foundation, Intermediate, Advanced, Expert, got "Hard".',
+    ],
+    [
+      ['A title', '--minutes', 'five'],
+      '--minutes must be a whole number of reading minutes from 1 to 120, got "five".',
+    ],
+    [
+      ['A title', '--minutes', '0'],
+      '--minutes must be a whole number of reading minutes from 1 to 120, got "0".',
+    ],
     [['A title', '--number', '100'], '--number must be a folder number from 01 to 99, got "100".'],
-    [['A title', '--slug', 'Every Device'], '--slug must be lowercase words joined by hyphens, got "Every Device". Try --slug every-device.'],
+    [
+      ['A title', '--slug', 'Every Device'],
+      '--slug must be lowercase words joined by hyphens, got "Every Device". Try --slug every-device.',
+    ],
     [['A title', '--lab=yes'], '--lab takes no value: write --lab on its own.'],
     [['A title', '--after', '3', '--after', '4'], '--after is given twice: keep one.'],
   ])('%j → %s', (argv, message) => expect(errorOf(argv)).toBe(message));
@@ -93,14 +138,27 @@ describe('parseArgs: every bad option has its own message', () => {
 describe('planLesson: numbering never renames a folder', () => {
   it('appends with the next free number and no order', () => {
     const plan = planLesson(lessons(), { title: 'Logging out of every device', lab: false });
-    expect(plan).toMatchObject({ id: '07-logging-out-of-every-device', position: 7, total: 7, level: 'Expert', minutes: 5 });
+    expect(plan).toMatchObject({
+      id: '07-logging-out-of-every-device',
+      position: 7,
+      total: 7,
+      level: 'Expert',
+      minutes: 5,
+    });
     expect(plan.order).toBeUndefined();
   });
 
   it('--after places the lesson with a fractional order, taking the level of the lesson before', () => {
     const plan = planLesson(lessons(), { title: 'Logging out of every device', lab: false, after: '3' });
-    expect(plan).toMatchObject({ id: '07-logging-out-of-every-device', order: 3.5, position: 4, level: 'Intermediate' });
-    expect(renderLesson(plan)).toContain('\norder: 3.5  # position in the course: after 03-basic-logout-route\n');
+    expect(plan).toMatchObject({
+      id: '07-logging-out-of-every-device',
+      order: 3.5,
+      position: 4,
+      level: 'Intermediate',
+    });
+    expect(renderLesson(plan)).toContain(
+      '\norder: 3.5  # position in the course: after 03-basic-logout-route\n',
+    );
   });
 
   it('inserting twice at the same place halves the gap again', () => {
@@ -108,18 +166,25 @@ describe('planLesson: numbering never renames a folder', () => {
       ...lessons(),
       { id: '07-a', number: 7, slug: 'a', position: 3.5, file: 'lessons/07-a/index.mdx' },
     ].sort((a, b) => a.position - b.position);
-    expect(planLesson(existing, { title: 'Another one', lab: false, after: '03-basic-logout-route' })).toMatchObject({ id: '08-another-one', order: 3.25 });
+    expect(
+      planLesson(existing, { title: 'Another one', lab: false, after: '03-basic-logout-route' }),
+    ).toMatchObject({ id: '08-another-one', order: 3.25 });
   });
 
   it('writes no order when the folder number already sits in the right place', () => {
     const plan = planLesson(lessons(), { title: 'The end', lab: false, after: '6' });
     expect(plan.order).toBeUndefined();
     expect(plan.position).toBe(7);
-    expect(planLesson(lessons(), { title: 'The end', lab: false, after: 'token-logout', number: 9 }).order).toBeUndefined();
+    expect(
+      planLesson(lessons(), { title: 'The end', lab: false, after: 'token-logout', number: 9 }).order,
+    ).toBeUndefined();
   });
 
   it('shortens long slugs at a word boundary', () => {
-    const plan = planLesson(lessons(), { title: 'Logging out of every single device, browser, phone and API client at once', lab: false });
+    const plan = planLesson(lessons(), {
+      title: 'Logging out of every single device, browser, phone and API client at once',
+      lab: false,
+    });
     expect(plan.slug).toBe('logging-out-of-every-single-device-browser-phone');
   });
 
@@ -142,7 +207,9 @@ describe('planLesson: numbering never renames a folder', () => {
     expect(() => planLesson(lessons(), { title: '???', lab: false })).toThrow(
       'The title "???" has no letters or digits to make a folder name from: pass --slug, e.g. --slug every-device.',
     );
-    const full: ExistingLesson[] = [{ id: '99-last', number: 99, slug: 'last', position: 99, file: 'lessons/99-last/index.mdx' }];
+    const full: ExistingLesson[] = [
+      { id: '99-last', number: 99, slug: 'last', position: 99, file: 'lessons/99-last/index.mdx' },
+    ];
     expect(() => planLesson(full, { title: 'More', lab: false })).toThrow(
       'Lesson folder numbers go up to 99 and 99 is taken: pass --number with a free number below it and --after to place the lesson.',
     );
@@ -164,12 +231,17 @@ describe('planLesson: numbering never renames a folder', () => {
   it('explains a missing lessons/ folder', () => {
     const empty = mkdtempSync(join(tmpdir(), 'new-lesson-empty-'));
     roots.push(empty);
-    expect(() => readLessons(empty)).toThrow(`There is no lessons/ folder in ${empty}: run the command from the project folder.`);
+    expect(() => readLessons(empty)).toThrow(
+      `There is no lessons/ folder in ${empty}: run the command from the project folder.`,
+    );
   });
 });
 
 /** Compiles MDX and runs the lesson contract on it, as `astro build` does (own id registry). */
-async function contractOf(source: string, file: string): Promise<{ contract: PageContract; problems: string[] }> {
+async function contractOf(
+  source: string,
+  file: string,
+): Promise<{ contract: PageContract; problems: string[] }> {
   let result: { contract: PageContract; problems: string[] } | undefined;
   await mdxToJs(source, {
     mdastPlugins: [
@@ -177,10 +249,22 @@ async function contractOf(source: string, file: string): Promise<{ contract: Pag
         name: 'contract-probe',
         options: { position: true },
         // The tree is only readable during the pass, so check it here.
-        before: (tree: unknown) => void (result = checkDocument(tree as Parameters<typeof checkDocument>[0], file, createIdRegistry())),
+        before: (tree: unknown) =>
+          void (result = checkDocument(
+            tree as Parameters<typeof checkDocument>[0],
+            file,
+            createIdRegistry(),
+          )),
       },
     ],
-    data: { astro: { frontmatter: {}, headings: [], localImagePaths: new Set<string>(), remoteImagePaths: new Set<string>() } },
+    data: {
+      astro: {
+        frontmatter: {},
+        headings: [],
+        localImagePaths: new Set<string>(),
+        remoteImagePaths: new Set<string>(),
+      },
+    },
   });
   if (!result) throw new Error('the contract probe did not run');
   return result;
@@ -189,11 +273,22 @@ async function contractOf(source: string, file: string): Promise<{ contract: Pag
 describe('main: the scaffold is green from the start', () => {
   it('creates a lesson whose frontmatter and content contract are valid, with a lab that verifies', async () => {
     const root = project();
-    const result = run(root, 'Logging out of every device', '--level', 'Advanced', '--minutes', '8', '--lab', '--after', '03');
+    const result = run(
+      root,
+      'Logging out of every device',
+      '--level',
+      'Advanced',
+      '--minutes',
+      '8',
+      '--lab',
+      '--after',
+      '03',
+    );
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const id = '07-logging-out-of-every-device';
-    expect(result.stdout).toContain(`Created lesson 4 of 7, after 03-basic-logout-route (order: 3.5 in its frontmatter; no folder was renamed):
+    expect(result.stdout)
+      .toContain(`Created lesson 4 of 7, after 03-basic-logout-route (order: 3.5 in its frontmatter; no folder was renamed):
   lessons/${id}/index.mdx
   lessons/${id}/lab/lab.json
   lessons/${id}/lab/mistakes/crash-when-logged-out/routes/logout.ts
@@ -207,7 +302,9 @@ describe('main: the scaffold is green from the start', () => {
 
     const source = readFileSync(join(root, 'lessons', id, 'index.mdx'), 'utf8');
     const data = frontmatterOf(root, id);
-    expect(parseFrontmatter(lessonSchema, data, { file: `lessons/${id}/index.mdx`, fields: lessonFields })).toMatchObject({
+    expect(
+      parseFrontmatter(lessonSchema, data, { file: `lessons/${id}/index.mdx`, fields: lessonFields }),
+    ).toMatchObject({
       title: 'Logging out of every device',
       level: 'Advanced',
       minutes: 8,
@@ -229,12 +326,21 @@ deeper:
 
     const { contract, problems } = await contractOf(source, `lessons/${id}/index.mdx`);
     expect(problems).toEqual([]);
-    expect(contract.sections.map((s) => s.kind)).toEqual(['concept', 'prediction', 'myth', 'code', 'takeaway', 'lab']);
+    expect(contract.sections.map((s) => s.kind)).toEqual([
+      'concept',
+      'prediction',
+      'myth',
+      'code',
+      'takeaway',
+      'lab',
+    ]);
     // Hands-on mode: the lab, then the concept it names in needs.
     expect(contract.sections.find((s) => s.kind === 'lab')?.needs).toEqual(['the-idea']);
     expect(contract).toMatchObject({ predictions: ['l7-first-prediction'], myths: ['l7-myth'], lab: true });
 
-    expect(checkLabFolder(id, root)).toMatchObject({ manifest: { store: 'cookie', editable: ['routes/logout.ts'] } });
+    expect(checkLabFolder(id, root)).toMatchObject({
+      manifest: { store: 'cookie', editable: ['routes/logout.ts'] },
+    });
     const report = await verifyLab(await loadLab(id, join(root, 'lessons')));
     expect(report.ok).toBe(true);
     expect(report.variants.map((v) => `${v.kind}:${v.name}:${v.failed.join(',')}`)).toEqual([
@@ -271,7 +377,9 @@ deeper:
     const root = project();
     const result = run(root, 'Cookies on shared computers');
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('Created lesson 7 of 7, at the end of the course:\n  lessons/07-cookies-on-shared-computers/index.mdx\n\nNext:');
+    expect(result.stdout).toContain(
+      'Created lesson 7 of 7, at the end of the course:\n  lessons/07-cookies-on-shared-computers/index.mdx\n\nNext:',
+    );
     const source = readFileSync(join(root, 'lessons/07-cookies-on-shared-computers/index.mdx'), 'utf8');
     expect(source).not.toContain('<Lab');
     expect((await contractOf(source, 'lessons/07-x/index.mdx')).problems).toEqual([]);
@@ -281,7 +389,9 @@ deeper:
     const root = project();
     const bad = run(root, 'Every device', '--level', 'Hard');
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/^--level must be one of Foundation, Intermediate, Advanced, Expert, got "Hard"\.\n\nUsage: npm run new-lesson/);
+    expect(bad.stderr).toMatch(
+      /^--level must be one of Foundation, Intermediate, Advanced, Expert, got "Hard"\.\n\nUsage: npm run new-lesson/,
+    );
     const taken = run(root, 'Session security');
     expect(taken.code).toBe(2);
     expect(taken.stderr).not.toContain('Usage');
@@ -301,17 +411,32 @@ describe('main: --after on real files, one insert after another', () => {
   }
   /** The course order as the content config computes it, and its collision check. */
   function course(root: string) {
-    const entries = readLessons(root).map((l) => ({ id: l.id, file: l.file, order: frontmatterOf(root, l.id)['order'] as number | undefined }));
+    const entries = readLessons(root).map((l) => ({
+      id: l.id,
+      file: l.file,
+      order: frontmatterOf(root, l.id)['order'] as number | undefined,
+    }));
     return { ids: entries.map((e) => e.id), problems: checkLessonOrder(entries) };
   }
 
   it('--after 3 twice: 3.5, then 3.25 (the second sits between lesson 3 and the first insert)', () => {
     const root = project();
     expect(insert(root, 'First insert', '3')).toEqual({ id: '07-first-insert', order: 3.5 });
-    expect(readFileSync(join(root, 'lessons/07-first-insert/index.mdx'), 'utf8')).toContain('\norder: 3.5  # position in the course: after 03-basic-logout-route\n');
+    expect(readFileSync(join(root, 'lessons/07-first-insert/index.mdx'), 'utf8')).toContain(
+      '\norder: 3.5  # position in the course: after 03-basic-logout-route\n',
+    );
     expect(insert(root, 'Second insert', '3')).toEqual({ id: '08-second-insert', order: 3.25 });
     expect(course(root)).toEqual({
-      ids: ['01-understanding-sessions', '02-authentication-basics', '03-basic-logout-route', '08-second-insert', '07-first-insert', '04-login-manager', '05-session-security', '06-token-logout'],
+      ids: [
+        '01-understanding-sessions',
+        '02-authentication-basics',
+        '03-basic-logout-route',
+        '08-second-insert',
+        '07-first-insert',
+        '04-login-manager',
+        '05-session-security',
+        '06-token-logout',
+      ],
       problems: [],
     });
   });
@@ -320,9 +445,22 @@ describe('main: --after on real files, one insert after another', () => {
     const root = project();
     insert(root, 'First insert', '3');
     expect(insert(root, 'After the insert', '07')).toEqual({ id: '08-after-the-insert', order: 3.75 });
-    expect(insert(root, 'After it by name', 'first-insert')).toEqual({ id: '09-after-it-by-name', order: 3.625 });
+    expect(insert(root, 'After it by name', 'first-insert')).toEqual({
+      id: '09-after-it-by-name',
+      order: 3.625,
+    });
     expect(course(root)).toEqual({
-      ids: ['01-understanding-sessions', '02-authentication-basics', '03-basic-logout-route', '07-first-insert', '09-after-it-by-name', '08-after-the-insert', '04-login-manager', '05-session-security', '06-token-logout'],
+      ids: [
+        '01-understanding-sessions',
+        '02-authentication-basics',
+        '03-basic-logout-route',
+        '07-first-insert',
+        '09-after-it-by-name',
+        '08-after-the-insert',
+        '04-login-manager',
+        '05-session-security',
+        '06-token-logout',
+      ],
       problems: [],
     });
   });
@@ -332,10 +470,16 @@ describe('main: --after on real files, one insert after another', () => {
       'lessons/07-x/index.mdx': '---\r\ntitle: X\r\norder: 2.5 # inserted\r\n---\r\n',
       'lessons/08-y/index.mdx': '---\ntitle: Y\norder:   5.5\t# after 05\n---\n',
     });
-    expect(readLessons(root).filter((l) => l.number > 6).map((l) => `${l.id}@${l.position}`)).toEqual(['07-x@2.5', '08-y@5.5']);
+    expect(
+      readLessons(root)
+        .filter((l) => l.number > 6)
+        .map((l) => `${l.id}@${l.position}`),
+    ).toEqual(['07-x@2.5', '08-y@5.5']);
     const broken = project({ 'lessons/07-x/index.mdx': '---\ntitle: [unclosed\n---\n' });
     const result = run(broken, 'Another lesson', '--after', '3');
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/^Cannot read the frontmatter of lessons\/07-x\/index\.mdx \(.+\)\. Fix: correct that file \(npm run dev shows the problem\) and run the command again\.$/);
+    expect(result.stderr).toMatch(
+      /^Cannot read the frontmatter of lessons\/07-x\/index\.mdx \(.+\)\. Fix: correct that file \(npm run dev shows the problem\) and run the command again\.$/,
+    );
   });
 });

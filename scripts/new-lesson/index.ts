@@ -76,7 +76,9 @@ const FLAGS = Object.keys(OPTIONS).map((name) => `--${name}`);
 
 function suggestFlag(name: string): string {
   const bare = name.replace(/^-+/, '').toLowerCase();
-  const guess = FLAGS.find((flag) => flag.slice(2).startsWith(bare.slice(0, 3)) || bare.startsWith(flag.slice(2)));
+  const guess = FLAGS.find(
+    (flag) => flag.slice(2).startsWith(bare.slice(0, 3)) || bare.startsWith(flag.slice(2)),
+  );
   return guess ? ` Did you mean ${guess}?` : '';
 }
 
@@ -96,8 +98,10 @@ function readArgv(argv: readonly string[]) {
   } catch (error) {
     if (!(error instanceof ArgsError)) throw error;
     const { kind, option } = error.problem;
-    if (kind === 'missing-value') throw new NewLessonError(`${option} needs a value, e.g. ${example(option)}.`);
-    if (kind === 'unexpected-value') throw new NewLessonError(`${option} takes no value: write ${option} on its own.`);
+    if (kind === 'missing-value')
+      throw new NewLessonError(`${option} needs a value, e.g. ${example(option)}.`);
+    if (kind === 'unexpected-value')
+      throw new NewLessonError(`${option} takes no value: write ${option} on its own.`);
     throw new NewLessonError(`Unknown option ${option}.${suggestFlag(option)}`);
   }
 }
@@ -116,10 +120,16 @@ function parseArgv(argv: readonly string[]): NewLessonOptions | 'help' {
 
   const [title, extra] = positional;
   if (title === undefined || title.trim() === '') {
-    throw new NewLessonError('Give the lesson a title, in quotes: npm run new-lesson -- "Logging out of every device".');
+    throw new NewLessonError(
+      'Give the lesson a title, in quotes: npm run new-lesson -- "Logging out of every device".',
+    );
   }
-  if (extra !== undefined) throw new NewLessonError(`Unexpected argument "${extra}": put the whole title in quotes, e.g. "${positional.join(' ')}".`);
-  if (title.trim().length < 3) throw new NewLessonError(`The title "${title.trim()}" is too short: write at least 3 characters.`);
+  if (extra !== undefined)
+    throw new NewLessonError(
+      `Unexpected argument "${extra}": put the whole title in quotes, e.g. "${positional.join(' ')}".`,
+    );
+  if (title.trim().length < 3)
+    throw new NewLessonError(`The title "${title.trim()}" is too short: write at least 3 characters.`);
 
   const options: NewLessonOptions = { title: title.trim().replace(/\s+/g, ' '), lab };
   const level = values.get('--level');
@@ -131,7 +141,9 @@ function parseArgv(argv: readonly string[]): NewLessonOptions | 'help' {
   const minutes = values.get('--minutes');
   if (minutes !== undefined) {
     if (!/^\d+$/.test(minutes.trim()) || Number(minutes) < 1 || Number(minutes) > 120) {
-      throw new NewLessonError(`--minutes must be a whole number of reading minutes from 1 to 120, got "${minutes}".`);
+      throw new NewLessonError(
+        `--minutes must be a whole number of reading minutes from 1 to 120, got "${minutes}".`,
+      );
     }
     options.minutes = Number(minutes);
   }
@@ -139,13 +151,16 @@ function parseArgv(argv: readonly string[]): NewLessonOptions | 'help' {
   if (after !== undefined) options.after = after;
   const number = values.get('--number');
   if (number !== undefined) {
-    if (!/^\d{1,2}$/.test(number.trim()) || Number(number) < 1) throw new NewLessonError(`--number must be a folder number from 01 to 99, got "${number}".`);
+    if (!/^\d{1,2}$/.test(number.trim()) || Number(number) < 1)
+      throw new NewLessonError(`--number must be a folder number from 01 to 99, got "${number}".`);
     options.number = Number(number);
   }
   const slug = values.get('--slug');
   if (slug !== undefined) {
     if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(slug)) {
-      throw new NewLessonError(`--slug must be lowercase words joined by hyphens, got "${slug}". Try --slug ${slugify(slug) || 'every-device'}.`);
+      throw new NewLessonError(
+        `--slug must be lowercase words joined by hyphens, got "${slug}". Try --slug ${slugify(slug) || 'every-device'}.`,
+      );
     }
     options.slug = slug;
   }
@@ -153,7 +168,15 @@ function parseArgv(argv: readonly string[]): NewLessonOptions | 'help' {
 }
 
 function example(flag: string): string {
-  return { '--level': '--level Advanced', '--minutes': '--minutes 8', '--after': '--after 03', '--number': '--number 07', '--slug': '--slug every-device' }[flag] ?? flag;
+  return (
+    {
+      '--level': '--level Advanced',
+      '--minutes': '--minutes 8',
+      '--after': '--after 03',
+      '--number': '--number 07',
+      '--slug': '--slug every-device',
+    }[flag] ?? flag
+  );
 }
 
 /** What the scaffold needs to know about a lesson already on disk. */
@@ -176,7 +199,10 @@ export interface ExistingLesson {
  */
 export function readLessons(root: string): ExistingLesson[] {
   const dir = join(root, 'lessons');
-  if (!existsSync(dir)) throw new NewLessonError(`There is no lessons/ folder in ${root}: run the command from the project folder.`);
+  if (!existsSync(dir))
+    throw new NewLessonError(
+      `There is no lessons/ folder in ${root}: run the command from the project folder.`,
+    );
   return readdirSync(dir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory() && /^\d{2}-/.test(entry.name))
     .map((entry) => {
@@ -187,7 +213,8 @@ export function readLessons(root: string): ExistingLesson[] {
         number: folderNumber(entry.name),
         slug: entry.name.slice(3),
         // An `order` the build would reject (text, 0) is the build's to report; the folder number stands in.
-        position: typeof order === 'number' && Number.isFinite(order) && order > 0 ? order : folderNumber(entry.name),
+        position:
+          typeof order === 'number' && Number.isFinite(order) && order > 0 ? order : folderNumber(entry.name),
         file,
       };
       const known = levels.find((l) => l === level);
@@ -205,7 +232,9 @@ function readFrontmatter(path: string, file: string): Record<string, unknown> {
   } catch (error) {
     // Guessing a position from broken YAML could put the new lesson on top of another one.
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new NewLessonError(`Cannot read the frontmatter of ${file} (${reason}). Fix: correct that file (npm run dev shows the problem) and run the command again.`);
+    throw new NewLessonError(
+      `Cannot read the frontmatter of ${file} (${reason}). Fix: correct that file (npm run dev shows the problem) and run the command again.`,
+    );
   }
 }
 
@@ -228,12 +257,17 @@ export interface LessonPlan {
 
 /** Accepts `3`, `03`, `03-basic-logout-route` or `basic-logout-route`. */
 function findLesson(lessons: readonly ExistingLesson[], arg: string): ExistingLesson {
-  const wanted = arg.trim().replace(/^(\.\/)?lessons\//, '').replace(/\/+$/, '');
+  const wanted = arg
+    .trim()
+    .replace(/^(\.\/)?lessons\//, '')
+    .replace(/\/+$/, '');
   const number = /^\d{1,2}$/.test(wanted) ? Number(wanted) : undefined;
   const found = lessons.find((l) => l.id === wanted || l.slug === wanted || l.number === number);
   if (found) return found;
   const known = lessons.map((l) => l.id).join(', ') || 'none yet';
-  throw new NewLessonError(`--after ${arg}: there is no such lesson. Use a lesson number or folder name (lessons: ${known}).`);
+  throw new NewLessonError(
+    `--after ${arg}: there is no such lesson. Use a lesson number or folder name (lessons: ${known}).`,
+  );
 }
 
 const MAX_SLUG = 48;
@@ -247,11 +281,16 @@ function slugFromTitle(title: string): string {
 /** Decides number, slug, level and position; refuses collisions, naming both files. */
 export function planLesson(lessons: readonly ExistingLesson[], options: NewLessonOptions): LessonPlan {
   const slug = options.slug ?? slugFromTitle(options.title);
-  if (slug === '') throw new NewLessonError(`The title "${options.title}" has no letters or digits to make a folder name from: pass --slug, e.g. --slug every-device.`);
+  if (slug === '')
+    throw new NewLessonError(
+      `The title "${options.title}" has no letters or digits to make a folder name from: pass --slug, e.g. --slug every-device.`,
+    );
   const maxNumber = Math.max(0, ...lessons.map((l) => l.number));
   const number = options.number ?? maxNumber + 1;
   if (number > 99) {
-    throw new NewLessonError('Lesson folder numbers go up to 99 and 99 is taken: pass --number with a free number below it and --after to place the lesson.');
+    throw new NewLessonError(
+      'Lesson folder numbers go up to 99 and 99 is taken: pass --number with a free number below it and --after to place the lesson.',
+    );
   }
   const id = `${String(number).padStart(2, '0')}-${slug}`;
   const file = `lessons/${id}/index.mdx`;
@@ -280,7 +319,18 @@ export function planLesson(lessons: readonly ExistingLesson[], options: NewLesso
     position = index + 2;
   }
   const level = options.level ?? (after ?? lessons.at(-1))?.level ?? 'Foundation';
-  const plan: LessonPlan = { id, number, slug, title: options.title, level, minutes: options.minutes ?? 5, position, total: lessons.length + 1, lab: options.lab, file };
+  const plan: LessonPlan = {
+    id,
+    number,
+    slug,
+    title: options.title,
+    level,
+    minutes: options.minutes ?? 5,
+    position,
+    total: lessons.length + 1,
+    lab: options.lab,
+    file,
+  };
   if (after) plan.after = after;
   if (order !== undefined) plan.order = order;
   return plan;
@@ -293,7 +343,10 @@ export function planLesson(lessons: readonly ExistingLesson[], options: NewLesso
  * any logout lesson but no lesson exactly, so the field carries a TODO(author) to pick better ones.
  * The scaffold's test resolves them against lessons/reference/, so a renamed heading fails there.
  */
-export const DEFAULT_DEEPER = ['production-patterns#the-checklist', 'under-the-hood#deleting-a-cookie-so-it-really-goes'] as const;
+export const DEFAULT_DEEPER = [
+  'production-patterns#the-checklist',
+  'under-the-hood#deleting-a-cookie-so-it-really-goes',
+] as const;
 
 /** The MDX skeleton: valid frontmatter and one section of each core kind, every TODO marked. */
 export function renderLesson(plan: LessonPlan): string {
@@ -308,7 +361,9 @@ export function renderLesson(plan: LessonPlan): string {
     'objectives:',
     `  - ${yaml('TODO(author): the first thing a learner can do afterwards')}`,
     `  - ${yaml('TODO(author): the second thing (2 to 5 objectives)')}`,
-    ...(plan.order === undefined ? [] : [`order: ${plan.order}  # position in the course: after ${plan.after?.id ?? 'the previous lesson'}`]),
+    ...(plan.order === undefined
+      ? []
+      : [`order: ${plan.order}  # position in the course: after ${plan.after?.id ?? 'the previous lesson'}`]),
     '# TODO(author): Expert mode\'s "Go deeper" links, the reference sections that continue this lesson:',
     '# each <file name in lessons/reference/>#<section id>, checked by the build (lessons/README.md, Frontmatter).',
     'deeper:',
@@ -443,7 +498,8 @@ export function renderLabManifest(): string {
 /** Writes the lesson (and lab); returns the created files relative to `root`. */
 export function writeLesson(root: string, plan: LessonPlan): string[] {
   const dir = join(root, 'lessons', plan.id);
-  if (existsSync(dir)) throw new NewLessonError(`lessons/${plan.id}/ already exists: choose another --slug or --number.`);
+  if (existsSync(dir))
+    throw new NewLessonError(`lessons/${plan.id}/ already exists: choose another --slug or --number.`);
   mkdirSync(dir);
   writeFileSync(join(dir, 'index.mdx'), renderLesson(plan));
   if (plan.lab) {
@@ -452,7 +508,9 @@ export function writeLesson(root: string, plan: LessonPlan): string[] {
   }
   const files: string[] = [];
   const walk = (folder: string) => {
-    for (const entry of readdirSync(folder, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const entry of readdirSync(folder, { withFileTypes: true }).sort((a, b) =>
+      a.name.localeCompare(b.name),
+    )) {
       const path = join(folder, entry.name);
       if (entry.isDirectory()) walk(path);
       else files.push(relative(root, path).split('\\').join('/'));

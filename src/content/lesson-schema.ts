@@ -34,7 +34,12 @@ export const lessonSchema = z.strictObject({
    * (src/modes/deep-links); without the field, Expert mode links the expert reference pages whole.
    */
   deeper: z
-    .array(z.string().trim().regex(deepLinkPattern, { error: 'must be a reference page and one of its section ids joined by #' }))
+    .array(
+      z
+        .string()
+        .trim()
+        .regex(deepLinkPattern, { error: 'must be a reference page and one of its section ids joined by #' }),
+    )
     .min(1)
     .max(12)
     .optional(),
@@ -85,7 +90,7 @@ export const lessonFields: Record<keyof LessonFrontmatter, FieldHelp> = {
   },
   deeper: {
     example: '["under-the-hood#deleting-a-cookie-so-it-really-goes", "expert-zone#hono-details-that-bite"]',
-    hint: 'a YAML list of reference sections, each written page#section-id: the file name in lessons/reference/, a #, and the id in the section\'s # link',
+    hint: "a YAML list of reference sections, each written page#section-id: the file name in lessons/reference/, a #, and the id in the section's # link",
     optional: true,
   },
 };

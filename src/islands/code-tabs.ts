@@ -47,7 +47,11 @@ class CodeTabs extends HTMLElement {
       });
       if (focus) tabs[index]?.focus();
     };
-    const indexOf = (lang: string | null) => Math.max(0, tabs.findIndex((t) => t.dataset['lang'] === lang));
+    const indexOf = (lang: string | null) =>
+      Math.max(
+        0,
+        tabs.findIndex((t) => t.dataset['lang'] === lang),
+      );
     const choose = (index: number, focus: boolean) => {
       select(index, focus);
       const lang = tabs[index]?.dataset['lang'] ?? '';
@@ -63,7 +67,12 @@ class CodeTabs extends HTMLElement {
       tab.addEventListener('click', () => choose(i, false));
       tab.addEventListener('keydown', (event) => {
         const last = tabs.length - 1;
-        const next = { ArrowRight: i === last ? 0 : i + 1, ArrowLeft: i === 0 ? last : i - 1, Home: 0, End: last }[event.key];
+        const next = {
+          ArrowRight: i === last ? 0 : i + 1,
+          ArrowLeft: i === 0 ? last : i - 1,
+          Home: 0,
+          End: last,
+        }[event.key];
         if (next === undefined) return;
         event.preventDefault();
         choose(next, true);

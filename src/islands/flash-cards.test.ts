@@ -9,9 +9,14 @@ describe('takeaway cards', () => {
   });
 
   it('the front shows the opening words to complete, never the whole item', () => {
-    expect(takeawayCue('A session is per-browser data that the app finds again through a cookie.')).toBe('A session is per-browser data …');
-    expect(takeawayCue('Whatever login adds to the session is exactly what logout must take away.')).toBe('Whatever login adds to the session …');
-    const long = 'Rotate refresh tokens on every use; when a spent one returns, revoke the whole family (RFC 9700 §4.14.2, ASVS 5.0 10.4.5).';
+    expect(takeawayCue('A session is per-browser data that the app finds again through a cookie.')).toBe(
+      'A session is per-browser data …',
+    );
+    expect(takeawayCue('Whatever login adds to the session is exactly what logout must take away.')).toBe(
+      'Whatever login adds to the session …',
+    );
+    const long =
+      'Rotate refresh tokens on every use; when a spent one returns, revoke the whole family (RFC 9700 §4.14.2, ASVS 5.0 10.4.5).';
     expect(takeawayCue(long)).toBe('Rotate refresh tokens on every use; when a spent …');
     expect(takeawayCue('Short item here')).toBe('Short item …');
     expect(takeawayCue('  Two words ')).toBe('Two …');

@@ -23,7 +23,27 @@ const sectionCardId = (headingId: string) => `takeaway-${headingId}`;
 export const itemCardId = (headingId: string, index: number) => `takeaway-${headingId}-${index + 1}`;
 
 /** Words a cue should not end on: it would stop just before the word that carries the meaning. */
-const dangling = new Set(['a', 'an', 'the', 'to', 'of', 'and', 'or', 'by', 'in', 'on', 'at', 'for', 'with', 'is', 'are', 'its', 'your', 'when', 'that']);
+const dangling = new Set([
+  'a',
+  'an',
+  'the',
+  'to',
+  'of',
+  'and',
+  'or',
+  'by',
+  'in',
+  'on',
+  'at',
+  'for',
+  'with',
+  'is',
+  'are',
+  'its',
+  'your',
+  'when',
+  'that',
+]);
 
 /**
  * The front of a takeaway card: its first words, for the learner to complete from memory (about
@@ -81,11 +101,16 @@ export function collectCards(root: ParentNode, lessonTitle: string): Deck {
   for (const section of takeaways) {
     const heading = section.querySelector('h2[id]');
     if (!heading || !cardId.test(sectionCardId(heading.id))) continue;
-    const where = takeaways.length > 1 ? `${lessonTitle}, “${heading.textContent?.trim() ?? ''}”` : lessonTitle;
+    const where =
+      takeaways.length > 1 ? `${lessonTitle}, “${heading.textContent?.trim() ?? ''}”` : lessonTitle;
     const items = [...section.querySelectorAll<HTMLElement>(':scope > ul > li, :scope > ol > li')];
     if (!items.length) {
       // A takeaway written as a paragraph stays one card.
-      cards.push({ id: sectionCardId(heading.id), front: () => [paragraph(`${where}: what should you remember?`)], back: () => sectionBody(section) });
+      cards.push({
+        id: sectionCardId(heading.id),
+        front: () => [paragraph(`${where}: what should you remember?`)],
+        back: () => sectionBody(section),
+      });
       continue;
     }
     const ids = items.map((_, index) => itemCardId(heading.id, index)).filter((id) => cardId.test(id));
@@ -95,7 +120,10 @@ export function collectCards(root: ParentNode, lessonTitle: string): Deck {
       const text = (item.textContent ?? '').replace(/\s+/g, ' ').trim();
       cards.push({
         id: ids[index] as string,
-        front: () => [paragraph(`Takeaway ${index + 1} of ${items.length} from ${where}. Complete it:`), paragraph(takeawayCue(text))],
+        front: () => [
+          paragraph(`Takeaway ${index + 1} of ${items.length} from ${where}. Complete it:`),
+          paragraph(takeawayCue(text)),
+        ],
         back: () => itemBody(item),
       });
     });
@@ -104,7 +132,9 @@ export function collectCards(root: ParentNode, lessonTitle: string): Deck {
     const id = myth.dataset['id'] ?? '';
     if (!cardId.test(id)) continue;
     const claim = myth.querySelector('.myth__claim')?.textContent?.trim() ?? '';
-    const reality = (myth.querySelector('.myth__reality')?.textContent ?? '').replace(/^\s*Reality:\s*/, '').trim();
+    const reality = (myth.querySelector('.myth__reality')?.textContent ?? '')
+      .replace(/^\s*Reality:\s*/, '')
+      .trim();
     const truth = myth.dataset['answer'] === 'true';
     cards.push({
       id,

@@ -79,7 +79,8 @@ function arrangeChildren(parent: Element, shown: readonly Element[]) {
   for (const element of shown) {
     let cursor: Element | null = previous ? previous.nextElementSibling : parent.firstElementChild;
     while (cursor && cursor !== element && !set.has(cursor)) cursor = cursor.nextElementSibling;
-    if (cursor !== element) place(parent, element, previous ? previous.nextElementSibling : parent.firstElementChild);
+    if (cursor !== element)
+      place(parent, element, previous ? previous.nextElementSibling : parent.firstElementChild);
     previous = element;
   }
 }
@@ -90,7 +91,16 @@ function list(items: string[]): string {
 }
 
 /** Keys with which a closed select changes its value without being opened: browsing, not choosing. */
-const browseKeys = new Set(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Home', 'End', 'PageUp', 'PageDown']);
+const browseKeys = new Set([
+  'ArrowUp',
+  'ArrowDown',
+  'ArrowLeft',
+  'ArrowRight',
+  'Home',
+  'End',
+  'PageUp',
+  'PageDown',
+]);
 
 type DeckState = 'idle' | 'loading' | 'ready' | 'failed';
 
@@ -111,13 +121,11 @@ class ModeSwitcher extends HTMLElement {
     // Computed at build time from the lesson's prose (the panel shows the same figure).
     const quickMinutes = this.dataset['quickMinutes'] ?? '';
     const sections = [...body.querySelectorAll<HTMLElement>(':scope > section[data-kind]')];
-    const shapes = sections.map(
-      (s): SectionShape => ({
-        kind: s.dataset['kind'] as SectionKind,
-        id: s.querySelector('h2[id]')?.id ?? '',
-        needs: (s.dataset['needs'] ?? '').split(' ').filter(Boolean),
-      }),
-    );
+    const shapes = sections.map((s): SectionShape => ({
+      kind: s.dataset['kind'] as SectionKind,
+      id: s.querySelector('h2[id]')?.id ?? '',
+      needs: (s.dataset['needs'] ?? '').split(' ').filter(Boolean),
+    }));
     const panels = [...this.querySelectorAll<HTMLElement>('[data-panel]')];
     const empty = this.querySelector<HTMLElement>('[data-mode-empty]');
     const emptyText = this.querySelector<HTMLElement>('[data-mode-empty-text]');
@@ -127,7 +135,9 @@ class ModeSwitcher extends HTMLElement {
       deck: ol.querySelector<HTMLLIElement>(':scope > li[data-toc-deck]'),
       items: sections.map((s) => {
         const id = s.querySelector('h2[id]')?.id;
-        return id ? (ol.querySelector<HTMLElement>(`a[href="#${CSS.escape(id)}"]`)?.closest('li') ?? null) : null;
+        return id
+          ? (ol.querySelector<HTMLElement>(`a[href="#${CSS.escape(id)}"]`)?.closest('li') ?? null)
+          : null;
       }),
     }));
 
@@ -138,7 +148,8 @@ class ModeSwitcher extends HTMLElement {
       const order = arrange(shapes, mode);
       const shown = order.map((i) => sections[i] as HTMLElement);
       // The cards are made from these sections: on screen under the deck they would give the answers away.
-      const onCards = definition.panel === 'flashcards' && (this.#deck === 'loading' || this.#deck === 'ready');
+      const onCards =
+        definition.panel === 'flashcards' && (this.#deck === 'loading' || this.#deck === 'ready');
       const visible = new Set(onCards ? [] : order);
       sections.forEach((section, i) => (section.hidden = !visible.has(i)));
       arrangeChildren(body, shown);
@@ -158,7 +169,9 @@ class ModeSwitcher extends HTMLElement {
       if (empty && emptyText) {
         empty.hidden = shown.length > 0;
         const none = `This lesson has no ${list(requiredKinds(mode).map((k) => kindLabels[k].toLowerCase()))} sections`;
-        emptyText.textContent = definition.panel ? `${none}.` : `${none}, so ${definition.label} shows nothing here.`;
+        emptyText.textContent = definition.panel
+          ? `${none}.`
+          : `${none}, so ${definition.label} shows nothing here.`;
       }
       if (definition.panel === 'score') renderQuizScore(pageId);
 
@@ -168,7 +181,8 @@ class ModeSwitcher extends HTMLElement {
           definition.panel === 'flashcards'
             ? `a deck of cards from ${shown.length} of ${sections.length} sections.`
             : `showing ${shown.length} of ${sections.length} sections.`;
-        const extra = definition.panel === 'reading-time' && quickMinutes ? ` About ${quickMinutes} min of reading.` : '';
+        const extra =
+          definition.panel === 'reading-time' && quickMinutes ? ` About ${quickMinutes} min of reading.` : '';
         status.textContent = `${how.announce}${definition.label}: ${what}${extra}`;
       }
     };
@@ -181,7 +195,10 @@ class ModeSwitcher extends HTMLElement {
       if (!target) return;
       const section = target.closest<HTMLElement>('section[data-kind]');
       if (section && sections.includes(section) && section.hidden) {
-        apply(DEFAULT_MODE, { announce: 'The linked section is not part of the current mode, so the whole lesson is shown. ', url: true });
+        apply(DEFAULT_MODE, {
+          announce: 'The linked section is not part of the current mode, so the whole lesson is shown. ',
+          url: true,
+        });
         scroll = true;
       }
       if (scroll) target.scrollIntoView();
@@ -251,7 +268,8 @@ class ModeSwitcher extends HTMLElement {
         this.#deck = 'failed';
         // Without the deck, the takeaways and myths themselves are the next best thing: show them.
         if (modeById(this.#mode).panel === 'flashcards') this.#refresh();
-        if (status) status.textContent = `The flashcards could not load (${(error as Error).message}), so the takeaways and myths are shown below instead. Pick Flashcards again to retry.`;
+        if (status)
+          status.textContent = `The flashcards could not load (${(error as Error).message}), so the takeaways and myths are shown below instead. Pick Flashcards again to retry.`;
       });
   }
 }

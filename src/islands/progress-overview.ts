@@ -27,10 +27,18 @@ class ProgressOverview extends HTMLElement {
         if (myths.length) {
           const right = myths.filter((id) => page?.myths[id]?.correct).length;
           const answered = myths.filter((id) => page?.myths[id]).length;
-          parts.push(`myths: ${right} of ${myths.length} right${answered > right ? ` (${answered} answered)` : ''}`);
+          parts.push(
+            `myths: ${right} of ${myths.length} right${answered > right ? ` (${answered} answered)` : ''}`,
+          );
         }
         if (item.dataset['lab'] === 'true') {
-          parts.push(page?.lab?.completed ? 'lab complete' : page?.lab ? `lab: ${page.lab.passed} of ${page.lab.total} checks pass` : 'lab not started');
+          parts.push(
+            page?.lab?.completed
+              ? 'lab complete'
+              : page?.lab
+                ? `lab: ${page.lab.passed} of ${page.lab.total} checks pass`
+                : 'lab not started',
+          );
         }
         const line = item.querySelector('[data-progress]');
         if (line) line.textContent = parts.join(' · ');

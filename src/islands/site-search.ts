@@ -69,13 +69,20 @@ function excerptNodes(html: string): Node[] {
 
 function typingSomewhere(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || /^(?:INPUT|TEXTAREA|SELECT)$/.test(target.tagName) || Boolean(target.closest('.cm-editor'));
+  return (
+    target.isContentEditable ||
+    /^(?:INPUT|TEXTAREA|SELECT)$/.test(target.tagName) ||
+    Boolean(target.closest('.cm-editor'))
+  );
 }
 
-const score = (s: SubResult) => (s.weighted_locations ?? []).reduce((sum, w) => sum + (w.balanced_score ?? 0), 0);
+const score = (s: SubResult) =>
+  (s.weighted_locations ?? []).reduce((sum, w) => sum + (w.balanced_score ?? 0), 0);
 /** How many different query words a section's excerpt highlights: a section naming all of them ranks first. */
-const marked = (s: SubResult) => new Set([...s.excerpt.matchAll(/<mark>([^<]*)<\/mark>/gi)].map((m) => (m[1] ?? '').toLowerCase())).size;
-const bySection = (a: SubResult, b: SubResult) => Number(Boolean(b.exact)) - Number(Boolean(a.exact)) || marked(b) - marked(a) || score(b) - score(a);
+const marked = (s: SubResult) =>
+  new Set([...s.excerpt.matchAll(/<mark>([^<]*)<\/mark>/gi)].map((m) => (m[1] ?? '').toLowerCase())).size;
+const bySection = (a: SubResult, b: SubResult) =>
+  Number(Boolean(b.exact)) - Number(Boolean(a.exact)) || marked(b) - marked(a) || score(b) - score(a);
 
 /**
  * Several words: pages holding the exact phrase come first (Pagefind's quoted search), and the
@@ -164,7 +171,9 @@ class SiteSearch extends HTMLElement {
         heading.textContent = pageTitle;
         const sections = document.createElement('ul');
         const anchored = (page.sub_results ?? []).filter((s) => s.url.includes('#')).sort(bySection);
-        const hits = anchored.slice(0, MAX_SECTIONS).map((s) => link(s.url, s.title, pageTitle, s.excerpt, term));
+        const hits = anchored
+          .slice(0, MAX_SECTIONS)
+          .map((s) => link(s.url, s.title, pageTitle, s.excerpt, term));
         if (!hits.length) hits.push(link(page.url, pageTitle, pageTitle, page.excerpt, term));
         for (const hit of hits) {
           const item = document.createElement('li');
@@ -219,7 +228,14 @@ class SiteSearch extends HTMLElement {
       }
     });
     document.addEventListener('keydown', (event) => {
-      if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey || typingSomewhere(event.target)) return;
+      if (
+        event.key !== '/' ||
+        event.ctrlKey ||
+        event.metaKey ||
+        event.altKey ||
+        typingSomewhere(event.target)
+      )
+        return;
       event.preventDefault();
       input.focus();
       input.select();

@@ -23,7 +23,10 @@ class ThemeToggle extends HTMLElement {
     const root = document.documentElement;
     const media = matchMedia('(prefers-color-scheme: dark)');
     const system = () => (media.matches ? 'dark' : 'light');
-    const current = () => (root.dataset['theme'] === 'dark' || root.dataset['theme'] === 'light' ? root.dataset['theme'] : system());
+    const current = () =>
+      root.dataset['theme'] === 'dark' || root.dataset['theme'] === 'light'
+        ? root.dataset['theme']
+        : system();
     const render = () => button.setAttribute('aria-pressed', String(current() === 'dark'));
     button.addEventListener('click', () => {
       const next = current() === 'dark' ? 'light' : 'dark';

@@ -14,7 +14,10 @@ for (const root of document.querySelectorAll<HTMLElement>('[data-lab-root]')) {
   } catch {
     // Storage disabled: the lab will say so when it starts.
   }
-  if (status) status.textContent = draft ? 'Your saved draft opens when you start the lab.' : 'Starts a real Hono server with your code, right in this browser.';
+  if (status)
+    status.textContent = draft
+      ? 'Your saved draft opens when you start the lab.'
+      : 'Starts a real Hono server with your code, right in this browser.';
   button.disabled = false;
   button.addEventListener('click', () => {
     button.disabled = true;
@@ -26,7 +29,8 @@ for (const root of document.querySelectorAll<HTMLElement>('[data-lab-root]')) {
         button.hidden = true;
       })
       .catch((error: unknown) => {
-        if (status) status.textContent = `The lab could not load (${(error as Error).message}). Check your connection and press Start lab again.`;
+        if (status)
+          status.textContent = `The lab could not load (${(error as Error).message}). Check your connection and press Start lab again.`;
         button.disabled = false;
       })
       .finally(() => button.removeAttribute('aria-busy'));

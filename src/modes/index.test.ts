@@ -35,7 +35,11 @@ const lesson: SectionKind[] = [
 ];
 const shown = (mode: (typeof modeIds)[number]) => arrange(lesson, mode).map((i) => lesson[i]);
 /** The same lesson with ids, its lab needing the second and third concepts. */
-const shaped: SectionShape[] = lesson.map((kind, i) => ({ kind, id: `s${i}`, ...(kind === 'lab' ? { needs: ['s5', 's8'] } : {}) }));
+const shaped: SectionShape[] = lesson.map((kind, i) => ({
+  kind,
+  id: `s${i}`,
+  ...(kind === 'lab' ? { needs: ['s5', 's8'] } : {}),
+}));
 
 describe('mode definitions', () => {
   it('are the nine modes of the course, each with a label, a description and known kinds', () => {
@@ -78,7 +82,15 @@ describe('mode definitions', () => {
     const reversed = shaped.map((s) => (s.kind === 'lab' ? { ...s, needs: ['s8', 's5'] } : s));
     expect(arrange(reversed, 'hands-on').map((i) => reversed[i]?.id)).toEqual(['s13', 's5', 's8']);
     // needs naming no concept on the page picks nothing extra; other modes ignore needs.
-    expect(arrange([{ kind: 'concept', id: 'a' }, { kind: 'lab', id: 'l', needs: ['zzz'] }], 'hands-on')).toEqual([1]);
+    expect(
+      arrange(
+        [
+          { kind: 'concept', id: 'a' },
+          { kind: 'lab', id: 'l', needs: ['zzz'] },
+        ],
+        'hands-on',
+      ),
+    ).toEqual([1]);
     expect(arrange(shaped, 'quick')).toEqual(arrange(lesson, 'quick'));
     // Without a lab there is nothing to be hands-on with, and the empty message names the lab.
     expect(arrange(['concept', 'takeaway'], 'hands-on')).toEqual([]);
@@ -110,7 +122,8 @@ describe('parseMode and resolveMode', () => {
     expect(parseMode('quick')).toBe('quick');
     expect(parseMode(' Quiz ')).toBe('quiz');
     expect(parseMode('cheat-sheet')).toBe('cheat-sheet');
-    for (const bad of ['', 'fast', '__proto__', 'toString', null, undefined, 3, {}, ['quick']]) expect(parseMode(bad)).toBeUndefined();
+    for (const bad of ['', 'fast', '__proto__', 'toString', null, undefined, 3, {}, ['quick']])
+      expect(parseMode(bad)).toBeUndefined();
   });
 
   it('URL beats the remembered default, which beats deep dive; junk is ignored', () => {
@@ -147,7 +160,9 @@ describe('reading time', () => {
 
 describe('urlWithMode', () => {
   it('sets ?mode= and keeps other parameters and the hash', () => {
-    expect(urlWithMode('http://x.test/lessons/a/?mode=deep&x=1#top', 'quick')).toBe('/lessons/a/?mode=quick&x=1#top');
+    expect(urlWithMode('http://x.test/lessons/a/?mode=deep&x=1#top', 'quick')).toBe(
+      '/lessons/a/?mode=quick&x=1#top',
+    );
     expect(urlWithMode('http://x.test/lessons/a/', 'cheat-sheet')).toBe('/lessons/a/?mode=cheat-sheet');
   });
 });

@@ -12,7 +12,17 @@
 import { sectionKinds, type SectionKind } from '../content/section-kinds';
 import { STORAGE_KEYS } from '../storage-keys';
 
-export const modeIds = ['deep', 'quick', 'hands-on', 'quiz', 'flashcards', 'visual', 'code', 'cheat-sheet', 'expert'] as const;
+export const modeIds = [
+  'deep',
+  'quick',
+  'hands-on',
+  'quiz',
+  'flashcards',
+  'visual',
+  'code',
+  'cheat-sheet',
+  'expert',
+] as const;
 export type ModeId = (typeof modeIds)[number];
 
 /** What a lesson shows without JavaScript, without a choice, and what every mode is cut from. */
@@ -84,7 +94,8 @@ export const modes: readonly ModeDefinition[] = [
   {
     id: 'flashcards',
     label: 'Flashcards',
-    description: 'Each takeaway and each myth as a card, scheduled with Leitner boxes so you review what you missed.',
+    description:
+      'Each takeaway and each myth as a card, scheduled with Leitner boxes so you review what you missed.',
     kinds: ['takeaway', 'myth'],
     order: 'kinds',
     panel: 'flashcards',
@@ -161,7 +172,8 @@ export function arrange(sections: readonly (SectionKind | SectionShape)[], mode:
     .map((section, index) => ({ kind: section.kind, id: section.id, index }))
     .filter((s) => shown.includes(s.kind))
     .filter((s) => !conceptsTheLabNeeds || s.kind !== 'concept' || (s.id !== undefined && needed.has(s.id)));
-  if (order === 'kinds') picked.sort((a, b) => shown.indexOf(a.kind) - shown.indexOf(b.kind) || a.index - b.index);
+  if (order === 'kinds')
+    picked.sort((a, b) => shown.indexOf(a.kind) - shown.indexOf(b.kind) || a.index - b.index);
   return picked.map((s) => s.index);
 }
 
@@ -176,7 +188,8 @@ export function requiredKinds(mode: ModeId): readonly SectionKind[] {
  * shown, never below one minute.
  */
 export function readingMinutes(lessonMinutes: number, shownWords: number, allWords: number): number {
-  if (!(lessonMinutes > 0) || !(allWords > 0) || shownWords < 0) return Math.max(1, Math.round(lessonMinutes) || 1);
+  if (!(lessonMinutes > 0) || !(allWords > 0) || shownWords < 0)
+    return Math.max(1, Math.round(lessonMinutes) || 1);
   return Math.max(1, Math.round((lessonMinutes * Math.min(shownWords, allWords)) / allWords));
 }
 
@@ -199,7 +212,11 @@ export interface ReadingTime {
  * Reading time of a mode on a lesson, from the prose word counts the lesson contract records per
  * section at build time (so the server renders it, and it matches with or without JavaScript).
  */
-export function modeReadingTime(sections: readonly (SectionShape & { words: number })[], lessonMinutes: number, mode: ModeId): ReadingTime {
+export function modeReadingTime(
+  sections: readonly (SectionShape & { words: number })[],
+  lessonMinutes: number,
+  mode: ModeId,
+): ReadingTime {
   const all = sections.reduce((sum, s) => sum + s.words, 0);
   const shown = arrange(sections, mode).reduce((sum, i) => sum + (sections[i]?.words ?? 0), 0);
   return { minutes: readingMinutes(lessonMinutes, shown, all), share: all > 0 ? shown / all : 0 };

@@ -26,24 +26,43 @@ const withCards = (cards: unknown) => ({
 
 describe('progress flashcards', () => {
   it('progress saved before flashcards existed still loads (no cards field)', () => {
-    const old = { format: 'logout-lab-progress', version: 1, pages: { [page]: { predictions: {}, myths: {} } } };
+    const old = {
+      format: 'logout-lab-progress',
+      version: 1,
+      pages: { [page]: { predictions: {}, myths: {} } },
+    };
     const result = validateProgress(old);
     expect(result.ok && result.data.pages[page]?.cards).toBeUndefined();
   });
 
   it('accepts valid card records and names the field of an invalid one', () => {
-    const good = { 'myth-l5-cookie': { box: 3, due: '2026-01-05T00:00:00.000Z', reviewed: '2026-01-02T00:00:00.000Z' } };
+    const good = {
+      'myth-l5-cookie': { box: 3, due: '2026-01-05T00:00:00.000Z', reviewed: '2026-01-02T00:00:00.000Z' },
+    };
     expect(validateProgress(withCards(good))).toEqual({ ok: true, data: withCards(good) });
-    expect(validateProgress(withCards({ x: { box: 9, due: '2026-01-05T00:00:00.000Z', reviewed: '2026-01-02T00:00:00.000Z' } }))).toEqual({
+    expect(
+      validateProgress(
+        withCards({ x: { box: 9, due: '2026-01-05T00:00:00.000Z', reviewed: '2026-01-02T00:00:00.000Z' } }),
+      ),
+    ).toEqual({
       ok: false,
       problem: `pages["${page}"].cards["x"].box must be a box number from 1 to 5`,
     });
-    expect(validateProgress(withCards({ x: { box: 1, due: 'soon', reviewed: '2026-01-02T00:00:00.000Z' } }))).toMatchObject({
+    expect(
+      validateProgress(withCards({ x: { box: 1, due: 'soon', reviewed: '2026-01-02T00:00:00.000Z' } })),
+    ).toMatchObject({
       ok: false,
       problem: `pages["${page}"].cards["x"].due must be a date and time`,
     });
-    expect(validateProgress(withCards({ 'Bad Id': { box: 1, due: time.toISOString(), reviewed: time.toISOString() } }))).toMatchObject({ ok: false });
-    expect(validateProgress(withCards([]))).toMatchObject({ ok: false, problem: `pages["${page}"].cards must be an object` });
+    expect(
+      validateProgress(
+        withCards({ 'Bad Id': { box: 1, due: time.toISOString(), reviewed: time.toISOString() } }),
+      ),
+    ).toMatchObject({ ok: false });
+    expect(validateProgress(withCards([]))).toMatchObject({
+      ok: false,
+      problem: `pages["${page}"].cards must be an object`,
+    });
   });
 
   it('reviewCard schedules with Leitner boxes and persists through storage', () => {
@@ -57,7 +76,11 @@ describe('progress flashcards', () => {
 
     const saved = parseProgress(storage.getItem(STORAGE_KEY) ?? '');
     expect(saved.ok && saved.data.pages[page]?.cards).toEqual({
-      'takeaway-what-to-carry-forward': { box: 3, due: '2026-01-06T04:00:00.000Z', reviewed: '2026-01-03T04:00:00.000Z' },
+      'takeaway-what-to-carry-forward': {
+        box: 3,
+        due: '2026-01-06T04:00:00.000Z',
+        reviewed: '2026-01-03T04:00:00.000Z',
+      },
       'myth-l5-cookie': { box: 1, due: '2026-01-03T04:00:00.000Z', reviewed: '2026-01-03T04:00:00.000Z' },
     });
   });
@@ -81,14 +104,18 @@ describe('progress flashcards', () => {
     expect(storage.getItem(STORAGE_KEY)).toBeNull();
   });
 
-  it('splitCard hands a takeaway section\'s schedule to the item cards that replaced it', () => {
+  it("splitCard hands a takeaway section's schedule to the item cards that replaced it", () => {
     const storage = new MemoryStorage();
     time = new Date('2026-01-02T03:04:05.000Z');
     const s = store(storage);
     s.reviewCard(page, 'takeaway-what-to-carry-forward', true);
     s.reviewCard(page, 'takeaway-what-to-carry-forward-2', false);
     const old = s.page(page).cards?.['takeaway-what-to-carry-forward'];
-    const items = ['takeaway-what-to-carry-forward-1', 'takeaway-what-to-carry-forward-2', 'takeaway-what-to-carry-forward-3'];
+    const items = [
+      'takeaway-what-to-carry-forward-1',
+      'takeaway-what-to-carry-forward-2',
+      'takeaway-what-to-carry-forward-3',
+    ];
     expect(store(storage).splitCard(page, 'takeaway-what-to-carry-forward', items)).toBe(true);
     const cards = store(storage).page(page).cards ?? {};
     // Items without a schedule start from the old card's box; an item already reviewed keeps its own.

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { BACKUP_PREFIX, createProgressStore, IMPORT_UNDO_KEY, parseProgress, STORAGE_KEY, validateProgress, type StorageLike } from './index';
+import {
+  BACKUP_PREFIX,
+  createProgressStore,
+  IMPORT_UNDO_KEY,
+  parseProgress,
+  STORAGE_KEY,
+  validateProgress,
+  type StorageLike,
+} from './index';
 
 class MemoryStorage implements StorageLike {
   items = new Map<string, string>();
@@ -25,13 +33,15 @@ class FullStorage extends MemoryStorage {
     return total;
   }
   override setItem(key: string, value: string) {
-    if (this.used(key) + key.length + value.length > this.quota) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    if (this.used(key) + key.length + value.length > this.quota)
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
     super.setItem(key, value);
   }
 }
 
 const clock = () => new Date('2026-01-02T03:04:05.000Z');
-const store = (storage: StorageLike | undefined = new MemoryStorage()) => createProgressStore({ storage, now: clock });
+const store = (storage: StorageLike | undefined = new MemoryStorage()) =>
+  createProgressStore({ storage, now: clock });
 const valid = {
   format: 'logout-lab-progress',
   version: 1,
@@ -49,16 +59,22 @@ describe('validateProgress', () => {
   it('accepts valid data', () => expect(validateProgress(valid)).toEqual({ ok: true, data: valid }));
 
   it('names the exact field that is wrong', () => {
-    const bad = structuredClone(valid) as { pages: Record<string, { predictions: Record<string, { choice: unknown }> }> };
+    const bad = structuredClone(valid) as {
+      pages: Record<string, { predictions: Record<string, { choice: unknown }> }>;
+    };
     bad.pages['03-basic-logout-route']!.predictions['l3-post']!.choice = 'b';
     expect(validateProgress(bad)).toEqual({
       ok: false,
-      problem: 'pages["03-basic-logout-route"].predictions["l3-post"].choice must be a whole number (0 or more)',
+      problem:
+        'pages["03-basic-logout-route"].predictions["l3-post"].choice must be a whole number (0 or more)',
     });
   });
 
   it('explains foreign, old and newer files', () => {
-    expect(validateProgress({ hello: 1 })).toEqual({ ok: false, problem: 'it is not a Logout Lab progress file (no "format": "logout-lab-progress")' });
+    expect(validateProgress({ hello: 1 })).toEqual({
+      ok: false,
+      problem: 'it is not a Logout Lab progress file (no "format": "logout-lab-progress")',
+    });
     expect(validateProgress({ ...valid, version: 0 })).toEqual({
       ok: false,
       problem: 'it uses the old format 0, which this site no longer reads (it reads 1)',
@@ -68,10 +84,14 @@ describe('validateProgress', () => {
       problem: 'it was saved by a newer version of the course (format 2; this site reads 1)',
     });
     expect(validateProgress([])).toEqual({ ok: false, problem: 'the top level must be an object' });
-    expect(validateProgress({ ...valid, pages: { 'Bad Id': {} } })).toEqual({ ok: false, problem: 'pages["Bad Id"] is not a valid id' });
+    expect(validateProgress({ ...valid, pages: { 'Bad Id': {} } })).toEqual({
+      ok: false,
+      problem: 'pages["Bad Id"] is not a valid id',
+    });
   });
 
-  it('treats bad JSON as a problem', () => expect(parseProgress('{oops')).toEqual({ ok: false, problem: 'it is not valid JSON' }));
+  it('treats bad JSON as a problem', () =>
+    expect(parseProgress('{oops')).toEqual({ ok: false, problem: 'it is not valid JSON' }));
 });
 
 describe('createProgressStore', () => {
@@ -120,7 +140,10 @@ describe('createProgressStore', () => {
     const storage = new MemoryStorage();
     storage.setItem(STORAGE_KEY, '{not json');
     const progress = store(storage);
-    expect(progress.issue).toEqual({ reason: 'it is not valid JSON', backupKey: `${BACKUP_PREFIX}2026-01-02T03:04:05.000Z` });
+    expect(progress.issue).toEqual({
+      reason: 'it is not valid JSON',
+      backupKey: `${BACKUP_PREFIX}2026-01-02T03:04:05.000Z`,
+    });
     expect(storage.getItem(`${BACKUP_PREFIX}2026-01-02T03:04:05.000Z`)).toBe('{not json');
     expect(storage.getItem(STORAGE_KEY)).toBeNull();
     expect(progress.data().pages).toEqual({});
@@ -129,7 +152,9 @@ describe('createProgressStore', () => {
   it('sets old versions aside too', () => {
     const storage = new MemoryStorage();
     storage.setItem(STORAGE_KEY, JSON.stringify({ ...valid, version: 0 }));
-    expect(store(storage).issue?.reason).toBe('it uses the old format 0, which this site no longer reads (it reads 1)');
+    expect(store(storage).issue?.reason).toBe(
+      'it uses the old format 0, which this site no longer reads (it reads 1)',
+    );
   });
 
   it('survives storage that throws', () => {
@@ -168,7 +193,8 @@ describe('createProgressStore', () => {
     const before = storage.getItem(STORAGE_KEY);
     expect(progress.importJson('{"format":"something-else"}')).toEqual({
       ok: false,
-      message: 'This file cannot be imported: it is not a Logout Lab progress file (no "format": "logout-lab-progress"). Your current progress is unchanged.',
+      message:
+        'This file cannot be imported: it is not a Logout Lab progress file (no "format": "logout-lab-progress"). Your current progress is unchanged.',
     });
     expect(progress.importJson('x'.repeat(600 * 1024))).toMatchObject({ ok: false });
     expect(storage.getItem(STORAGE_KEY)).toBe(before);
@@ -324,7 +350,10 @@ describe('undoing an import', () => {
     progress.markRead('01-a', true);
     progress.importJson(fileWith('02-b'));
     const backupKey = keysOf(storage).find((k) => k.startsWith(BACKUP_PREFIX)) ?? '';
-    storage.setItem(backupKey, '{"format":"logout-lab-progress","version":1,"pages":{"x":{"predictions":[]}}}');
+    storage.setItem(
+      backupKey,
+      '{"format":"logout-lab-progress","version":1,"pages":{"x":{"predictions":[]}}}',
+    );
     expect(progress.lastImport()).toBeUndefined();
     expect(progress.undoImport()).toEqual({ ok: false, message: 'There is no import to undo.' });
     expect(Object.keys(progress.data().pages)).toEqual(['02-b']);

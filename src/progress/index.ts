@@ -76,7 +76,8 @@ const keyPattern = /^[a-z0-9][a-z0-9/-]{0,99}$/;
 class Invalid extends Error {}
 
 function object(value: unknown, where: string): Record<string, unknown> {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new Invalid(`${where} must be an object`);
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    throw new Invalid(`${where} must be an object`);
   return value as Record<string, unknown>;
 }
 function bool(value: unknown, where: string): boolean {
@@ -84,14 +85,20 @@ function bool(value: unknown, where: string): boolean {
   return value;
 }
 function count(value: unknown, where: string): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) throw new Invalid(`${where} must be a whole number (0 or more)`);
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0)
+    throw new Invalid(`${where} must be a whole number (0 or more)`);
   return value;
 }
 function time(value: unknown, where: string): string {
-  if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) throw new Invalid(`${where} must be a date and time`);
+  if (typeof value !== 'string' || Number.isNaN(Date.parse(value)))
+    throw new Invalid(`${where} must be a date and time`);
   return value;
 }
-function records<T>(value: unknown, where: string, read: (v: Record<string, unknown>, at: string) => T): Record<string, T> {
+function records<T>(
+  value: unknown,
+  where: string,
+  read: (v: Record<string, unknown>, at: string) => T,
+): Record<string, T> {
   const out: Record<string, T> = {};
   for (const [key, entry] of Object.entries(object(value, where))) {
     const at = `${where}["${key}"]`;
@@ -118,7 +125,11 @@ function readPage(page: Record<string, unknown>, at: string): PageProgress {
   if (page['cards'] !== undefined) {
     out.cards = records(page['cards'], `${at}.cards`, (c, w) => {
       if (!isBox(c['box'])) throw new Invalid(`${w}.box must be a box number from 1 to 5`);
-      return { box: c['box'], due: time(c['due'], `${w}.due`), reviewed: time(c['reviewed'], `${w}.reviewed`) };
+      return {
+        box: c['box'],
+        due: time(c['due'], `${w}.due`),
+        reviewed: time(c['reviewed'], `${w}.reviewed`),
+      };
     });
   }
   if (page['lab'] !== undefined) {
@@ -137,12 +148,22 @@ function readPage(page: Record<string, unknown>, at: string): PageProgress {
 export function validateProgress(value: unknown): Validation {
   try {
     const root = object(value, 'the top level');
-    if (root['format'] !== FORMAT) throw new Invalid(`it is not a Logout Lab progress file (no "format": "${FORMAT}")`);
+    if (root['format'] !== FORMAT)
+      throw new Invalid(`it is not a Logout Lab progress file (no "format": "${FORMAT}")`);
     const version = root['version'];
     if (typeof version !== 'number') throw new Invalid('it has no version number');
-    if (version > VERSION) throw new Invalid(`it was saved by a newer version of the course (format ${version}; this site reads ${VERSION})`);
-    if (version !== VERSION) throw new Invalid(`it uses the old format ${version}, which this site no longer reads (it reads ${VERSION})`);
-    return { ok: true, data: { format: FORMAT, version: VERSION, pages: records(root['pages'], 'pages', readPage) } };
+    if (version > VERSION)
+      throw new Invalid(
+        `it was saved by a newer version of the course (format ${version}; this site reads ${VERSION})`,
+      );
+    if (version !== VERSION)
+      throw new Invalid(
+        `it uses the old format ${version}, which this site no longer reads (it reads ${VERSION})`,
+      );
+    return {
+      ok: true,
+      data: { format: FORMAT, version: VERSION, pages: records(root['pages'], 'pages', readPage) },
+    };
   } catch (error) {
     if (error instanceof Invalid) return { ok: false, problem: error.message };
     throw error;
@@ -236,7 +257,8 @@ export interface ProgressStoreOptions {
 }
 
 export function createProgressStore(options: ProgressStoreOptions): ProgressStore {
-  if (!options || !('storage' in options)) throw new Error('createProgressStore: pass { storage } (use undefined for memory only)');
+  if (!options || !('storage' in options))
+    throw new Error('createProgressStore: pass { storage } (use undefined for memory only)');
   const { storage } = options;
   const now = () => (options.now ?? (() => new Date()))().toISOString();
   const listeners = new Set<(data: ProgressData) => void>();
@@ -329,7 +351,12 @@ export function createProgressStore(options: ProgressStoreOptions): ProgressStor
     }
     const { backupKey, at } = (pointer ?? {}) as Record<string, unknown>;
     let backup: Validation | undefined;
-    if (typeof backupKey === 'string' && backupKey.startsWith(BACKUP_PREFIX) && typeof at === 'string' && !Number.isNaN(Date.parse(at))) {
+    if (
+      typeof backupKey === 'string' &&
+      backupKey.startsWith(BACKUP_PREFIX) &&
+      typeof at === 'string' &&
+      !Number.isNaN(Date.parse(at))
+    ) {
       const raw = peek(backupKey);
       if (raw !== null) backup = parseProgress(raw);
       if (backup?.ok) return { backupKey, at, data: backup.data };
@@ -402,10 +429,17 @@ export function createProgressStore(options: ProgressStoreOptions): ProgressStor
     exportJson: () => `${JSON.stringify(state, null, 2)}\n`,
     importJson(text) {
       if (text.length > MAX_IMPORT_BYTES) {
-        return { ok: false, message: 'This file is too large to be Logout Lab progress. Your current progress is unchanged.' };
+        return {
+          ok: false,
+          message: 'This file is too large to be Logout Lab progress. Your current progress is unchanged.',
+        };
       }
       const result = parseProgress(text);
-      if (!result.ok) return { ok: false, message: `This file cannot be imported: ${result.problem}. Your current progress is unchanged.` };
+      if (!result.ok)
+        return {
+          ok: false,
+          message: `This file cannot be imported: ${result.problem}. Your current progress is unchanged.`,
+        };
       refresh();
       // Work is never lost: the progress being replaced is kept for "Undo import", or the import is
       // refused. Each step is undone if a later one fails, so a refusal leaves storage as it was.
@@ -420,7 +454,10 @@ export function createProgressStore(options: ProgressStoreOptions): ProgressStor
         for (let n = 2; key === previous?.backupKey || peek(key) !== null; n += 1) key = `${stamp}-${n}`;
         backupKey = key;
         const pointer = JSON.stringify({ backupKey: key, at: now() });
-        if (!attempt(() => side.setItem(key, JSON.stringify(state))) || !attempt(() => side.setItem(IMPORT_UNDO_KEY, pointer))) {
+        if (
+          !attempt(() => side.setItem(key, JSON.stringify(state))) ||
+          !attempt(() => side.setItem(IMPORT_UNDO_KEY, pointer))
+        ) {
           forget(key);
           if (previousPointer !== null) attempt(() => side.setItem(IMPORT_UNDO_KEY, previousPointer));
           return {

@@ -9,7 +9,16 @@
  * packages (not one symlink to the folder, so Astro's and Vite's caches stay per project).
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -38,14 +47,20 @@ function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer().listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
 
 async function run(command: string, args: string[]): Promise<string> {
   try {
-    const { stdout, stderr } = await promisify(execFile)(command, args, { cwd: copy, env, maxBuffer: 16 * 1024 * 1024 });
+    const { stdout, stderr } = await promisify(execFile)(command, args, {
+      cwd: copy,
+      env,
+      maxBuffer: 16 * 1024 * 1024,
+    });
     return stdout + stderr;
   } catch (error) {
     const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
@@ -60,15 +75,31 @@ test.beforeAll(async () => {
   // which kept the 60 s default and ran out on a busy machine.
   test.setTimeout(150_000);
   copy = mkdtempSync(join(tmpdir(), 'logout-lab-authoring-'));
-  cpSync(repo, copy, { recursive: true, filter: (source) => !skipped.has(relative(repo, source).split(/[\\/]/)[0] ?? '') });
+  cpSync(repo, copy, {
+    recursive: true,
+    filter: (source) => !skipped.has(relative(repo, source).split(/[\\/]/)[0] ?? ''),
+  });
   mkdirSync(join(copy, 'node_modules'));
   for (const entry of readdirSync(join(repo, 'node_modules'))) {
     if (!caches.has(entry)) symlinkSync(join(repo, 'node_modules', entry), join(copy, 'node_modules', entry));
   }
 
   // Exactly what an instructor types.
-  const created = await run('npm', ['run', '--silent', 'new-lesson', '--', title, '--level', 'Advanced', '--lab', '--after', '3']);
-  expect(created).toContain(`Created lesson 4 of 7, after 03-basic-logout-route (order: 3.5 in its frontmatter; no folder was renamed):`);
+  const created = await run('npm', [
+    'run',
+    '--silent',
+    'new-lesson',
+    '--',
+    title,
+    '--level',
+    'Advanced',
+    '--lab',
+    '--after',
+    '3',
+  ]);
+  expect(created).toContain(
+    `Created lesson 4 of 7, after 03-basic-logout-route (order: 3.5 in its frontmatter; no folder was renamed):`,
+  );
   const verified = await run('npm', ['run', '--silent', 'lab', '--', 'verify', '7']);
   expect(verified).toContain(`✔ ${id}: Write the logout route`);
 
@@ -78,14 +109,30 @@ test.beforeAll(async () => {
     () => '',
     (error: Error) => error.message,
   );
-  expect(refused).toContain(`lessons/${id}/index.mdx:3: summary: "TODO(author): one sentence saying what the learner can do after this lesson."`);
+  expect(refused).toContain(
+    `lessons/${id}/index.mdx:3: summary: "TODO(author): one sentence saying what the learner can do after this lesson."`,
+  );
   // The author writes them: here, the scaffold's own hints become the text.
-  for (const file of listFiles(join(copy, 'lessons', id))) writeFileSync(file, readFileSync(file, 'utf8').replaceAll('TODO(author): ', ''));
+  for (const file of listFiles(join(copy, 'lessons', id)))
+    writeFileSync(file, readFileSync(file, 'utf8').replaceAll('TODO(author): ', ''));
   await run(process.execPath, [astro, 'build']);
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
-  preview = spawn(process.execPath, [astro, 'preview', '--port', String(port), '--host', '127.0.0.1', '--ignore-lock'], { cwd: copy, env, stdio: 'ignore' });
-  await expect.poll(() => fetch(`${base}/`).then((r) => r.status, () => 0), { timeout: 20_000 }).toBe(200);
+  preview = spawn(
+    process.execPath,
+    [astro, 'preview', '--port', String(port), '--host', '127.0.0.1', '--ignore-lock'],
+    { cwd: copy, env, stdio: 'ignore' },
+  );
+  await expect
+    .poll(
+      () =>
+        fetch(`${base}/`).then(
+          (r) => r.status,
+          () => 0,
+        ),
+      { timeout: 20_000 },
+    )
+    .toBe(200);
 });
 
 test.afterAll(() => {
@@ -93,7 +140,9 @@ test.afterAll(() => {
   if (copy) rmSync(copy, { recursive: true, force: true });
 });
 
-test('a scaffolded lesson appears in the course at step 4 and its lab passes with the solution', async ({ page }) => {
+test('a scaffolded lesson appears in the course at step 4 and its lab passes with the solution', async ({
+  page,
+}) => {
   // Home: seven steps, the new lesson fourth, between lessons 3 and 4.
   await page.goto(`${base}/`);
   const course = page.getByRole('region', { name: 'The seven steps' });
@@ -121,7 +170,9 @@ test('a scaffolded lesson appears in the course at step 4 and its lab passes wit
   await expect(lab.getByRole('textbox', { name: 'routes/logout.ts', exact: true })).toContainText('TODO');
   await lab.getByRole('button', { name: 'Show solution' }).click();
   await page.getByRole('button', { name: 'Replace with the solution' }).click();
-  await expect(lab.getByRole('textbox', { name: 'routes/logout.ts', exact: true })).toContainText("pop('userId')");
+  await expect(lab.getByRole('textbox', { name: 'routes/logout.ts', exact: true })).toContainText(
+    "pop('userId')",
+  );
   const run = lab.getByRole('button', { name: 'Run checks' });
   await expect(run).toBeEnabled({ timeout: 10_000 });
   await run.click();
@@ -129,7 +180,13 @@ test('a scaffolded lesson appears in the course at step 4 and its lab passes wit
   const results = lab.getByRole('list', { name: 'Check results' }).getByRole('listitem');
   await expect(results).toHaveCount(7);
   expect(await results.evaluateAll((items) => items.map((li) => li.getAttribute('data-check')))).toEqual([
-    'LO-01', 'LO-02', 'LO-03', 'LO-05', 'LO-07', 'LO-08', 'LO-09',
+    'LO-01',
+    'LO-02',
+    'LO-03',
+    'LO-05',
+    'LO-07',
+    'LO-08',
+    'LO-09',
   ]);
   await expect(lab.locator('.lab-result-fail, .lab-result-error')).toHaveCount(0);
 

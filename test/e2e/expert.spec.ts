@@ -7,7 +7,10 @@ import { EXPECTED_LESSONS, expectAccessible, lessonPaths } from './helpers';
  * links that land on a heading of the right reference page, not at its top.
  */
 test.describe('expert mode', () => {
-  test('every lesson shows deep dives, linked standards and deep links that land on their headings', async ({ page, baseURL }) => {
+  test('every lesson shows deep dives, linked standards and deep links that land on their headings', async ({
+    page,
+    baseURL,
+  }) => {
     const origin = new URL(baseURL ?? 'http://localhost').origin;
     const paths = await lessonPaths(page);
     expect(paths).toHaveLength(EXPECTED_LESSONS);
@@ -19,23 +22,31 @@ test.describe('expert mode', () => {
       await expect(page.getByRole('combobox', { name: 'Learning mode' })).toHaveValue('expert');
       const shown = page.locator('.lesson-body > section[data-kind]').filter({ visible: true });
       expect(await shown.count(), `${path} has deep dives`).toBeGreaterThan(0);
-      expect(new Set(await shown.evaluateAll((s) => s.map((e) => (e as HTMLElement).dataset['kind'])))).toEqual(new Set(['deep-dive']));
+      expect(
+        new Set(await shown.evaluateAll((s) => s.map((e) => (e as HTMLElement).dataset['kind']))),
+      ).toEqual(new Set(['deep-dive']));
 
       const panel = page.locator('[data-panel="expert"]');
       await expect(panel.getByRole('heading', { name: 'Standards this lesson cites' })).toBeVisible();
       const standards = panel.locator('.modes__standards a');
       expect(await standards.count(), `${path} cites standards`).toBeGreaterThan(0);
       for (const href of await standards.evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''))) {
-        expect(href).toMatch(/^https:\/\/(?:cheatsheetseries\.owasp\.org|owasp\.org|www\.rfc-editor\.org|datatracker\.ietf\.org)\//);
+        expect(href).toMatch(
+          /^https:\/\/(?:cheatsheetseries\.owasp\.org|owasp\.org|www\.rfc-editor\.org|datatracker\.ietf\.org)\//,
+        );
       }
 
       await expect(panel.getByRole('heading', { name: 'Go deeper' })).toBeVisible();
       const deep = await panel
         .locator('.modes__deeper ul a')
-        .evaluateAll((as) => as.map((a) => ({ href: a.getAttribute('href') ?? '', text: (a.textContent ?? '').trim() })));
+        .evaluateAll((as) =>
+          as.map((a) => ({ href: a.getAttribute('href') ?? '', text: (a.textContent ?? '').trim() })),
+        );
       expect(deep.length, `${path} has deep links`).toBeGreaterThan(0);
       for (const { href, text } of deep) {
-        expect(href).toMatch(/^\/reference\/(?:under-the-hood|expert-zone|production-patterns)\/#[a-z0-9-]+$/);
+        expect(href).toMatch(
+          /^\/reference\/(?:under-the-hood|expert-zone|production-patterns)\/#[a-z0-9-]+$/,
+        );
         // Follow the link as a reader does, from the lesson in Expert mode.
         if (!page.url().includes(path)) await page.goto(`${path}?mode=expert`);
         await panel.locator(`.modes__deeper a[href="${href}"]`).click();
@@ -45,10 +56,16 @@ test.describe('expert mode', () => {
         await expect(heading).toBeInViewport();
       }
     }
-    expect(requests.filter((url) => !url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:'))).toEqual([]);
+    expect(
+      requests.filter(
+        (url) => !url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:'),
+      ),
+    ).toEqual([]);
   });
 
-  test("lesson 6 lists the cheat sheets its prose cites as OWASP's JWT and the REST Security cheat sheet", async ({ page }) => {
+  test("lesson 6 lists the cheat sheets its prose cites as OWASP's JWT and the REST Security cheat sheet", async ({
+    page,
+  }) => {
     await page.goto('/lessons/06-token-logout/?mode=expert');
     const panel = page.locator('[data-panel="expert"]');
     await expect(panel.getByRole('link', { name: 'OWASP JSON Web Token Cheat Sheet' })).toHaveAttribute(
@@ -59,7 +76,10 @@ test.describe('expert mode', () => {
       'href',
       'https://cheatsheetseries.owasp.org/cheatsheets/REST_Security_Cheat_Sheet.html',
     );
-    await expect(panel.getByRole('link', { name: /^RFC 7009/ })).toHaveAttribute('href', 'https://datatracker.ietf.org/doc/rfc7009/');
+    await expect(panel.getByRole('link', { name: /^RFC 7009/ })).toHaveAttribute(
+      'href',
+      'https://datatracker.ietf.org/doc/rfc7009/',
+    );
   });
 
   test('the expert panel passes axe', async ({ page }) => {

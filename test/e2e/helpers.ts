@@ -6,7 +6,10 @@ export const EXPECTED_LESSONS = 6;
 /** Lesson URLs in course order, read from the home page's lesson list. */
 export async function lessonPaths(page: Page): Promise<string[]> {
   await page.goto('/');
-  const links = page.getByRole('region', { name: 'The six steps' }).getByRole('heading', { level: 3 }).getByRole('link');
+  const links = page
+    .getByRole('region', { name: 'The six steps' })
+    .getByRole('heading', { level: 3 })
+    .getByRole('link');
   return links.evaluateAll((anchors) => anchors.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
 }
 
@@ -31,6 +34,12 @@ export async function expectAccessible(page: Page) {
   const results = await new AxeBuilder({ page }).analyze();
   const bad = results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('\n  ')}`);
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(' '))
+          .join('\n  ')}`,
+    );
   expect(bad, `accessibility violations on ${page.url()}`).toEqual([]);
 }

@@ -3,20 +3,34 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { lessons, runChecks, send, startLab } from './lab-helpers';
 
-test('the running lab is accessible: named controls, status line, results list, no axe violations', async ({ page }) => {
+test('the running lab is accessible: named controls, status line, results list, no axe violations', async ({
+  page,
+}) => {
   const root = await startLab(page, lessons.l5);
-  for (const name of ['Run checks', 'Reset', 'Show solution', 'Send']) await expect(root.getByRole('button', { name, exact: true })).toBeVisible();
+  for (const name of ['Run checks', 'Reset', 'Show solution', 'Send'])
+    await expect(root.getByRole('button', { name, exact: true })).toBeVisible();
   await expect(root.getByRole('textbox', { name: 'routes/logout.ts', exact: true })).toBeVisible();
   await expect(root.getByRole('status')).toContainText('Running in your browser');
   await runChecks(root);
   await expect(root.getByRole('list', { name: 'Check results' })).toBeVisible();
-  await root.getByText(/^Request trace/).first().click();
+  await root
+    .getByText(/^Request trace/)
+    .first()
+    .click();
   await send(root, 'Log in as alice');
-  await expect(root.getByRole('log', { name: 'Server log' })).toContainText('Checks ran against a fresh server');
+  await expect(root.getByRole('log', { name: 'Server log' })).toContainText(
+    'Checks ran against a fresh server',
+  );
 
   const results = await new AxeBuilder({ page }).include('[data-lab-root]').analyze();
   const bad = results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('\n  ')}`);
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(' '))
+          .join('\n  ')}`,
+    );
   expect(bad).toEqual([]);
 });

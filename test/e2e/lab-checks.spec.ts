@@ -7,10 +7,13 @@ import { expect, test } from '@playwright/test';
 import { lab, lessons, manifest, result, runChecks, setFile, setFiles, startLab } from './lab-helpers';
 
 for (const lesson of [lessons.l3, lessons.l5, lessons.l6]) {
-  test(`lesson ${lesson}: nothing of the lab loads before "Start lab"; then the status names the Worker and why, within 8 s`, async ({ page }) => {
+  test(`lesson ${lesson}: nothing of the lab loads before "Start lab"; then the status names the Worker and why, within 8 s`, async ({
+    page,
+  }) => {
     const scripts: string[] = [];
     page.on('request', (request) => {
-      if (request.resourceType() === 'script' || request.resourceType() === 'worker') scripts.push(new URL(request.url()).pathname);
+      if (request.resourceType() === 'script' || request.resourceType() === 'worker')
+        scripts.push(new URL(request.url()).pathname);
     });
     await page.goto(`/lessons/${lesson}/`);
     const root = lab(page);
@@ -22,17 +25,25 @@ for (const lesson of [lessons.l3, lessons.l5, lessons.l6]) {
     const started = Date.now();
     await root.getByRole('button', { name: 'Start lab' }).click();
     const status = root.getByRole('status');
-    await expect(status).toHaveText(/^Running in your browser: WebContainers are unavailable here \(.+\)\.$/, { timeout: 8000 });
+    await expect(status).toHaveText(
+      /^Running in your browser: WebContainers are unavailable here \(.+\)\.$/,
+      { timeout: 8000 },
+    );
     expect(Date.now() - started).toBeLessThan(8000);
     await expect(root.getByRole('button', { name: 'Run checks' })).toBeEnabled();
     expect(scripts.some((path) => path.includes('lab-worker'))).toBe(true);
     // It failed here: the lab offers a retry (saying what went wrong), not a plain "switch".
-    await expect(root.getByRole('button', { name: 'Retry WebContainer' })).toHaveAttribute('title', /^It did not start earlier in this tab: .+/);
+    await expect(root.getByRole('button', { name: 'Retry WebContainer' })).toHaveAttribute(
+      'title',
+      /^It did not start earlier in this tab: .+/,
+    );
     await expect(root.getByRole('button', { name: 'Switch to a WebContainer' })).toHaveCount(0);
   });
 }
 
-test('a failed WebContainer is remembered for the tab: after a reload the fallback is immediate and the button still says "Retry"', async ({ page }) => {
+test('a failed WebContainer is remembered for the tab: after a reload the fallback is immediate and the button still says "Retry"', async ({
+  page,
+}) => {
   const root = await startLab(page, lessons.l5, { runtime: 'auto' });
   await expect(root.getByRole('button', { name: 'Retry WebContainer' })).toBeVisible();
   await page.reload();
@@ -51,24 +62,39 @@ for (const lesson of [lessons.l2, lessons.l3, lessons.l5, lessons.l6]) {
   const { checks, mistakes } = manifest(lesson);
   const mistake = pick[lesson] === 'last' ? mistakes.at(-1) : mistakes[0];
 
-  test(`lesson ${lesson}: the solution passes every check; the mistake "${mistake?.name}" fails its checks with hints`, async ({ page }) => {
+  test(`lesson ${lesson}: the solution passes every check; the mistake "${mistake?.name}" fails its checks with hints`, async ({
+    page,
+  }) => {
     // These labs are picked for their mistakes: a lab that lost them must fail here, not pass half-tested.
-    if (!mistake) throw new Error(`lessons/${lesson}/lab/lab.json lists no mistakes: this test needs one (a folder under lab/mistakes/ named in lab.json's "mistakes", see lessons/README.md)`);
+    if (!mistake)
+      throw new Error(
+        `lessons/${lesson}/lab/lab.json lists no mistakes: this test needs one (a folder under lab/mistakes/ named in lab.json's "mistakes", see lessons/README.md)`,
+      );
     const root = await startLab(page, lesson);
-    await expect(root.getByRole('textbox', { name: manifest(lesson).editable[0] ?? '', exact: true })).toBeVisible();
+    await expect(
+      root.getByRole('textbox', { name: manifest(lesson).editable[0] ?? '', exact: true }),
+    ).toBeVisible();
 
     await setFiles(page, root, lesson, 'solution');
     await runChecks(root);
-    await expect(root.locator('.lab-summary')).toContainText(`${checks.length} of ${checks.length} checks pass`);
+    await expect(root.locator('.lab-summary')).toContainText(
+      `${checks.length} of ${checks.length} checks pass`,
+    );
     const items = root.getByRole('list', { name: 'Check results' }).getByRole('listitem');
     await expect(items).toHaveCount(checks.length);
     // Catalog order, each with its status.
     expect(await items.evaluateAll((li) => li.map((el) => el.getAttribute('data-check')))).toEqual(checks);
     // The manifest's "provided" checks are said to be the server's, up front and on each result.
     const { provided = [] } = manifest(lesson) as { provided?: string[] };
-    if (provided.length > 0) await expect(root.locator('.lab-provided')).toContainText(`${provided.join(', ')}: handled by the server in this lab.`);
+    if (provided.length > 0)
+      await expect(root.locator('.lab-provided')).toContainText(
+        `${provided.join(', ')}: handled by the server in this lab.`,
+      );
     else await expect(root.locator('.lab-provided')).toHaveCount(0);
-    for (const id of provided) await expect(result(root, id).locator('.lab-tag-provided')).toHaveText('(handled by the server in this lab)');
+    for (const id of provided)
+      await expect(result(root, id).locator('.lab-tag-provided')).toHaveText(
+        '(handled by the server in this lab)',
+      );
 
     await setFiles(page, root, lesson, `mistakes/${mistake.name}`);
     await runChecks(root);
@@ -81,7 +107,9 @@ for (const lesson of [lessons.l2, lessons.l3, lessons.l5, lessons.l6]) {
         await expect(item.locator('.lab-badge')).not.toHaveText(/Fail|Error/);
       }
     }
-    await expect(root.locator('.lab-summary')).toContainText(`${checks.length - mistake.fails.length} of ${checks.length} checks pass`);
+    await expect(root.locator('.lab-summary')).toContainText(
+      `${checks.length - mistake.fails.length} of ${checks.length} checks pass`,
+    );
     // The failing check explains itself with its request trace.
     const failing = result(root, mistake.fails[0] ?? '');
     await failing.getByText(/^Request trace/).click();
@@ -93,11 +121,16 @@ test('a completed lab is recorded in progress', async ({ page }) => {
   const root = await startLab(page, lessons.l3);
   await setFiles(page, root, lessons.l3, 'solution');
   await runChecks(root);
-  const record = await page.evaluate((id) => JSON.parse(localStorage.getItem('logout-lab:progress') ?? '{}').pages?.[id]?.lab, lessons.l3);
+  const record = await page.evaluate(
+    (id) => JSON.parse(localStorage.getItem('logout-lab:progress') ?? '{}').pages?.[id]?.lab,
+    lessons.l3,
+  );
   expect(record).toMatchObject({ completed: true });
 });
 
-test('a handler that throws: the failing check shows the learner’s own TypeError and its line, not only "500"', async ({ page }) => {
+test('a handler that throws: the failing check shows the learner’s own TypeError and its line, not only "500"', async ({
+  page,
+}) => {
   const root = await startLab(page, lessons.l3);
   const source = [
     'export default function (app) {',
@@ -111,7 +144,11 @@ test('a handler that throws: the failing check shows the learner’s own TypeErr
   await setFile(page, root, 'routes/logout.ts', source);
   await runChecks(root);
   // The first check that logs out reaches the handler: it fails with the 500 it got back.
-  const card = root.getByRole('list', { name: 'Check results' }).locator('.lab-result-fail').filter({ hasText: '500' }).first();
+  const card = root
+    .getByRole('list', { name: 'Check results' })
+    .locator('.lab-result-fail')
+    .filter({ hasText: '500' })
+    .first();
   await expect(card).toBeVisible();
   await card.getByText('Server log during this check').click();
   await expect(card.locator('.lab-result-logs pre')).toContainText(
@@ -121,11 +158,22 @@ test('a handler that throws: the failing check shows the learner’s own TypeErr
   await expect(card.locator('.lab-result-logs pre')).not.toContainText('/_astro/');
 });
 
-test('a file that throws while loading: the problem names its line, offers to go there, and blocks the checks', async ({ page }) => {
+test('a file that throws while loading: the problem names its line, offers to go there, and blocks the checks', async ({
+  page,
+}) => {
   const root = await startLab(page, lessons.l3);
-  await setFile(page, root, 'routes/logout.ts', "const limit = 3;\nthrow new RangeError('no more than ' + limit);\nexport default function () {}\n");
-  await expect(root.locator('.lab-problem')).toContainText('routes/logout.ts, line 2, column 7 did not load: the file threw while loading: RangeError: no more than 3');
+  await setFile(
+    page,
+    root,
+    'routes/logout.ts',
+    "const limit = 3;\nthrow new RangeError('no more than ' + limit);\nexport default function () {}\n",
+  );
+  await expect(root.locator('.lab-problem')).toContainText(
+    'routes/logout.ts, line 2, column 7 did not load: the file threw while loading: RangeError: no more than 3',
+  );
   await expect(root.locator('.lab-problem').getByRole('button', { name: 'Go to line 2' })).toBeVisible();
   await root.getByRole('button', { name: 'Run checks' }).click();
-  await expect(root.locator('.lab-checks')).toContainText('Fix routes/logout.ts (line 2, column 7) before running the checks: it did not load.');
+  await expect(root.locator('.lab-checks')).toContainText(
+    'Fix routes/logout.ts (line 2, column 7) before running the checks: it did not load.',
+  );
 });

@@ -29,7 +29,9 @@ async function replay(root: Locator): Promise<string> {
   return (await verdict.textContent()) ?? '';
 }
 
-test('lesson 3 (signed cookie sessions): the restored old cookie still logs you in, and its payload is readable', async ({ page }) => {
+test('lesson 3 (signed cookie sessions): the restored old cookie still logs you in, and its payload is readable', async ({
+  page,
+}) => {
   const root = await startLab(page, lessons.l3);
   await setFiles(page, root, lessons.l3, 'solution');
   expect(await replay(root)).toMatch(/^Logged in: the server accepts these credentials as /);
@@ -41,7 +43,9 @@ test('lesson 5 (server-side sessions): the restored old cookie is denied', async
   const root = await startLab(page, lessons.l5);
   await setFiles(page, root, lessons.l5, 'solution');
   expect(await replay(root)).toMatch(/^Denied \(401\)/);
-  await expect(root.getByRole('table', { name: /Cookie jar/ }).getByRole('row', { name: /^sid/ })).toContainText('Opaque');
+  await expect(
+    root.getByRole('table', { name: /Cookie jar/ }).getByRole('row', { name: /^sid/ }),
+  ).toContainText('Opaque');
 });
 
 test('lesson 6: token login, then the access token is rejected after token logout', async ({ page }) => {
@@ -61,8 +65,13 @@ test('lesson 6: token login, then the access token is rejected after token logou
  * (lesson 5). Lesson 6's own files are the token API, which has no pages to click; its pages use
  * the same server-side session as lesson 5, and its token flow is the console test above.
  */
-for (const [lesson, cookie] of [[lessons.l3, 'session'], [lessons.l5, 'sid']] as const) {
-  test(`lesson ${lesson}: the preview logs in and out by clicking, through the console’s cookie jar`, async ({ page }) => {
+for (const [lesson, cookie] of [
+  [lessons.l3, 'session'],
+  [lessons.l5, 'sid'],
+] as const) {
+  test(`lesson ${lesson}: the preview logs in and out by clicking, through the console’s cookie jar`, async ({
+    page,
+  }) => {
     const root = await startLab(page, lesson);
     await setFiles(page, root, lesson, 'solution');
     const preview = root.frameLocator('iframe[title="Preview of the lab server"]');
@@ -73,7 +82,9 @@ for (const [lesson, cookie] of [[lessons.l3, 'session'], [lessons.l5, 'sid']] as
     await preview.getByRole('button', { name: 'Log in' }).click();
     await expect(preview.getByText('Signed in as alice', { exact: true })).toBeVisible();
     await expect(root.getByRole('textbox', { name: 'Preview address' })).toHaveValue('/dashboard');
-    await expect(root.getByRole('table', { name: /Cookie jar/ }).getByRole('row', { name: new RegExp(`^${cookie}`) })).toBeVisible();
+    await expect(
+      root.getByRole('table', { name: /Cookie jar/ }).getByRole('row', { name: new RegExp(`^${cookie}`) }),
+    ).toBeVisible();
 
     await preview.getByRole('button', { name: 'Log out', exact: true }).click();
     await expect(preview.getByText('You are not signed in')).toBeVisible();

@@ -5,22 +5,52 @@
  * server-session and one token lab, each with its own files.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { editor, labFile, lessons, manifest, result, runChecks, setFile, setFiles, startLab } from './lab-helpers';
+import {
+  editor,
+  labFile,
+  lessons,
+  manifest,
+  result,
+  runChecks,
+  setFile,
+  setFiles,
+  startLab,
+} from './lab-helpers';
 
-const text = (locator: ReturnType<typeof editor>) => locator.evaluate((el) => (el as HTMLElement).innerText.replace(/\u00a0/g, ' '));
+const text = (locator: ReturnType<typeof editor>) =>
+  locator.evaluate((el) => (el as HTMLElement).innerText.replace(/\u00a0/g, ' '));
 
 /** Per lab: a statement of the solution to break, how to break it, and a check that needs it. */
 const cases = [
-  { lesson: lessons.l3, path: 'routes/logout.ts', statement: "c.get('session').pop('userId');", broken: "c.get('session').pop('userId';", probe: 'LO-05' },
-  { lesson: lessons.l5, path: 'routes/logout.ts', statement: 'session.destroy();', broken: 'session.destroy(;', probe: 'LO-04' },
-  { lesson: lessons.l6, path: 'routes/api-logout.ts', statement: 'if (claims) tokens.denylist.add(claims.jti, claims.exp);', broken: 'if (claims) tokens.denylist.add(claims.jti, claims.exp;', probe: 'LO-21' },
+  {
+    lesson: lessons.l3,
+    path: 'routes/logout.ts',
+    statement: "c.get('session').pop('userId');",
+    broken: "c.get('session').pop('userId';",
+    probe: 'LO-05',
+  },
+  {
+    lesson: lessons.l5,
+    path: 'routes/logout.ts',
+    statement: 'session.destroy();',
+    broken: 'session.destroy(;',
+    probe: 'LO-04',
+  },
+  {
+    lesson: lessons.l6,
+    path: 'routes/api-logout.ts',
+    statement: 'if (claims) tokens.denylist.add(claims.jti, claims.exp);',
+    broken: 'if (claims) tokens.denylist.add(claims.jti, claims.exp;',
+    probe: 'LO-21',
+  },
 ];
 
 for (const { lesson, path, statement, broken, probe } of cases) {
   const solution = labFile(lesson, 'solution', path);
   const starter = labFile(lesson, 'starter', path);
   const total = manifest(lesson).checks.length;
-  if (!solution.includes(statement)) throw new Error(`${lesson}: the solution of ${path} no longer contains ${statement}; update this spec`);
+  if (!solution.includes(statement))
+    throw new Error(`${lesson}: the solution of ${path} no longer contains ${statement}; update this spec`);
 
   test.describe(`lesson ${lesson}`, () => {
     test('an endless loop is stopped, explained, and the next run works', async ({ page }) => {
@@ -30,9 +60,13 @@ for (const { lesson, path, statement, broken, probe } of cases) {
       await runChecks(root);
       const list = root.getByRole('list', { name: 'Check results' });
       // A check has the runner's 3 s plus the watchdog's 1 s grace, and the message says so.
-      await expect(list.getByText(/^Stopped: your code did not finish check LO-\d+ within 4 seconds/)).toBeVisible();
+      await expect(
+        list.getByText(/^Stopped: your code did not finish check LO-\d+ within 4 seconds/),
+      ).toBeVisible();
       await expect(root.getByRole('alert')).toContainText('endless loop');
-      await expect(list.getByText(/^Not run: the lab stopped the server running the checks/).first()).toBeVisible();
+      await expect(
+        list.getByText(/^Not run: the lab stopped the server running the checks/).first(),
+      ).toBeVisible();
 
       await setFile(page, root, path, solution);
       await runChecks(root);
@@ -40,7 +74,9 @@ for (const { lesson, path, statement, broken, probe } of cases) {
       await expect(root.getByRole('alert')).toBeHidden();
     });
 
-    test('a syntax error names its file, line and column, and blocks the checks until fixed', async ({ page }) => {
+    test('a syntax error names its file, line and column, and blocks the checks until fixed', async ({
+      page,
+    }) => {
       const root = await startLab(page, lesson);
       await setFiles(page, root, lesson, 'solution');
       const source = solution.replace(statement, broken);
@@ -49,7 +85,9 @@ for (const { lesson, path, statement, broken, probe } of cases) {
       const alert = root.getByRole('alert');
       await expect(alert).toContainText(`Syntax error in ${path}, line ${line}, column`);
       await root.getByRole('button', { name: 'Run checks' }).click();
-      await expect(root.locator('.lab-checks-message')).toContainText(`Fix the syntax error in ${path} (line ${line}`);
+      await expect(root.locator('.lab-checks-message')).toContainText(
+        `Fix the syntax error in ${path} (line ${line}`,
+      );
       await alert.getByRole('button', { name: `Go to line ${line}` }).click();
       await expect(editor(root, path)).toBeFocused();
 
@@ -59,7 +97,9 @@ for (const { lesson, path, statement, broken, probe } of cases) {
       await expect(result(root, probe).locator('.lab-badge')).toHaveText('Pass');
     });
 
-    test('the draft survives a reload; reset (even twice) and show solution can be undone', async ({ page }) => {
+    test('the draft survives a reload; reset (even twice) and show solution can be undone', async ({
+      page,
+    }) => {
       const note = '// my note 42';
       const open = () => startLab(page, lesson);
       const code = () => text(editor(root, path));
@@ -69,7 +109,9 @@ for (const { lesson, path, statement, broken, probe } of cases) {
       };
       let root = await open();
       await setFile(page, root, path, `${starter}\n${note}\n`);
-      await expect.poll(() => page.evaluate((id) => localStorage.getItem(`logout-lab:draft:${id}`) ?? '', lesson)).toContain('my note 42');
+      await expect
+        .poll(() => page.evaluate((id) => localStorage.getItem(`logout-lab:draft:${id}`) ?? '', lesson))
+        .toContain('my note 42');
 
       await restart(page);
       await expect(root.getByText(/Your draft from .* is back/)).toBeVisible();
@@ -113,7 +155,9 @@ for (const { lesson, path, statement, broken, probe } of cases) {
   });
 }
 
-test('editor: labelled by path, Tab indents, Escape then Tab leaves; read-only files cannot be edited', async ({ page }) => {
+test('editor: labelled by path, Tab indents, Escape then Tab leaves; read-only files cannot be edited', async ({
+  page,
+}) => {
   const root = await startLab(page, lessons.l5);
   const box = editor(root, 'routes/logout.ts');
   await box.click();

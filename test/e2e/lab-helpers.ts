@@ -16,12 +16,15 @@ interface Manifest {
 }
 
 export function manifest(lesson: string): Manifest {
-  return JSON.parse(readFileSync(new URL(`../../lessons/${lesson}/lab/lab.json`, import.meta.url), 'utf8')) as Manifest;
+  return JSON.parse(
+    readFileSync(new URL(`../../lessons/${lesson}/lab/lab.json`, import.meta.url), 'utf8'),
+  ) as Manifest;
 }
 
 /** A lab file from disk: starter, solution, or `mistakes/<name>` (falling back to the solution). */
 export function labFile(lesson: string, kind: string, path: string): string {
-  const read = (k: string) => readFileSync(new URL(`../../lessons/${lesson}/lab/${k}/${path}`, import.meta.url), 'utf8');
+  const read = (k: string) =>
+    readFileSync(new URL(`../../lessons/${lesson}/lab/${k}/${path}`, import.meta.url), 'utf8');
   try {
     return read(kind);
   } catch (error) {
@@ -38,7 +41,11 @@ export function lab(page: Page): Locator {
  * Opens a lesson and presses "Start lab". `runtime: 'worker'` skips the WebContainer attempt
  * (?lab-runtime=worker), which cannot boot here anyway, so most tests don't wait for its timeout.
  */
-export async function startLab(page: Page, lesson: string, options: { runtime?: 'auto' | 'worker' } = {}): Promise<Locator> {
+export async function startLab(
+  page: Page,
+  lesson: string,
+  options: { runtime?: 'auto' | 'worker' } = {},
+): Promise<Locator> {
   const query = options.runtime === 'auto' ? '' : '?lab-runtime=worker';
   await page.goto(`/lessons/${lesson}/${query}`);
   const root = lab(page);

@@ -24,7 +24,9 @@ test('the skip link is the first stop and moves focus to the main content', asyn
 });
 
 for (let index = 0; index < EXPECTED_LESSONS; index++) {
-  test(`lesson ${index + 1} renders its header, contents and typed sections, and passes axe in both themes`, async ({ page }) => {
+  test(`lesson ${index + 1} renders its header, contents and typed sections, and passes axe in both themes`, async ({
+    page,
+  }) => {
     const paths = await lessonPaths(page);
     const path = paths[index];
     expect(path, `lesson ${index + 1} exists`).toBeDefined();
@@ -33,7 +35,9 @@ for (let index = 0; index < EXPECTED_LESSONS; index++) {
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     await expect(page.getByText(`Lesson ${index + 1} of ${paths.length}`)).toBeVisible();
     await expect(page.getByRole('heading', { name: 'In this lesson you will' })).toBeVisible();
-    await expect(page.getByRole('navigation', { name: 'Course' }).getByRole('link', { name: /./ }).first()).toBeVisible();
+    await expect(
+      page.getByRole('navigation', { name: 'Course' }).getByRole('link', { name: /./ }).first(),
+    ).toBeVisible();
     expect(await page.locator('main section[data-kind]').count()).toBeGreaterThan(1);
     await expectAccessible(page);
     // Both themes must be readable: code colours and badges change with the theme.
@@ -48,7 +52,9 @@ const referenceSlugs = readdirSync(join(import.meta.dirname, '../../lessons/refe
   .map((f) => f.replace(/\.mdx$/, ''));
 
 test('the home page links every reference page', async ({ page }) => {
-  expect((await referencePaths(page)).sort()).toEqual(referenceSlugs.map((slug) => `/reference/${slug}/`).sort());
+  expect((await referencePaths(page)).sort()).toEqual(
+    referenceSlugs.map((slug) => `/reference/${slug}/`).sort(),
+  );
 });
 
 for (const slug of referenceSlugs) {
@@ -77,7 +83,9 @@ test('lesson pages link to the previous and next lesson', async ({ page }) => {
 
 test('preview responses are cross-origin isolated', async ({ request, page }) => {
   const paths = await lessonPaths(page);
-  const scripts = await page.locator('script[src]').evaluateAll((s) => s.map((e) => (e as HTMLScriptElement).getAttribute('src') ?? ''));
+  const scripts = await page
+    .locator('script[src]')
+    .evaluateAll((s) => s.map((e) => (e as HTMLScriptElement).getAttribute('src') ?? ''));
   for (const url of ['/', paths[0] ?? '/', scripts[0] ?? '/favicon.svg']) {
     const response = await request.get(url);
     expect(response.headers()['cross-origin-opener-policy'], url).toBe('same-origin');

@@ -15,7 +15,9 @@ test('marking a lesson read shows on the home page after a reload', async ({ pag
   await expect(page.locator('[data-progress]').first()).toHaveText(/^Read/);
 });
 
-test('progress exports to a file and imports back; an invalid file is refused', async ({ page }, testInfo) => {
+test('progress exports to a file and imports back; an invalid file is refused', async ({
+  page,
+}, testInfo) => {
   await firstLessonWith(page, 'prediction-quiz');
   const quiz = page.locator('prediction-quiz').first();
   await quiz.getByRole('radio').first().check();
@@ -40,7 +42,13 @@ test('progress exports to a file and imports back; an invalid file is refused', 
 
   // An invalid file is refused with a clear message, and progress stays as it was.
   const before = await page.evaluate(() => localStorage.getItem('logout-lab:progress'));
-  await page.getByLabel('Import progress').setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"hello": "world"}') });
+  await page
+    .getByLabel('Import progress')
+    .setInputFiles({
+      name: 'notes.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{"hello": "world"}'),
+    });
   await expect(page.getByRole('alert')).toHaveText(
     'This file cannot be imported: it is not a Logout Lab progress file (no "format": "logout-lab-progress"). Your current progress is unchanged.',
   );
@@ -48,15 +56,24 @@ test('progress exports to a file and imports back; an invalid file is refused', 
   await expect(page.getByText(/1 of \d+ predictions? committed/).first()).toBeVisible();
 });
 
-test('corrupt saved progress is set aside with a visible notice and the page still works', async ({ page }) => {
+test('corrupt saved progress is set aside with a visible notice and the page still works', async ({
+  page,
+}) => {
   const path = await firstLessonWith(page, 'prediction-quiz');
-  await page.evaluate(() => localStorage.setItem('logout-lab:progress', '{"format":"logout-lab-progress","version":1,"pages":{"x":{"predictions":{"p":{"choice":"two"}}}}}'));
+  await page.evaluate(() =>
+    localStorage.setItem(
+      'logout-lab:progress',
+      '{"format":"logout-lab-progress","version":1,"pages":{"x":{"predictions":{"p":{"choice":"two"}}}}}',
+    ),
+  );
   await page.goto(path);
   const notice = page.getByRole('status').filter({ hasText: 'Your saved progress could not be read' });
   await expect(notice).toBeVisible();
   await expect(notice).toContainText('pages["x"].predictions["p"].choice must be a whole number');
   await expect(notice).toContainText('logout-lab:progress:backup:');
-  const backups = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('logout-lab:progress:backup:')));
+  const backups = await page.evaluate(() =>
+    Object.keys(localStorage).filter((k) => k.startsWith('logout-lab:progress:backup:')),
+  );
   expect(backups).toHaveLength(1);
   // The page keeps working: a prediction can still be committed.
   const quiz = page.locator('prediction-quiz').first();
@@ -67,7 +84,9 @@ test('corrupt saved progress is set aside with a visible notice and the page sti
   await expect(page.getByText('Your saved progress could not be read')).toHaveCount(0);
 });
 
-test('an import over existing progress can be undone, also after a reload; a full storage refuses it', async ({ page }, testInfo) => {
+test('an import over existing progress can be undone, also after a reload; a full storage refuses it', async ({
+  page,
+}, testInfo) => {
   const myFile = testInfo.outputPath('other-browser.json');
   const { writeFileSync } = await import('node:fs');
   writeFileSync(
@@ -97,11 +116,15 @@ test('an import over existing progress can be undone, also after a reload; a ful
   // The offer survives a reload, and undo brings the lesson read before the import back.
   await page.reload();
   await page.getByRole('button', { name: 'Undo import' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Import undone: your earlier progress (1 page) is back.' })).toBeVisible();
+  await expect(
+    page.getByRole('status').filter({ hasText: 'Import undone: your earlier progress (1 page) is back.' }),
+  ).toBeVisible();
   await expect(page.getByText(/^1 of \d lessons read\.$/)).toBeVisible();
   await expect(page.getByRole('button', { name: 'Undo import' })).toBeHidden();
   expect(await page.evaluate(() => localStorage.getItem('logout-lab:progress'))).toBe(before);
-  const left = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('logout-lab:progress:')));
+  const left = await page.evaluate(() =>
+    Object.keys(localStorage).filter((k) => k.startsWith('logout-lab:progress:')),
+  );
   expect(left).toEqual([]);
 
   // Keep: the offer and the copy go, the imported progress stays.

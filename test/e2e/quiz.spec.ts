@@ -1,7 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
 import { EXPECTED_LESSONS, firstLessonWith, lessonPaths } from './helpers';
 
-test('committing a prediction locks the choice, reveals the explanation and survives a reload', async ({ page }) => {
+test('committing a prediction locks the choice, reveals the explanation and survives a reload', async ({
+  page,
+}) => {
   const path = await firstLessonWith(page, 'prediction-quiz');
   const quiz = page.locator('prediction-quiz').first();
   const explanation = quiz.getByText('Answer and explanation');
@@ -31,7 +33,9 @@ async function expectScore(page: Page, text: string) {
   for (const score of scores) await expect(score).toHaveText(text);
 }
 
-test('every question on every lesson can be answered; one score counts predictions and myths and survives a reload', async ({ page }) => {
+test('every question on every lesson can be answered; one score counts predictions and myths and survives a reload', async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   const paths = await lessonPaths(page);
   expect(paths).toHaveLength(EXPECTED_LESSONS);
@@ -54,7 +58,10 @@ test('every question on every lesson can be answered; one score counts predictio
       if (pick === answer) right++;
       await quiz.getByRole('radio').nth(pick).check();
       await quiz.getByRole('button', { name: 'Commit answer' }).click();
-      await expect(quiz.getByText(`Score on this page: ${right} of ${total}.`), `${path} prediction ${i + 1}`).toBeVisible();
+      await expect(
+        quiz.getByText(`Score on this page: ${right} of ${total}.`),
+        `${path} prediction ${i + 1}`,
+      ).toBeVisible();
       await expectScore(page, `${right} of ${total}`);
     }
     // Myths and facts: the first one wrong on purpose, the rest right.
@@ -67,9 +74,14 @@ test('every question on every lesson can be answered; one score counts predictio
       if (say === truth) right++;
       await myth.getByRole('button', { name: say ? 'Yes' : 'No', exact: true }).click();
       await expect(myth.getByText(/Reality:/), `${path} myth ${i + 1}`).toBeVisible();
-      await expect(myth.getByText(truth ? 'This claim is true.' : 'This claim is a myth.', { exact: false })).toBeVisible();
+      await expect(
+        myth.getByText(truth ? 'This claim is true.' : 'This claim is a myth.', { exact: false }),
+      ).toBeVisible();
       await expect(myth.getByRole('button', { name: 'Yes', exact: true })).toBeHidden();
-      await expect(myth.getByText(`Score on this page: ${right} of ${total}.`), `${path} myth ${i + 1}`).toBeVisible();
+      await expect(
+        myth.getByText(`Score on this page: ${right} of ${total}.`),
+        `${path} myth ${i + 1}`,
+      ).toBeVisible();
       await expectScore(page, `${right} of ${total}`);
     }
 
@@ -83,7 +95,9 @@ test('every question on every lesson can be answered; one score counts predictio
       await expect(again.nth(i).getByRole('button', { name: 'Yes', exact: true })).toBeHidden();
       await expect(again.nth(i).getByText(`Score on this page: ${right} of ${total}.`)).toBeVisible();
     }
-    await expect(page.locator('prediction-quiz').first().getByText(`Score on this page: ${right} of ${total}.`)).toBeVisible();
+    await expect(
+      page.locator('prediction-quiz').first().getByText(`Score on this page: ${right} of ${total}.`),
+    ).toBeVisible();
   }
   // The seed's four myths plus new ones, and at least a third of the statements are true facts.
   expect(myths).toBeGreaterThanOrEqual(6);
@@ -124,5 +138,7 @@ test('code tabs switch with the keyboard and remember the language', async ({ pa
   await expect(tabs.nth(1)).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByRole('tabpanel').first()).toBeVisible();
   await page.goto(path);
-  await expect(page.getByRole('tablist').first().getByRole('tab', { name: 'Hono (TypeScript)' })).toHaveAttribute('aria-selected', 'true');
+  await expect(
+    page.getByRole('tablist').first().getByRole('tab', { name: 'Hono (TypeScript)' }),
+  ).toHaveAttribute('aria-selected', 'true');
 });

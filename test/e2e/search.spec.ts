@@ -19,14 +19,18 @@ async function search(page: Page, term: string) {
   await page.keyboard.press('/');
   await expect(searchbox(page)).toBeFocused();
   await page.keyboard.type(term);
-  await expect(page.getByRole('status').filter({ hasText: `match “${term}”` })).toHaveText(/^\d+ pages? match/);
+  await expect(page.getByRole('status').filter({ hasText: `match “${term}”` })).toHaveText(
+    /^\d+ pages? match/,
+  );
 }
 
 /** Follows one result and checks it landed on a visible section heading whose section holds the term. */
 async function follow(page: Page, result: Locator, term: RegExp) {
   const href = (await result.getAttribute('href')) ?? '';
   // The query's words ride along as ?highlight= parameters, for the landed page to mark.
-  expect(href, 'results link to a heading anchor').toMatch(/^\/(lessons|reference)\/[^#?]+\/\?(highlight=[^&#]+&?)+#[a-z0-9-]+$/);
+  expect(href, 'results link to a heading anchor').toMatch(
+    /^\/(lessons|reference)\/[^#?]+\/\?(highlight=[^&#]+&?)+#[a-z0-9-]+$/,
+  );
   const heading = (await result.locator('.search__heading').innerText()).trim();
   await result.click();
   const id = href.split('#')[1] ?? '';
@@ -43,7 +47,10 @@ async function follow(page: Page, result: Locator, term: RegExp) {
 const followFirst = (page: Page, term: RegExp) => follow(page, results(page).getByRole('link').first(), term);
 
 test.describe('search', () => {
-  test('loads nothing of Pagefind until the box is used, then only same-origin files', async ({ page, baseURL }) => {
+  test('loads nothing of Pagefind until the box is used, then only same-origin files', async ({
+    page,
+    baseURL,
+  }) => {
     const urls = recordRequests(page);
     await page.goto('/lessons/01-understanding-sessions/');
     await page.waitForLoadState('networkidle');
@@ -52,15 +59,21 @@ test.describe('search', () => {
     await search(page, 'jti');
     expect(urls.some((u) => u.endsWith('/pagefind/pagefind.js'))).toBe(true);
     const origin = new URL(baseURL ?? page.url()).origin;
-    expect(urls.filter((u) => !u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:'))).toEqual([]);
+    expect(
+      urls.filter((u) => !u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:')),
+    ).toEqual([]);
   });
 
-  test('"session fixation" finds lesson 5 at the heading that explains it and lands there', async ({ page }) => {
+  test('"session fixation" finds lesson 5 at the heading that explains it and lands there', async ({
+    page,
+  }) => {
     await page.goto('/');
     await search(page, 'session fixation');
     // Lesson 5 sets fixation apart from replay under this heading; any page merely naming the phrase is not enough.
     const [path, anchor] = FIXATION.split('#');
-    const fixation = results(page).locator(`a[href="${path}?highlight=session&highlight=fixation#${anchor}"]`);
+    const fixation = results(page).locator(
+      `a[href="${path}?highlight=session&highlight=fixation#${anchor}"]`,
+    );
     await expect(fixation).toBeVisible();
     const { heading } = await follow(page, fixation, /session fixation/i);
     expect(heading).toBe('Two attacks that are easy to mix up');
@@ -89,7 +102,9 @@ test.describe('search', () => {
     await expect(page.getByRole('combobox', { name: 'Learning mode' })).toHaveValue('deep');
   });
 
-  test('keyboard: "/" focuses, arrows move through results, Escape closes; "/" inside a field types a slash', async ({ page }) => {
+  test('keyboard: "/" focuses, arrows move through results, Escape closes; "/" inside a field types a slash', async ({
+    page,
+  }) => {
     await page.goto('/lessons/03-basic-logout-route/');
     await search(page, 'logout');
     await page.keyboard.press('ArrowDown');
@@ -105,7 +120,9 @@ test.describe('search', () => {
     await expect(searchbox(page)).toHaveValue('logout/x');
   });
 
-  test('the page a result opens marks the searched words in its article, and nowhere else', async ({ page }) => {
+  test('the page a result opens marks the searched words in its article, and nowhere else', async ({
+    page,
+  }) => {
     const urls = recordRequests(page);
     await page.goto('/');
     await search(page, 'session fixation');
@@ -121,13 +138,29 @@ test.describe('search', () => {
     // The section the result named holds marks; the contents, the chrome and the footer hold none.
     const section = page.locator('section[data-kind]').filter({ has: page.locator(`[id="${anchor}"]`) });
     expect(await section.locator('mark.search-highlight').count()).toBeGreaterThan(0);
-    expect(await page.locator('.toc mark, header.site-header mark, .lesson-footer mark, .lesson-sidebar mark').count()).toBe(0);
-    expect(await page.locator('mark.search-highlight').evaluateAll((ms) => ms.every((m) => m.closest('[data-pagefind-body]')))).toBe(true);
+    expect(
+      await page
+        .locator('.toc mark, header.site-header mark, .lesson-footer mark, .lesson-sidebar mark')
+        .count(),
+    ).toBe(0);
+    expect(
+      await page
+        .locator('mark.search-highlight')
+        .evaluateAll((ms) => ms.every((m) => m.closest('[data-pagefind-body]'))),
+    ).toBe(true);
     // The marks stay readable in both themes, in prose and in code (the rest of the page is checked by pages.spec.ts).
     for (const colorScheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme });
-      const contrast = await new AxeBuilder({ page }).include('mark.search-highlight').withRules(['color-contrast']).analyze();
-      expect(contrast.violations.flatMap((v) => v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`)), colorScheme).toEqual([]);
+      const contrast = await new AxeBuilder({ page })
+        .include('mark.search-highlight')
+        .withRules(['color-contrast'])
+        .analyze();
+      expect(
+        contrast.violations.flatMap((v) =>
+          v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`),
+        ),
+        colorScheme,
+      ).toEqual([]);
     }
   });
 
@@ -140,7 +173,11 @@ test.describe('search', () => {
     // A hand-written link with the parameter works too, for a single word, in any case.
     await page.goto('/lessons/06-token-logout/?highlight=JTI');
     await expect(page.locator('mark.search-highlight').filter({ visible: true }).first()).toBeVisible();
-    expect(await page.locator('mark.search-highlight').evaluateAll((ms) => ms.every((m) => /^jti$/i.test(m.textContent ?? '')))).toBe(true);
+    expect(
+      await page
+        .locator('mark.search-highlight')
+        .evaluateAll((ms) => ms.every((m) => /^jti$/i.test(m.textContent ?? ''))),
+    ).toBe(true);
   });
 
   test('search results pass axe', async ({ page }) => {

@@ -1,8 +1,11 @@
 import { expect, test } from '@playwright/test';
 
-const background = (page: import('@playwright/test').Page) => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+const background = (page: import('@playwright/test').Page) =>
+  page.evaluate(() => getComputedStyle(document.body).backgroundColor);
 
-test('dark mode follows the system, toggles, persists without a flash, and can return to the system', async ({ page }) => {
+test('dark mode follows the system, toggles, persists without a flash, and can return to the system', async ({
+  page,
+}) => {
   await page.emulateMedia({ colorScheme: 'light' });
   await page.goto('/');
   const toggle = page.getByRole('button', { name: 'Dark mode' });

@@ -10,7 +10,16 @@
  * stays in the throw-away project too (`cacheWrites` lists it, for the test that checks this).
  */
 import { execFile } from 'node:child_process';
-import { cpSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -30,7 +39,9 @@ export interface SyncResult {
 
 /** What the run wrote into the project's `node_modules` (its entries that are not links to this repo's). */
 export function cacheWrites(root: string): string[] {
-  return readdirSync(join(root, 'node_modules')).filter((entry) => !lstatSync(join(root, 'node_modules', entry)).isSymbolicLink());
+  return readdirSync(join(root, 'node_modules')).filter(
+    (entry) => !lstatSync(join(root, 'node_modules', entry)).isSymbolicLink(),
+  );
 }
 
 export async function astroSync(lessons: Record<string, string>): Promise<SyncResult> {
@@ -41,7 +52,8 @@ export async function astroSync(lessons: Record<string, string>): Promise<SyncRe
   mkdirSync(join(root, 'node_modules'));
   for (const entry of readdirSync(join(repo, 'node_modules'))) {
     // Dot folders are caches (.astro, .vite, .vitest-cache, …); .bin and .package-lock.json are not.
-    if (!entry.startsWith('.') || entry === '.bin') symlinkSync(join(repo, 'node_modules', entry), join(root, 'node_modules', entry));
+    if (!entry.startsWith('.') || entry === '.bin')
+      symlinkSync(join(repo, 'node_modules', entry), join(root, 'node_modules', entry));
   }
   // The content config validates lab folders with the lab tooling (sandbox-server/labs).
   symlinkSync(join(repo, 'sandbox-server'), join(root, 'sandbox-server'));
@@ -56,10 +68,14 @@ export async function astroSync(lessons: Record<string, string>): Promise<SyncRe
     writeFileSync(join(root, 'lessons', path), text);
   }
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [join(repo, 'node_modules/astro/bin/astro.mjs'), 'sync'], {
-      cwd: root,
-      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', FORCE_COLOR: '0' },
-    });
+    const { stdout, stderr } = await promisify(execFile)(
+      process.execPath,
+      [join(repo, 'node_modules/astro/bin/astro.mjs'), 'sync'],
+      {
+        cwd: root,
+        env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', FORCE_COLOR: '0' },
+      },
+    );
     return { ok: true, root, output: stdout + stderr };
   } catch (error) {
     const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };

@@ -29,7 +29,9 @@ const MARK = '@@lab ';
 const ROOT = join(import.meta.dirname, '..', '..');
 
 /** What every runtime must agree on. A problem (the files did not load) is compared as one. */
-type Outcome = { results: CheckResult[] } | { problem: { kind: string; file: string; line?: number; column?: number; message: string } };
+type Outcome =
+  | { results: CheckResult[] }
+  | { problem: { kind: string; file: string; line?: number; column?: number; message: string } };
 
 // ---- the Worker runtime, page side and Worker script in one process ----------------------------
 
@@ -38,7 +40,8 @@ const workerSide: Record<string, Listener[]> = {};
 const pageSide: Listener[] = [];
 /** The Worker script's global scope: lab-worker.ts posts and listens through it. */
 Object.assign(globalThis, {
-  postMessage: (message: unknown) => queueMicrotask(() => pageSide.forEach((l) => l({ data: structuredClone(message) }))),
+  postMessage: (message: unknown) =>
+    queueMicrotask(() => pageSide.forEach((l) => l({ data: structuredClone(message) }))),
   addEventListener: (type: string, listener: Listener) => (workerSide[type] ??= []).push(listener),
 });
 class InMemoryWorker {
@@ -61,7 +64,16 @@ async function workerRuntime(lab: Lab): Promise<LabRuntime> {
     queueMicrotask(() => pageSide.forEach((l) => l({ data: { type: 'loaded' } })));
     return worker as unknown as Worker;
   };
-  return createWorkerRuntime({ lab: { lessonId: lab.slug, store: lab.manifest.store, checks: lab.manifest.checks, ...(lab.manifest.learnerRoutes ? { learnerRoutes: lab.manifest.learnerRoutes } : {}) }, timeoutMs: 5000, spawn });
+  return createWorkerRuntime({
+    lab: {
+      lessonId: lab.slug,
+      store: lab.manifest.store,
+      checks: lab.manifest.checks,
+      ...(lab.manifest.learnerRoutes ? { learnerRoutes: lab.manifest.learnerRoutes } : {}),
+    },
+    timeoutMs: 5000,
+    spawn,
+  });
 }
 
 async function viaWorker(lab: Lab, files: LabFiles): Promise<Outcome> {
@@ -90,8 +102,19 @@ async function viaTree(lab: Lab, files: LabFiles): Promise<Outcome> {
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, result.code);
   }
-  writeFileSync(join(treeDir, 'lab-config.json'), JSON.stringify({ store: lab.manifest.store, secret: 's'.repeat(32), learnerRoutes: lab.manifest.learnerRoutes }));
-  const { stdout } = await run(process.execPath, ['lab.mjs', 'check', '--ids', lab.manifest.checks.join(',')], { cwd: treeDir });
+  writeFileSync(
+    join(treeDir, 'lab-config.json'),
+    JSON.stringify({
+      store: lab.manifest.store,
+      secret: 's'.repeat(32),
+      learnerRoutes: lab.manifest.learnerRoutes,
+    }),
+  );
+  const { stdout } = await run(
+    process.execPath,
+    ['lab.mjs', 'check', '--ids', lab.manifest.checks.join(',')],
+    { cwd: treeDir },
+  );
   const line = stdout.split('\n').find((l) => l.startsWith(MARK));
   if (!line) throw new Error(`lab.mjs said nothing marked: ${stdout}`);
   const said = JSON.parse(line.slice(MARK.length)) as { results?: CheckResult[]; problem?: RuntimeProblem };
@@ -119,10 +142,17 @@ function fromRuntime(problem: RuntimeProblem): Extract<Outcome, { problem: unkno
 }
 
 /** Headers a real HTTP server adds on its own (lab.mjs and the CLI serve over HTTP; the Worker does not). */
-const TRANSPORT_HEADERS = new Set(['connection', 'date', 'keep-alive', 'transfer-encoding', 'content-length']);
+const TRANSPORT_HEADERS = new Set([
+  'connection',
+  'date',
+  'keep-alive',
+  'transfer-encoding',
+  'content-length',
+]);
 
 /** A cookie without its value: session ids, signatures and expiry stamps differ on every run. */
-const cookieShape = (line: string) => line.replace(/^([^=]*)=[^;]*/, '$1=<value>').replace(/Expires=[^;]+/i, 'Expires=<date>');
+const cookieShape = (line: string) =>
+  line.replace(/^([^=]*)=[^;]*/, '$1=<value>').replace(/Expires=[^;]+/i, 'Expires=<date>');
 
 /**
  * What must be equal: everything but the origin each runtime serves on, cookie values (random per
@@ -148,12 +178,22 @@ function normalise(outcome: Outcome): unknown {
       ...result,
       trace: result.trace.map((entry) => ({
         ...entry,
-        request: { ...entry.request, headers: Object.fromEntries(Object.entries(entry.request.headers).map(([k, v]) => [k, k === 'cookie' ? v.split('; ').map(cookieShape).join('; ') : v])) },
+        request: {
+          ...entry.request,
+          headers: Object.fromEntries(
+            Object.entries(entry.request.headers).map(([k, v]) => [
+              k,
+              k === 'cookie' ? v.split('; ').map(cookieShape).join('; ') : v,
+            ]),
+          ),
+        },
         ...(entry.response
           ? {
               response: {
                 ...entry.response,
-                headers: Object.fromEntries(Object.entries(entry.response.headers).filter(([k]) => !TRANSPORT_HEADERS.has(k))),
+                headers: Object.fromEntries(
+                  Object.entries(entry.response.headers).filter(([k]) => !TRANSPORT_HEADERS.has(k)),
+                ),
                 setCookie: entry.response.setCookie.map(cookieShape),
               },
             }
@@ -184,14 +224,20 @@ function throwingHandler(lab: Lab): LabFiles {
 /** The first editable file throws at its top level, on line 2. */
 function throwingFile(lab: Lab): LabFiles {
   const file = lab.manifest.editable[0] ?? '';
-  return { ...lab.solution, [file]: `const limit = 3;\nthrow new RangeError('no more than ' + limit);\nexport default function () {}\n` };
+  return {
+    ...lab.solution,
+    [file]: `const limit = 3;\nthrow new RangeError('no more than ' + limit);\nexport default function () {}\n`,
+  };
 }
 
 function submissions(lab: Lab): [name: string, files: LabFiles][] {
   return [
     ['solution', lab.solution],
     ['starter', lab.starter],
-    ...lab.manifest.mistakes.map((m): [string, LabFiles] => [`mistake ${m.name}`, { ...lab.solution, ...lab.mistakes[m.name] }]),
+    ...lab.manifest.mistakes.map((m): [string, LabFiles] => [
+      `mistake ${m.name}`,
+      { ...lab.solution, ...lab.mistakes[m.name] },
+    ]),
     ['a handler that throws', throwingHandler(lab)],
     ['a file that throws while loading', throwingFile(lab)],
   ];
@@ -213,35 +259,50 @@ afterAll(() => {
 });
 
 describe.each(slugs)('lab %s: the Worker, lab.mjs and the CLI agree', (slug) => {
-  it('on the solution, the starter, every mistake, a handler that throws and a file that throws while loading', { timeout: 240_000 }, async () => {
-    const lab = await loadLab(slug);
-    for (const [name, files] of submissions(lab)) {
-      const worker = normalise(await viaWorker(lab, files));
-      const tree = normalise(await viaTree(lab, files));
-      const cli = normalise(await viaCli(lab, files));
-      expect(tree, `${slug}, ${name}: lab.mjs vs the Worker`).toEqual(worker);
-      expect(cli, `${slug}, ${name}: the CLI vs the Worker`).toEqual(worker);
-      const text = JSON.stringify(worker);
-      expect(text, `${slug}, ${name}: a machine path in learner-facing text`).not.toContain(ROOT);
-      expect(text).not.toMatch(/file:\/\/|node_modules|\/tmp\//);
-    }
-  });
+  it(
+    'on the solution, the starter, every mistake, a handler that throws and a file that throws while loading',
+    { timeout: 240_000 },
+    async () => {
+      const lab = await loadLab(slug);
+      for (const [name, files] of submissions(lab)) {
+        const worker = normalise(await viaWorker(lab, files));
+        const tree = normalise(await viaTree(lab, files));
+        const cli = normalise(await viaCli(lab, files));
+        expect(tree, `${slug}, ${name}: lab.mjs vs the Worker`).toEqual(worker);
+        expect(cli, `${slug}, ${name}: the CLI vs the Worker`).toEqual(worker);
+        const text = JSON.stringify(worker);
+        expect(text, `${slug}, ${name}: a machine path in learner-facing text`).not.toContain(ROOT);
+        expect(text).not.toMatch(/file:\/\/|node_modules|\/tmp\//);
+      }
+    },
+  );
 
   it('shows the learner their own error: the TypeError and its line, in the failing checks’ server log', async () => {
     const lab = await loadLab(slug);
     const outcome = await viaWorker(lab, throwingHandler(lab));
-    if (!('results' in outcome)) throw new Error(`the throwing handler did not load: ${JSON.stringify(outcome)}`);
+    if (!('results' in outcome))
+      throw new Error(`the throwing handler did not load: ${JSON.stringify(outcome)}`);
     const file = lab.manifest.editable[0] ?? '';
     const logged = outcome.results.filter((r) => r.serverLog.includes('TypeError'));
     expect(logged.length, 'a check that reached the throwing handler').toBeGreaterThan(0);
-    expect(logged[0]?.serverLog).toMatch(new RegExp(`failed: TypeError: Cannot read properties of undefined \\(reading 'id'\\)\\n {4}at .*${file.replace('.', '\\.')}:4:`));
+    expect(logged[0]?.serverLog).toMatch(
+      new RegExp(
+        `failed: TypeError: Cannot read properties of undefined \\(reading 'id'\\)\\n {4}at .*${file.replace('.', '\\.')}:4:`,
+      ),
+    );
   });
 
   it('names the line of a file that throws while loading', async () => {
     const lab = await loadLab(slug);
     const outcome = await viaWorker(lab, throwingFile(lab));
     expect(outcome).toEqual({
-      problem: { kind: 'load', file: lab.manifest.editable[0], line: 2, column: 7, message: 'the file threw while loading: RangeError: no more than 3' },
+      problem: {
+        kind: 'load',
+        file: lab.manifest.editable[0],
+        line: 2,
+        column: 7,
+        message: 'the file threw while loading: RangeError: no more than 3',
+      },
     });
   });
 });

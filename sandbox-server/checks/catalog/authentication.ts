@@ -4,7 +4,20 @@
  * these two checks a login that signs in anyone, or that says "No such user", would pass that
  * lab. Their own id namespace (AU-) keeps the LO-01 … LO-24 numbering identical to the reference.
  */
-import { CheckFailure, clip, describe, explain, fail, isRedirect, loginConfirmed, me, pass, type Browser, type CheckDefinition, type Reply } from '../harness';
+import {
+  CheckFailure,
+  clip,
+  describe,
+  explain,
+  fail,
+  isRedirect,
+  loginConfirmed,
+  me,
+  pass,
+  type Browser,
+  type CheckDefinition,
+  type Reply,
+} from '../harness';
 
 /** A username no demo server has; the same wrong password goes with it and with the real user. */
 const UNKNOWN_USER = 'nobody-here-7f3a';
@@ -38,7 +51,10 @@ export const AU_01: CheckDefinition = {
     'OWASP Authentication CS "Compare Password Hashes Using Safe Functions"',
     'WSTG-ATHN-04 (bypassing the authentication schema)',
   ],
-  hint: { concept: 'Check the password (users.verify) before anything goes into the session', lesson: '02-authentication-basics' },
+  hint: {
+    concept: 'Check the password (users.verify) before anything goes into the session',
+    lesson: '02-authentication-basics',
+  },
   async run(ctx) {
     const { username, password } = ctx.config.user;
     const wrong = wrongPasswordFor(password);
@@ -54,7 +70,8 @@ export const AU_01: CheckDefinition = {
           summary: 'A wrong password signed the user in.',
           sent,
           got: `the login answered ${describe(reply)}${reply.setCookies.length > 0 ? ` with ${reply.setCookies.map((c) => `Set-Cookie: ${clip(c.raw, 80)}`).join(' / ')}` : ''}; GET /me then answered ${describe(after.reply)}.`,
-          expected: 'the login refused (401 with one fixed message) and GET /me denied (401 or a redirect to /login).',
+          expected:
+            'the login refused (401 with one fixed message) and GET /me denied (401 or a redirect to /login).',
           why: 'the password is the only proof that the person is the user. A login that skips users.verify (or ignores its answer) lets anyone who knows a username in.',
         }),
       );
@@ -67,7 +84,9 @@ export const AU_01: CheckDefinition = {
         why: 'the wrong password was refused, but so is the right one; finish the success path of the login first.',
       },
     });
-    return pass(`A wrong password got ${describe(reply)} and GET /me stayed ${describe(after.reply)}; the right password still signs in.`);
+    return pass(
+      `A wrong password got ${describe(reply)} and GET /me stayed ${describe(after.reply)}; the right password still signs in.`,
+    );
   },
 };
 
@@ -79,12 +98,25 @@ export const AU_02: CheckDefinition = {
     'ASVS 5.0 6.3.8 (valid users cannot be deduced from failed authentication)',
     'CWE-204 (observable response discrepancy)',
   ],
-  hint: { concept: 'One answer for every failed login, so the form does not reveal which usernames exist', lesson: '02-authentication-basics' },
+  hint: {
+    concept: 'One answer for every failed login, so the form does not reveal which usernames exist',
+    lesson: '02-authentication-basics',
+  },
   async run(ctx) {
     const { username, password } = ctx.config.user;
     const wrong = wrongPasswordFor(password);
-    const known = await attempt(ctx.browser(), username, wrong, `log in as ${username} (exists) with a wrong password`);
-    const unknown = await attempt(ctx.browser(), UNKNOWN_USER, wrong, `log in as ${UNKNOWN_USER} (does not exist) with the same password`);
+    const known = await attempt(
+      ctx.browser(),
+      username,
+      wrong,
+      `log in as ${username} (exists) with a wrong password`,
+    );
+    const unknown = await attempt(
+      ctx.browser(),
+      UNKNOWN_USER,
+      wrong,
+      `log in as ${UNKNOWN_USER} (does not exist) with the same password`,
+    );
     for (const [reply, what] of [
       [known, `a wrong password for ${username}`],
       [unknown, `the unknown username ${UNKNOWN_USER}`],
@@ -102,14 +134,18 @@ export const AU_02: CheckDefinition = {
           why: 'both failed logins got the same answer, but so does the right password; finish the success path of the login first.',
         },
       });
-      return pass(`A wrong password for ${username} and the unknown name ${UNKNOWN_USER} both got ${describe(known)}, with the same body and cookies.`);
+      return pass(
+        `A wrong password for ${username} and the unknown name ${UNKNOWN_USER} both got ${describe(known)}, with the same body and cookies.`,
+      );
     }
     return fail(
       explain({
-        summary: 'The login answers an unknown username differently from a wrong password, so it reveals which usernames exist.',
+        summary:
+          'The login answers an unknown username differently from a wrong password, so it reveals which usernames exist.',
         sent: `two fresh browsers: POST /login as ${username} (a real user) with a wrong password, and POST /login as ${UNKNOWN_USER} (no such user) with the same password.`,
         got: `${differences.join('; ')}.`,
-        expected: 'the same status, the same body (one message such as "Wrong username or password."; the username echoed back in the form is fine) and the same cookies, whichever part was wrong.',
+        expected:
+          'the same status, the same body (one message such as "Wrong username or password."; the username echoed back in the form is fine) and the same cookies, whichever part was wrong.',
         why: 'if "no such user" and "wrong password" look different, anyone can test a list of names and learn which accounts exist, then aim password guessing or phishing at exactly those. users.verify returns null for both cases on purpose; answer both the same way.',
       }),
     );
@@ -124,29 +160,41 @@ export const AU_02: CheckDefinition = {
  */
 export function compareAnswers(a: Reply, b: Reply, usernames: readonly string[]): string[] {
   const differences: string[] = [];
-  if (a.status !== b.status) differences.push(`status ${describe(a)} for the real user but ${describe(b)} for the unknown one`);
+  if (a.status !== b.status)
+    differences.push(`status ${describe(a)} for the real user but ${describe(b)} for the unknown one`);
   const [locationA, locationB] = [mask(a.location ?? '', usernames), mask(b.location ?? '', usernames)];
   if (isRedirect(a.status) && isRedirect(b.status) && locationA !== locationB) {
-    differences.push(`the redirects go to different places: ${clip(a.location ?? '', 80)} versus ${clip(b.location ?? '', 80)}`);
+    differences.push(
+      `the redirects go to different places: ${clip(a.location ?? '', 80)} versus ${clip(b.location ?? '', 80)}`,
+    );
   }
   const [bodyA, bodyB] = [mask(a.text, usernames), mask(b.text, usernames)];
   if (bodyA !== bodyB) differences.push(`the bodies differ: ${firstDifference(bodyA, bodyB)}`);
   const [cookiesA, cookiesB] = [cookieNames(a), cookieNames(b)];
-  if (cookiesA !== cookiesB) differences.push(`cookies set: ${cookiesA || 'none'} for the real user but ${cookiesB || 'none'} for the unknown one`);
+  if (cookiesA !== cookiesB)
+    differences.push(
+      `cookies set: ${cookiesA || 'none'} for the real user but ${cookiesB || 'none'} for the unknown one`,
+    );
   return differences;
 }
 
 function mask(text: string, usernames: readonly string[]): string {
   let out = text;
   for (const name of usernames) {
-    for (const spelling of new Set([name, encodeURIComponent(name), escapeHtml(name)])) out = out.split(spelling).join('{username}');
+    for (const spelling of new Set([name, encodeURIComponent(name), escapeHtml(name)]))
+      out = out.split(spelling).join('{username}');
   }
   // Hidden anti-CSRF fields carry a fresh value per session.
   return out.replace(/(name=["']?[\w-]*(?:csrf|token)[\w-]*["']?[^>]*?value=["'])[^"']*/gi, '$1{token}');
 }
 
 function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 }
 
 /** `"…Wrong password for {username}…" versus "…No such user…"`: the first place two texts part. */

@@ -20,7 +20,11 @@ import {
 import { cookiePair, theCookie } from './shared';
 
 /** Is the user still logged in, both in this browser's jar and by the original cookie value? */
-async function stillLoggedIn(ctx: CheckContext, browser: Browser, original: string): Promise<{ ok: boolean; detail: string }> {
+async function stillLoggedIn(
+  ctx: CheckContext,
+  browser: Browser,
+  original: string,
+): Promise<{ ok: boolean; detail: string }> {
   const name = ctx.config.sessionCookie;
   const jarValue = browser.session;
   const viaJar = await me(browser, { label: 'GET /me with the browser’s cookies afterwards' });
@@ -31,7 +35,10 @@ async function stillLoggedIn(ctx: CheckContext, browser: Browser, original: stri
     };
   }
   if (jarValue !== original) {
-    const viaOld = await me(browser, { label: 'GET /me with the original session cookie', cookie: cookiePair(name, original) });
+    const viaOld = await me(browser, {
+      label: 'GET /me with the original session cookie',
+      cookie: cookiePair(name, original),
+    });
     if (viaOld.state !== 'authenticated') {
       return {
         ok: false,
@@ -45,13 +52,21 @@ async function stillLoggedIn(ctx: CheckContext, browser: Browser, original: stri
 export const LO_01: CheckDefinition = {
   id: 'LO-01',
   title: 'GET does not log out',
-  standards: ['OWASP CSRF Prevention CS (no state changes on GET; SameSite=Lax does not stop GET)', 'ASVS 5.0 3.5.3 (4.0.3 4.2.2)'],
-  hint: { concept: 'Logout changes state, so it belongs on POST with CSRF protection', lesson: '05-session-security' },
+  standards: [
+    'OWASP CSRF Prevention CS (no state changes on GET; SameSite=Lax does not stop GET)',
+    'ASVS 5.0 3.5.3 (4.0.3 4.2.2)',
+  ],
+  hint: {
+    concept: 'Logout changes state, so it belongs on POST with CSRF protection',
+    lesson: '05-session-security',
+  },
   async run(ctx) {
     const browser = ctx.browser();
     const { session } = await loginConfirmed(browser);
     const name = ctx.config.sessionCookie;
-    const reply = await browser.get('/logout', { label: 'a plain GET /logout, as a link or <img> on another site sends it' });
+    const reply = await browser.get('/logout', {
+      label: 'a plain GET /logout, as a link or <img> on another site sends it',
+    });
     const after = await stillLoggedIn(ctx, browser, session.value);
     if (!after.ok) {
       return fail(
@@ -59,7 +74,8 @@ export const LO_01: CheckDefinition = {
           summary: 'A plain GET /logout logged the user out.',
           sent: `GET /logout with ${theCookie(name, session.value)} and no Origin header, after logging in as ${ctx.user}.`,
           got: `${describe(reply)}, ${setCookieText(reply, name)}. ${after.detail}`,
-          expected: '404 or 405 (no GET route), or a page that leaves the session alone; GET /me should still answer 200.',
+          expected:
+            '404 or 405 (no GET route), or a page that leaves the session alone; GET /me should still answer 200.',
           why: 'browsers send SameSite=Lax cookies on cross-site GET navigations, and link previews and prefetchers follow GET links, so any page could log your users out. Register the logout route with app.post, never app.get.',
         }),
       );
@@ -71,9 +87,16 @@ export const LO_01: CheckDefinition = {
 export const LO_02: CheckDefinition = {
   id: 'LO-02',
   title: 'Cross-site POST rejected',
-  standards: ['OWASP CSRF Prevention CS (Fetch Metadata, Origin verification)', 'ASVS 5.0 3.5.1', 'ASVS 5.0 10.6.2 (forced logout)'],
+  standards: [
+    'OWASP CSRF Prevention CS (Fetch Metadata, Origin verification)',
+    'ASVS 5.0 3.5.1',
+    'ASVS 5.0 10.6.2 (forced logout)',
+  ],
   // Lesson 3 is the one that introduces hono/csrf.
-  hint: { concept: 'CSRF protection on POST /logout (Origin and Sec-Fetch-Site)', lesson: '03-basic-logout-route' },
+  hint: {
+    concept: 'CSRF protection on POST /logout (Origin and Sec-Fetch-Site)',
+    lesson: '03-basic-logout-route',
+  },
   async run(ctx) {
     const browser = ctx.browser();
     const { session } = await loginConfirmed(browser);
@@ -144,11 +167,16 @@ function checkLogoutAnswer(ctx: CheckContext, reply: Reply, sent: string): void 
   };
   throw new CheckFailure(
     explain({
-      summary: reply.status >= 500 ? 'Logging out crashed the server.' : 'A normal logout from your own site did not go through.',
+      summary:
+        reply.status >= 500
+          ? 'Logging out crashed the server.'
+          : 'A normal logout from your own site did not go through.',
       sent,
       got: `${describe(reply)}.`,
       expected: '200/204, or a redirect (303 preferred) to a page on this site.',
-      why: problems[reply.status] ?? 'the logout button on your own pages has to work, or users cannot end their session.',
+      why:
+        problems[reply.status] ??
+        'the logout button on your own pages has to work, or users cannot end their session.',
     }),
   );
 }
@@ -171,8 +199,14 @@ export const OPEN_REDIRECT_NEXT: readonly string[] = [
 export const LO_03: CheckDefinition = {
   id: 'LO-03',
   title: 'Same-origin POST works; safe redirect',
-  standards: ['OWASP Session Management CS "Logout Button"', 'Flask-Login docs: validate next (open redirect)'],
-  hint: { concept: 'A POST logout route that answers with a 303 to a page on your own site', lesson: '03-basic-logout-route' },
+  standards: [
+    'OWASP Session Management CS "Logout Button"',
+    'Flask-Login docs: validate next (open redirect)',
+  ],
+  hint: {
+    concept: 'A POST logout route that answers with a 303 to a page on your own site',
+    lesson: '03-basic-logout-route',
+  },
   async run(ctx) {
     const name = ctx.config.sessionCookie;
     const first = ctx.browser();

@@ -1,5 +1,16 @@
 /** LO-17 logout is per session; LO-18 log out every device. */
-import { CheckFailure, describe, explain, fail, loginConfirmed, logout, me, pass, type Browser, type CheckDefinition } from '../harness';
+import {
+  CheckFailure,
+  describe,
+  explain,
+  fail,
+  loginConfirmed,
+  logout,
+  me,
+  pass,
+  type Browser,
+  type CheckDefinition,
+} from '../harness';
 import { loginRemembered } from './cookies';
 import { accepted, cookiePair, logoutProblem, theCookie } from './shared';
 
@@ -7,7 +18,10 @@ export const LO_17: CheckDefinition = {
   id: 'LO-17',
   title: 'Logout is per session, not per user',
   standards: ['OWASP Session Management CS "Simultaneous Session Logons"', 'ASVS 5.0 7.1.2'],
-  hint: { concept: 'Sessions are keyed by session ID, so each device logs out on its own', lesson: '05-session-security' },
+  hint: {
+    concept: 'Sessions are keyed by session ID, so each device logs out on its own',
+    lesson: '05-session-security',
+  },
   async run(ctx) {
     const laptop = ctx.browser();
     const phone = ctx.browser();
@@ -58,9 +72,18 @@ export const LO_17: CheckDefinition = {
 export const LO_18: CheckDefinition = {
   id: 'LO-18',
   title: 'Log out other devices / all sessions',
-  standards: ['ASVS 4.0.3 3.3.3, 3.3.4 / 5.0 7.4.3, 7.5.2, 7.4.5', 'OWASP Session Management CS "Simultaneous Session Logons"'],
-  hint: { concept: 'A per-user index of sessions and remember tokens for "log out everywhere"', lesson: '05-session-security' },
-  store: { only: 'server', why: 'the cookie store keeps no list of the sessions a user has in other browsers, so no route can end them' },
+  standards: [
+    'ASVS 4.0.3 3.3.3, 3.3.4 / 5.0 7.4.3, 7.5.2, 7.4.5',
+    'OWASP Session Management CS "Simultaneous Session Logons"',
+  ],
+  hint: {
+    concept: 'A per-user index of sessions and remember tokens for "log out everywhere"',
+    lesson: '05-session-security',
+  },
+  store: {
+    only: 'server',
+    why: 'the cookie store keeps no list of the sessions a user has in other browsers, so no route can end them',
+  },
   async run(ctx) {
     const { sessionCookie, rememberCookie, user } = ctx.config;
     const a = ctx.browser();
@@ -76,7 +99,11 @@ export const LO_18: CheckDefinition = {
     });
     const cLogin = await loginConfirmed(c, { label: 'device C: log in' });
     const remember = bLogin.remember.value;
-    const out = await logout(a, { path: '/logout-all', label: 'device A: log out everywhere', form: { password: user.password } });
+    const out = await logout(a, {
+      path: '/logout-all',
+      label: 'device A: log out everywhere',
+      form: { password: user.password },
+    });
     const sent = `log in as ${user.username} on devices A, B (with remember me) and C, then POST /logout-all from device A (with the password, in case it asks for it again).`;
     if (!accepted(out)) {
       throw new CheckFailure(
@@ -90,18 +117,32 @@ export const LO_18: CheckDefinition = {
       );
     }
     const probes: [string, Browser, string | undefined][] = [
-      [`device B’s session (${theCookie(sessionCookie, bLogin.session.value)})`, b, cookiePair(sessionCookie, bLogin.session.value)],
-      [`device C’s session (${theCookie(sessionCookie, cLogin.session.value)})`, c, cookiePair(sessionCookie, cLogin.session.value)],
-      [`device B’s remember-me cookie alone (${theCookie(rememberCookie, remember)})`, b, cookiePair(rememberCookie, remember)],
+      [
+        `device B’s session (${theCookie(sessionCookie, bLogin.session.value)})`,
+        b,
+        cookiePair(sessionCookie, bLogin.session.value),
+      ],
+      [
+        `device C’s session (${theCookie(sessionCookie, cLogin.session.value)})`,
+        c,
+        cookiePair(sessionCookie, cLogin.session.value),
+      ],
+      [
+        `device B’s remember-me cookie alone (${theCookie(rememberCookie, remember)})`,
+        b,
+        cookiePair(rememberCookie, remember),
+      ],
       ['device A’s own browser', a, undefined],
     ];
     const alive: string[] = [];
     for (const [what, browser, cookie] of probes) {
-      const options = cookie === undefined ? { label: `GET /me with ${what}` } : { label: `GET /me with ${what}`, cookie };
+      const options =
+        cookie === undefined ? { label: `GET /me with ${what}` } : { label: `GET /me with ${what}`, cookie };
       const result = await me(browser, options);
       if (result.state !== 'denied') alive.push(`${what} → ${describe(result.reply)}`);
     }
-    if (alive.length === 0) return pass('After POST /logout-all, every session and the remember-me cookie were denied.');
+    if (alive.length === 0)
+      return pass('After POST /logout-all, every session and the remember-me cookie were denied.');
     return fail(
       explain({
         summary: 'Some sessions survived “log out everywhere”.',

@@ -20,9 +20,13 @@ export const LO_10: CheckDefinition = {
     if (before === undefined) {
       // Nothing to fixate, but the pass must still be earned: login has to work.
       await loginConfirmed(browser);
-      return pass(`The server issued no ${name} cookie before login, so there was no pre-login ID to fixate; login issued a fresh one.`);
+      return pass(
+        `The server issued no ${name} cookie before login, so there was no pre-login ID to fixate; login issued a fresh one.`,
+      );
     }
-    const { session } = await login(browser, { label: `log in as ${ctx.user}, sending the pre-login cookie` });
+    const { session } = await login(browser, {
+      label: `log in as ${ctx.user}, sending the pre-login cookie`,
+    });
     const sent = `POST /prefs to get a pre-login ${theCookie(name, before)}, then POST /login sending that cookie.`;
     const why =
       'if the ID from before login stays valid after it, an attacker who planted or saw that ID (a shared computer, a login link with a session in it) is logged in as the victim. Issue a new ID at login and delete the old record.';
@@ -37,7 +41,10 @@ export const LO_10: CheckDefinition = {
         }),
       );
     }
-    const old = await me(browser, { label: 'GET /me with the pre-login cookie', cookie: cookiePair(name, before) });
+    const old = await me(browser, {
+      label: 'GET /me with the pre-login cookie',
+      cookie: cookiePair(name, before),
+    });
     if (old.state === 'authenticated') {
       return fail(
         explain({
@@ -59,14 +66,21 @@ export const LO_11: CheckDefinition = {
   id: 'LO-11',
   title: 'Attacker-chosen ID is not adopted',
   standards: ['OWASP Session Management CS "Permissive and Strict Session Management"'],
-  hint: { concept: 'A strict session store never accepts an ID it did not issue', lesson: '05-session-security' },
+  hint: {
+    concept: 'A strict session store never accepts an ID it did not issue',
+    lesson: '05-session-security',
+  },
   async run(ctx) {
     const name = ctx.config.sessionCookie;
     const planted = cookiePair(name, PLANTED);
     const browser = ctx.browser();
-    const { session } = await login(browser, { label: `log in with a planted ${name}=${PLANTED}`, cookie: planted });
+    const { session } = await login(browser, {
+      label: `log in with a planted ${name}=${PLANTED}`,
+      cookie: planted,
+    });
     const sent = `POST /login carrying Cookie: ${planted}, a value the server never issued (as if an attacker had set it in the victim’s browser).`;
-    const why = 'a permissive store that creates or uses a record for any ID it is shown lets an attacker choose the victim’s session ID in advance and use it after the victim logs in.';
+    const why =
+      'a permissive store that creates or uses a record for any ID it is shown lets an attacker choose the victim’s session ID in advance and use it after the victim logs in.';
     if (session.value === PLANTED) {
       return fail(
         explain({

@@ -8,7 +8,17 @@ import { describe, expect, it } from 'vitest';
 import { runChecks } from '../runner';
 import { createReferenceApp, type Flaw } from '../testing/reference-app';
 import { inProcess } from '../transport';
-import { CHECK_RANGE_TEXT, CHECK_RANGES, FIRST_CHECK, LAST_CHECK, TOKEN_CHECKS, catalog, checkIds, isCheckId, isTokenCheck } from '.';
+import {
+  CHECK_RANGE_TEXT,
+  CHECK_RANGES,
+  FIRST_CHECK,
+  LAST_CHECK,
+  TOKEN_CHECKS,
+  catalog,
+  checkIds,
+  isCheckId,
+  isTokenCheck,
+} from '.';
 
 async function outcome(flaws: Flaw[]) {
   const app = createReferenceApp(flaws);
@@ -19,7 +29,19 @@ async function outcome(flaws: Flaw[]) {
 const notPassing = (results: Awaited<ReturnType<typeof outcome>>) =>
   results.filter((r) => r.status !== 'pass').map((r) => `${r.id}:${r.status}`);
 
-const NO_LOGOUT = ['LO-03', 'LO-04', 'LO-05', 'LO-06', 'LO-07', 'LO-08', 'LO-09', 'LO-13', 'LO-14', 'LO-15', 'LO-17'];
+const NO_LOGOUT = [
+  'LO-03',
+  'LO-04',
+  'LO-05',
+  'LO-06',
+  'LO-07',
+  'LO-08',
+  'LO-09',
+  'LO-13',
+  'LO-14',
+  'LO-15',
+  'LO-17',
+];
 
 const table: [Flaw[], string[]][] = [
   [['get-logout'], ['LO-01', ...NO_LOGOUT]],
@@ -42,7 +64,10 @@ const table: [Flaw[], string[]][] = [
   [['same-id-after-logout'], ['LO-06', 'LO-09', 'LO-13']],
   [['no-rotation'], ['LO-10']],
   [['permissive-store'], []],
-  [['permissive-store', 'no-rotation'], ['LO-10', 'LO-11']],
+  [
+    ['permissive-store', 'no-rotation'],
+    ['LO-10', 'LO-11'],
+  ],
   [['cookie-no-httponly'], ['LO-12']],
   [['cookie-no-samesite'], ['LO-12']],
   [['cookie-domain'], ['LO-06', 'LO-12', 'LO-13']],
@@ -82,12 +107,25 @@ const table: [Flaw[], string[]][] = [
 
 describe('catalog', () => {
   it('lists LO-01 … LO-24 in order, then AU-01, AU-02, each with a title, standards and a lesson hint', () => {
-    expect(checkIds).toEqual([...Array.from({ length: 24 }, (_, i) => `LO-${String(i + 1).padStart(2, '0')}`), 'AU-01', 'AU-02']);
-    expect(CHECK_RANGES).toEqual([['LO-01', 'LO-24'], ['AU-01', 'AU-02']]);
+    expect(checkIds).toEqual([
+      ...Array.from({ length: 24 }, (_, i) => `LO-${String(i + 1).padStart(2, '0')}`),
+      'AU-01',
+      'AU-02',
+    ]);
+    expect(CHECK_RANGES).toEqual([
+      ['LO-01', 'LO-24'],
+      ['AU-01', 'AU-02'],
+    ]);
     expect(CHECK_RANGE_TEXT).toBe('LO-01 … LO-24 or AU-01 … AU-02');
     expect([FIRST_CHECK, LAST_CHECK]).toEqual(['LO-01', 'LO-24']);
     expect(TOKEN_CHECKS).toEqual(['LO-19', 'LO-20', 'LO-21', 'LO-22', 'LO-23', 'LO-24']);
-    expect(['LO-19', 'LO-24', 'LO-18', 'AU-01', 'lo-19'].map(isTokenCheck)).toEqual([true, true, false, false, false]);
+    expect(['LO-19', 'LO-24', 'LO-18', 'AU-01', 'lo-19'].map(isTokenCheck)).toEqual([
+      true,
+      true,
+      false,
+      false,
+      false,
+    ]);
     for (const check of catalog) {
       expect(check.title.length).toBeGreaterThan(5);
       expect(check.standards.length).toBeGreaterThan(0);
@@ -100,7 +138,10 @@ describe('catalog', () => {
     expect(isCheckId('lo-07')).toBe(false);
     expect(isCheckId('AU-02')).toBe(true);
     expect(isCheckId('AU-03')).toBe(false);
-    expect(catalog.filter((c) => c.id.startsWith('AU-')).map((c) => c.hint.lesson)).toEqual(['02-authentication-basics', '02-authentication-basics']);
+    expect(catalog.filter((c) => c.id.startsWith('AU-')).map((c) => c.hint.lesson)).toEqual([
+      '02-authentication-basics',
+      '02-authentication-basics',
+    ]);
   });
 
   it('passes every check against the clean reference server', async () => {
@@ -125,7 +166,10 @@ describe('catalog', () => {
     [['csd-unquoted'], /malformed: cache, storage.*quoted string/],
     [['csd-cookies'], /deletes every cookie.*LO-08/],
   ] as [Flaw[], RegExp][])('LO-16 gives advice (never a failure) for %j', async (flaws, advice) => {
-    const [result] = await runChecks({ transport: inProcess(createReferenceApp(flaws).fetch, 'http://localhost'), ids: ['LO-16'] });
+    const [result] = await runChecks({
+      transport: inProcess(createReferenceApp(flaws).fetch, 'http://localhost'),
+      ids: ['LO-16'],
+    });
     expect(result?.status).toBe('advisory');
     expect(result?.message).toMatch(advice);
   });
@@ -133,7 +177,10 @@ describe('catalog', () => {
 
 describe('failure messages', () => {
   const message = async (flaws: Flaw[], id: string) => {
-    const [result] = await runChecks({ transport: inProcess(createReferenceApp(flaws).fetch, 'http://localhost'), ids: [id] });
+    const [result] = await runChecks({
+      transport: inProcess(createReferenceApp(flaws).fetch, 'http://localhost'),
+      ids: [id],
+    });
     return result?.message ?? '';
   };
 
@@ -154,13 +201,19 @@ describe('failure messages', () => {
 
   it('LO-06 points at the mismatched Path', async () => {
     const text = await message(['wrong-delete-path'], 'LO-06');
-    expect(text).toMatch(/uses Path=\/app while the login used Path=\/, no Domain, so the browser keeps the original cookie/);
+    expect(text).toMatch(
+      /uses Path=\/app while the login used Path=\/, no Domain, so the browser keeps the original cookie/,
+    );
   });
 
   it('LO-13 fails an emptied, unexpired session cookie with LO-06’s words, never "removed from the browser"', async () => {
     const text = await message(['session-emptied'], 'LO-13');
-    expect(text).toMatch(/^The sid cookie is emptied but not expired\. The remember-me cookie was removed, but the session cookie was not\./);
-    expect(text).toMatch(/Came back: Set-Cookie: sid=; Path=\/; HttpOnly; SameSite=Lax: no Max-Age=0 or past Expires/);
+    expect(text).toMatch(
+      /^The sid cookie is emptied but not expired\. The remember-me cookie was removed, but the session cookie was not\./,
+    );
+    expect(text).toMatch(
+      /Came back: Set-Cookie: sid=; Path=\/; HttpOnly; SameSite=Lax: no Max-Age=0 or past Expires/,
+    );
     expect(text).not.toMatch(/removed sid/);
     const six = await message(['session-emptied'], 'LO-06');
     expect(six).toMatch(/^The sid cookie is emptied but not expired\./);
@@ -198,48 +251,71 @@ describe('failure messages', () => {
     expect(junk).toMatch(/Came back: 401\./);
     const noExp = await message(['refresh-access-no-exp'], 'LO-23');
     expect(noExp).toMatch(/^The access token from the refresh is weaker than the one from login\./);
-    expect(noExp).toMatch(/Came back: A2 has no numeric exp, so it never expires\. Claims of A2: \{"sub":"alice"/);
+    expect(noExp).toMatch(
+      /Came back: A2 has no numeric exp, so it never expires\. Claims of A2: \{"sub":"alice"/,
+    );
   });
 
   it('LO-22 and LO-23 say what was wrong: a 500 replay is a crash, and a refresh_token of {} is a missing await', async () => {
     const crash = await message(['replay-crashes'], 'LO-22');
-    expect(crash).toMatch(/^Replaying an already-used refresh token crashed the server instead of being refused\./);
+    expect(crash).toMatch(
+      /^Replaying an already-used refresh token crashed the server instead of being refused\./,
+    );
     expect(crash).not.toMatch(/still works/);
     expect(crash).toMatch(/Came back: the replay of R1 answered 500/);
-    expect(await message(['replay-crashes'], 'LO-23')).toMatch(/^Replaying a used refresh token crashed the server, so the family was never revoked\./);
+    expect(await message(['replay-crashes'], 'LO-23')).toMatch(
+      /^Replaying a used refresh token crashed the server, so the family was never revoked\./,
+    );
     for (const id of ['LO-22', 'LO-23']) {
       const text = await message(['refresh-not-awaited'], id);
       expect(text).toMatch(/^Refreshing answered 200, but not with a usable pair of tokens/);
-      expect(text).toMatch(/Came back: 200, but refresh_token was \{\}, not a string \(a Promise turns into \{\} in JSON: is an await missing/);
+      expect(text).toMatch(
+        /Came back: 200, but refresh_token was \{\}, not a string \(a Promise turns into \{\} in JSON: is an await missing/,
+      );
     }
   });
 
   it('AU-01 shows the wrong password that signed the user in', async () => {
     const text = await message(['login-any-password'], 'AU-01');
     expect(text).toMatch(/^A wrong password signed the user in\./);
-    expect(text).toMatch(/Sent: POST \/login with username=alice and a wrong password \("not the right password"\)/);
-    expect(text).toMatch(/Came back: the login answered 303 redirect to \/dashboard with Set-Cookie: sid=.*; GET \/me then answered 200 with alice's data\./);
+    expect(text).toMatch(
+      /Sent: POST \/login with username=alice and a wrong password \("not the right password"\)/,
+    );
+    expect(text).toMatch(
+      /Came back: the login answered 303 redirect to \/dashboard with Set-Cookie: sid=.*; GET \/me then answered 200 with alice's data\./,
+    );
   });
 
   it('AU-01 fails, not passes, when login refuses even the right password', async () => {
     const app = createReferenceApp();
-    const refuseAll = (request: Request) => (new URL(request.url).pathname === '/login' ? new Response('Invalid credentials', { status: 401 }) : app.fetch(request));
+    const refuseAll = (request: Request) =>
+      new URL(request.url).pathname === '/login'
+        ? new Response('Invalid credentials', { status: 401 })
+        : app.fetch(request);
     const [result] = await runChecks({ transport: inProcess(refuseAll, 'http://localhost'), ids: ['AU-01'] });
     expect(result?.status).toBe('fail');
-    expect(result?.message).toMatch(/^Logging in did not work, so this check could not tell a refused password from a login that refuses everyone\./);
+    expect(result?.message).toMatch(
+      /^Logging in did not work, so this check could not tell a refused password from a login that refuses everyone\./,
+    );
   });
 
   it('AU-02 quotes where the two answers part, and names differing cookies', async () => {
     const text = await message(['login-enumeration'], 'AU-02');
-    expect(text).toMatch(/^The login answers an unknown username differently from a wrong password, so it reveals which usernames exist\./);
-    expect(text).toMatch(/Came back: status 401 for the real user but 404 \(no such route\) for the unknown one; the bodies differ: "Wrong password for \{username\}" versus "No such user"\./);
+    expect(text).toMatch(
+      /^The login answers an unknown username differently from a wrong password, so it reveals which usernames exist\./,
+    );
+    expect(text).toMatch(
+      /Came back: status 401 for the real user but 404 \(no such route\) for the unknown one; the bodies differ: "Wrong password for \{username\}" versus "No such user"\./,
+    );
     const cookie = await message(['login-failure-cookie'], 'AU-02');
     expect(cookie).toMatch(/Came back: cookies set: sid for the real user but none for the unknown one\./);
   });
 
   it('LO-18 fails (never skips the remember probe) when device B gets no remember cookie', async () => {
     const text = await message(['no-remember-cookie'], 'LO-18');
-    expect(text).toMatch(/^Logging in with "remember me" set no remember-me cookie, so this check could not go on\./);
+    expect(text).toMatch(
+      /^Logging in with "remember me" set no remember-me cookie, so this check could not go on\./,
+    );
     expect(text).toMatch(/Why it matters: log out everywhere must also revoke remember-me tokens/);
   });
 

@@ -17,9 +17,32 @@ import { LO_19, LO_20, LO_21, LO_22, LO_23, LO_24 } from './tokens';
 export { isTokenCheck, TOKEN_CHECKS } from './tokens';
 
 export const catalog: readonly CheckDefinition[] = [
-  LO_01, LO_02, LO_03, LO_04, LO_05, LO_06, LO_07, LO_08, LO_09, LO_10, LO_11, LO_12,
-  LO_13, LO_14, LO_15, LO_16, LO_17, LO_18, LO_19, LO_20, LO_21, LO_22, LO_23, LO_24,
-  AU_01, AU_02,
+  LO_01,
+  LO_02,
+  LO_03,
+  LO_04,
+  LO_05,
+  LO_06,
+  LO_07,
+  LO_08,
+  LO_09,
+  LO_10,
+  LO_11,
+  LO_12,
+  LO_13,
+  LO_14,
+  LO_15,
+  LO_16,
+  LO_17,
+  LO_18,
+  LO_19,
+  LO_20,
+  LO_21,
+  LO_22,
+  LO_23,
+  LO_24,
+  AU_01,
+  AU_02,
 ];
 
 export const checkIds: readonly CheckId[] = catalog.map((check) => check.id);

@@ -28,7 +28,10 @@ export const LO_04: CheckDefinition = {
     'ASVS 4.0.3 3.3.1 / 5.0 7.4.1',
     'WSTG-SESS-06 (restore the old cookie value)',
   ],
-  hint: { concept: 'Invalidate the session on the server, not only in the browser', lesson: '05-session-security' },
+  hint: {
+    concept: 'Invalidate the session on the server, not only in the browser',
+    lesson: '05-session-security',
+  },
   store: {
     only: 'server',
     why: 'a signed cookie holds the session itself and the server keeps no record of it, so a copy taken before logout still signs in until the cookie is too old',
@@ -42,7 +45,8 @@ export const LO_04: CheckDefinition = {
       label: 'GET /me with the old session cookie, copied before logout',
       cookie: cookiePair(name, session.value),
     });
-    if (replay.state === 'denied') return pass(`After logout, the old session cookie got ${describe(replay.reply)}.`);
+    if (replay.state === 'denied')
+      return pass(`After logout, the old session cookie got ${describe(replay.reply)}.`);
     return fail(
       explain({
         summary:
@@ -70,7 +74,8 @@ export const LO_05: CheckDefinition = {
     const out = await logout(browser);
     await follow(browser, out);
     const after = await me(browser, { label: 'GET /me with the browser’s cookies after logout' });
-    if (after.state === 'denied') return pass(`After logout, the browser’s next GET /me got ${describe(after.reply)}.`);
+    if (after.state === 'denied')
+      return pass(`After logout, the browser’s next GET /me got ${describe(after.reply)}.`);
     return fail(
       explain({
         summary:
@@ -93,7 +98,8 @@ export interface DeletionProblem {
   why: string;
 }
 
-const DELETION_WHY = 'a browser identifies a cookie by name, domain and path. A deletion with a different Path or Domain names a different cookie: the browser removes that one if it exists, creates nothing (an already-expired cookie is dropped on arrival, RFC 6265 §5.3), and the real session cookie stays behind.';
+const DELETION_WHY =
+  'a browser identifies a cookie by name, domain and path. A deletion with a different Path or Domain names a different cookie: the browser removes that one if it exists, creates nothing (an already-expired cookie is dropped on arrival, RFC 6265 §5.3), and the real session cookie stays behind.';
 
 /**
  * The deletion rule shared by LO-06 (session cookie) and LO-13 (session and remember-me cookies):
@@ -101,16 +107,31 @@ const DELETION_WHY = 'a browser identifies a cookie by name, domain and path. A 
  * and Domain as `set`, or replace it there with a new value. An emptied value that is not expired
  * stays in the browser, so it does not count. Judged on `browser`'s jar after the response.
  */
-export function deletionProblem(ctx: CheckContext, browser: Browser, out: Reply, set: SetCookie, options: { replaceable: boolean }): DeletionProblem | undefined {
+export function deletionProblem(
+  ctx: CheckContext,
+  browser: Browser,
+  out: Reply,
+  set: SetCookie,
+  options: { replaceable: boolean },
+): DeletionProblem | undefined {
   const { name } = set;
   const loginPath = set.path ?? '/';
   const scope = `Path=${loginPath}${set.domain === undefined ? ', no Domain' : `, Domain=${set.domain}`}`;
   const lines = out.setCookies.filter((c) => c.name === name);
   if (lines.length === 0) {
-    return { summary: `The logout response does not touch the ${name} cookie.`, got: `${describe(out)}, with no Set-Cookie for ${name}.${logoutProblem(out)}`, why: DELETION_WHY };
+    return {
+      summary: `The logout response does not touch the ${name} cookie.`,
+      got: `${describe(out)}, with no Set-Cookie for ${name}.${logoutProblem(out)}`,
+      why: DELETION_WHY,
+    };
   }
   const refused = refusal(ctx, lines);
-  if (refused !== undefined) return { summary: `A browser would ignore the deletion of ${name}.`, got: `${setCookieText(out, name)}: ${refused}.`, why: DELETION_WHY };
+  if (refused !== undefined)
+    return {
+      summary: `A browser would ignore the deletion of ${name}.`,
+      got: `${setCookieText(out, name)}: ${refused}.`,
+      why: DELETION_WHY,
+    };
   const remaining = browser.jar.all(name).filter((c) => c.path === loginPath && c.domain === set.domain);
   const stray = browser.jar.all(name).filter((c) => c.path !== loginPath || c.domain !== set.domain);
   if (remaining.some((c) => c.value === set.value) || stray.length > 0) {
@@ -119,7 +140,11 @@ export function deletionProblem(ctx: CheckContext, browser: Browser, out: Reply,
       wrong !== undefined
         ? `it uses ${`Path=${wrong.pathAttribute ?? '(none)'}`}${wrong.domain === undefined ? '' : `, Domain=${wrong.domain}`} while the login used ${scope}, so the browser keeps the original cookie`
         : 'it does not expire the cookie, so the browser keeps it';
-    return { summary: `The deletion cookie misses the real ${name} cookie.`, got: `${setCookieText(out, name)}: ${detail}.`, why: DELETION_WHY };
+    return {
+      summary: `The deletion cookie misses the real ${name} cookie.`,
+      got: `${setCookieText(out, name)}: ${detail}.`,
+      why: DELETION_WHY,
+    };
   }
   if (remaining.some((c) => c.value === '')) {
     return {
@@ -141,8 +166,14 @@ export function deletionProblem(ctx: CheckContext, browser: Browser, out: Reply,
 export const LO_06: CheckDefinition = {
   id: 'LO-06',
   title: 'Deletion cookie is well-formed',
-  standards: ['OWASP Session Management CS "Session Expiration" (empty value and a past expiry)', 'RFC 6265 §5.3 (a cookie is name + domain + path)'],
-  hint: { concept: 'deleteCookie with the same Path and Domain the cookie was set with', lesson: '05-session-security' },
+  standards: [
+    'OWASP Session Management CS "Session Expiration" (empty value and a past expiry)',
+    'RFC 6265 §5.3 (a cookie is name + domain + path)',
+  ],
+  hint: {
+    concept: 'deleteCookie with the same Path and Domain the cookie was set with',
+    lesson: '05-session-security',
+  },
   async run(ctx) {
     const name = ctx.config.sessionCookie;
     const browser = ctx.browser();
@@ -153,9 +184,12 @@ export const LO_06: CheckDefinition = {
     const sent = `POST /logout with ${theCookie(name, session.value)}; the login had set it with ${loginScope}.`;
     const expected = `a Set-Cookie for ${name} with the same Path and Domain as at login (${loginScope}), an empty value and Max-Age=0 (or Expires in the past)${name.startsWith('__Host-') ? ', plus Secure (required for __Host- names)' : ''}; replacing it with a new anonymous session ID also works.`;
     const problem = deletionProblem(ctx, browser, out, session, { replaceable: true });
-    if (problem !== undefined) return fail(explain({ summary: problem.summary, sent, got: problem.got, expected, why: problem.why }));
+    if (problem !== undefined)
+      return fail(explain({ summary: problem.summary, sent, got: problem.got, expected, why: problem.why }));
     const how = lines.some((c) => isDeletion(c)) ? 'deleted' : 'replaced with a new value';
-    return pass(`The logout response ${how} ${name} with a matching ${loginScope.replace(', no Domain', '')}.`);
+    return pass(
+      `The logout response ${how} ${name} with a matching ${loginScope.replace(', no Domain', '')}.`,
+    );
   },
 };
 
@@ -176,8 +210,14 @@ async function safeLogout(browser: Browser, label: string, cookie: string | unde
 export const LO_07: CheckDefinition = {
   id: 'LO-07',
   title: 'Logout is safe when already logged out',
-  standards: ['RFC 7009 §2.2 (revocation answers 200 for invalid tokens; idempotent)', 'Django 1.8.4 fix (logout must not create sessions)'],
-  hint: { concept: 'A logout route that copes with a missing or unknown session', lesson: '03-basic-logout-route' },
+  standards: [
+    'RFC 7009 §2.2 (revocation answers 200 for invalid tokens; idempotent)',
+    'Django 1.8.4 fix (logout must not create sessions)',
+  ],
+  hint: {
+    concept: 'A logout route that copes with a missing or unknown session',
+    lesson: '03-basic-logout-route',
+  },
   async run(ctx) {
     const name = ctx.config.sessionCookie;
     const cases: { what: string; prepare: (browser: Browser) => Promise<string | undefined> }[] = [
@@ -200,11 +240,12 @@ export const LO_07: CheckDefinition = {
         const missing = reply.status === 404 || reply.status === 405;
         return fail(
           explain({
-            summary: reply.status >= 500
-              ? 'Logging out while not logged in crashed the server.'
-              : missing
-                ? 'There is no POST /logout route to call.'
-                : 'Logging out while not logged in was refused.',
+            summary:
+              reply.status >= 500
+                ? 'Logging out while not logged in crashed the server.'
+                : missing
+                  ? 'There is no POST /logout route to call.'
+                  : 'Logging out while not logged in was refused.',
             sent: `POST /logout ${what} (a same-origin form post).`,
             got: `${describe(reply)}.`,
             expected: '200/204 or a redirect, exactly as for a logged-in user.',
@@ -242,16 +283,23 @@ export const LO_07: CheckDefinition = {
 async function theme(browser: Browser, label: string): Promise<{ reply: Reply; theme: unknown }> {
   const reply = await browser.get('/prefs', { label });
   const json = reply.json;
-  const value = typeof json === 'object' && json !== null ? (json as Record<string, unknown>).theme : undefined;
+  const value =
+    typeof json === 'object' && json !== null ? (json as Record<string, unknown>).theme : undefined;
   return { reply, theme: value };
 }
 
-const PREFS_HINT = { concept: 'Read and write the theme in the session (GET and POST /prefs)', lesson: '01-understanding-sessions' } as const;
+const PREFS_HINT = {
+  concept: 'Read and write the theme in the session (GET and POST /prefs)',
+  lesson: '01-understanding-sessions',
+} as const;
 
 /** Anonymous `POST /prefs theme=dark`, as a visitor picking a theme before logging in. */
 export async function chooseTheme(browser: Browser): Promise<Reply> {
   const { ctx } = browser;
-  const reply = await browser.post('/prefs', { label: 'choose theme=dark before logging in', form: { theme: 'dark' } });
+  const reply = await browser.post('/prefs', {
+    label: 'choose theme=dark before logging in',
+    form: { theme: 'dark' },
+  });
   if (reply.status >= 400) {
     const owner = ctx.owner('POST /prefs');
     if (owner === 'learner') ctx.hint = PREFS_HINT;
@@ -306,15 +354,25 @@ async function themeKept(browser: Browser, chosen: Reply): Promise<void> {
 export const LO_08: CheckDefinition = {
   id: 'LO-08',
   title: 'Non-auth prefs survive, auth does not',
-  standards: ['Flask-Login logout_user pops only its own keys (a tutorial design choice, not a standard)', 'OWASP Session Management CS: the session itself is invalidated'],
-  hint: { concept: 'Remove only the login keys (pop) instead of clearing the whole session', lesson: '03-basic-logout-route' },
+  standards: [
+    'Flask-Login logout_user pops only its own keys (a tutorial design choice, not a standard)',
+    'OWASP Session Management CS: the session itself is invalidated',
+  ],
+  hint: {
+    concept: 'Remove only the login keys (pop) instead of clearing the whole session',
+    lesson: '03-basic-logout-route',
+  },
   async run(ctx) {
     const browser = ctx.browser();
     await themeKept(browser, await chooseTheme(browser));
     const loggedIn = await loginConfirmed(browser);
     const before = await theme(browser, 'GET /prefs while logged in');
     if (before.theme !== 'dark') {
-      if (ctx.owner('POST /login') === 'learner') ctx.hint = { concept: 'Regenerate the session at login and keep the theme', lesson: '02-authentication-basics' };
+      if (ctx.owner('POST /login') === 'learner')
+        ctx.hint = {
+          concept: 'Regenerate the session at login and keep the theme',
+          lesson: '02-authentication-basics',
+        };
       return fail(
         explain({
           summary: 'The preference chosen before login was lost at login.',
@@ -361,8 +419,14 @@ export const LO_08: CheckDefinition = {
 export const LO_09: CheckDefinition = {
   id: 'LO-09',
   title: 'New anonymous ID after logout',
-  standards: ['WSTG-SESS-06 (new cookie values after logout)', 'OWASP Session Management CS "Renew the Session ID"'],
-  hint: { concept: 'After logout the browser holds a fresh anonymous session, never the logged-in one', lesson: '03-basic-logout-route' },
+  standards: [
+    'WSTG-SESS-06 (new cookie values after logout)',
+    'OWASP Session Management CS "Renew the Session ID"',
+  ],
+  hint: {
+    concept: 'After logout the browser holds a fresh anonymous session, never the logged-in one',
+    lesson: '03-basic-logout-route',
+  },
   async run(ctx) {
     const name = ctx.config.sessionCookie;
     const browser = ctx.browser();
@@ -372,7 +436,11 @@ export const LO_09: CheckDefinition = {
     await follow(browser, out);
     const after = browser.session;
     if (after === undefined || after !== session.value) {
-      return pass(after === undefined ? `The browser holds no ${name} cookie after logout.` : `After logout the browser holds a new ${name} value.`);
+      return pass(
+        after === undefined
+          ? `The browser holds no ${name} cookie after logout.`
+          : `After logout the browser holds a new ${name} value.`,
+      );
     }
     return fail(
       explain({

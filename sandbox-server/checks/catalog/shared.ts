@@ -15,7 +15,8 @@ export function logoutProblem(reply: Reply): string {
   if (reply.status === 404 || reply.status === 405) {
     return ` (Note: POST ${reply.path} answered ${describe(reply)}, so no logout route ran; LO-03 checks that first.)`;
   }
-  if (reply.status === 403) return ` (Note: POST ${reply.path} answered 403, so the logout was refused; LO-03 checks that first.)`;
+  if (reply.status === 403)
+    return ` (Note: POST ${reply.path} answered 403, so the logout was refused; LO-03 checks that first.)`;
   return ` (Note: POST ${reply.path} answered ${describe(reply)}.)`;
 }
 
@@ -26,5 +27,8 @@ export const theCookie = (name: string, value: string | undefined): string => co
 export function cacheDirectives(reply: Reply): string[] {
   const header = reply.headers.get('cache-control');
   if (header === null) return [];
-  return header.split(',').map((part) => part.trim().split('=')[0]?.trim().toLowerCase() ?? '').filter(Boolean);
+  return header
+    .split(',')
+    .map((part) => part.trim().split('=')[0]?.trim().toLowerCase() ?? '')
+    .filter(Boolean);
 }

@@ -1,6 +1,17 @@
 /** LO-19 … LO-24: short-lived access tokens, a jti denylist, rotating and revocable refresh tokens. */
 import { preview } from '../cookies';
-import { CheckFailure, clip, describe, explain, fail, pass, userOf, type Browser, type CheckDefinition, type Reply } from '../harness';
+import {
+  CheckFailure,
+  clip,
+  describe,
+  explain,
+  fail,
+  pass,
+  userOf,
+  type Browser,
+  type CheckDefinition,
+  type Reply,
+} from '../harness';
 import type { CheckId } from '../types';
 
 interface TokenPair {
@@ -18,7 +29,10 @@ function readPair(reply: Reply): { access: string; refresh: string } | undefined
 
 async function apiLogin(browser: Browser, label = 'token login (POST /api/login)'): Promise<TokenPair> {
   const { user } = browser.ctx.config;
-  const reply = await browser.post('/api/login', { label, json: { username: user.username, password: user.password } });
+  const reply = await browser.post('/api/login', {
+    label,
+    json: { username: user.username, password: user.password },
+  });
   const pair = readPair(reply);
   if (pair === undefined) {
     throw new CheckFailure(
@@ -38,7 +52,8 @@ async function apiLogin(browser: Browser, label = 'token login (POST /api/login)
 function pairBodyProblem(reply: Reply): string {
   if (reply.status !== 200) return '';
   const json = reply.json;
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) return `, but the body is not a JSON object (${JSON.stringify(clip(reply.text, 80))})`;
+  if (typeof json !== 'object' || json === null || Array.isArray(json))
+    return `, but the body is not a JSON object (${JSON.stringify(clip(reply.text, 80))})`;
   const fields = json as Record<string, unknown>;
   const problems = (['access_token', 'refresh_token'] as const).flatMap((name) => {
     const value = fields[name];
@@ -46,18 +61,27 @@ function pairBodyProblem(reply: Reply): string {
     if (value === undefined) return [`${name} is missing`];
     const shown = JSON.stringify(value) ?? String(value);
     // A Promise serialises as {}: the usual cause is a token call without await.
-    const cause = typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 0 ? ' (a Promise turns into {} in JSON: is an await missing before the call that makes it?)' : '';
+    const cause =
+      typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 0
+        ? ' (a Promise turns into {} in JSON: is an await missing before the call that makes it?)'
+        : '';
     return [`${name} was ${shown}, not a string${cause}`];
   });
   return problems.length === 0 ? '' : `, but ${problems.join(' and ')}`;
 }
 
-const apiMe = (browser: Browser, token: string, label: string) => browser.get('/api/me', { label, bearer: token });
+const apiMe = (browser: Browser, token: string, label: string) =>
+  browser.get('/api/me', { label, bearer: token });
 
-const apiLogout = (browser: Browser, access: string, refresh: string, label = 'token logout (POST /api/logout)') =>
-  browser.post('/api/logout', { label, bearer: access, json: { refresh_token: refresh } });
+const apiLogout = (
+  browser: Browser,
+  access: string,
+  refresh: string,
+  label = 'token logout (POST /api/logout)',
+) => browser.post('/api/logout', { label, bearer: access, json: { refresh_token: refresh } });
 
-const apiRefresh = (browser: Browser, refresh: string, label: string) => browser.post('/api/refresh', { label, json: { refresh_token: refresh } });
+const apiRefresh = (browser: Browser, refresh: string, label: string) =>
+  browser.post('/api/refresh', { label, json: { refresh_token: refresh } });
 
 const rejected = (reply: Reply) => reply.status === 400 || reply.status === 401 || reply.status === 403;
 
@@ -107,12 +131,18 @@ function claimProblems(token: string, name: string, max: number, now: number): C
   if (claims === undefined) return [{ kind: 'not-jwt', text: `${name} is not a JWT (${short(token)})` }];
   const problems: ClaimProblem[] = [];
   const { exp, iat, jti } = claims;
-  if (typeof exp !== 'number') problems.push({ kind: 'no-exp', text: `${name} has no numeric exp, so it never expires` });
+  if (typeof exp !== 'number')
+    problems.push({ kind: 'no-exp', text: `${name} has no numeric exp, so it never expires` });
   else {
     const lifetime = typeof iat === 'number' ? exp - iat : exp - now;
-    if (lifetime > max) problems.push({ kind: 'long-exp', text: `${name} lives ${lifetime} s (exp − ${typeof iat === 'number' ? 'iat' : 'now'}), more than ${max} s` });
+    if (lifetime > max)
+      problems.push({
+        kind: 'long-exp',
+        text: `${name} lives ${lifetime} s (exp − ${typeof iat === 'number' ? 'iat' : 'now'}), more than ${max} s`,
+      });
   }
-  if (typeof jti !== 'string' || jti === '') problems.push({ kind: 'no-jti', text: `${name} has no jti, so it cannot be denylisted on its own` });
+  if (typeof jti !== 'string' || jti === '')
+    problems.push({ kind: 'no-jti', text: `${name} has no jti, so it cannot be denylisted on its own` });
   return problems;
 }
 
@@ -127,10 +157,14 @@ export const LO_19: CheckDefinition = {
     const first = await apiLogin(browser, 'token login #1');
     const second = await apiLogin(browser, 'token login #2');
     const now = Math.floor(Date.now() / 1000);
-    const problems = [first, second].flatMap((pair, i) => claimProblems(pair.access, `token #${i + 1}`, max, now).map((p) => p.text));
+    const problems = [first, second].flatMap((pair, i) =>
+      claimProblems(pair.access, `token #${i + 1}`, max, now).map((p) => p.text),
+    );
     const jtis = [first, second].map((pair) => decodeJwt(pair.access)?.jti);
-    if (problems.length === 0 && jtis[0] === jtis[1]) problems.push(`both tokens share jti ${JSON.stringify(jtis[0])}; every token needs its own`);
-    if (problems.length === 0) return pass(`Both access tokens have exp within ${max} s and distinct jti values.`);
+    if (problems.length === 0 && jtis[0] === jtis[1])
+      problems.push(`both tokens share jti ${JSON.stringify(jtis[0])}; every token needs its own`);
+    if (problems.length === 0)
+      return pass(`Both access tokens have exp within ${max} s and distinct jti values.`);
     return fail(
       explain({
         summary: 'The access tokens are too long-lived or cannot be told apart.',
@@ -174,7 +208,10 @@ export const LO_20: CheckDefinition = {
     if (after.status === 401) return pass(`After POST /api/logout the access token got 401.`);
     return fail(
       explain({
-        summary: after.status === 200 ? 'The access token still works after logout.' : 'After logout the access token got an unexpected answer.',
+        summary:
+          after.status === 200
+            ? 'The access token still works after logout.'
+            : 'After logout the access token got an unexpected answer.',
         sent: `POST /api/logout with Bearer ${short(pair.access)} (answered ${describe(out)}), then GET /api/me with the same token.`,
         got: `${describe(after)}.`,
         expected: '401.',
@@ -188,13 +225,17 @@ export const LO_21: CheckDefinition = {
   id: 'LO-21',
   title: 'Denylist cannot be bypassed by re-encoding',
   standards: ['OWASP JWT CS "JWT denylist" (raw-token or hash denylists are not safe; key by jti)'],
-  hint: { concept: 'Key the denylist by jti, not by the token string or its hash', lesson: '06-token-logout' },
+  hint: {
+    concept: 'Key the denylist by jti, not by the token string or its hash',
+    lesson: '06-token-logout',
+  },
   async run(ctx) {
     const browser = ctx.browser();
     const { pair, out } = await loginUseLogout(browser);
     const variants: [string, string][] = [];
     const sibling = reencodeSignature(pair.access);
-    if (sibling !== undefined) variants.push(['the last signature character swapped for one that decodes to the same bytes', sibling]);
+    if (sibling !== undefined)
+      variants.push(['the last signature character swapped for one that decodes to the same bytes', sibling]);
     variants.push(['a trailing "=" added', `${pair.access}=`]);
     variants.push(['the original token', pair.access]);
     for (const [what, token] of variants) {
@@ -203,7 +244,9 @@ export const LO_21: CheckDefinition = {
         const original = token === pair.access;
         return fail(
           explain({
-            summary: original ? 'The original token still works after logout, so no re-encoding is even needed (see LO-20).' : 'A re-encoded copy of a logged-out token still works.',
+            summary: original
+              ? 'The original token still works after logout, so no re-encoding is even needed (see LO-20).'
+              : 'A re-encoded copy of a logged-out token still works.',
             sent: `POST /api/logout with Bearer ${short(pair.access)} (answered ${describe(out)}), then GET /api/me with ${what}: …${token.slice(-8)}.`,
             got: `${describe(reply)}.`,
             expected: '401: it is the same token with the same jti.',
@@ -245,10 +288,12 @@ async function rotateAndReplay(browser: Browser) {
   if (use.status !== 200 || userOf(use) === undefined) {
     throw new CheckFailure(
       explain({
-        summary: 'The access token that the refresh returned does not work, so the refresh did not really refresh anything.',
+        summary:
+          'The access token that the refresh returned does not work, so the refresh did not really refresh anything.',
         sent: `${sentRefresh}, then GET /api/me with Authorization: Bearer ${short(second.access)} (A2, from that refresh).`,
         got: `${describe(use)}.`,
-        expected: '200 with the user: a refresh hands out a new access token signed like the one login gives.',
+        expected:
+          '200 with the user: a refresh hands out a new access token signed like the one login gives.',
         why: 'a client refreshes to get an access token it can use; without one it has to log in again, and the rotation checks would be testing a refresh that does nothing.',
       }),
     );
@@ -256,9 +301,12 @@ async function rotateAndReplay(browser: Browser) {
   const { maxAccessTokenLifetime: max } = browser.ctx.config;
   const now = Math.floor(Date.now() / 1000);
   const fromLogin = new Set(claimProblems(first.access, 'A1', max, now).map((p) => p.kind));
-  const problems = claimProblems(second.access, 'A2', max, now).filter((p) => !fromLogin.has(p.kind)).map((p) => p.text);
+  const problems = claimProblems(second.access, 'A2', max, now)
+    .filter((p) => !fromLogin.has(p.kind))
+    .map((p) => p.text);
   const [jti1, jti2] = [decodeJwt(first.access)?.jti, decodeJwt(second.access)?.jti];
-  if (typeof jti1 === 'string' && jti1 !== '' && jti1 === jti2) problems.push(`A2 has the same jti as A1 (${JSON.stringify(jti1)}), so denying one would deny the other`);
+  if (typeof jti1 === 'string' && jti1 !== '' && jti1 === jti2)
+    problems.push(`A2 has the same jti as A1 (${JSON.stringify(jti1)}), so denying one would deny the other`);
   if (problems.length > 0) {
     throw new CheckFailure(
       explain({
@@ -278,14 +326,26 @@ export const LO_22: CheckDefinition = {
   id: 'LO-22',
   title: 'Refresh token rotation',
   standards: ['RFC 9700 §2.2.2, §4.14.2', 'OWASP OAuth2 CS', 'ASVS 5.0 10.4.5'],
-  hint: { concept: 'Issue a new refresh token on every refresh and invalidate the old one', lesson: '06-token-logout' },
+  hint: {
+    concept: 'Issue a new refresh token on every refresh and invalidate the old one',
+    lesson: '06-token-logout',
+  },
   async run(ctx) {
     const browser = ctx.browser();
     const { first, second, replay } = await rotateAndReplay(browser);
     const sent = `POST /api/login → R1; POST /api/refresh with R1 → R2; POST /api/refresh with R1 again.`;
-    const why = 'a stolen refresh token that keeps working mints access tokens indefinitely. Rotation makes each refresh token single-use, so a replay shows up.';
+    const why =
+      'a stolen refresh token that keeps working mints access tokens indefinitely. Rotation makes each refresh token single-use, so a replay shows up.';
     if (second.refresh === first.refresh) {
-      return fail(explain({ summary: 'Refreshing returned the same refresh token.', sent, got: `R2 = R1 = ${short(first.refresh)}.`, expected: 'a new refresh token R2 ≠ R1, and R1 rejected afterwards.', why }));
+      return fail(
+        explain({
+          summary: 'Refreshing returned the same refresh token.',
+          sent,
+          got: `R2 = R1 = ${short(first.refresh)}.`,
+          expected: 'a new refresh token R2 ≠ R1, and R1 rejected afterwards.',
+          why,
+        }),
+      );
     }
     if (replay.status >= 500) {
       return fail(
@@ -299,7 +359,15 @@ export const LO_22: CheckDefinition = {
       );
     }
     if (!rejected(replay)) {
-      return fail(explain({ summary: 'An already-used refresh token still works.', sent, got: `the replay of R1 answered ${describe(replay)}.`, expected: '400 (invalid_grant) or 401.', why }));
+      return fail(
+        explain({
+          summary: 'An already-used refresh token still works.',
+          sent,
+          got: `the replay of R1 answered ${describe(replay)}.`,
+          expected: '400 (invalid_grant) or 401.',
+          why,
+        }),
+      );
     }
     return pass(`Refresh rotated R1 → R2 and the replay of R1 got ${describe(replay)}.`);
   },
@@ -308,7 +376,10 @@ export const LO_22: CheckDefinition = {
 export const LO_23: CheckDefinition = {
   id: 'LO-23',
   title: 'Reuse detection revokes the family',
-  standards: ['RFC 9700 §4.14.2 (revoke the active refresh token)', 'ASVS 5.0 10.4.5 (revoke all refresh tokens of the authorization)'],
+  standards: [
+    'RFC 9700 §4.14.2 (revoke the active refresh token)',
+    'ASVS 5.0 10.4.5 (revoke all refresh tokens of the authorization)',
+  ],
   hint: { concept: 'Track refresh-token families and revoke the family on reuse', lesson: '06-token-logout' },
   async run(ctx) {
     const browser = ctx.browser();
@@ -341,8 +412,15 @@ export const LO_23: CheckDefinition = {
 export const LO_24: CheckDefinition = {
   id: 'LO-24',
   title: 'Logout revokes the refresh token',
-  standards: ['RFC 7009 §2, §2.1, §2.2', 'RFC 9700 §4.14.2 (revoke on logout)', 'Flask-JWT-Extended docs (revoke the refresh token too)'],
-  hint: { concept: 'Logout revokes the refresh token as well as the access token', lesson: '06-token-logout' },
+  standards: [
+    'RFC 7009 §2, §2.1, §2.2',
+    'RFC 9700 §4.14.2 (revoke on logout)',
+    'Flask-JWT-Extended docs (revoke the refresh token too)',
+  ],
+  hint: {
+    concept: 'Logout revokes the refresh token as well as the access token',
+    lesson: '06-token-logout',
+  },
   async run(ctx) {
     const browser = ctx.browser();
     const pair = await apiLogin(browser);
@@ -364,7 +442,10 @@ export const LO_24: CheckDefinition = {
     if (!rejected(refresh) || access.status !== 401) {
       return fail(
         explain({
-          summary: refresh.status === 200 ? 'The refresh token still mints new tokens after logout.' : 'Some tokens survived logout.',
+          summary:
+            refresh.status === 200
+              ? 'The refresh token still mints new tokens after logout.'
+              : 'Some tokens survived logout.',
           sent: `${sentLogout}, then POST /api/refresh with that refresh token and GET /api/me with that access token.`,
           got: `refresh answered ${describe(refresh)}; /api/me answered ${describe(access)}.`,
           expected: 'the refresh rejected (400 invalid_grant or 401) and /api/me 401.',
@@ -373,7 +454,12 @@ export const LO_24: CheckDefinition = {
       );
     }
     const again = await apiLogin(browser, 'token login again');
-    const repeat = await apiLogout(browser, again.access, pair.refresh, 'token logout naming the already-revoked refresh token');
+    const repeat = await apiLogout(
+      browser,
+      again.access,
+      pair.refresh,
+      'token logout naming the already-revoked refresh token',
+    );
     if (repeat.status !== 200 && repeat.status !== 204) {
       return fail(
         explain({
@@ -390,7 +476,9 @@ export const LO_24: CheckDefinition = {
 };
 
 /** The token checks' ids, in catalog order: a lab grading any of them has tokens to play with. */
-export const TOKEN_CHECKS: readonly CheckId[] = [LO_19, LO_20, LO_21, LO_22, LO_23, LO_24].map((check) => check.id);
+export const TOKEN_CHECKS: readonly CheckId[] = [LO_19, LO_20, LO_21, LO_22, LO_23, LO_24].map(
+  (check) => check.id,
+);
 
 /** Whether `id` is one of the token checks (LO-19 … LO-24 today). */
 export function isTokenCheck(id: string): boolean {

@@ -1,10 +1,32 @@
 import { describe, expect, it } from 'vitest';
-import { CookieJar, defaultPath, getSetCookies, isDeletion, isPersistent, parseSetCookie, pathMatches, preview, rejectionReason } from '.';
+import {
+  CookieJar,
+  defaultPath,
+  getSetCookies,
+  isDeletion,
+  isPersistent,
+  parseSetCookie,
+  pathMatches,
+  preview,
+  rejectionReason,
+} from '.';
 
 describe('parseSetCookie', () => {
   it('reads name, value and attributes case-insensitively', () => {
-    const c = parseSetCookie('sid=abc; Path=/; HttpOnly; SameSite=Lax; secure; Max-Age=60; Domain=.Example.com; Partitioned');
-    expect(c).toMatchObject({ name: 'sid', value: 'abc', path: '/', httpOnly: true, secure: true, sameSite: 'Lax', maxAge: 60, domain: 'example.com', partitioned: true });
+    const c = parseSetCookie(
+      'sid=abc; Path=/; HttpOnly; SameSite=Lax; secure; Max-Age=60; Domain=.Example.com; Partitioned',
+    );
+    expect(c).toMatchObject({
+      name: 'sid',
+      value: 'abc',
+      path: '/',
+      httpOnly: true,
+      secure: true,
+      sameSite: 'Lax',
+      maxAge: 60,
+      domain: 'example.com',
+      partitioned: true,
+    });
   });
 
   it('ignores lines a browser would ignore and bad attribute values', () => {
@@ -25,7 +47,9 @@ describe('deletion and persistence', () => {
   it('treats Max-Age ≤ 0 or a past Expires as a deletion; Max-Age wins over Expires', () => {
     expect(isDeletion(parseSetCookie('a=; Max-Age=0')!, now)).toBe(true);
     expect(isDeletion(parseSetCookie('a=; Expires=Thu, 01 Jan 1970 00:00:00 GMT')!, now)).toBe(true);
-    expect(isDeletion(parseSetCookie('a=; Max-Age=10; Expires=Thu, 01 Jan 1970 00:00:00 GMT')!, now)).toBe(false);
+    expect(isDeletion(parseSetCookie('a=; Max-Age=10; Expires=Thu, 01 Jan 1970 00:00:00 GMT')!, now)).toBe(
+      false,
+    );
     expect(isDeletion(parseSetCookie('a=')!, now)).toBe(false);
     expect(isPersistent(parseSetCookie('a=1; Max-Age=10')!, now)).toBe(true);
     expect(isPersistent(parseSetCookie('a=1')!, now)).toBe(false);
@@ -43,10 +67,16 @@ describe('paths and prefixes', () => {
 
   it('refuses __Host- cookies without Secure / Path=/ or with Domain, and foreign domains', () => {
     expect(rejectionReason(parseSetCookie('__Host-sid=; Max-Age=0; Path=/')!, 'localhost')).toMatch(/Secure/);
-    expect(rejectionReason(parseSetCookie('__Host-sid=; Secure; Path=/app')!, 'localhost')).toMatch(/Path=\//);
-    expect(rejectionReason(parseSetCookie('__Host-sid=; Secure; Path=/; Domain=localhost')!, 'localhost')).toMatch(/Domain/);
+    expect(rejectionReason(parseSetCookie('__Host-sid=; Secure; Path=/app')!, 'localhost')).toMatch(
+      /Path=\//,
+    );
+    expect(
+      rejectionReason(parseSetCookie('__Host-sid=; Secure; Path=/; Domain=localhost')!, 'localhost'),
+    ).toMatch(/Domain/);
     expect(rejectionReason(parseSetCookie('__Secure-x=1')!, 'localhost')).toMatch(/Secure/);
-    expect(rejectionReason(parseSetCookie('a=1; Domain=evil.example')!, 'localhost')).toMatch(/does not cover/);
+    expect(rejectionReason(parseSetCookie('a=1; Domain=evil.example')!, 'localhost')).toMatch(
+      /does not cover/,
+    );
     expect(rejectionReason(parseSetCookie('__Host-sid=1; Secure; Path=/')!, 'localhost')).toBeNull();
   });
 });

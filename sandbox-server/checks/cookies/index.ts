@@ -9,7 +9,15 @@
 import { cookiePath, isDeletion, pathMatches, prefixProblem, type SetCookie } from '../../shared/set-cookie';
 
 // The parser and the path and expiry rules are shared with the lab's console (one definition).
-export { defaultPath, getSetCookies, isDeletion, isPersistent, parseSetCookie, pathMatches, type SetCookie } from '../../shared/set-cookie';
+export {
+  defaultPath,
+  getSetCookies,
+  isDeletion,
+  isPersistent,
+  parseSetCookie,
+  pathMatches,
+  type SetCookie,
+} from '../../shared/set-cookie';
 
 /** Why a browser would refuse this cookie outright, or null when it would store it. */
 export function rejectionReason(cookie: SetCookie, host: string): string | null {

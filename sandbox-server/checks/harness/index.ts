@@ -39,7 +39,13 @@ export interface CheckDefinition {
 }
 
 /** A failure message in a fixed order, so every check reads the same way. */
-export function explain(parts: { summary: string; sent: string; got: string; expected: string; why: string }): string {
+export function explain(parts: {
+  summary: string;
+  sent: string;
+  got: string;
+  expected: string;
+  why: string;
+}): string {
   return [
     parts.summary,
     `Sent: ${parts.sent}`,
@@ -111,7 +117,12 @@ export class CheckContext {
    */
   hint: Hint | undefined;
 
-  constructor(config: CheckConfig, transport: Transport, signal: AbortSignal, check?: { id: CheckId; title: string }) {
+  constructor(
+    config: CheckConfig,
+    transport: Transport,
+    signal: AbortSignal,
+    check?: { id: CheckId; title: string },
+  ) {
     this.config = config;
     this.transport = transport;
     this.signal = signal;
@@ -175,7 +186,11 @@ export class Browser {
 
     const entry: TraceEntry = {
       label: options.label,
-      request: { method, url, headers: Object.fromEntries(headers.map(([name, value]) => [name, clip(value)])) },
+      request: {
+        method,
+        url,
+        headers: Object.fromEntries(headers.map(([name, value]) => [name, clip(value)])),
+      },
     };
     if (body !== undefined) entry.request.body = clip(body);
     ctx.trace.push(entry);
@@ -339,14 +354,18 @@ export async function login(browser: Browser, options: LoginOptions = {}): Promi
   const { config } = browser.ctx;
   const form: Record<string, string> = { username: config.user.username, password: config.user.password };
   if (options.remember === true) form.remember = '1';
-  const requestOptions: RequestOptions = { label: options.label ?? `log in as ${config.user.username}`, form };
+  const requestOptions: RequestOptions = {
+    label: options.label ?? `log in as ${config.user.username}`,
+    form,
+  };
   if (options.cookie !== undefined) requestOptions.cookie = options.cookie;
   const reply = await browser.post('/login', requestOptions);
   const session = lastSet(reply, config.sessionCookie);
   const sent = `POST /login as ${config.user.username} with the right password${options.remember === true ? ' and remember=1' : ''}.`;
   if (reply.status >= 400 || session === undefined) {
     const { ctx } = browser;
-    const could = options.purpose?.could ?? (ctx.check === undefined ? 'test logout' : `run (${ctx.check.title})`);
+    const could =
+      options.purpose?.could ?? (ctx.check === undefined ? 'test logout' : `run (${ctx.check.title})`);
     const statusOk = reply.status < 400;
     const owner = ctx.owner('POST /login');
     // Only the part that was wrong: a 303 is a fine answer, it is the missing cookie that is not.
@@ -363,7 +382,11 @@ export async function login(browser: Browser, options: LoginOptions = {}): Promi
         : owner === 'server'
           ? 'this check starts from a signed-in session. POST /login is part of the server in this lab, not of your exercise, so this points at a broken server setup.'
           : 'every logout check starts from a logged-in session; fix login first (lesson 2).');
-    if (owner === 'learner') ctx.hint = { concept: 'Sign the user in: a new session id, then the user in the session', lesson: '02-authentication-basics' };
+    if (owner === 'learner')
+      ctx.hint = {
+        concept: 'Sign the user in: a new session id, then the user in the session',
+        lesson: '02-authentication-basics',
+      };
     throw new CheckFailure(
       explain({
         summary,
@@ -384,14 +407,25 @@ export async function loginConfirmed(browser: Browser, options: LoginOptions = {
   const check = await me(browser, { label: 'confirm the new session works' });
   if (check.state !== 'authenticated') {
     const { ctx } = browser;
-    const mine = [ctx.owner('POST /login') === 'learner' ? 'POST /login' : '', ctx.owner('GET /me') === 'learner' ? 'GET /me' : ''].filter(Boolean);
+    const mine = [
+      ctx.owner('POST /login') === 'learner' ? 'POST /login' : '',
+      ctx.owner('GET /me') === 'learner' ? 'GET /me' : '',
+    ].filter(Boolean);
     // In a lab, say which of the learner's two halves can be at fault.
     const yours =
       mine.length === 0
         ? ''
         : ` In this lab ${mine.join(' and ')} ${mine.length === 1 ? 'is' : 'are'} yours: ${mine.includes('POST /login') ? 'POST /login must store the user in the session (userId)' : ''}${mine.length === 2 ? ', and ' : ''}${mine.includes('GET /me') ? 'GET /me must read the user from the session and answer 200 with { "user": … }' : ''}.`;
-    if (mine.includes('GET /me')) ctx.hint = { concept: 'Read the user from the session in GET /me', lesson: '01-understanding-sessions' };
-    else if (mine.includes('POST /login')) ctx.hint = { concept: 'Sign the user in: a new session id, then the user in the session', lesson: '02-authentication-basics' };
+    if (mine.includes('GET /me'))
+      ctx.hint = {
+        concept: 'Read the user from the session in GET /me',
+        lesson: '01-understanding-sessions',
+      };
+    else if (mine.includes('POST /login'))
+      ctx.hint = {
+        concept: 'Sign the user in: a new session id, then the user in the session',
+        lesson: '02-authentication-basics',
+      };
     throw new CheckFailure(
       explain({
         summary: `Right after logging in, GET /me did not recognise the session, so ${options.purpose === undefined ? 'there was nothing to log out' : `this check could not ${options.purpose.could}`}.`,
@@ -464,6 +498,8 @@ export async function follow(browser: Browser, reply: Reply): Promise<Reply | un
 
 /** "Set-Cookie: a; b" lines for messages, or "no Set-Cookie". */
 export function setCookieText(reply: Reply, name?: string): string {
-  const lines = reply.setCookies.filter((c) => name === undefined || c.name === name).map((c) => `Set-Cookie: ${clip(c.raw)}`);
+  const lines = reply.setCookies
+    .filter((c) => name === undefined || c.name === name)
+    .map((c) => `Set-Cookie: ${clip(c.raw)}`);
   return lines.length === 0 ? `no Set-Cookie${name === undefined ? '' : ` for ${name}`}` : lines.join(' / ');
 }

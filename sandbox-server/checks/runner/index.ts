@@ -38,7 +38,9 @@ export class UnknownCheckError extends RangeError {
   readonly id: string;
 
   constructor(id: string) {
-    super(`Unknown check "${id}": check ids run from ${CHECK_RANGES.map(([first, last]) => `${first} to ${last}`).join(' and from ')}.`);
+    super(
+      `Unknown check "${id}": check ids run from ${CHECK_RANGES.map(([first, last]) => `${first} to ${last}`).join(' and from ')}.`,
+    );
     this.id = id;
   }
 }
@@ -57,11 +59,15 @@ export function resolveConfig(transport: Transport, overrides: Partial<CheckConf
     ...overrides,
   };
   if (!Number.isFinite(config.maxAccessTokenLifetime) || config.maxAccessTokenLifetime <= 0) {
-    throw new TypeError(`runChecks: config.maxAccessTokenLifetime must be a positive number of seconds, got ${String(config.maxAccessTokenLifetime)}`);
+    throw new TypeError(
+      `runChecks: config.maxAccessTokenLifetime must be a positive number of seconds, got ${String(config.maxAccessTokenLifetime)}`,
+    );
   }
   for (const key of ['sessionCookie', 'rememberCookie'] as const) {
     if (typeof config[key] !== 'string' || !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(config[key])) {
-      throw new TypeError(`runChecks: config.${key} must be a cookie name such as "sid", got ${JSON.stringify(config[key])}`);
+      throw new TypeError(
+        `runChecks: config.${key} must be a cookie name such as "sid", got ${JSON.stringify(config[key])}`,
+      );
     }
   }
   return config;
@@ -70,10 +76,13 @@ export function resolveConfig(transport: Transport, overrides: Partial<CheckConf
 export async function runChecks(options: RunChecksOptions): Promise<CheckResult[]> {
   const { transport, getLogs, getServerLog } = options;
   if (transport === undefined || typeof transport.send !== 'function') {
-    throw new TypeError('runChecks: pass a transport, for example inProcess(app.fetch, "http://localhost") or http("http://localhost:8787")');
+    throw new TypeError(
+      'runChecks: pass a transport, for example inProcess(app.fetch, "http://localhost") or http("http://localhost:8787")',
+    );
   }
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new TypeError(`runChecks: timeoutMs must be a positive number, got ${String(timeoutMs)}`);
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0)
+    throw new TypeError(`runChecks: timeoutMs must be a positive number, got ${String(timeoutMs)}`);
   const wanted = new Set<CheckId>();
   for (const id of options.ids ?? catalog.map((check) => check.id)) {
     if (!isCheckId(id)) throw new UnknownCheckError(String(id));
@@ -137,7 +146,10 @@ async function runOne(
           message: `The server threw instead of answering ${ctx.inflight}: ${errorText(error)}. An exception that escapes the app (rather than becoming a 500 response) usually comes from code outside a route handler, or from a handler that returns something that is not a Response.`,
         };
       }
-      return { status: 'error', message: `The check itself crashed: ${errorText(error)}. This is a bug in the check, not in your code; please report it.` };
+      return {
+        status: 'error',
+        message: `The check itself crashed: ${errorText(error)}. This is a bug in the check, not in your code; please report it.`,
+      };
     }
   })();
   try {
@@ -149,7 +161,10 @@ async function runOne(
 
 type Snapshot = { kind: 'string'; length: number } | { kind: 'lines'; count: number } | undefined;
 
-function snapshot(getLogs: (() => string | readonly string[]) | undefined): { snap: Snapshot; value: string | readonly string[] | undefined } {
+function snapshot(getLogs: (() => string | readonly string[]) | undefined): {
+  snap: Snapshot;
+  value: string | readonly string[] | undefined;
+} {
   if (getLogs === undefined) return { snap: undefined, value: undefined };
   let value: string | readonly string[];
   try {
@@ -165,7 +180,8 @@ function since(before: ReturnType<typeof snapshot>, after: ReturnType<typeof sna
   const { value } = after;
   if (value === undefined) return '';
   if (typeof value === 'string') {
-    const start = before.snap?.kind === 'string' && before.snap.length <= value.length ? before.snap.length : 0;
+    const start =
+      before.snap?.kind === 'string' && before.snap.length <= value.length ? before.snap.length : 0;
     return value.slice(start);
   }
   const start = before.snap?.kind === 'lines' && before.snap.count <= value.length ? before.snap.count : 0;

@@ -94,7 +94,10 @@ export function createReferenceApp(flaws: readonly Flaw[] = []) {
 
   const randomId = (bytes = 16) => {
     const raw = crypto.getRandomValues(new Uint8Array(has('short-id') ? 6 : bytes));
-    return btoa(String.fromCharCode(...raw)).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+    return btoa(String.fromCharCode(...raw))
+      .replaceAll('+', '-')
+      .replaceAll('/', '_')
+      .replace(/=+$/, '');
   };
 
   const cookieOptions = (): Parameters<typeof setCookie>[3] => {
@@ -135,9 +138,12 @@ export function createReferenceApp(flaws: readonly Flaw[] = []) {
 
   const app = new Hono();
   // Like Hono's default (a 500), minus the console noise in test output.
-  app.onError((error, c) => (error instanceof HTTPException ? error.getResponse() : c.text('Internal Server Error', 500)));
+  app.onError((error, c) =>
+    error instanceof HTTPException ? error.getResponse() : c.text('Internal Server Error', 500),
+  );
   app.use(async (c, next) => {
-    if (has('strict-csrf') && c.req.method === 'POST' && c.req.path === '/logout') return c.text('Forbidden', 403);
+    if (has('strict-csrf') && c.req.method === 'POST' && c.req.path === '/logout')
+      return c.text('Forbidden', 403);
     await next();
     return undefined;
   });
@@ -162,7 +168,8 @@ export function createReferenceApp(flaws: readonly Flaw[] = []) {
     const known = USERS[username] !== undefined;
     const passwordOk = known && (USERS[username] === form.password || has('login-any-password'));
     if (!passwordOk) {
-      if (has('login-enumeration')) return known ? c.text(`Wrong password for ${username}`, 401) : c.text('No such user', 404);
+      if (has('login-enumeration'))
+        return known ? c.text(`Wrong password for ${username}`, 401) : c.text('No such user', 404);
       // A failed-attempt counter kept in a session, but only for names that exist: a cookie tells them apart.
       if (has('login-failure-cookie') && known) startSession(c, {});
       return c.text('Invalid credentials', 401);
@@ -191,13 +198,15 @@ export function createReferenceApp(flaws: readonly Flaw[] = []) {
     if (has('throw-me')) throw new Error('learner bug');
     const user = currentUser(c);
     if (user === undefined) return c.json({ error: 'not logged in' }, 401);
-    if (!has('no-store-missing')) c.header('Cache-Control', has('no-cache-only') ? 'no-cache' : 'private, no-store');
+    if (!has('no-store-missing'))
+      c.header('Cache-Control', has('no-cache-only') ? 'no-cache' : 'private, no-store');
     return c.json({ user: { username: user } });
   });
 
   const logoutHandler = (c: Context) => {
     const current = readSession(c);
-    if (has('crash-when-logged-out') && current === undefined) throw new TypeError("Cannot read properties of undefined (reading 'record')");
+    if (has('crash-when-logged-out') && current === undefined)
+      throw new TypeError("Cannot read properties of undefined (reading 'record')");
     if (has('redirect-only')) return c.redirect('/', 303);
     const remember = getCookie(c, 'remember');
     if (remember !== undefined && !has('remember-not-revoked')) remembers.delete(remember);
@@ -216,7 +225,8 @@ export function createReferenceApp(flaws: readonly Flaw[] = []) {
         if (!has('no-server-invalidation')) sessions.delete(current.sid);
         if (has('wrong-delete-path')) deleteCookie(c, 'sid', { path: '/app' });
         else if (theme !== undefined && !has('clear-wipes-prefs')) startSession(c, { theme });
-        else if (has('session-emptied')) setCookie(c, 'sid', '', cookieOptions()); // emptied, never expired
+        else if (has('session-emptied'))
+          setCookie(c, 'sid', '', cookieOptions()); // emptied, never expired
         else deleteCookie(c, 'sid', { path: '/' });
       }
     }
@@ -282,9 +292,12 @@ export function createReferenceApp(flaws: readonly Flaw[] = []) {
   };
 
   app.post('/api/login', async (c) => {
-    const body = await c.req.json<{ username?: string; password?: string }>().catch(() => ({}) as { username?: string; password?: string });
+    const body = await c.req
+      .json<{ username?: string; password?: string }>()
+      .catch(() => ({}) as { username?: string; password?: string });
     const username = body.username ?? '';
-    if (USERS[username] === undefined || USERS[username] !== body.password) return c.json({ error: 'invalid_grant' }, 401);
+    if (USERS[username] === undefined || USERS[username] !== body.password)
+      return c.json({ error: 'invalid_grant' }, 401);
     return c.json(await issue(username, crypto.randomUUID()));
   });
 
@@ -300,7 +313,9 @@ export function createReferenceApp(flaws: readonly Flaw[] = []) {
     if (!has('forget-only')) {
       const header = c.req.header('authorization') ?? '';
       denylist.add(has('denylist-raw') ? header.slice(7) : String(payload.jti));
-      const body = await c.req.json<{ refresh_token?: string }>().catch(() => ({}) as { refresh_token?: string });
+      const body = await c.req
+        .json<{ refresh_token?: string }>()
+        .catch(() => ({}) as { refresh_token?: string });
       const record = body.refresh_token === undefined ? undefined : refreshTokens.get(body.refresh_token);
       if (record !== undefined && !has('logout-keeps-refresh')) revokedFamilies.add(record.family);
     }
@@ -308,17 +323,25 @@ export function createReferenceApp(flaws: readonly Flaw[] = []) {
   });
 
   app.post('/api/refresh', async (c) => {
-    const body = await c.req.json<{ refresh_token?: string }>().catch(() => ({}) as { refresh_token?: string });
+    const body = await c.req
+      .json<{ refresh_token?: string }>()
+      .catch(() => ({}) as { refresh_token?: string });
     const token = body.refresh_token ?? '';
     const record = refreshTokens.get(token);
-    if (record === undefined || revokedFamilies.has(record.family)) return c.json({ error: 'invalid_grant' }, 400);
+    if (record === undefined || revokedFamilies.has(record.family))
+      return c.json({ error: 'invalid_grant' }, 400);
     if (has('no-refresh-rotation')) {
       const now = Math.floor(Date.now() / 1000);
-      const access_token = await sign({ sub: record.user, iat: now, exp: now + 600, jti: crypto.randomUUID() }, SECRET, 'HS256');
+      const access_token = await sign(
+        { sub: record.user, iat: now, exp: now + 600, jti: crypto.randomUUID() },
+        SECRET,
+        'HS256',
+      );
       return c.json({ access_token, refresh_token: token });
     }
     if (record.used) {
-      if (has('replay-crashes')) throw new TypeError("Cannot read properties of undefined (reading 'family')");
+      if (has('replay-crashes'))
+        throw new TypeError("Cannot read properties of undefined (reading 'family')");
       if (!has('no-reuse-detection')) revokedFamilies.add(record.family);
       return c.json({ error: 'invalid_grant' }, 400);
     }
@@ -326,10 +349,15 @@ export function createReferenceApp(flaws: readonly Flaw[] = []) {
     const pair = await issue(record.user, record.family);
     if (has('refresh-junk-access')) pair.access_token = 'not-a-jwt';
     // The rotation's promise put in the JSON without await: JSON.stringify turns it into {}.
-    if (has('refresh-not-awaited')) return c.json({ ...pair, refresh_token: Promise.resolve(pair.refresh_token) });
+    if (has('refresh-not-awaited'))
+      return c.json({ ...pair, refresh_token: Promise.resolve(pair.refresh_token) });
     if (has('refresh-access-no-exp')) {
       const now = Math.floor(Date.now() / 1000);
-      pair.access_token = await sign({ sub: record.user, iat: now, jti: crypto.randomUUID() }, SECRET, 'HS256');
+      pair.access_token = await sign(
+        { sub: record.user, iat: now, jti: crypto.randomUUID() },
+        SECRET,
+        'HS256',
+      );
     }
     return c.json(pair);
   });

@@ -8,7 +8,8 @@ export type FetchLike = (request: Request) => Response | Promise<Response>;
  * browser Worker (the learner's app lives in the same thread) and by the CLI.
  */
 export function inProcess(fetch: FetchLike, baseUrl: string): Transport {
-  if (typeof fetch !== 'function') throw new TypeError('inProcess(fetch, baseUrl): fetch must be a function such as app.fetch');
+  if (typeof fetch !== 'function')
+    throw new TypeError('inProcess(fetch, baseUrl): fetch must be a function such as app.fetch');
   const base = checkBaseUrl(baseUrl, 'inProcess');
   return {
     name: 'in-process',
@@ -35,7 +36,12 @@ export function http(baseUrl: string): Transport {
     name: 'http',
     baseUrl: base,
     async send(outgoing: OutgoingRequest, signal: AbortSignal): Promise<Response> {
-      const init: RequestInit = { method: outgoing.method, headers: outgoing.headers, redirect: 'manual', signal };
+      const init: RequestInit = {
+        method: outgoing.method,
+        headers: outgoing.headers,
+        redirect: 'manual',
+        signal,
+      };
       if (outgoing.body !== undefined) init.body = outgoing.body;
       try {
         return await globalThis.fetch(outgoing.url, init);
@@ -64,12 +70,17 @@ function connectionProblem(base: string, outgoing: OutgoingRequest, error: unkno
   if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') {
     return `The connection to ${base} broke before an answer came (${request}, ${code}): the server closed it or crashed while answering. Check the server's own output.`;
   }
-  const detail = error instanceof Error ? `${error.message}${code === undefined ? '' : `, ${code}`}` : String(error);
+  const detail =
+    error instanceof Error ? `${error.message}${code === undefined ? '' : `, ${code}`}` : String(error);
   return `Could not connect to ${base} (${request}): ${detail}. Check that the server is running and reachable at that address.`;
 }
 
 function errorCode(error: unknown): string | undefined {
-  for (let e: unknown = error, depth = 0; typeof e === 'object' && e !== null && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+  for (
+    let e: unknown = error, depth = 0;
+    typeof e === 'object' && e !== null && depth < 4;
+    e = (e as { cause?: unknown }).cause, depth++
+  ) {
     const code = (e as { code?: unknown }).code;
     if (typeof code === 'string') return code;
   }
@@ -98,7 +109,9 @@ function checkBaseUrl(baseUrl: string, factory: string): string {
   try {
     url = new URL(baseUrl);
   } catch {
-    throw new TypeError(`${factory}(…, baseUrl): "${String(baseUrl)}" is not an absolute URL; use something like http://localhost:8787`);
+    throw new TypeError(
+      `${factory}(…, baseUrl): "${String(baseUrl)}" is not an absolute URL; use something like http://localhost:8787`,
+    );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new TypeError(`${factory}(…, baseUrl): "${baseUrl}" must start with http:// or https://`);

@@ -232,8 +232,15 @@ describe('lab CLI', () => {
       },
     });
     expect(Object.keys(report.error)).toEqual(['file', 'line', 'column', 'message']);
-    const paren = JSON.parse((await run('check', '3', '--dir', dir('paren'), '--json')).out) as { error: Record<string, unknown> };
-    expect(paren.error).toMatchObject({ file: expect.stringMatching(/work\/paren\/routes\/logout\.ts$/), line: 4, column: 5, message: expect.stringMatching(/^Unexpected token `return`/) });
+    const paren = JSON.parse((await run('check', '3', '--dir', dir('paren'), '--json')).out) as {
+      error: Record<string, unknown>;
+    };
+    expect(paren.error).toMatchObject({
+      file: expect.stringMatching(/work\/paren\/routes\/logout\.ts$/),
+      line: 4,
+      column: 5,
+      message: expect.stringMatching(/^Unexpected token `return`/),
+    });
 
     const throws = JSON.parse((await run('check', '3', '--dir', dir('throws'), '--json')).out) as {
       ok: boolean;
@@ -280,7 +287,10 @@ describe('lab CLI', () => {
       expect(bad.code).toBe(1);
       expect(bad.out).toContain('  ✘ mistake redirect-only: fails LO-05, LO-08; expected exactly LO-05');
       expect(bad.out).toMatch(/1 of 1 lab failed verification\.$/);
-      write('lessons/03-basic-logout-route/lab/lab.json', manifest({ checks: ['LO-99'], provided: [], mistakes: [] }));
+      write(
+        'lessons/03-basic-logout-route/lab/lab.json',
+        manifest({ checks: ['LO-99'], provided: [], mistakes: [] }),
+      );
       const invalid = await run('verify', '3');
       expect(invalid.code).toBe(1);
       expect(invalid.out).toContain(
@@ -330,9 +340,14 @@ describe('lab CLI', () => {
     });
     while (url === '') await new Promise((r) => setTimeout(r, 10));
     try {
-      const declared = await fetch(`${url}/login`, { method: 'POST', body: new Uint8Array(MAX_REQUEST_BYTES + 1) });
+      const declared = await fetch(`${url}/login`, {
+        method: 'POST',
+        body: new Uint8Array(MAX_REQUEST_BYTES + 1),
+      });
       expect(declared.status).toBe(413);
-      expect(await declared.text()).toMatch(/^413 Content Too Large\n\nThe lab server takes request bodies of up to 1 MB\./);
+      expect(await declared.text()).toMatch(
+        /^413 Content Too Large\n\nThe lab server takes request bodies of up to 1 MB\./,
+      );
       // No Content-Length: a chunked upload that only grows past the limit while it is read.
       const chunk = new Uint8Array(256 * 1024);
       let sent = 0;

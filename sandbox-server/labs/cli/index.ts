@@ -81,8 +81,10 @@ function parse(argv: readonly string[]): Parsed {
   } catch (error) {
     if (!(error instanceof ArgsError)) throw error;
     const { kind, option } = error.problem;
-    if (kind === 'missing-value') throw new UsageError(`${option} needs a value, e.g. ${EXAMPLES[option] ?? `${option} <value>`}.`);
-    if (kind === 'unexpected-value') throw new UsageError(`${option} takes no value: write ${option} on its own.`);
+    if (kind === 'missing-value')
+      throw new UsageError(`${option} needs a value, e.g. ${EXAMPLES[option] ?? `${option} <value>`}.`);
+    if (kind === 'unexpected-value')
+      throw new UsageError(`${option} takes no value: write ${option} on its own.`);
     throw new UsageError(`Unknown option ${option} for "${command}".`);
   }
 }

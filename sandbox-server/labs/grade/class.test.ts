@@ -166,7 +166,11 @@ const students: Student[] = [
     'sam',
     `${head}export default function logout(app: LeafApp): void {\n  app.post('/logout', (c) => {\n    c.get('session').pop('userId'\n    return c.redirect('/', 303);\n  });\n}\n`,
     // The missing `)` is on line 4; sucrase alone blames the handler's `(c) =>` on line 3.
-    { verdict: 'broken', reason: /^sam\/routes\/logout\.ts:5:5: Unexpected token `return`, expected `,`\. The `\(` at line 4, column 25 is still open here/ },
+    {
+      verdict: 'broken',
+      reason:
+        /^sam\/routes\/logout\.ts:5:5: Unexpected token `return`, expected `,`\. The `\(` at line 4, column 25 is still open here/,
+    },
   ),
   folder(
     'tess',

@@ -122,7 +122,10 @@ function readArgs(argv: readonly string[]) {
     if (!(error instanceof ArgsError)) throw error;
     const { kind, option } = error.problem;
     if (kind !== 'missing-value') throw new GradeUsageError(`Unknown option ${option} for "grade".`);
-    const name = Object.entries(OPTIONS).find(([long, spec]) => option === `--${long}` || option === `-${spec.short}`)?.[0] ?? '';
+    const name =
+      Object.entries(OPTIONS).find(
+        ([long, spec]) => option === `--${long}` || option === `-${spec.short}`,
+      )?.[0] ?? '';
     throw new GradeUsageError(`${option} needs a value, e.g. ${EXAMPLES[name] ?? `${option} <value>`}.`);
   }
 }

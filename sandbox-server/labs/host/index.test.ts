@@ -4,24 +4,42 @@ import { createLabHost, describeChecks, serverLine, stoppedResults, tidy, type H
 
 /** A default leaf rewritten the way learner files import the sandbox (`@sandbox/…`). */
 const leaf = (name: string) =>
-  readFileSync(new URL(`../../src/routes/${name}`, import.meta.url), 'utf8').replace(/from '\.\.\//g, "from '@sandbox/");
+  readFileSync(new URL(`../../src/routes/${name}`, import.meta.url), 'utf8').replace(
+    /from '\.\.\//g,
+    "from '@sandbox/",
+  );
 
 const ORIGIN = 'http://localhost:8787';
 const sameOrigin = { origin: ORIGIN, 'sec-fetch-site': 'same-origin' };
 
 function host(store: 'cookie' | 'server' = 'server') {
   const lines: HostLogEntry[] = [];
-  const h = createLabHost({ lab: { store, editable: ['routes/logout.ts'] }, origin: ORIGIN, secret: 'x'.repeat(32), log: (entry) => lines.push(entry), passwordIterations: 1000 });
+  const h = createLabHost({
+    lab: { store, editable: ['routes/logout.ts'] },
+    origin: ORIGIN,
+    secret: 'x'.repeat(32),
+    log: (entry) => lines.push(entry),
+    passwordIterations: 1000,
+  });
   return { h, lines };
 }
 
 describe('createLabHost', () => {
   it.each([
     [{ lab: null }, 'createLabHost: pass the lab manifest as `lab`'],
-    [{ lab: { store: 'redis', editable: ['routes/logout.ts'] } }, 'createLabHost: lab.store must be "cookie" or "server", got "redis"'],
+    [
+      { lab: { store: 'redis', editable: ['routes/logout.ts'] } },
+      'createLabHost: lab.store must be "cookie" or "server", got "redis"',
+    ],
     [{ lab: { store: 'server', editable: [] } }, 'createLabHost: lab.editable must list the learner’s files'],
-    [{ origin: 'localhost:8787' }, 'createLabHost: origin must be an http(s) origin such as "http://localhost:8787", got "localhost:8787"'],
-    [{ origin: 'http://localhost:8787/' }, 'createLabHost: origin must be an http(s) origin such as "http://localhost:8787", got "http://localhost:8787/"'],
+    [
+      { origin: 'localhost:8787' },
+      'createLabHost: origin must be an http(s) origin such as "http://localhost:8787", got "localhost:8787"',
+    ],
+    [
+      { origin: 'http://localhost:8787/' },
+      'createLabHost: origin must be an http(s) origin such as "http://localhost:8787", got "http://localhost:8787/"',
+    ],
     [{ secret: 'short' }, 'createLabHost: secret must have at least 32 characters'],
   ])('fails fast on bad options: %j', (bad, message) => {
     const options = { lab: { store: 'server', editable: ['routes/logout.ts'] }, origin: ORIGIN, ...bad };
@@ -32,24 +50,48 @@ describe('createLabHost', () => {
     const { h } = host();
     expect(h.load({ 'routes/logout.ts': leaf('logout.ts') })).toEqual({ ok: true });
     const results = await h.runChecks(['LO-05', 'LO-01', 'LO-03', 'LO-04']);
-    expect(results.map((r) => `${r.id}:${r.status}`)).toEqual(['LO-01:pass', 'LO-03:pass', 'LO-04:pass', 'LO-05:pass']);
+    expect(results.map((r) => `${r.id}:${r.status}`)).toEqual([
+      'LO-01:pass',
+      'LO-03:pass',
+      'LO-04:pass',
+      'LO-05:pass',
+    ]);
   });
 
   it('puts the learner’s console output of a check into that result, not into the live log', async () => {
     const { h, lines } = host();
-    h.load({ 'routes/logout.ts': leaf('logout.ts').replace('await loginManager.logoutUser(c);', "console.warn('bye', { n: 1 }); await loginManager.logoutUser(c);") });
+    h.load({
+      'routes/logout.ts': leaf('logout.ts').replace(
+        'await loginManager.logoutUser(c);',
+        "console.warn('bye', { n: 1 }); await loginManager.logoutUser(c);",
+      ),
+    });
     const [result] = await h.runChecks(['LO-05']);
     expect(result?.logs).toBe('warn: bye {"n":1}');
     expect(lines.filter((line) => line.source === 'console')).toEqual([]);
     await h.fetch(new Request(`${ORIGIN}/logout`, { method: 'POST', headers: sameOrigin }));
-    expect(lines.filter((line) => line.source === 'console')).toEqual([{ source: 'console', level: 'warn', text: 'bye {"n":1}' }]);
+    expect(lines.filter((line) => line.source === 'console')).toEqual([
+      { source: 'console', level: 'warn', text: 'bye {"n":1}' },
+    ]);
   });
 
   it('reports a syntax error with file, line and column, and keeps serving the last good version', async () => {
     const { h } = host();
     h.load({ 'routes/logout.ts': leaf('logout.ts') });
-    const loaded = h.load({ 'routes/logout.ts': 'export default function (app) {\n  app.post("/logout", function (c) {\n    const = 1;\n  });\n}\n' });
-    expect(loaded).toEqual({ ok: false, problem: { kind: 'compile', file: 'routes/logout.ts', line: 3, column: 11, message: 'Unexpected token `=`' } });
+    const loaded = h.load({
+      'routes/logout.ts':
+        'export default function (app) {\n  app.post("/logout", function (c) {\n    const = 1;\n  });\n}\n',
+    });
+    expect(loaded).toEqual({
+      ok: false,
+      problem: {
+        kind: 'compile',
+        file: 'routes/logout.ts',
+        line: 3,
+        column: 11,
+        message: 'Unexpected token `=`',
+      },
+    });
     expect((await h.fetch(new Request(`${ORIGIN}/me`))).status).toBe(401);
   });
 
@@ -57,22 +99,39 @@ describe('createLabHost', () => {
     const { h } = host();
     expect(h.load({ 'routes/logout.ts': 'export const x = 1;\n' })).toEqual({
       ok: false,
-      problem: { kind: 'load', file: 'routes/logout.ts', message: 'the file must `export default function (app, deps) { ... }` that registers its routes' },
+      problem: {
+        kind: 'load',
+        file: 'routes/logout.ts',
+        message: 'the file must `export default function (app, deps) { ... }` that registers its routes',
+      },
     });
-    expect(h.load({ 'routes/logout.ts': "import fs from 'node:fs';\nfs.existsSync('/');\nexport default function () {}\n" })).toMatchObject({
+    expect(
+      h.load({
+        'routes/logout.ts': "import fs from 'node:fs';\nfs.existsSync('/');\nexport default function () {}\n",
+      }),
+    ).toMatchObject({
       ok: false,
-      problem: { kind: 'load', file: 'routes/logout.ts', message: expect.stringMatching(/^cannot import "node:fs"\. Route files may import only: hono, /) },
+      problem: {
+        kind: 'load',
+        file: 'routes/logout.ts',
+        message: expect.stringMatching(/^cannot import "node:fs"\. Route files may import only: hono, /),
+      },
     });
   });
 
   it('logs a handler that throws as an error whose stack shows only the learner’s frames', async () => {
     const { h, lines } = host();
-    h.load({ 'routes/logout.ts': "export default function (app) {\n  app.post('/logout', () => {\n    throw new Error('boom');\n  });\n}\n" });
+    h.load({
+      'routes/logout.ts':
+        "export default function (app) {\n  app.post('/logout', () => {\n    throw new Error('boom');\n  });\n}\n",
+    });
     const res = await h.fetch(new Request(`${ORIGIN}/logout`, { method: 'POST', headers: sameOrigin }));
     expect(res.status).toBe(500);
     const error = lines.find((line) => line.level === 'error');
     expect(error?.source).toBe('server');
-    expect(error?.text).toMatch(/^POST \/logout failed: Error: boom\n {4}at .*routes\/logout\.ts:\d+:\d+\)?\n {4}at … \(the lab server\)$/);
+    expect(error?.text).toMatch(
+      /^POST \/logout failed: Error: boom\n {4}at .*routes\/logout\.ts:\d+:\d+\)?\n {4}at … \(the lab server\)$/,
+    );
     expect(lines.filter((line) => line.level !== 'error').every((line) => line.level === 'info')).toBe(true);
   });
 
@@ -80,13 +139,26 @@ describe('createLabHost', () => {
     const { h } = host('cookie');
     expect(h.running).toBe(false);
     expect((await h.fetch(new Request(`${ORIGIN}/`))).status).toBe(503);
-    expect(h.checkConfig()).toEqual({ baseUrl: ORIGIN, sessionCookie: 'session', rememberCookie: 'remember', secure: false, sessionIdMinBits: null, learnerRoutes: ['POST /logout'] });
+    expect(h.checkConfig()).toEqual({
+      baseUrl: ORIGIN,
+      sessionCookie: 'session',
+      rememberCookie: 'remember',
+      secure: false,
+      sessionIdMinBits: null,
+      learnerRoutes: ['POST /logout'],
+    });
   });
 
   it('stops a run whose check timed out on a server that no longer answers, and says why for the rest', async () => {
     const { h } = host();
-    h.load({ 'routes/logout.ts': "export default function (app) {\n  app.use('*', () => new Promise(() => {}));\n}\n" });
-    const results = await h.runChecks(['LO-01', 'LO-03', 'LO-05'], { timeoutMs: 200, answers: async () => false });
+    h.load({
+      'routes/logout.ts':
+        "export default function (app) {\n  app.use('*', () => new Promise(() => {}));\n}\n",
+    });
+    const results = await h.runChecks(['LO-01', 'LO-03', 'LO-05'], {
+      timeoutMs: 200,
+      answers: async () => false,
+    });
     expect(results.map((r) => [r.id, r.status, r.message.split(':')[0]])).toEqual([
       ['LO-01', 'error', 'Stopped'],
       ['LO-03', 'error', 'Not run'],
@@ -97,21 +169,49 @@ describe('createLabHost', () => {
 
 describe('helpers', () => {
   it('tidy folds frames outside the learner’s files and shows control characters', () => {
-    const stack = ['TypeError: x is not a function', '    at eval (routes/logout.ts:4:11)', '    at dispatch (file:///work/node_modules/hono/dist/compose.js:22:23)', '    at /abs/path/app.js:1:2', '    at helper (routes/logout.ts:9:3)'].join('\n');
-    expect(tidy(stack, ['routes/logout.ts'])).toBe(['TypeError: x is not a function', '    at eval (routes/logout.ts:4:11)', '    at … (the lab server)', '    at helper (routes/logout.ts:9:3)'].join('\n'));
+    const stack = [
+      'TypeError: x is not a function',
+      '    at eval (routes/logout.ts:4:11)',
+      '    at dispatch (file:///work/node_modules/hono/dist/compose.js:22:23)',
+      '    at /abs/path/app.js:1:2',
+      '    at helper (routes/logout.ts:9:3)',
+    ].join('\n');
+    expect(tidy(stack, ['routes/logout.ts'])).toBe(
+      [
+        'TypeError: x is not a function',
+        '    at eval (routes/logout.ts:4:11)',
+        '    at … (the lab server)',
+        '    at helper (routes/logout.ts:9:3)',
+      ].join('\n'),
+    );
     expect(tidy('a\u001b[31mred\rline', [])).toBe('ared\\x0dline');
   });
 
   it('serverLine gives handler failures and listener failures the error level', () => {
-    expect(serverLine('session: destroyed on the server')).toEqual({ level: 'info', text: 'session: destroyed on the server' });
-    expect(serverLine('error: POST /logout failed: Error: x')).toEqual({ level: 'error', text: 'POST /logout failed: Error: x' });
+    expect(serverLine('session: destroyed on the server')).toEqual({
+      level: 'info',
+      text: 'session: destroyed on the server',
+    });
+    expect(serverLine('error: POST /logout failed: Error: x')).toEqual({
+      level: 'error',
+      text: 'POST /logout failed: Error: x',
+    });
     expect(serverLine('event listener for logout failed: Error: x')).toMatchObject({ level: 'error' });
   });
 
   it('stoppedResults says which check stopped, within how long, and that the rest did not run', () => {
     const [stuck, rest] = stoppedResults(describeChecks(['LO-04', 'LO-08']), 4000);
-    expect(stuck).toMatchObject({ id: 'LO-04', status: 'error', message: expect.stringMatching(/^Stopped: your code did not finish check LO-04 within 4 seconds/) });
-    expect(rest).toMatchObject({ id: 'LO-08', status: 'error', message: 'Not run: the lab stopped the server running the checks after LO-04 stopped answering. Fix the endless loop, then run the checks again.' });
+    expect(stuck).toMatchObject({
+      id: 'LO-04',
+      status: 'error',
+      message: expect.stringMatching(/^Stopped: your code did not finish check LO-04 within 4 seconds/),
+    });
+    expect(rest).toMatchObject({
+      id: 'LO-08',
+      status: 'error',
+      message:
+        'Not run: the lab stopped the server running the checks after LO-04 stopped answering. Fix the endless loop, then run the checks again.',
+    });
     expect(stoppedResults([], 1000)).toEqual([]);
   });
 });

@@ -109,11 +109,18 @@ export class LabHostError extends TypeError {
 
 export function createLabHost(options: LabHostOptions) {
   const { lab } = options;
-  if (lab === null || typeof lab !== 'object') throw new LabHostError('createLabHost: pass the lab manifest as `lab`');
-  if (lab.store !== 'cookie' && lab.store !== 'server') throw new LabHostError(`createLabHost: lab.store must be "cookie" or "server", got ${JSON.stringify(lab.store)}`);
-  if (!Array.isArray(lab.editable) || lab.editable.length === 0) throw new LabHostError('createLabHost: lab.editable must list the learner’s files');
+  if (lab === null || typeof lab !== 'object')
+    throw new LabHostError('createLabHost: pass the lab manifest as `lab`');
+  if (lab.store !== 'cookie' && lab.store !== 'server')
+    throw new LabHostError(
+      `createLabHost: lab.store must be "cookie" or "server", got ${JSON.stringify(lab.store)}`,
+    );
+  if (!Array.isArray(lab.editable) || lab.editable.length === 0)
+    throw new LabHostError('createLabHost: lab.editable must list the learner’s files');
   if (typeof options.origin !== 'string' || !/^https?:\/\/[^/]+$/.test(options.origin)) {
-    throw new LabHostError(`createLabHost: origin must be an http(s) origin such as "http://localhost:8787", got ${JSON.stringify(options.origin)}`);
+    throw new LabHostError(
+      `createLabHost: origin must be an http(s) origin such as "http://localhost:8787", got ${JSON.stringify(options.origin)}`,
+    );
   }
   if (options.secret !== undefined && (typeof options.secret !== 'string' || options.secret.length < 32)) {
     throw new LabHostError('createLabHost: secret must have at least 32 characters');
@@ -124,7 +131,11 @@ export function createLabHost(options: LabHostOptions) {
   let liveFiles: Record<string, string> | null = null;
 
   /** Builds an app; its two logs go to `sink` (already cleaned and with stacks made learner-only). */
-  const build = (files: Record<string, string>, sink: (entry: HostLogEntry) => void, iterations: number | undefined): LabApp => {
+  const build = (
+    files: Record<string, string>,
+    sink: (entry: HostLogEntry) => void,
+    iterations: number | undefined,
+  ): LabApp => {
     const known = Object.keys(files);
     const leaves: Record<string, LeafModule> = compileLeaves(files, {
       console: learnerConsole((level, text) => sink({ source: 'console', level, text: tidy(text, known) })),
@@ -168,10 +179,13 @@ export function createLabHost(options: LabHostOptions) {
     /** A request to the live app; a 503 that says why while nothing has loaded. */
     async fetch(request: Request): Promise<Response> {
       if (!live) {
-        return new Response('The lab server is not running: fix the problem shown above the editor, then try again.', {
-          status: 503,
-          headers: { 'content-type': 'text/plain; charset=utf-8' },
-        });
+        return new Response(
+          'The lab server is not running: fix the problem shown above the editor, then try again.',
+          {
+            status: 503,
+            headers: { 'content-type': 'text/plain; charset=utf-8' },
+          },
+        );
       }
       return live.fetch(request);
     },
@@ -187,7 +201,11 @@ export function createLabHost(options: LabHostOptions) {
       const serverLines: string[] = [];
       const app = build(
         files,
-        (entry) => keep(entry.source === 'console' ? consoleLines : serverLines, entry.source === 'console' ? consoleText(entry) : serverText(entry)),
+        (entry) =>
+          keep(
+            entry.source === 'console' ? consoleLines : serverLines,
+            entry.source === 'console' ? consoleText(entry) : serverText(entry),
+          ),
         options.checkPasswordIterations ?? CHECK_PASSWORD_ITERATIONS,
       );
       return { fetch: app.fetch, logs: { console: () => consoleLines, server: () => serverLines } };
@@ -220,7 +238,12 @@ export function createLabHost(options: LabHostOptions) {
           ...(run.settle === undefined ? {} : { settle: run.settle }),
         });
         if (!result) continue;
-        if (result.status === 'error' && /^Timed out/.test(result.message) && run.answers && !(await run.answers())) {
+        if (
+          result.status === 'error' &&
+          /^Timed out/.test(result.message) &&
+          run.answers &&
+          !(await run.answers())
+        ) {
           const limit = run.timeoutMs ?? 5000;
           const stopped = stoppedResults(describeChecks(ordered.slice(index)), limit);
           results.push({ ...result, message: stopped[0]?.message ?? result.message }, ...stopped.slice(1));
@@ -252,23 +275,41 @@ export function labCheckConfig(lab: HostLab, secure = false): Partial<CheckConfi
 export function describeChecks(ids: readonly string[]): CheckMeta[] {
   return ids.map((id) => {
     const check = getCheck(id);
-    return { id, title: check?.title ?? id, hint: check?.hint ?? { concept: 'unknown check', lesson: '01-understanding-sessions' } };
+    return {
+      id,
+      title: check?.title ?? id,
+      hint: check?.hint ?? { concept: 'unknown check', lesson: '01-understanding-sessions' },
+    };
   });
 }
 
 /** The loader's and the app's errors as the learner's problem, with the learner's line where the engine says it. */
 export function toLabProblem(error: unknown, files: Record<string, string> = {}): LabProblem {
   if (error instanceof LeafCompileError) {
-    return { kind: 'compile', file: error.file, line: error.line, column: error.column, message: error.detail };
+    return {
+      kind: 'compile',
+      file: error.file,
+      line: error.line,
+      column: error.column,
+      message: error.detail,
+    };
   }
   if (error instanceof LeafLoadError || error instanceof LeafRegistrationError) {
-    const problem: LabProblem = { kind: 'load', file: error.file, message: tidy(error.message.replace(`${error.file}: `, ''), Object.keys(files)) };
+    const problem: LabProblem = {
+      kind: 'load',
+      file: error.file,
+      message: tidy(error.message.replace(`${error.file}: `, ''), Object.keys(files)),
+    };
     const at = error.cause instanceof Error ? learnerFrame(error.cause.stack ?? '', error.file) : null;
     if (at) Object.assign(problem, at);
     return problem;
   }
   const e = error as { file?: unknown; message?: unknown };
-  return { kind: 'load', file: typeof e?.file === 'string' ? e.file : '(server)', message: error instanceof Error ? error.message : String(error) };
+  return {
+    kind: 'load',
+    file: typeof e?.file === 'string' ? e.file : '(server)',
+    message: error instanceof Error ? error.message : String(error),
+  };
 }
 
 /** "routes/logout.ts:12:5" in a stack: the first frame in the learner's `file`. */
@@ -312,7 +353,9 @@ export function consoleText(entry: Pick<HostLogEntry, 'level' | 'text'>): string
 
 /** A result's `serverLog` line: as the server wrote it. */
 export function serverText(entry: Pick<HostLogEntry, 'level' | 'text'>): string {
-  return entry.level === 'error' && !/^event listener for /.test(entry.text) ? `error: ${entry.text}` : entry.text;
+  return entry.level === 'error' && !/^event listener for /.test(entry.text)
+    ? `error: ${entry.text}`
+    : entry.text;
 }
 
 /** Console arguments as one line of text, as a browser console would show them. */
@@ -331,8 +374,13 @@ export function formatArgs(args: readonly unknown[]): string {
 }
 
 /** The `console` learner code sees. */
-function learnerConsole(write: (level: LogLevel, text: string) => void): Pick<Console, 'log' | 'info' | 'warn' | 'error' | 'debug'> {
-  const at = (level: LogLevel) => (...args: unknown[]) => write(level, formatArgs(args));
+function learnerConsole(
+  write: (level: LogLevel, text: string) => void,
+): Pick<Console, 'log' | 'info' | 'warn' | 'error' | 'debug'> {
+  const at =
+    (level: LogLevel) =>
+    (...args: unknown[]) =>
+      write(level, formatArgs(args));
   return { log: at('log'), info: at('info'), warn: at('warn'), error: at('error'), debug: at('log') };
 }
 
@@ -346,5 +394,7 @@ function escape(text: string): string {
 }
 
 function randomSecret(): string {
-  return Array.from(crypto.getRandomValues(new Uint8Array(24)), (b) => b.toString(16).padStart(2, '0')).join('');
+  return Array.from(crypto.getRandomValues(new Uint8Array(24)), (b) => b.toString(16).padStart(2, '0')).join(
+    '',
+  );
 }

@@ -35,7 +35,11 @@ export function stoppedResults(checks: readonly CheckMeta[], limitMs: number): C
       stuck,
       `Stopped: your code did not finish check ${stuck.id} within ${seconds} seconds, so it is probably stuck in an endless loop. The lab stopped the server running the checks and started a fresh one; your code is unchanged.`,
     ),
-    ...rest.map((check) => result(check, `Not run: the lab stopped the server running the checks after ${stuck.id} stopped answering. Fix the endless loop, then run the checks again.`)),
+    ...rest.map((check) =>
+      result(
+        check,
+        `Not run: the lab stopped the server running the checks after ${stuck.id} stopped answering. Fix the endless loop, then run the checks again.`,
+      ),
+    ),
   ];
 }
-

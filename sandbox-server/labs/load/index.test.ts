@@ -11,9 +11,22 @@ const write = (path: string, text: string) => {
   writeFileSync(join(lessons, path), text);
 };
 const manifest = (extra: Record<string, unknown> = {}) =>
-  JSON.stringify({ title: 'T', goal: 'G', store: 'server', editable: ['routes/logout.ts'], checks: ['LO-04'], ...extra });
+  JSON.stringify({
+    title: 'T',
+    goal: 'G',
+    store: 'server',
+    editable: ['routes/logout.ts'],
+    checks: ['LO-04'],
+    ...extra,
+  });
 
-write('02-two/lab/lab.json', manifest({ readonly: ['session/index.ts', 'nope/missing.ts'], mistakes: [{ name: 'gone', title: 'Gone', fails: ['LO-04'] }] }));
+write(
+  '02-two/lab/lab.json',
+  manifest({
+    readonly: ['session/index.ts', 'nope/missing.ts'],
+    mistakes: [{ name: 'gone', title: 'Gone', fails: ['LO-04'] }],
+  }),
+);
 write('02-two/lab/starter/routes/logout.ts', 'export default function () {}');
 write('02-two/lab/mistakes/extra/routes/logout.ts', 'export default function () {}');
 write('03-three/lab/lab.json', manifest({ readonly: ['session/index.ts'] }));

@@ -7,7 +7,13 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LabManifestError, checkLabFiles, checkReadonlyFiles, parseLabManifestText, type LabFileIndex } from '../manifest';
+import {
+  LabManifestError,
+  checkLabFiles,
+  checkReadonlyFiles,
+  parseLabManifestText,
+  type LabFileIndex,
+} from '../manifest';
 import type { Lab, LabFiles } from '../verify';
 
 /** `lessons/` at the repository root. */
@@ -24,7 +30,12 @@ export class LabInputError extends Error {
 export async function listLabs(lessonsDir = LESSONS_DIR): Promise<string[]> {
   const entries = await readdir(lessonsDir, { withFileTypes: true });
   return entries
-    .filter((entry) => entry.isDirectory() && /^\d{2}-/.test(entry.name) && existsSync(join(lessonsDir, entry.name, 'lab', 'lab.json')))
+    .filter(
+      (entry) =>
+        entry.isDirectory() &&
+        /^\d{2}-/.test(entry.name) &&
+        existsSync(join(lessonsDir, entry.name, 'lab', 'lab.json')),
+    )
     .map((entry) => entry.name)
     .sort();
 }
@@ -32,16 +43,32 @@ export async function listLabs(lessonsDir = LESSONS_DIR): Promise<string[]> {
 /** Accepts `3`, `03`, `03-basic-logout-route`, `basic-logout-route` or `lessons/03-…`; returns the folder name. */
 export async function resolveLesson(arg: string, lessonsDir = LESSONS_DIR): Promise<string> {
   const labs = await listLabs(lessonsDir);
-  const wanted = arg.trim().replace(/\/+$/, '').replace(/^(\.\/)?lessons\//, '').replace(/\/lab$/, '');
+  const wanted = arg
+    .trim()
+    .replace(/\/+$/, '')
+    .replace(/^(\.\/)?lessons\//, '')
+    .replace(/\/lab$/, '');
   const number = /^\d{1,2}$/.test(wanted) ? wanted.padStart(2, '0') : undefined;
-  const found = labs.find((slug) => slug === wanted || (number !== undefined && slug.startsWith(`${number}-`)) || slug.slice(3) === wanted);
+  const found = labs.find(
+    (slug) =>
+      slug === wanted || (number !== undefined && slug.startsWith(`${number}-`)) || slug.slice(3) === wanted,
+  );
   if (found !== undefined) return found;
-  const all = (await readdir(lessonsDir, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name);
-  const withoutLab = all.find((slug) => slug === wanted || (number !== undefined && slug.startsWith(`${number}-`)) || slug.slice(3) === wanted);
+  const all = (await readdir(lessonsDir, { withFileTypes: true }))
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name);
+  const withoutLab = all.find(
+    (slug) =>
+      slug === wanted || (number !== undefined && slug.startsWith(`${number}-`)) || slug.slice(3) === wanted,
+  );
   if (withoutLab !== undefined) {
-    throw new LabInputError(`Lesson ${withoutLab} has no lab: create ${displayPath(lessonsDir, join(withoutLab, 'lab', 'lab.json'))} to add one.`);
+    throw new LabInputError(
+      `Lesson ${withoutLab} has no lab: create ${displayPath(lessonsDir, join(withoutLab, 'lab', 'lab.json'))} to add one.`,
+    );
   }
-  throw new LabInputError(`Unknown lesson "${arg}": use a lesson number (${labs.map((s) => Number(s.slice(0, 2))).join(', ')}) or a slug (${labs.join(', ')}).`);
+  throw new LabInputError(
+    `Unknown lesson "${arg}": use a lesson number (${labs.map((s) => Number(s.slice(0, 2))).join(', ')}) or a slug (${labs.join(', ')}).`,
+  );
 }
 
 /** Loads and validates one lab; throws `LabManifestError` listing every problem in the folder. */
@@ -59,7 +86,10 @@ export async function loadLab(slug: string, lessonsDir = LESSONS_DIR): Promise<L
   const mistakesDir = join(labDir, 'mistakes');
   if (existsSync(mistakesDir)) {
     for (const entry of await readdir(mistakesDir, { withFileTypes: true })) {
-      if (entry.isDirectory()) (index.mistakes as Record<string, string[]>)[entry.name] = await listFiles(join(mistakesDir, entry.name));
+      if (entry.isDirectory())
+        (index.mistakes as Record<string, string[]>)[entry.name] = await listFiles(
+          join(mistakesDir, entry.name),
+        );
     }
   }
   const issues = checkLabFiles(manifest, index, shown);
@@ -67,7 +97,11 @@ export async function loadLab(slug: string, lessonsDir = LESSONS_DIR): Promise<L
   if (issues.length > 0) throw new LabManifestError(manifestFile, issues);
 
   const read = async (folder: string, paths: readonly string[]): Promise<LabFiles> =>
-    Object.fromEntries(await Promise.all(paths.map(async (path) => [path, await readFile(join(folder, path), 'utf8')] as const)));
+    Object.fromEntries(
+      await Promise.all(
+        paths.map(async (path) => [path, await readFile(join(folder, path), 'utf8')] as const),
+      ),
+    );
   const mistakes: Record<string, LabFiles> = {};
   for (const mistake of manifest.mistakes) {
     mistakes[mistake.name] = await read(join(mistakesDir, mistake.name), index.mistakes[mistake.name] ?? []);
@@ -86,10 +120,15 @@ export async function loadLab(slug: string, lessonsDir = LESSONS_DIR): Promise<L
  * Reads a learner's folder: for each editable path, `<dir>/<path>` or, failing that, a file with
  * the same name directly in `<dir>`. Returns the sources and where each came from on disk.
  */
-export async function readLearnerDir(dir: string, lab: Lab): Promise<{ files: LabFiles; origins: Record<string, string> }> {
+export async function readLearnerDir(
+  dir: string,
+  lab: Lab,
+): Promise<{ files: LabFiles; origins: Record<string, string> }> {
   const root = resolve(dir);
   if (!existsSync(root) || !(await stat(root)).isDirectory()) {
-    throw new LabInputError(`The folder ${dir} does not exist: pass --dir with the folder holding your ${lab.manifest.editable.join(', ')}.`);
+    throw new LabInputError(
+      `The folder ${dir} does not exist: pass --dir with the folder holding your ${lab.manifest.editable.join(', ')}.`,
+    );
   }
   const files: LabFiles = {};
   const origins: Record<string, string> = {};
@@ -120,5 +159,7 @@ async function listFiles(root: string, prefix = ''): Promise<string[]> {
 
 /** `lessons/03-…/lab` relative to the folder that holds `lessons/`, with forward slashes. */
 function displayPath(lessonsDir: string, inside: string): string {
-  return relative(dirname(resolve(lessonsDir)), join(lessonsDir, inside)).split(sep).join('/');
+  return relative(dirname(resolve(lessonsDir)), join(lessonsDir, inside))
+    .split(sep)
+    .join('/');
 }

@@ -14,7 +14,9 @@ import { LEAF_PATHS, LEAF_ROUTES, routesOf } from '../../src/routes';
 
 const ADVISORY = new Set(catalog.filter((check) => check.advisory).map((check) => check.id));
 /** Checks that only one store can pass, from the catalog's own `store` (LO-04, LO-18 need records on the server). */
-const STORE_ONLY = new Map(catalog.flatMap((check) => (check.store === undefined ? [] : [[check.id, check.store] as const])));
+const STORE_ONLY = new Map(
+  catalog.flatMap((check) => (check.store === undefined ? [] : [[check.id, check.store] as const])),
+);
 const STORE_TEXT = { cookie: 'a signed cookie, like Flask', server: 'records on the server' } as const;
 
 /**
@@ -44,7 +46,8 @@ const MISTAKE_HELP: Record<string, { example: string; item?: string }> = {
 /** "lo-5", "LO5" or "au1" → "LO-05", "AU-01" when that is a real check. */
 function meantCheck(value: string): CheckId | undefined {
   const match = /^\s*(lo|au)-?\s*(\d{1,2})\s*$/i.exec(value);
-  const id = match === null ? undefined : `${(match[1] ?? '').toUpperCase()}-${(match[2] ?? '').padStart(2, '0')}`;
+  const id =
+    match === null ? undefined : `${(match[1] ?? '').toUpperCase()}-${(match[2] ?? '').padStart(2, '0')}`;
   return isCheckId(id) ? id : undefined;
 }
 
@@ -53,7 +56,9 @@ const checkId = z
   .refine(isCheckId, {
     error: (issue) => {
       const meant = typeof issue.input === 'string' ? meantCheck(issue.input) : undefined;
-      const fix = meant ? `write "${meant}"` : `use one of ${CHECK_RANGE_TEXT} (the checks table in lessons/README.md)`;
+      const fix = meant
+        ? `write "${meant}"`
+        : `use one of ${CHECK_RANGE_TEXT} (the checks table in lessons/README.md)`;
       return `unknown check ${JSON.stringify(issue.input)}. Fix: ${fix}`;
     },
   })
@@ -63,9 +68,12 @@ const leafPath = z.string().refine((path) => LEAF_PATHS.includes(path), {
   error: (issue) => {
     // Compared by file name: the shared "routes/" and ".ts" would make any two paths look alike.
     const name = (path: string) => path.replace(/^.*\//, '').replace(/\.ts$/, '');
-    const guess = typeof issue.input === 'string' ? closest(name(issue.input), LEAF_PATHS.map(name)) : undefined;
+    const guess =
+      typeof issue.input === 'string' ? closest(name(issue.input), LEAF_PATHS.map(name)) : undefined;
     const meant = LEAF_PATHS.find((path) => guess !== undefined && name(path) === guess);
-    const fix = meant ? `write "${meant}" (editable files are ${LEAF_PATHS.join(', ')})` : `use one of ${LEAF_PATHS.join(', ')}`;
+    const fix = meant
+      ? `write "${meant}" (editable files are ${LEAF_PATHS.join(', ')})`
+      : `use one of ${LEAF_PATHS.join(', ')}`;
     return `the server has no editable file ${JSON.stringify(issue.input)}. Fix: ${fix}`;
   },
 });
@@ -79,40 +87,69 @@ const mistakeSchema = z.strictObject({
     },
   }),
   /** One line describing the mistake, shown to instructors in verification reports. */
-  title: z.string().trim().min(1, { error: `is empty. Fix: write "title": ${MISTAKE_HELP['title']?.example}, one line saying what goes wrong` }),
+  title: z
+    .string()
+    .trim()
+    .min(1, {
+      error: `is empty. Fix: write "title": ${MISTAKE_HELP['title']?.example}, one line saying what goes wrong`,
+    }),
   /** Exactly the checks this mistake fails; every other check of the lab must pass. */
   fails: z.array(checkId).min(1, {
-    error: 'a mistake must name the checks it fails (at least one). Fix: list them, e.g. "fails": ["LO-08"]; npm run lab -- verify shows which checks it really fails',
+    error:
+      'a mistake must name the checks it fails (at least one). Fix: list them, e.g. "fails": ["LO-08"]; npm run lab -- verify shows which checks it really fails',
   }),
 });
 
 export const labManifestSchema = z
   .strictObject({
     /** Short title of the exercise, shown above the editor. */
-    title: z.string().trim().min(1, { error: `is empty. Fix: write "title": ${LAB_HELP['title']?.example}, a short title shown above the editor` }),
+    title: z
+      .string()
+      .trim()
+      .min(1, {
+        error: `is empty. Fix: write "title": ${LAB_HELP['title']?.example}, a short title shown above the editor`,
+      }),
     /** One sentence: what the learner must make true. */
-    goal: z.string().trim().min(1, { error: `is empty. Fix: write "goal": ${LAB_HELP['goal']?.example}, one sentence saying what the learner must make true` }),
+    goal: z
+      .string()
+      .trim()
+      .min(1, {
+        error: `is empty. Fix: write "goal": ${LAB_HELP['goal']?.example}, one sentence saying what the learner must make true`,
+      }),
     /** Which session store the lab's server runs on: Flask-like signed cookies, or server-side records. */
     store: z.enum(['cookie', 'server'], {
       error: (issue) => {
         if (issue.input === undefined) return undefined; // missing: worded with the other missing fields
-        const same = ['cookie', 'server'].find((store) => typeof issue.input === 'string' && store === issue.input.trim().toLowerCase());
-        const fix = same ? `write "store": "${same}"` : `write "store": "cookie" (${STORE_TEXT.cookie}) or "store": "server" (${STORE_TEXT.server})`;
+        const same = ['cookie', 'server'].find(
+          (store) => typeof issue.input === 'string' && store === issue.input.trim().toLowerCase(),
+        );
+        const fix = same
+          ? `write "store": "${same}"`
+          : `write "store": "cookie" (${STORE_TEXT.cookie}) or "store": "server" (${STORE_TEXT.server})`;
         return `store must be "cookie" or "server", got ${JSON.stringify(issue.input)}. Fix: ${fix}`;
       },
     }),
     /** Files the learner edits, as leaf paths the server composes (e.g. `routes/logout.ts`). */
-    editable: z.array(leafPath).min(1, { error: 'is empty. Fix: list at least one editable file, e.g. "editable": ["routes/logout.ts"]' }),
+    editable: z
+      .array(leafPath)
+      .min(1, {
+        error: 'is empty. Fix: list at least one editable file, e.g. "editable": ["routes/logout.ts"]',
+      }),
     /** Files shown read-only beside the editor, relative to `sandbox-server/src/`. */
     readonly: z
       .array(
         z.string().regex(/^(?!\/)(?!.*\.\.)[\w./-]+\.ts$/, {
-          error: (issue) => `read-only files are .ts paths relative to sandbox-server/src/, got ${JSON.stringify(issue.input)}. Fix: write a path such as "session/index.ts"`,
+          error: (issue) =>
+            `read-only files are .ts paths relative to sandbox-server/src/, got ${JSON.stringify(issue.input)}. Fix: write a path such as "session/index.ts"`,
         }),
       )
       .default([]),
     /** The checks that grade this lab, from the catalog (LO-01 … LO-24, AU-01 … AU-02). */
-    checks: z.array(checkId).min(1, { error: `is empty. Fix: list at least one check, e.g. "checks": ["LO-05"] (${CHECK_RANGE_TEXT})` }),
+    checks: z
+      .array(checkId)
+      .min(1, {
+        error: `is empty. Fix: list at least one check, e.g. "checks": ["LO-05"] (${CHECK_RANGE_TEXT})`,
+      }),
     /**
      * Checks of this lab that no edit of the learner's files can fail, because the server handles
      * them (the UI shows them as "handled by the server in this lab"). Every other check must be
@@ -126,7 +163,8 @@ export const labManifestSchema = z
     learnerRoutes: z
       .array(
         z.string().regex(/^(GET|POST|PUT|PATCH|DELETE) \/\S*$/, {
-          error: (issue) => `a route is a method and a path such as "POST /logout", got ${JSON.stringify(issue.input)}. Fix: write it like "POST /logout"`,
+          error: (issue) =>
+            `a route is a method and a path such as "POST /logout", got ${JSON.stringify(issue.input)}. Fix: write it like "POST /logout"`,
         }),
       )
       .optional(),
@@ -136,22 +174,40 @@ export const labManifestSchema = z
   .superRefine((manifest, ctx) => {
     const seen = (values: readonly string[], field: string, fix: string) => {
       values.forEach((value, index) => {
-        if (values.indexOf(value) !== index) ctx.addIssue({ code: 'custom', path: [field, index], message: `${JSON.stringify(value)} is listed twice. Fix: ${fix}` });
+        if (values.indexOf(value) !== index)
+          ctx.addIssue({
+            code: 'custom',
+            path: [field, index],
+            message: `${JSON.stringify(value)} is listed twice. Fix: ${fix}`,
+          });
       });
     };
     seen(manifest.checks, 'checks', 'remove this one; list each check once');
     seen(manifest.provided, 'provided', 'remove this one; list each check once');
     manifest.provided.forEach((id, index) => {
       if (isCheckId(id) && !manifest.checks.includes(id)) {
-        ctx.addIssue({ code: 'custom', path: ['provided', index], message: `${JSON.stringify(id)} is not one of this lab's checks. Fix: add it to "checks" or remove it here` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['provided', index],
+          message: `${JSON.stringify(id)} is not one of this lab's checks. Fix: add it to "checks" or remove it here`,
+        });
       }
     });
     const editableRoutes = routesOf(manifest.editable);
     (manifest.learnerRoutes ?? []).forEach((route, index) => {
       if (/^[A-Z]+ \//.test(route) && !editableRoutes.includes(route)) {
-        const owners = Object.entries(LEAF_ROUTES).filter(([, routes]) => routes.includes(route)).map(([path]) => path);
-        const fix = owners.length > 0 ? `add "${owners[0] ?? ''}" to "editable", or remove the route here` : `use one of ${editableRoutes.join(', ') || '(no routes: the editable files answer none)'}`;
-        ctx.addIssue({ code: 'custom', path: ['learnerRoutes', index], message: `${JSON.stringify(route)} is not answered by an editable file of this lab. Fix: ${fix}` });
+        const owners = Object.entries(LEAF_ROUTES)
+          .filter(([, routes]) => routes.includes(route))
+          .map(([path]) => path);
+        const fix =
+          owners.length > 0
+            ? `add "${owners[0] ?? ''}" to "editable", or remove the route here`
+            : `use one of ${editableRoutes.join(', ') || '(no routes: the editable files answer none)'}`;
+        ctx.addIssue({
+          code: 'custom',
+          path: ['learnerRoutes', index],
+          message: `${JSON.stringify(route)} is not answered by an editable file of this lab. Fix: ${fix}`,
+        });
       }
     });
     // A check the store can never pass would make the solution fail whatever the author writes.
@@ -175,11 +231,23 @@ export const labManifestSchema = z
         const path = ['mistakes', m, 'fails', f];
         if (!isCheckId(id)) return; // already reported as an unknown check
         if (!manifest.checks.includes(id)) {
-          ctx.addIssue({ code: 'custom', path, message: `${JSON.stringify(id)} is not one of this lab's checks. Fix: add it to "checks" or remove it here` });
+          ctx.addIssue({
+            code: 'custom',
+            path,
+            message: `${JSON.stringify(id)} is not one of this lab's checks. Fix: add it to "checks" or remove it here`,
+          });
         } else if (ADVISORY.has(id)) {
-          ctx.addIssue({ code: 'custom', path, message: `${JSON.stringify(id)} is advisory and never fails, so a mistake cannot name it. Fix: remove it here` });
+          ctx.addIssue({
+            code: 'custom',
+            path,
+            message: `${JSON.stringify(id)} is advisory and never fails, so a mistake cannot name it. Fix: remove it here`,
+          });
         } else if (manifest.provided.includes(id)) {
-          ctx.addIssue({ code: 'custom', path, message: `${JSON.stringify(id)} is listed in "provided" (the server handles it, so no learner edit can fail it), yet this mistake fails it. Fix: remove it from "provided" or from this mistake` });
+          ctx.addIssue({
+            code: 'custom',
+            path,
+            message: `${JSON.stringify(id)} is listed in "provided" (the server handles it, so no learner edit can fail it), yet this mistake fails it. Fix: remove it from "provided" or from this mistake`,
+          });
         }
       });
     });
@@ -211,14 +279,20 @@ export class LabManifestError extends Error {
  * (one issue) or a list of such lines (several), Starlight style.
  */
 export function formatLabIssues(file: string, issues: readonly LabIssue[]): string {
-  const lines = issues.map((issue) => (issue.path.length === 0 ? issue.message : `**${formatPath(issue.path)}**: ${issue.message}`));
+  const lines = issues.map((issue) =>
+    issue.path.length === 0 ? issue.message : `**${formatPath(issue.path)}**: ${issue.message}`,
+  );
   if (lines.length === 1) return `Invalid lab manifest in ${file}: ${lines[0] ?? ''}`;
   return `Invalid lab manifest in ${file}:\n${lines.map((line) => `- ${line}`).join('\n')}`;
 }
 
 /** `['mistakes', 0, 'fails', 1]` → `mistakes[0].fails[1]`. */
 export function formatPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : out === '' ? String(key) : `${out}.${String(key)}`), '');
+  return path.reduce<string>(
+    (out, key) =>
+      typeof key === 'number' ? `${out}[${key}]` : out === '' ? String(key) : `${out}.${String(key)}`,
+    '',
+  );
 }
 
 const FIELDS = Object.keys(labManifestSchema.shape);
@@ -228,7 +302,12 @@ const MISTAKE_FIELDS = Object.keys(mistakeSchema.shape);
 function toLabIssues(issue: z.core.$ZodIssue): LabIssue[] {
   const inMistake = issue.path[0] === 'mistakes' && issue.path.length > 2;
   if (issue.code === 'invalid_type' && issue.path.length === 0) {
-    return [{ path: [], message: `the file must hold one JSON object with the fields ${FIELDS.join(', ')}, got ${describeValue(issue.input)}. Fix: start from the example under "Labs" in lessons/README.md` }];
+    return [
+      {
+        path: [],
+        message: `the file must hold one JSON object with the fields ${FIELDS.join(', ')}, got ${describeValue(issue.input)}. Fix: start from the example under "Labs" in lessons/README.md`,
+      },
+    ];
   }
   if (issue.code === 'unrecognized_keys') {
     const allowed = issue.path.length === 0 ? FIELDS : MISTAKE_FIELDS;
@@ -238,11 +317,23 @@ function toLabIssues(issue: z.core.$ZodIssue): LabIssue[] {
       return { path: [...issue.path, key], message: `is not a known field. Fix: ${fix}` };
     });
   }
-  if ((issue.code === 'invalid_type' || issue.code === 'invalid_value') && issue.input === undefined && typeof issue.path.at(-1) === 'string') {
+  if (
+    (issue.code === 'invalid_type' || issue.code === 'invalid_value') &&
+    issue.input === undefined &&
+    typeof issue.path.at(-1) === 'string'
+  ) {
     const field = String(issue.path.at(-1));
     const help = (inMistake ? MISTAKE_HELP : LAB_HELP)[field] ?? { example: '…' };
-    const expected = issue.code === 'invalid_type' ? article(issue.expected) : issue.values.map((v) => JSON.stringify(v)).join(' or ');
-    return [{ path: issue.path, message: `required field is missing (expected ${expected}). Fix: add "${field}": ${help.example}` }];
+    const expected =
+      issue.code === 'invalid_type'
+        ? article(issue.expected)
+        : issue.values.map((v) => JSON.stringify(v)).join(' or ');
+    return [
+      {
+        path: issue.path,
+        message: `required field is missing (expected ${expected}). Fix: add "${field}": ${help.example}`,
+      },
+    ];
   }
   if (issue.code === 'invalid_type') {
     // The field's own name, or for a list item the list's (checks[2] → checks).
@@ -252,8 +343,11 @@ function toLabIssues(issue: z.core.$ZodIssue): LabIssue[] {
     const expected = article(issue.expected);
     let fix = `write "${field}": ${help.example}`;
     if (typeof index === 'number') fix = `write each item like ${help.item ?? help.example}`;
-    else if (issue.expected === 'array' && typeof issue.input === 'string') fix = `put it in a list: "${field}": [${JSON.stringify(issue.input)}]`;
-    return [{ path: issue.path, message: `expected ${expected}, got ${describeValue(issue.input)}. Fix: ${fix}` }];
+    else if (issue.expected === 'array' && typeof issue.input === 'string')
+      fix = `put it in a list: "${field}": [${JSON.stringify(issue.input)}]`;
+    return [
+      { path: issue.path, message: `expected ${expected}, got ${describeValue(issue.input)}. Fix: ${fix}` },
+    ];
   }
   return [{ path: issue.path, message: issue.message }];
 }
@@ -285,7 +379,12 @@ export function parseLabManifestText(text: string, file: string): LabManifest {
     const message = error instanceof Error ? error.message : String(error);
     const position = /position (\d+)/.exec(message)?.[1];
     const where = position === undefined ? '' : ` at ${lineColumn(text, Number(position))}`;
-    throw new LabManifestError(file, [{ path: [], message: `the file is not valid JSON${where} (${message}). Fix: look just before that point for a missing or extra comma, or a missing quote` }]);
+    throw new LabManifestError(file, [
+      {
+        path: [],
+        message: `the file is not valid JSON${where} (${message}). Fix: look just before that point for a missing or extra comma, or a missing quote`,
+      },
+    ]);
   }
   return parseLabManifest(json, file);
 }
@@ -312,32 +411,47 @@ export function checkLabFiles(manifest: LabManifest, files: LabFileIndex, labDir
   manifest.editable.forEach((path, index) => {
     for (const kind of ['starter', 'solution'] as const) {
       if (!files[kind].includes(path)) {
-        issues.push({ path: ['editable', index], message: `no ${kind} file. Fix: create ${labDir}/${kind}/${path}` });
+        issues.push({
+          path: ['editable', index],
+          message: `no ${kind} file. Fix: create ${labDir}/${kind}/${path}`,
+        });
       }
     }
   });
   for (const kind of ['starter', 'solution'] as const) {
     for (const path of files[kind]) {
       if (!manifest.editable.includes(path)) {
-        issues.push({ path: ['editable'], message: `${labDir}/${kind}/${path} is not an editable file. Fix: add "${path}" to "editable" or delete the file` });
+        issues.push({
+          path: ['editable'],
+          message: `${labDir}/${kind}/${path} is not an editable file. Fix: add "${path}" to "editable" or delete the file`,
+        });
       }
     }
   }
   manifest.mistakes.forEach((mistake, index) => {
     const held = files.mistakes[mistake.name];
     if (held === undefined || held.length === 0) {
-      issues.push({ path: ['mistakes', index, 'name'], message: `no files for this mistake. Fix: create ${labDir}/mistakes/${mistake.name}/${manifest.editable[0] ?? 'routes/…'} (the solution with the mistake in it)` });
+      issues.push({
+        path: ['mistakes', index, 'name'],
+        message: `no files for this mistake. Fix: create ${labDir}/mistakes/${mistake.name}/${manifest.editable[0] ?? 'routes/…'} (the solution with the mistake in it)`,
+      });
       return;
     }
     for (const path of held) {
       if (!manifest.editable.includes(path)) {
-        issues.push({ path: ['mistakes', index, 'name'], message: `${labDir}/mistakes/${mistake.name}/${path} is not an editable file. Fix: delete it; mistakes may only change ${manifest.editable.join(', ')}` });
+        issues.push({
+          path: ['mistakes', index, 'name'],
+          message: `${labDir}/mistakes/${mistake.name}/${path} is not an editable file. Fix: delete it; mistakes may only change ${manifest.editable.join(', ')}`,
+        });
       }
     }
   });
   for (const name of Object.keys(files.mistakes)) {
     if (!manifest.mistakes.some((mistake) => mistake.name === name)) {
-      issues.push({ path: ['mistakes'], message: `the folder ${labDir}/mistakes/${name}/ has no entry. Fix: add { "name": "${name}", "title": …, "fails": […] } to "mistakes" or delete the folder` });
+      issues.push({
+        path: ['mistakes'],
+        message: `the folder ${labDir}/mistakes/${name}/ has no entry. Fix: add { "name": "${name}", "title": …, "fails": […] } to "mistakes" or delete the folder`,
+      });
     }
   }
   return issues;
@@ -351,7 +465,12 @@ export function checkReadonlyFiles(manifest: LabManifest, exists: (path: string)
   return manifest.readonly.flatMap((path, index) =>
     exists(path)
       ? []
-      : [{ path: ['readonly', index], message: `sandbox-server/src/${path} does not exist. Fix: write a path relative to sandbox-server/src/, such as "session/index.ts", or remove it` }],
+      : [
+          {
+            path: ['readonly', index],
+            message: `sandbox-server/src/${path} does not exist. Fix: write a path relative to sandbox-server/src/, such as "session/index.ts", or remove it`,
+          },
+        ],
   );
 }
 

@@ -9,7 +9,15 @@ import type { CheckConfig, CheckResult, Transport } from '../../checks/types';
 import { catalog } from '../../checks/catalog';
 import { LeafRegistrationError, type LabApp } from '../../src/app';
 import { LeafCompileError, LeafLoadError, type CompileOptions } from '../../src/loader';
-import { CHECK_PASSWORD_ITERATIONS, consoleText, createLabHost, labCheckConfig as hostCheckConfig, serverText, toLabProblem, type LabProblem } from '../host';
+import {
+  CHECK_PASSWORD_ITERATIONS,
+  consoleText,
+  createLabHost,
+  labCheckConfig as hostCheckConfig,
+  serverText,
+  toLabProblem,
+  type LabProblem,
+} from '../host';
 import type { LabManifest } from '../manifest';
 
 const ADVISORY = new Set<string>(catalog.filter((check) => check.advisory).map((check) => check.id));
@@ -88,12 +96,20 @@ export function buildLabApp(lab: Lab, files: LabFiles, options: ServeOptions = {
 
 /** A lab host's problem as an Error the CLI recognises (it has `file`, and `line`/`column` when known). */
 export function problemError(problem: BuildProblem): Error {
-  const where = problem.line === undefined ? problem.file : `${problem.file}:${problem.line}:${problem.column ?? 1}`;
-  return Object.assign(new Error(`${where}: ${problem.message}`), problem, { message: `${where}: ${problem.message}`, name: 'LeafBuildError', problem });
+  const where =
+    problem.line === undefined ? problem.file : `${problem.file}:${problem.line}:${problem.column ?? 1}`;
+  return Object.assign(new Error(`${where}: ${problem.message}`), problem, {
+    message: `${where}: ${problem.message}`,
+    name: 'LeafBuildError',
+    problem,
+  });
 }
 
 /** What labCheckConfig reads of a manifest (any manifest-like object will do). */
-export type LabConfigSource = Pick<LabManifest, 'store' | 'editable'> & { learnerRoutes?: readonly string[] | undefined; [field: string]: unknown };
+export type LabConfigSource = Pick<LabManifest, 'store' | 'editable'> & {
+  learnerRoutes?: readonly string[] | undefined;
+  [field: string]: unknown;
+};
 
 /** The check config matching a lab's store and scheme (cookie names from the server's contract). */
 export function labCheckConfig(manifest: LabConfigSource, secure = false): Partial<CheckConfig> {
@@ -117,7 +133,11 @@ export interface GradeLogs {
  * Grades a set of learner files with the lab's checks. Build problems come back as `{ ok: false }`.
  * With `options.transport` the server runs elsewhere; pass `logs` to read its two logs.
  */
-export async function gradeLab(lab: Lab, files: LabFiles, options: GradeOptions & { logs?: GradeLogs } = {}): Promise<Grade> {
+export async function gradeLab(
+  lab: Lab,
+  files: LabFiles,
+  options: GradeOptions & { logs?: GradeLogs } = {},
+): Promise<Grade> {
   const host = labHostFor(lab, options);
   const run = {
     ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
@@ -135,9 +155,24 @@ export async function gradeLab(lab: Lab, files: LabFiles, options: GradeOptions 
 export function buildProblem(error: unknown): BuildProblem {
   const carried = (error as { problem?: BuildProblem } | null)?.problem;
   if (carried && typeof carried.file === 'string') return carried;
-  const e = error as { file?: unknown; line?: unknown; column?: unknown; kind?: unknown; fix?: unknown } | null;
-  if (typeof e?.file !== 'string' || e instanceof LeafCompileError || e instanceof LeafLoadError || e instanceof LeafRegistrationError) return toLabProblem(error);
-  const problem: BuildProblem = { file: e.file, message: error instanceof Error ? error.message : String(error) };
+  const e = error as {
+    file?: unknown;
+    line?: unknown;
+    column?: unknown;
+    kind?: unknown;
+    fix?: unknown;
+  } | null;
+  if (
+    typeof e?.file !== 'string' ||
+    e instanceof LeafCompileError ||
+    e instanceof LeafLoadError ||
+    e instanceof LeafRegistrationError
+  )
+    return toLabProblem(error);
+  const problem: BuildProblem = {
+    file: e.file,
+    message: error instanceof Error ? error.message : String(error),
+  };
   if (e.kind === 'compile' || e.kind === 'load') problem.kind = e.kind;
   if (typeof e.line === 'number') problem.line = e.line;
   if (typeof e.column === 'number') problem.column = e.column;
@@ -196,22 +231,34 @@ export async function verifyLab(lab: Lab, options: VerifyOptions = {}): Promise<
     const problems: string[] = [];
     let failed: string[] = [];
     if (!grade.ok) {
-      const where = grade.problem.line === undefined ? grade.problem.file : `${grade.problem.file}:${grade.problem.line}:${grade.problem.column ?? 1}`;
-      problems.push(`does not build: ${grade.problem.message.startsWith(grade.problem.file) ? grade.problem.message : `${where}: ${grade.problem.message}`}`);
+      const where =
+        grade.problem.line === undefined
+          ? grade.problem.file
+          : `${grade.problem.file}:${grade.problem.line}:${grade.problem.column ?? 1}`;
+      problems.push(
+        `does not build: ${grade.problem.message.startsWith(grade.problem.file) ? grade.problem.message : `${where}: ${grade.problem.message}`}`,
+      );
     } else {
       failed = grade.results.filter((r) => r.status === 'fail' || r.status === 'error').map((r) => r.id);
-      for (const r of grade.results.filter((r) => r.status === 'error')) problems.push(`${r.id} errored: ${firstLine(r.message)}`);
+      for (const r of grade.results.filter((r) => r.status === 'error'))
+        problems.push(`${r.id} errored: ${firstLine(r.message)}`);
       if (kind === 'solution') {
-        for (const r of grade.results.filter((r) => r.status === 'fail')) problems.push(`${r.id} fails: ${firstLine(r.message)}`);
+        for (const r of grade.results.filter((r) => r.status === 'fail'))
+          problems.push(`${r.id} fails: ${firstLine(r.message)}`);
       } else if (kind === 'starter') {
-        if (failed.length === 0) problems.push('passes every check; a starter must leave work to do (at least one failing check)');
+        if (failed.length === 0)
+          problems.push('passes every check; a starter must leave work to do (at least one failing check)');
       } else {
         const extra = failed.filter((id) => !expected.includes(id));
         const missing = expected.filter((id) => !failed.includes(id));
-        for (const id of missing) problems.push(`${id} passes, but the manifest says this mistake fails it (the check cannot tell this mistake apart)`);
+        for (const id of missing)
+          problems.push(
+            `${id} passes, but the manifest says this mistake fails it (the check cannot tell this mistake apart)`,
+          );
         for (const id of extra) {
           const result = grade.results.find((r) => r.id === id);
-          if (result?.status === 'fail') problems.push(`${id} also fails (not listed in "fails"): ${firstLine(result.message)}`);
+          if (result?.status === 'fail')
+            problems.push(`${id} also fails (not listed in "fails"): ${firstLine(result.message)}`);
         }
       }
     }
@@ -224,9 +271,19 @@ export async function verifyLab(lab: Lab, options: VerifyOptions = {}): Promise<
   }
   // Every check the lab lists must be one a learner can fail: some mistake that proves itself
   // fails it. Advisory checks never fail, and `provided` ones belong to the server.
-  const failedByMistakes = new Set(variants.filter((v) => v.kind === 'mistake' && v.ok).flatMap((v) => v.failed));
-  const unproven = lab.manifest.checks.filter((id) => !ADVISORY.has(id) && !lab.manifest.provided.includes(id) && !failedByMistakes.has(id));
-  return { slug: lab.slug, title: lab.manifest.title, ok: variants.every((v) => v.ok) && unproven.length === 0, variants, unproven };
+  const failedByMistakes = new Set(
+    variants.filter((v) => v.kind === 'mistake' && v.ok).flatMap((v) => v.failed),
+  );
+  const unproven = lab.manifest.checks.filter(
+    (id) => !ADVISORY.has(id) && !lab.manifest.provided.includes(id) && !failedByMistakes.has(id),
+  );
+  return {
+    slug: lab.slug,
+    title: lab.manifest.title,
+    ok: variants.every((v) => v.ok) && unproven.length === 0,
+    variants,
+    unproven,
+  };
 }
 
 /** A readable report: one line per variant, with reasons under the ones that fail. */

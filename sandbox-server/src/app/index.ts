@@ -59,21 +59,29 @@ function fail(message: string): never {
 }
 
 function validate(options: unknown): asserts options is LabAppOptions {
-  if (typeof options !== 'object' || options === null) fail('options must be an object like { store: "server" }');
+  if (typeof options !== 'object' || options === null)
+    fail('options must be an object like { store: "server" }');
   const o = options as Record<string, unknown>;
-  if (o.store !== 'cookie' && o.store !== 'server') fail(`options.store must be "cookie" or "server" (got ${JSON.stringify(o.store)})`);
+  if (o.store !== 'cookie' && o.store !== 'server')
+    fail(`options.store must be "cookie" or "server" (got ${JSON.stringify(o.store)})`);
   if (o.secure !== undefined && typeof o.secure !== 'boolean') fail('options.secure must be a boolean');
   if (o.secret !== undefined && (typeof o.secret !== 'string' || o.secret.length < 32)) {
     fail('options.secret must be a string of at least 32 characters');
   }
-  if (o.log !== undefined && typeof o.log !== 'function') fail('options.log must be a function (line: string) => void');
-  if (o.origins !== undefined && (!Array.isArray(o.origins) || !o.origins.every((x) => typeof x === 'string'))) {
+  if (o.log !== undefined && typeof o.log !== 'function')
+    fail('options.log must be a function (line: string) => void');
+  if (
+    o.origins !== undefined &&
+    (!Array.isArray(o.origins) || !o.origins.every((x) => typeof x === 'string'))
+  ) {
     fail('options.origins must be an array of origin strings');
   }
   if (o.leaves !== undefined) {
-    if (typeof o.leaves !== 'object' || o.leaves === null) fail('options.leaves must be an object { "routes/x.ts": module }');
+    if (typeof o.leaves !== 'object' || o.leaves === null)
+      fail('options.leaves must be an object { "routes/x.ts": module }');
     for (const [path, mod] of Object.entries(o.leaves)) {
-      if (!LEAF_PATHS.includes(path)) fail(`unknown leaf "${path}"; editable files are: ${LEAF_PATHS.join(', ')}`);
+      if (!LEAF_PATHS.includes(path))
+        fail(`unknown leaf "${path}"; editable files are: ${LEAF_PATHS.join(', ')}`);
       if (typeof (mod as Partial<LeafModule> | null)?.default !== 'function') {
         fail(`leaf "${path}" must default-export a function (app, deps) => void`);
       }
@@ -85,9 +93,12 @@ function validate(options: unknown): asserts options is LabAppOptions {
 export class LeafRegistrationError extends Error {
   readonly file: string;
   constructor(file: string, cause: unknown) {
-    super(`${file}: the file threw while registering its routes: ${cause instanceof Error ? cause.message : String(cause)}`, {
-      cause,
-    });
+    super(
+      `${file}: the file threw while registering its routes: ${cause instanceof Error ? cause.message : String(cause)}`,
+      {
+        cause,
+      },
+    );
     this.name = 'LeafRegistrationError';
     this.file = file;
   }
@@ -109,7 +120,8 @@ export function createLabApp(options: LabAppOptions): LabApp {
 
   const names = cookieNames(store, secure);
   const cookies: CookieConfig = { ...names, secure };
-  const sessions: SessionStore = store === 'server' ? new ServerSessionStore() : new CookieSessionStore({ secret });
+  const sessions: SessionStore =
+    store === 'server' ? new ServerSessionStore() : new CookieSessionStore({ secret });
   const users = new UserDirectory(
     options.passwordIterations !== undefined ? { iterations: options.passwordIterations } : {},
   );
@@ -141,7 +153,9 @@ export function createLabApp(options: LabAppOptions): LabApp {
 
   app.onError((error, c) => {
     if (error instanceof HTTPException) return error.getResponse();
-    const hint = /not finalized/i.test(error.message) ? ' (did a handler forget to `return` a response?)' : '';
+    const hint = /not finalized/i.test(error.message)
+      ? ' (did a handler forget to `return` a response?)'
+      : '';
     for (const leaf of Object.values(options.leaves ?? {})) leaf.mapStack?.(error);
     log(`error: ${c.req.method} ${c.req.path} failed: ${error.stack ?? error.message}${hint}`);
     return c.text('Internal Server Error', 500);
@@ -157,7 +171,9 @@ export function createLabApp(options: LabAppOptions): LabApp {
       await next();
     } catch (thrown) {
       if (thrown instanceof Error) throw thrown;
-      log(`error: ${c.req.method} ${c.req.path} failed: the handler threw ${describeThrown(thrown)}, which is not an Error, so there is no stack trace to show where. Throw new Error("…") instead, or return an error response.`);
+      log(
+        `error: ${c.req.method} ${c.req.path} failed: the handler threw ${describeThrown(thrown)}, which is not an Error, so there is no stack trace to show where. Throw new Error("…") instead, or return an error response.`,
+      );
       c.res = c.text('Internal Server Error', 500);
     }
   });
@@ -230,7 +246,8 @@ function registerFixedRoutes(app: LeafApp, deps: LeafDeps): void {
 
 /** `the string "oops"`, `undefined`, `an object {"code":1}`: a thrown non-Error, for the log. */
 function describeThrown(value: unknown): string {
-  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 200 ? `${value.slice(0, 200)}…` : value)}`;
+  if (typeof value === 'string')
+    return `the string ${JSON.stringify(value.length > 200 ? `${value.slice(0, 200)}…` : value)}`;
   if (value === null || value === undefined) return String(value);
   if (typeof value === 'object') {
     let json: string | undefined;
@@ -239,11 +256,15 @@ function describeThrown(value: unknown): string {
     } catch {
       json = undefined;
     }
-    return json === undefined ? 'an object' : `an object ${json.length > 200 ? `${json.slice(0, 200)}…` : json}`;
+    return json === undefined
+      ? 'an object'
+      : `an object ${json.length > 200 ? `${json.slice(0, 200)}…` : json}`;
   }
   return `the ${typeof value} ${String(value)}`;
 }
 
 function randomSecret(): string {
-  return Array.from(crypto.getRandomValues(new Uint8Array(32)), (b) => b.toString(16).padStart(2, '0')).join('');
+  return Array.from(crypto.getRandomValues(new Uint8Array(32)), (b) => b.toString(16).padStart(2, '0')).join(
+    '',
+  );
 }

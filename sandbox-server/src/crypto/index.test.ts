@@ -1,9 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { base64UrlDecode, base64UrlEncode, hmacSigner, randomToken, sha256Hex, timingSafeEqual, utf8 } from './index';
+import {
+  base64UrlDecode,
+  base64UrlEncode,
+  hmacSigner,
+  randomToken,
+  sha256Hex,
+  timingSafeEqual,
+  utf8,
+} from './index';
 
 describe('crypto helpers', () => {
   it('round-trips base64url without padding and rejects garbage', () => {
-    for (const bytes of [new Uint8Array([]), new Uint8Array([255, 254, 253]), crypto.getRandomValues(new Uint8Array(33))]) {
+    for (const bytes of [
+      new Uint8Array([]),
+      new Uint8Array([255, 254, 253]),
+      crypto.getRandomValues(new Uint8Array(33)),
+    ]) {
       const text = base64UrlEncode(bytes);
       expect(text).toMatch(/^[A-Za-z0-9_-]*$/);
       expect(base64UrlDecode(text)).toEqual(bytes);

@@ -32,7 +32,8 @@ export function utf8(text: string): Uint8Array<ArrayBuffer> {
 
 /** `bytes` random bytes from the CSPRNG, base64url encoded. 16 bytes = 128 bits (OWASP, ASVS 5.0 7.2.3). */
 export function randomToken(bytes = 16): string {
-  if (!Number.isInteger(bytes) || bytes < 16) throw new RangeError('randomToken: use at least 16 bytes (128 bits)');
+  if (!Number.isInteger(bytes) || bytes < 16)
+    throw new RangeError('randomToken: use at least 16 bytes (128 bits)');
   return base64UrlEncode(crypto.getRandomValues(new Uint8Array(bytes)));
 }
 

@@ -47,7 +47,10 @@ export function csrfProtection(options: CsrfOptions = {}): MiddlewareHandler {
     await originCheck(c, async () => {});
     const type = (c.req.header('Content-Type') ?? '').toLowerCase();
     const unsafe = !['GET', 'HEAD', 'OPTIONS'].includes(c.req.method);
-    if (unsafe && (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data'))) {
+    if (
+      unsafe &&
+      (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data'))
+    ) {
       let sent: unknown;
       try {
         sent = (await c.req.parseBody())[CSRF_FIELD];
@@ -57,7 +60,10 @@ export function csrfProtection(options: CsrfOptions = {}): MiddlewareHandler {
       if (sent !== undefined) {
         const expected = (c.get('session') as Session | undefined)?.get(SESSION_KEY) ?? '';
         if (typeof sent !== 'string' || expected === '' || !timingSafeEqual(utf8(sent), utf8(expected))) {
-          return c.text('Forbidden: the form token does not match this session. Reload the page and try again.', 403);
+          return c.text(
+            'Forbidden: the form token does not match this session. Reload the page and try again.',
+            403,
+          );
         }
       }
     }

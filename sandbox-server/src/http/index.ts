@@ -12,7 +12,8 @@ import type { Context } from 'hono';
  */
 export function safeNext(value: unknown, fallback = '/'): string {
   if (typeof value !== 'string' || value.length === 0 || value.length > 2048) return fallback;
-  if (!value.startsWith('/') || value.startsWith('//') || /[\\\u0000-\u001f\u007f]/.test(value)) return fallback;
+  if (!value.startsWith('/') || value.startsWith('//') || /[\\\u0000-\u001f\u007f]/.test(value))
+    return fallback;
   try {
     const base = 'http://same-origin.invalid';
     const url = new URL(value, base);
@@ -38,7 +39,8 @@ export async function readForm(c: Context): Promise<Record<string, string>> {
       const body = await c.req.parseBody();
       for (const [key, value] of Object.entries(body)) if (typeof value === 'string') out[key] = value;
     } else if (type.startsWith('application/json')) {
-      for (const [key, value] of Object.entries(await readJson(c))) if (typeof value === 'string') out[key] = value;
+      for (const [key, value] of Object.entries(await readJson(c)))
+        if (typeof value === 'string') out[key] = value;
     }
   } catch {
     // A malformed body is treated as an empty one.
@@ -50,7 +52,9 @@ export async function readForm(c: Context): Promise<Record<string, string>> {
 export async function readJson(c: Context): Promise<Record<string, unknown>> {
   try {
     const body: unknown = await c.req.json();
-    return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+    return typeof body === 'object' && body !== null && !Array.isArray(body)
+      ? (body as Record<string, unknown>)
+      : {};
   } catch {
     return {};
   }

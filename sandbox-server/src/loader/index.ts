@@ -117,7 +117,8 @@ export function compileLeaf(file: string, source: string, options: CompileOption
     };
   }
   // The name ends the code in a comment: a line break in it would end the comment.
-  if (/[\r\n\u2028\u2029]/.test(file)) throw new LeafLoadError(file, 'a file name cannot contain a line break');
+  if (/[\r\n\u2028\u2029]/.test(file))
+    throw new LeafLoadError(file, 'a file name cannot contain a line break');
   let evaluate: (...args: unknown[]) => void;
   try {
     // Indirect eval: global scope only, like `new Function`, and sourceURL names the file in stack
@@ -126,7 +127,8 @@ export function compileLeaf(file: string, source: string, options: CompileOption
     evaluate = (0, eval)(`${HEADER}${code}\n})\n//# sourceURL=${file}`) as typeof evaluate;
   } catch (error) {
     const located = locateEngineSyntaxError(code, error, (at) => map.original(at));
-    if (located !== null) throw new LeafCompileError(file, located.at.line, located.at.column, located.message);
+    if (located !== null)
+      throw new LeafCompileError(file, located.at.line, located.at.column, located.message);
     const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     throw new LeafLoadError(file, `the file does not compile: ${message}`, error);
   }
@@ -141,7 +143,10 @@ export function compileLeaf(file: string, source: string, options: CompileOption
   }
   const leaf = module.exports.default;
   if (typeof leaf !== 'function') {
-    throw new LeafLoadError(file, 'the file must `export default function (app, deps) { ... }` that registers its routes');
+    throw new LeafLoadError(
+      file,
+      'the file must `export default function (app, deps) { ... }` that registers its routes',
+    );
   }
   return {
     default: (app, deps) => {
@@ -157,21 +162,28 @@ export function compileLeaf(file: string, source: string, options: CompileOption
 }
 
 /** Compile every file of `files` (path → TypeScript source). Stops at the first broken file. */
-export function compileLeaves(files: Record<string, string>, options: CompileOptions = {}): Record<string, LeafModule> {
-  if (typeof files !== 'object' || files === null) throw new TypeError('compileLeaves: files must be { path: source }');
+export function compileLeaves(
+  files: Record<string, string>,
+  options: CompileOptions = {},
+): Record<string, LeafModule> {
+  if (typeof files !== 'object' || files === null)
+    throw new TypeError('compileLeaves: files must be { path: source }');
   const modules = options.modules ?? buildModuleMap();
   const { onStep } = options;
   const out: Record<string, LeafModule> = {};
   for (const [file, source] of Object.entries(files)) {
     onStep?.({ file, stage: 'load' });
     const leaf = compileLeaf(file, source, { ...options, modules });
-    out[file] = onStep === undefined ? leaf : {
-      ...leaf,
-      default: (app, deps) => {
-        onStep({ file, stage: 'register' });
-        leaf.default(app, deps);
-      },
-    };
+    out[file] =
+      onStep === undefined
+        ? leaf
+        : {
+            ...leaf,
+            default: (app, deps) => {
+              onStep({ file, stage: 'register' });
+              leaf.default(app, deps);
+            },
+          };
   }
   return out;
 }

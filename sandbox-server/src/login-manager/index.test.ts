@@ -69,7 +69,11 @@ describe('logoutUser', () => {
       const remember = b.jar.get('remember')!;
       const res = await b.post('/logout');
       expect(res.status).toBe(303);
-      expect(res.cookies.find((c) => c.name === 'remember')).toMatchObject({ value: '', maxAge: 0, path: '/' });
+      expect(res.cookies.find((c) => c.name === 'remember')).toMatchObject({
+        value: '',
+        maxAge: 0,
+        path: '/',
+      });
       expect((await b.get('/me')).status).toBe(401);
       expect(await (await b.get('/prefs')).json()).toEqual({ theme: 'dark' });
       expect((await b.get('/me', { cookie: `remember=${remember}` })).status).toBe(401);
@@ -117,7 +121,13 @@ describe('logoutAll', () => {
     await shared.login(ALICE, true);
     const bob = browser();
     await bob.login({ username: 'bob', password: 'hunter2hunter2' });
-    const api = await fetch(new Request('http://localhost/api/login', { method: 'POST', body: JSON.stringify(ALICE), headers: { 'Content-Type': 'application/json' } }));
+    const api = await fetch(
+      new Request('http://localhost/api/login', {
+        method: 'POST',
+        body: JSON.stringify(ALICE),
+        headers: { 'Content-Type': 'application/json' },
+      }),
+    );
     const { refresh_token } = (await api.json()) as { refresh_token: string };
     const remember = shared.jar.get('remember')!;
 
@@ -126,7 +136,13 @@ describe('logoutAll', () => {
     for (const b of [laptop, phone]) expect((await b.get('/me')).status).toBe(401);
     expect((await shared.get('/me', { cookie: `remember=${remember}` })).status).toBe(401);
     expect((await bob.get('/me')).status).toBe(200);
-    const refreshed = await fetch(new Request('http://localhost/api/refresh', { method: 'POST', body: JSON.stringify({ refresh_token }), headers: { 'Content-Type': 'application/json' } }));
+    const refreshed = await fetch(
+      new Request('http://localhost/api/refresh', {
+        method: 'POST',
+        body: JSON.stringify({ refresh_token }),
+        headers: { 'Content-Type': 'application/json' },
+      }),
+    );
     expect(refreshed.status).toBe(400);
   });
 });

@@ -208,7 +208,8 @@ export class LoginManager {
       rememberTokens: this.rememberTokens.revokeAllFor(userId),
       refreshFamilies: this.#refresh?.revokeAllFor(userId) ?? 0,
     };
-    if (!this.#sessions) this.#log('logout-all: the cookie store keeps no session records, so other browsers stay signed in');
+    if (!this.#sessions)
+      this.#log('logout-all: the cookie store keeps no session records, so other browsers stay signed in');
     this.#log(
       `logout-all: ended ${result.sessions} session(s), ${result.rememberTokens} remember token(s), ${result.refreshFamilies} refresh family(ies)`,
     );
@@ -229,6 +230,7 @@ export class LoginManager {
 
 function sessionOf(c: Context): Session {
   const session = c.get('session') as Session | undefined;
-  if (!session) throw new Error('login manager: no session on the context (is the session middleware installed?)');
+  if (!session)
+    throw new Error('login manager: no session on the context (is the session middleware installed?)');
   return session;
 }

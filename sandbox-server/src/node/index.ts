@@ -48,7 +48,8 @@ export function readLeafFiles(dir: string): Record<string, string> {
 
 export async function serve(options: ServeOptions): Promise<RunningServer> {
   const { port = 8787, hostname = '127.0.0.1', leavesDir, ...appOptions } = options;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new TypeError(`serve: port must be an integer 0-65535 (got ${String(port)})`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new TypeError(`serve: port must be an integer 0-65535 (got ${String(port)})`);
   const files = leavesDir === undefined ? {} : readLeafFiles(leavesDir);
   const lab = createLabApp({
     log: (line) => console.log(`[lab] ${line}`),
@@ -60,7 +61,12 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
     s.once('error', reject);
   });
   const address = server.address() as AddressInfo;
-  const host = hostname === '0.0.0.0' || hostname === '::' ? 'localhost' : hostname === '127.0.0.1' ? 'localhost' : hostname;
+  const host =
+    hostname === '0.0.0.0' || hostname === '::'
+      ? 'localhost'
+      : hostname === '127.0.0.1'
+        ? 'localhost'
+        : hostname;
   return {
     url: `http://${host}:${address.port}`,
     port: address.port,

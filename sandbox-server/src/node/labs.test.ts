@@ -29,7 +29,10 @@ describe('lesson lab files', () => {
           const file = existsSync(own) ? own : join(dir, 'solution', path);
           files[path] = readFileSync(file, 'utf8');
         }
-        expect(() => createLabApp({ store: lab.store, leaves: compileLeaves(files) }), `${lesson} ${variant}`).not.toThrow();
+        expect(
+          () => createLabApp({ store: lab.store, leaves: compileLeaves(files) }),
+          `${lesson} ${variant}`,
+        ).not.toThrow();
       }
     });
   }

@@ -23,15 +23,29 @@ describe('default leaves', () => {
   it('LEAF_ROUTES names exactly the routes each leaf answers (without the leaf they are 404)', async () => {
     expect(Object.keys(LEAF_ROUTES)).toEqual(LEAF_PATHS);
     for (const [path, routes] of Object.entries(LEAF_ROUTES)) {
-      const apps = { with: createLabApp({ store: 'server', ...fast }), without: createLabApp({ store: 'server', ...fast, leaves: { [path]: { default: () => {} } } }) };
+      const apps = {
+        with: createLabApp({ store: 'server', ...fast }),
+        without: createLabApp({ store: 'server', ...fast, leaves: { [path]: { default: () => {} } } }),
+      };
       for (const route of routes) {
         const [method, url] = route.split(' ') as [string, string];
         const init = { method, headers: { origin: 'http://localhost', 'sec-fetch-site': 'same-origin' } };
-        expect((await apps.without.fetch(new Request(`http://localhost${url}`, init))).status, `${route} without ${path}`).toBe(404);
-        expect((await apps.with.fetch(new Request(`http://localhost${url}`, init))).status, `${route} with ${path}`).not.toBe(404);
+        expect(
+          (await apps.without.fetch(new Request(`http://localhost${url}`, init))).status,
+          `${route} without ${path}`,
+        ).toBe(404);
+        expect(
+          (await apps.with.fetch(new Request(`http://localhost${url}`, init))).status,
+          `${route} with ${path}`,
+        ).not.toBe(404);
       }
     }
-    expect(routesOf(['routes/login.ts', 'routes/session-demo.ts'])).toEqual(['GET /me', 'GET /prefs', 'POST /prefs', 'POST /login']);
+    expect(routesOf(['routes/login.ts', 'routes/session-demo.ts'])).toEqual([
+      'GET /me',
+      'GET /prefs',
+      'POST /prefs',
+      'POST /login',
+    ]);
   });
 
   it('logout is POST-only, 303s home, and sends Clear-Site-Data with quoted directives', async () => {
@@ -57,7 +71,9 @@ describe('default leaves', () => {
     }
     expect((await guarded.get('/me')).status).toBe(200);
     // The lab 3 mistake: no guard at all. The forged logout now works, which LO-02 must catch.
-    const open = new TestBrowser(createLabApp({ store: 'server', ...fast, leaves: { 'routes/csrf.ts': { default: () => {} } } }).fetch);
+    const open = new TestBrowser(
+      createLabApp({ store: 'server', ...fast, leaves: { 'routes/csrf.ts': { default: () => {} } } }).fetch,
+    );
     await open.login();
     expect((await open.post('/logout', { form: {}, headers: crossSite })).status).toBe(303);
     expect((await open.get('/me')).status).toBe(401);
@@ -73,18 +89,29 @@ describe('default leaves', () => {
 
 describe('token leaves', () => {
   async function apiLogin(b: TestBrowser) {
-    return (await (await b.post('/api/login', { json: ALICE })).json()) as { access_token: string; refresh_token: string };
+    return (await (await b.post('/api/login', { json: ALICE })).json()) as {
+      access_token: string;
+      refresh_token: string;
+    };
   }
 
   it('POST /api/login signs for expiresIn; signAccess refuses a lifetime that is not whole seconds', async () => {
     const lab = createLabApp({ store: 'server', ...fast });
-    const claimsOf = (jwt: string) => JSON.parse(atob(jwt.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as { iat: number; exp: number };
-    const pair = (await (await new TestBrowser(lab.fetch).post('/api/login', { json: ALICE })).json()) as { access_token: string; expires_in: number };
+    const claimsOf = (jwt: string) =>
+      JSON.parse(atob(jwt.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as {
+        iat: number;
+        exp: number;
+      };
+    const pair = (await (await new TestBrowser(lab.fetch).post('/api/login', { json: ALICE })).json()) as {
+      access_token: string;
+      expires_in: number;
+    };
     expect(claimsOf(pair.access_token).exp - claimsOf(pair.access_token).iat).toBe(300);
     expect(pair.expires_in).toBe(300);
     const day = claimsOf(await lab.services.tokens.signAccess('u1', { expiresIn: 86_400 }));
     expect(day.exp - day.iat).toBe(86_400); // not capped: lab 6's LO-19 has to be able to see it
-    for (const bad of [0, -5, 1.5, Number.NaN]) await expect(lab.services.tokens.signAccess('u1', { expiresIn: bad })).rejects.toThrow(/expiresIn/);
+    for (const bad of [0, -5, 1.5, Number.NaN])
+      await expect(lab.services.tokens.signAccess('u1', { expiresIn: bad })).rejects.toThrow(/expiresIn/);
   });
 
   it('deny the access token by jti: re-encoded spellings are refused after logout too', async () => {
@@ -95,12 +122,24 @@ describe('token leaves', () => {
     const last = access_token.at(-1)!;
     const sibling = alphabet[alphabet.indexOf(last) ^ 1]!;
     const spellings = [access_token, access_token.slice(0, -1) + sibling, `${access_token}=`];
-    for (const t of spellings) expect((await b.get('/api/me', { headers: { Authorization: `Bearer ${t}` } })).status).toBe(200);
-    const out = await b.post('/api/logout', { json: { refresh_token }, headers: { Authorization: `Bearer ${access_token}` } });
+    for (const t of spellings)
+      expect((await b.get('/api/me', { headers: { Authorization: `Bearer ${t}` } })).status).toBe(200);
+    const out = await b.post('/api/logout', {
+      json: { refresh_token },
+      headers: { Authorization: `Bearer ${access_token}` },
+    });
     expect(await out.json()).toEqual({ revoked: true });
-    for (const t of spellings) expect((await b.get('/api/me', { headers: { Authorization: `Bearer ${t}` } })).status).toBe(401);
+    for (const t of spellings)
+      expect((await b.get('/api/me', { headers: { Authorization: `Bearer ${t}` } })).status).toBe(401);
     // RFC 7009: logging out again, or with unknown tokens, still answers 200.
-    expect((await b.post('/api/logout', { json: { refresh_token }, headers: { Authorization: `Bearer ${access_token}` } })).status).toBe(200);
+    expect(
+      (
+        await b.post('/api/logout', {
+          json: { refresh_token },
+          headers: { Authorization: `Bearer ${access_token}` },
+        })
+      ).status,
+    ).toBe(200);
     expect((await b.post('/api/logout', { json: { refresh_token: 'unknown' } })).status).toBe(200);
   });
 

@@ -49,6 +49,9 @@ export function routesOf(paths: readonly string[]): string[] {
 }
 
 /** The routes the learner writes in a lab: its manifest's `learnerRoutes`, or every route of its editable files. */
-export function learnerRoutesOf(manifest: { editable: readonly string[]; learnerRoutes?: readonly string[] | undefined }): string[] {
+export function learnerRoutesOf(manifest: {
+  editable: readonly string[];
+  learnerRoutes?: readonly string[] | undefined;
+}): string[] {
   return manifest.learnerRoutes === undefined ? routesOf(manifest.editable) : [...manifest.learnerRoutes];
 }

@@ -11,7 +11,10 @@ export default function login(app: LeafApp, { users, loginManager, views }: Leaf
     const user = await users.verify(form.username, form.password);
     if (!user) {
       // One message for "no such user" and "wrong password": the form must not reveal which names exist.
-      return c.html(views.loginPage({ error: 'Wrong username or password.', next: safeNext(form.next, '') }), 401);
+      return c.html(
+        views.loginPage({ error: 'Wrong username or password.', next: safeNext(form.next, '') }),
+        401,
+      );
     }
     await loginManager.loginUser(c, user, { remember: form.remember === '1' });
     // 303: the browser follows with a GET. safeNext keeps ?next= on this site (no open redirect).

@@ -2,16 +2,36 @@ import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { base64UrlDecode } from '../crypto';
 import { TestBrowser } from '../testing';
-import { CookieSessionStore, ServerSessionStore, sessionMiddleware, type SessionStore, type SessionVariables } from './index';
+import {
+  CookieSessionStore,
+  ServerSessionStore,
+  sessionMiddleware,
+  type SessionStore,
+  type SessionVariables,
+} from './index';
 
 const SECRET = 'test-secret-test-secret-test-secret';
 
 /** A bare app with the session middleware and a few routes that drive the session API. */
-function harness(store: SessionStore, cookieName = store.kind === 'server' ? 'sid' : 'session', secure = false) {
+function harness(
+  store: SessionStore,
+  cookieName = store.kind === 'server' ? 'sid' : 'session',
+  secure = false,
+) {
   const logs: string[] = [];
   const app = new Hono<{ Variables: SessionVariables }>();
   app.use('*', sessionMiddleware({ store, cookieName, secure, log: (l) => logs.push(l) }));
-  app.get('/read', (c) => c.json({ data: Object.fromEntries(c.get('session').keys().map((k) => [k, c.get('session').get(k)])), id: c.get('session').id ?? null }));
+  app.get('/read', (c) =>
+    c.json({
+      data: Object.fromEntries(
+        c
+          .get('session')
+          .keys()
+          .map((k) => [k, c.get('session').get(k)]),
+      ),
+      id: c.get('session').id ?? null,
+    }),
+  );
   app.post('/set', async (c) => {
     const body = await c.req.parseBody();
     for (const [k, v] of Object.entries(body)) if (typeof v === 'string') c.get('session').set(k, v);
@@ -57,7 +77,11 @@ describe('cookie store (Flask-like signed cookie)', () => {
     await b.post('/set', { form: { userId: '2' } });
     const [payload, issued, sig] = b.jar.get('session')!.split('.');
     const forged = btoa(JSON.stringify({ userId: '1' })).replace(/=+$/, '');
-    for (const value of [`${forged}.${issued}.${sig}`, `${payload}.${issued}.${sig}x`, `${payload}.${Number(issued) + 1}.${sig}`]) {
+    for (const value of [
+      `${forged}.${issued}.${sig}`,
+      `${payload}.${issued}.${sig}x`,
+      `${payload}.${Number(issued) + 1}.${sig}`,
+    ]) {
       const res = await b.get('/read', { cookie: `session=${value}` });
       expect((await res.json()).data).toEqual({});
     }
@@ -77,7 +101,9 @@ describe('cookie store (Flask-like signed cookie)', () => {
 
   it('expires signatures older than maxAge', async () => {
     let now = Date.now();
-    const { browser } = harness(new CookieSessionStore({ secret: SECRET, maxAgeSeconds: 60, now: () => now }));
+    const { browser } = harness(
+      new CookieSessionStore({ secret: SECRET, maxAgeSeconds: 60, now: () => now }),
+    );
     const b = browser();
     await b.post('/set', { form: { userId: '1' } });
     now += 61_000;
@@ -216,7 +242,9 @@ describe('server store (strict, random ids)', () => {
     const b = new TestBrowser(app.fetch, 'https://lab.example');
     const res = await b.post('/set', { form: { theme: 'dark' } });
     expect(res.cookies[0]).toMatchObject({ name: '__Host-sid', secure: true, path: '/', httpOnly: true });
-    expect(() => sessionMiddleware({ store: new ServerSessionStore(), cookieName: '__Host-sid', secure: false })).toThrow(/secure/);
+    expect(() =>
+      sessionMiddleware({ store: new ServerSessionStore(), cookieName: '__Host-sid', secure: false }),
+    ).toThrow(/secure/);
   });
 
   it('marks responses that set a cookie or belong to a signed-in session no-store', async () => {

@@ -228,7 +228,9 @@ class RequestSession implements Session {
   }
   set(key: string, value: string) {
     if (typeof key !== 'string' || typeof value !== 'string') {
-      throw new TypeError(`session.set(key, value): key and value must be strings (got ${typeof key}, ${typeof value})`);
+      throw new TypeError(
+        `session.set(key, value): key and value must be strings (got ${typeof key}, ${typeof value})`,
+      );
     }
     this.#data[key] = value;
     this.modified = true;
@@ -294,10 +296,13 @@ export type SessionVariables = { session: Session };
  * and authenticated pages must never be cached; `no-cache` is not enough), unless the handler set
  * a Cache-Control of its own.
  */
-export function sessionMiddleware(options: SessionMiddlewareOptions): MiddlewareHandler<{ Variables: SessionVariables }> {
+export function sessionMiddleware(
+  options: SessionMiddlewareOptions,
+): MiddlewareHandler<{ Variables: SessionVariables }> {
   const { store, cookieName, secure } = options;
   const log = options.log ?? (() => {});
-  if (typeof cookieName !== 'string' || cookieName === '') throw new TypeError('sessionMiddleware: cookieName is required');
+  if (typeof cookieName !== 'string' || cookieName === '')
+    throw new TypeError('sessionMiddleware: cookieName is required');
   if (cookieName.startsWith('__Host-') && !secure) {
     throw new TypeError('sessionMiddleware: a __Host- cookie name needs secure: true');
   }
@@ -310,7 +315,10 @@ export function sessionMiddleware(options: SessionMiddlewareOptions): Middleware
       if (store.kind === 'server') {
         data = raw.length <= 256 ? store.get(raw) : undefined;
         if (data) loadedId = raw;
-        else log('session: unknown or expired session id ignored (strict store: a fresh anonymous session is used)');
+        else
+          log(
+            'session: unknown or expired session id ignored (strict store: a fresh anonymous session is used)',
+          );
       } else {
         data = (await store.decode(raw)) ?? undefined;
         if (!data) log('session: cookie rejected (bad signature, malformed or too old)');
@@ -326,7 +334,10 @@ export function sessionMiddleware(options: SessionMiddlewareOptions): Middleware
     // A Cache-Control the handler chose is kept, even a wrong one ("no-cache" still stores the
     // page): that is what Hono and Flask do, and it is what lets LO-15 fail when a learner gets it
     // wrong. Without one, the safe default is added.
-    if ((wasSignedIn || session.has(USER_KEY) || c.res.headers.getSetCookie().length > 0) && !c.res.headers.has('Cache-Control')) {
+    if (
+      (wasSignedIn || session.has(USER_KEY) || c.res.headers.getSetCookie().length > 0) &&
+      !c.res.headers.has('Cache-Control')
+    ) {
       c.header('Cache-Control', 'no-store');
     }
     c.header('Vary', 'Cookie', { append: true });

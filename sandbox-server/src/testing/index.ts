@@ -26,7 +26,13 @@ export class TestBrowser {
   async request(
     method: string,
     path: string,
-    options: { form?: Record<string, string>; json?: unknown; headers?: Record<string, string>; cookie?: string; keepJar?: boolean } = {},
+    options: {
+      form?: Record<string, string>;
+      json?: unknown;
+      headers?: Record<string, string>;
+      cookie?: string;
+      keepJar?: boolean;
+    } = {},
   ): Promise<Response & { cookies: SetCookie[] }> {
     const headers = new Headers(options.headers);
     const cookie = options.cookie ?? this.cookieHeader();

@@ -35,7 +35,18 @@ describe('access tokens', () => {
     const expired = new TokenService({ secret: SECRET, now: () => Date.now() - 3_600_000 });
     const [h, p] = good.split('.');
     const none = `${btoa(JSON.stringify({ alg: 'none', typ: 'JWT' })).replace(/=+$/, '')}.${p}.`;
-    for (const bad of [await other.signAccess('1'), await expired.signAccess('1'), none, `${h}.${p}.AAAA`, 'x', '', 'a.b.c', undefined, 'é.é.é', '.'.repeat(5000)]) {
+    for (const bad of [
+      await other.signAccess('1'),
+      await expired.signAccess('1'),
+      none,
+      `${h}.${p}.AAAA`,
+      'x',
+      '',
+      'a.b.c',
+      undefined,
+      'é.é.é',
+      '.'.repeat(5000),
+    ]) {
       expect(await tokens.verifyAccess(bad)).toBeNull();
     }
   });
@@ -78,7 +89,10 @@ describe('refresh tokens', () => {
     const r2 = await refresh.rotate(r1);
     expect(r2).not.toBe(r1);
     expect(await refresh.find(r1)).toMatchObject({ status: 'used', userId: '1' });
-    expect(await refresh.find(r2)).toMatchObject({ status: 'active', family: (await refresh.find(r1))!.family });
+    expect(await refresh.find(r2)).toMatchObject({
+      status: 'active',
+      family: (await refresh.find(r1))!.family,
+    });
     await expect(refresh.rotate(r1)).rejects.toThrow(/active/);
   });
 
@@ -111,6 +125,8 @@ describe('refresh tokens', () => {
     const a = await tokens.issuePair('1');
     const b = await tokens.issuePair('1');
     expect(a).toMatchObject({ token_type: 'Bearer', expires_in: 300 });
-    expect((await tokens.refresh.find(a.refresh_token))!.family).not.toBe((await tokens.refresh.find(b.refresh_token))!.family);
+    expect((await tokens.refresh.find(a.refresh_token))!.family).not.toBe(
+      (await tokens.refresh.find(b.refresh_token))!.family,
+    );
   });
 });

@@ -93,7 +93,12 @@ export class RefreshTokens {
   /** Start a new family (a login) or continue one (a rotation). */
   async issue(userId: string, family: string = randomToken(16)): Promise<string> {
     const token = randomToken(32);
-    this.#records.set(await sha256Hex(token), { userId, family, used: false, expiresAt: this.#now() + this.#ttl });
+    this.#records.set(await sha256Hex(token), {
+      userId,
+      family,
+      used: false,
+      expiresAt: this.#now() + this.#ttl,
+    });
     return token;
   }
 
@@ -117,7 +122,8 @@ export class RefreshTokens {
     const key = await sha256Hex(token);
     const record = this.#records.get(key);
     const grant = await this.find(token);
-    if (!record || grant?.status !== 'active') throw new Error('rotate(): only an active refresh token can be rotated');
+    if (!record || grant?.status !== 'active')
+      throw new Error('rotate(): only an active refresh token can be rotated');
     record.used = true;
     return this.issue(record.userId, record.family);
   }
@@ -183,10 +189,18 @@ export class TokenService {
   async signAccess(userId: string, options: { expiresIn?: number } = {}): Promise<string> {
     const lifetime = options.expiresIn ?? this.accessTtlSeconds;
     if (!Number.isInteger(lifetime) || lifetime < 1) {
-      throw new TypeError(`signAccess: expiresIn must be a whole number of seconds (at least 1), got ${String(lifetime)}`);
+      throw new TypeError(
+        `signAccess: expiresIn must be a whole number of seconds (at least 1), got ${String(lifetime)}`,
+      );
     }
     const iat = Math.floor(this.#now() / 1000);
-    const claims: AccessClaims = { sub: userId, iat, exp: iat + lifetime, jti: crypto.randomUUID(), iss: ISSUER };
+    const claims: AccessClaims = {
+      sub: userId,
+      iat,
+      exp: iat + lifetime,
+      jti: crypto.randomUUID(),
+      iss: ISSUER,
+    };
     return sign({ ...claims }, this.#key, ALG);
   }
 
@@ -199,7 +213,12 @@ export class TokenService {
     try {
       const payload = await verify(token, this.#key, { alg: ALG, iss: ISSUER });
       const { sub, iat, exp, jti, iss } = payload;
-      if (typeof sub !== 'string' || typeof jti !== 'string' || typeof exp !== 'number' || typeof iat !== 'number') {
+      if (
+        typeof sub !== 'string' ||
+        typeof jti !== 'string' ||
+        typeof exp !== 'number' ||
+        typeof iat !== 'number'
+      ) {
         return null;
       }
       if (exp * 1000 <= this.#now()) return null;

@@ -5,7 +5,10 @@ describe('users', () => {
   const users = new UserDirectory({ iterations: 1000 });
 
   it('verifies the demo users with their passwords', async () => {
-    expect(await users.verify('alice', 'correct horse battery staple')).toMatchObject({ id: '1', username: 'alice' });
+    expect(await users.verify('alice', 'correct horse battery staple')).toMatchObject({
+      id: '1',
+      username: 'alice',
+    });
     expect(await users.verify('bob', 'hunter2hunter2')).toMatchObject({ id: '2', username: 'bob' });
   });
 

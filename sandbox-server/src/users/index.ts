@@ -45,7 +45,8 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const saltBytes = base64UrlDecode(salt ?? '');
   const expected = base64UrlDecode(hash ?? '');
   const rounds = Number(iterations);
-  if (scheme !== 'pbkdf2_sha256' || !saltBytes || !expected || !Number.isInteger(rounds) || rounds < 1) return false;
+  if (scheme !== 'pbkdf2_sha256' || !saltBytes || !expected || !Number.isInteger(rounds) || rounds < 1)
+    return false;
   return timingSafeEqual(await pbkdf2(password, saltBytes, rounds), expected);
 }
 
@@ -73,7 +74,10 @@ export class UserDirectory {
     for (const { id, username, name } of users) this.#byId.set(id, Object.freeze({ id, username, name }));
     this.#ready = Promise.all(
       users.map(async ({ id, username, name, password }) => {
-        const stored: StoredUser = { user: { id, username, name }, hash: await hashPassword(password, iterations) };
+        const stored: StoredUser = {
+          user: { id, username, name },
+          hash: await hashPassword(password, iterations),
+        };
         return [username, stored] as const;
       }),
     ).then((entries) => new Map(entries));

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { courseWindow, fullListLimit, windowRadius } from './index';
 
 describe('courseWindow: which lessons the sidebar lists', () => {
-  it('lists every lesson of a course up to the limit, today\'s six included', () => {
+  it("lists every lesson of a course up to the limit, today's six included", () => {
     expect(courseWindow(6, 2)).toEqual({ start: 0, end: 6, complete: true });
     expect(courseWindow(fullListLimit, 0)).toEqual({ start: 0, end: 30, complete: true });
     expect(courseWindow(fullListLimit, 29)).toEqual({ start: 0, end: 30, complete: true });

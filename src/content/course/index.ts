@@ -14,15 +14,17 @@ let positions = new Map<string, number>();
 
 /** Lessons in course order: frontmatter `order` if given, else the folder number (see ../lesson-order). */
 export async function getLessons(): Promise<Lesson[]> {
-  const lessons = sortLessons((await getCollection('lessons')).map((entry) => ({ entry, id: entry.id, order: entry.data.order }))).map(
-    ({ entry }) => entry,
-  );
+  const lessons = sortLessons(
+    (await getCollection('lessons')).map((entry) => ({ entry, id: entry.id, order: entry.data.order })),
+  ).map(({ entry }) => entry);
   positions = new Map(lessons.map((lesson, index) => [lesson.id, index + 1]));
   return lessons;
 }
 
 export async function getReferencePages(): Promise<ReferencePage[]> {
-  return (await getCollection('reference')).sort((a, b) => a.data.order - b.data.order || a.id.localeCompare(b.id));
+  return (await getCollection('reference')).sort(
+    (a, b) => a.data.order - b.data.order || a.id.localeCompare(b.id),
+  );
 }
 
 /**

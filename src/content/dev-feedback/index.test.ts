@@ -6,7 +6,9 @@ import { devFeedback, labLessonOf } from './index';
 describe('which files matter', () => {
   it('finds the lesson of a file under lessons/NN-slug/lab/', () => {
     expect(labLessonOf('/p', '/p/lessons/03-basic-logout-route/lab/lab.json')).toBe('03-basic-logout-route');
-    expect(labLessonOf('/p', '/p/lessons/03-basic-logout-route/lab/mistakes/x/routes/logout.ts')).toBe('03-basic-logout-route');
+    expect(labLessonOf('/p', '/p/lessons/03-basic-logout-route/lab/mistakes/x/routes/logout.ts')).toBe(
+      '03-basic-logout-route',
+    );
     expect(labLessonOf('/p', '/p/lessons/03-basic-logout-route/lab')).toBe('03-basic-logout-route');
     expect(labLessonOf('/p', '/p/lessons/03-basic-logout-route/index.mdx')).toBeUndefined();
     expect(labLessonOf('/p', '/p/lessons/reference/lab/x.ts')).toBeUndefined();
@@ -28,16 +30,27 @@ function setup() {
   const closed: (() => void)[] = [];
   const httpServer = { once: (_event: string, handler: () => void) => closed.push(handler) };
   const connections: (() => void)[] = [];
-  const ws = { send: (payload: unknown) => sent.push(payload), on: (_event: string, handler: () => void) => connections.push(handler) };
+  const ws = {
+    send: (payload: unknown) => sent.push(payload),
+    on: (_event: string, handler: () => void) => connections.push(handler),
+  };
   const server = { config: { root: '/nowhere' }, watcher, httpServer, ws };
-  const logger = { info: (m: string) => logs.push(`info ${m}`), error: (m: string) => logs.push(`error ${m}`) };
+  const logger = {
+    info: (m: string) => logs.push(`info ${m}`),
+    error: (m: string) => logs.push(`error ${m}`),
+  };
   const hook = devFeedback({ delayMs: 5 }).hooks['astro:server:setup'] as unknown as (o: object) => void;
   hook({ server, logger });
-  return { handlers, sent, logs, close: () => closed.forEach((handler) => handler()), connect: () => connections.forEach((handler) => handler()) };
+  return {
+    handlers,
+    sent,
+    logs,
+    close: () => closed.forEach((handler) => handler()),
+    connect: () => connections.forEach((handler) => handler()),
+  };
 }
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 30));
-
 
 describe('devFeedback', () => {
   it('fails fast on a bad delay', () => {
@@ -60,8 +73,12 @@ describe('devFeedback', () => {
   it('sends each frontmatter error the loader records to the browser overlay, and again to pages that connect', () => {
     const { handlers, sent, close, connect } = setup();
     const file = '/nowhere/lessons/07-x/index.mdx';
-    const message = 'Invalid frontmatter in lessons/07-x/index.mdx: **minutes**: expected a number, received "seven". Fix: write minutes: 7';
-    const overlay = { type: 'error', err: { message, stack: '', id: file, plugin: 'logout-lab:content', loc: { file, line: 5, column: 1 } } };
+    const message =
+      'Invalid frontmatter in lessons/07-x/index.mdx: **minutes**: expected a number, received "seven". Fix: write minutes: 7';
+    const overlay = {
+      type: 'error',
+      err: { message, stack: '', id: file, plugin: 'logout-lab:content', loc: { file, line: 5, column: 1 } },
+    };
     reportContentError(file, new ContentError(message, { file, line: 5, column: 1 }));
     expect(sent).toEqual([overlay]);
     connect(); // Astro reloaded the page after the failed reload

@@ -64,7 +64,13 @@ export function devFeedback(options: DevFeedbackOptions = {}): AstroIntegration 
           const loc = (error as { loc?: { line?: number; column?: number } }).loc;
           server.ws.send({
             type: 'error',
-            err: { message: error.message, stack: '', id: file, plugin: 'logout-lab:content', loc: { file, line: loc?.line ?? 1, column: loc?.column ?? 1 } },
+            err: {
+              message: error.message,
+              stack: '',
+              id: file,
+              plugin: 'logout-lab:content',
+              loc: { file, line: loc?.line ?? 1, column: loc?.column ?? 1 },
+            },
           });
         };
         const unsubscribe = onContentError((file, error) => error && show(file, error));

@@ -53,7 +53,9 @@ describe('parseFrontmatter (lessons)', () => {
 
   it('reports a missing field with the line to add', () => {
     const { level: _level, ...rest } = valid;
-    expect(errorFor(rest)).toBe(`Invalid frontmatter in ${file}: **level**: is missing. Fix: add level: Foundation`);
+    expect(errorFor(rest)).toBe(
+      `Invalid frontmatter in ${file}: **level**: is missing. Fix: add level: Foundation`,
+    );
   });
 
   it('corrects the case of a level and lists the levels otherwise', () => {
@@ -124,10 +126,14 @@ describe('parseFrontmatter (lessons)', () => {
 describe('parseFrontmatter (reference pages)', () => {
   it('uses the reference fields', () => {
     expect(() =>
-      parseFrontmatter(referenceSchema, { title: 'Under the hood', summary: 'What really happens.', order: 'first' }, {
-        file: 'lessons/reference/under-the-hood.mdx',
-        fields: referenceFields,
-      }),
+      parseFrontmatter(
+        referenceSchema,
+        { title: 'Under the hood', summary: 'What really happens.', order: 'first' },
+        {
+          file: 'lessons/reference/under-the-hood.mdx',
+          fields: referenceFields,
+        },
+      ),
     ).toThrow(
       'Invalid frontmatter in lessons/reference/under-the-hood.mdx: **order**: expected a number, received "first". Fix: write order: 1',
     );
@@ -138,11 +144,15 @@ describe('checkLessonFolders', () => {
   const at = (id: string) => ({ id, file: `lessons/${id}/index.mdx` });
 
   it('accepts well-named, distinct lessons', () => {
-    expect(checkLessonFolders([at('01-understanding-sessions'), at('02-basics-of-authentication')])).toEqual([]);
+    expect(checkLessonFolders([at('01-understanding-sessions'), at('02-basics-of-authentication')])).toEqual(
+      [],
+    );
   });
 
   it('names both files of a duplicate number', () => {
-    expect(checkLessonFolders([at('03-basic-logout-route'), at('03-logout-with-flask-login'), at('01-a')])).toEqual([
+    expect(
+      checkLessonFolders([at('03-basic-logout-route'), at('03-logout-with-flask-login'), at('01-a')]),
+    ).toEqual([
       'Duplicate lesson number 03: lessons/03-basic-logout-route/index.mdx and lessons/03-logout-with-flask-login/index.mdx both use it. Fix: renumber one folder (the next free number is 02)',
     ]);
   });
@@ -173,7 +183,9 @@ describe('checkReferencePages', () => {
   });
 
   it('asks for a URL-friendly file name', () => {
-    expect(checkReferencePages([{ id: 'Under_The_Hood', file: 'lessons/reference/Under_The_Hood.mdx', order: 1 }])).toEqual([
+    expect(
+      checkReferencePages([{ id: 'Under_The_Hood', file: 'lessons/reference/Under_The_Hood.mdx', order: 1 }]),
+    ).toEqual([
       'Invalid reference file name lessons/reference/Under_The_Hood.mdx: "Under_The_Hood" must be lowercase words joined by hyphens. Fix: rename it to under-the-hood.mdx',
     ]);
   });

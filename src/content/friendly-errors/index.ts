@@ -22,9 +22,30 @@ export class ContentError extends Error {
 type Issue = z.core.$ZodIssue;
 
 const numberWords: Record<string, number> = {
-  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
-  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17,
-  eighteen: 18, nineteen: 19, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
 };
 
 const expectedNames: Record<string, string> = {
@@ -90,7 +111,9 @@ function explainIssue(issue: Issue, data: unknown, fields: Record<string, FieldH
   }
   if (typeof field !== 'string') {
     return [
-      `the frontmatter is ${describeValue(data)}, not a set of key: value lines. Fix: start the file with a --- block holding ${Object.keys(fields)
+      `the frontmatter is ${describeValue(data)}, not a set of key: value lines. Fix: start the file with a --- block holding ${Object.keys(
+        fields,
+      )
         .filter((name) => !fields[name]?.optional)
         .join(', ')}`,
     ];
@@ -100,7 +123,8 @@ function explainIssue(issue: Issue, data: unknown, fields: Record<string, FieldH
   const value = valueAt(data, issue.path);
   const write = (example: string) => `Fix: write ${field}: ${example}`;
 
-  if (value === undefined && item === undefined) return [`${label}: is missing. Fix: add ${field}: ${help.example}`];
+  if (value === undefined && item === undefined)
+    return [`${label}: is missing. Fix: add ${field}: ${help.example}`];
   switch (issue.code) {
     case 'invalid_type': {
       const expected = expectedNames[issue.expected] ?? issue.expected;
@@ -115,32 +139,56 @@ function explainIssue(issue: Issue, data: unknown, fields: Record<string, FieldH
     }
     case 'invalid_value': {
       const options = issue.values.map(String);
-      const sameWord = options.find((o) => typeof value === 'string' && o.toLowerCase() === value.trim().toLowerCase());
-      const fix = sameWord ? write(sameWord) : `Fix: write one of ${options.join(', ')}, e.g. ${field}: ${options[0] ?? help.example}`;
+      const sameWord = options.find(
+        (o) => typeof value === 'string' && o.toLowerCase() === value.trim().toLowerCase(),
+      );
+      const fix = sameWord
+        ? write(sameWord)
+        : `Fix: write one of ${options.join(', ')}, e.g. ${field}: ${options[0] ?? help.example}`;
       return [`${label}: ${describeValue(value)} is not a valid ${field}. ${fix}`];
     }
     case 'too_small':
     case 'too_big': {
       const limit = Number(issue.code === 'too_small' ? issue.minimum : issue.maximum);
-      const bound = issue.code === 'too_small' ? (issue.inclusive ? 'at least' : 'more than') : (issue.inclusive ? 'at most' : 'less than');
+      const bound =
+        issue.code === 'too_small'
+          ? issue.inclusive
+            ? 'at least'
+            : 'more than'
+          : issue.inclusive
+            ? 'at most'
+            : 'less than';
       if (issue.origin === 'string') {
         const length = typeof value === 'string' ? value.trim().length : 0;
         const size = issue.code === 'too_small' ? 'too short' : 'too long';
-        return [`${label}: is ${size} (${plural(length, 'character')}; needs ${bound} ${limit}). Fix: write ${help.hint}`];
+        return [
+          `${label}: is ${size} (${plural(length, 'character')}; needs ${bound} ${limit}). Fix: write ${help.hint}`,
+        ];
       }
       if (issue.origin === 'array') {
         const count = Array.isArray(value) ? value.length : 0;
-        return [`${label}: has ${plural(count, 'item')}; needs ${bound} ${limit}. Fix: write ${help.hint}, e.g. ${field}: ${help.example}`];
+        return [
+          `${label}: has ${plural(count, 'item')}; needs ${bound} ${limit}. Fix: write ${help.hint}, e.g. ${field}: ${help.example}`,
+        ];
       }
-      return [`${label}: must be ${bound} ${limit}, received ${describeValue(value)}. ${write(help.example)}`];
+      return [
+        `${label}: must be ${bound} ${limit}, received ${describeValue(value)}. ${write(help.example)}`,
+      ];
     }
     default:
-      return [`${label}: ${issue.message.toLowerCase()}. Fix: write ${help.hint}, e.g. ${field}: ${help.example}`];
+      return [
+        `${label}: ${issue.message.toLowerCase()}. Fix: write ${help.hint}, e.g. ${field}: ${help.example}`,
+      ];
   }
 }
 
 /** The whole error for one file: a single issue on one line, several as a list. */
-export function formatFrontmatterError(file: string, issues: readonly Issue[], data: unknown, fields: Record<string, FieldHelp>): string {
+export function formatFrontmatterError(
+  file: string,
+  issues: readonly Issue[],
+  data: unknown,
+  fields: Record<string, FieldHelp>,
+): string {
   // One message per field: zod may report a bad list both as a whole and per item.
   const seen = new Set<string>();
   const lines: string[] = [];
@@ -224,7 +272,9 @@ function nextFree(entries: readonly { id: string }[]): string {
 }
 
 /** Reference pages: slugs must be URL-friendly and `order` values unique. */
-export function checkReferencePages(entries: readonly { id: string; file: string; order: number }[]): string[] {
+export function checkReferencePages(
+  entries: readonly { id: string; file: string; order: number }[],
+): string[] {
   const problems: string[] = [];
   const byOrder = new Map<number, string>();
   for (const { id, file, order } of [...entries].sort((a, b) => a.file.localeCompare(b.file))) {
@@ -235,7 +285,9 @@ export function checkReferencePages(entries: readonly { id: string; file: string
     }
     const same = byOrder.get(order);
     if (same) {
-      problems.push(`Duplicate reference order ${order}: ${same} and ${file} both use it. Fix: give each page its own order`);
+      problems.push(
+        `Duplicate reference order ${order}: ${same} and ${file} both use it. Fix: give each page its own order`,
+      );
     } else byOrder.set(order, file);
   }
   return problems;

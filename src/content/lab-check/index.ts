@@ -12,7 +12,15 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { LabManifestError, checkLabFiles, checkReadonlyFiles, parseLabManifestText, type LabFileIndex, type LabIssue, type LabManifest } from '../../../sandbox-server/labs/manifest';
+import {
+  LabManifestError,
+  checkLabFiles,
+  checkReadonlyFiles,
+  parseLabManifestText,
+  type LabFileIndex,
+  type LabIssue,
+  type LabManifest,
+} from '../../../sandbox-server/labs/manifest';
 
 /** One lab problem report: the message names lab.json, each field and its fix. */
 export interface LabProblem {
@@ -38,7 +46,10 @@ function listFiles(dir: string, prefix = ''): string[] {
  * Checks `lessons/<lessonId>/lab/`. Returns `{ manifest }` when the lab is valid, `{ problem }`
  * when it is not, and `{}` when the lesson has no lab folder.
  */
-export function checkLabFolder(lessonId: string, root = process.cwd()): { manifest?: LabManifest; problem?: LabProblem } {
+export function checkLabFolder(
+  lessonId: string,
+  root = process.cwd(),
+): { manifest?: LabManifest; problem?: LabProblem } {
   const labDir = join(root, 'lessons', lessonId, 'lab');
   if (!existsSync(labDir) || !statSync(labDir).isDirectory()) return {};
   const shown = posix(relative(root, labDir));
@@ -65,7 +76,9 @@ export function checkLabFolder(lessonId: string, root = process.cwd()): { manife
       ),
     };
     const issues: LabIssue[] = checkLabFiles(manifest, index, shown);
-    issues.push(...checkReadonlyFiles(manifest, (path) => existsSync(join(root, 'sandbox-server', 'src', path))));
+    issues.push(
+      ...checkReadonlyFiles(manifest, (path) => existsSync(join(root, 'sandbox-server', 'src', path))),
+    );
     if (issues.length > 0) throw new LabManifestError(shownFile, issues);
     return { manifest };
   } catch (error) {

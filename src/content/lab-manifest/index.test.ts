@@ -13,7 +13,10 @@ const valid = {
   checks: ['LO-05'],
 };
 
-function project(labJson?: string, files: string[] = ['starter/routes/logout.ts', 'solution/routes/logout.ts']): string {
+function project(
+  labJson?: string,
+  files: string[] = ['starter/routes/logout.ts', 'solution/routes/logout.ts'],
+): string {
   const root = mkdtempSync(join(tmpdir(), 'lab-manifest-'));
   mkdirSync(join(root, 'lessons/03-x/lab'), { recursive: true });
   if (labJson !== undefined) writeFileSync(join(root, 'lessons/03-x/lab/lab.json'), labJson);
@@ -27,7 +30,11 @@ function project(labJson?: string, files: string[] = ['starter/routes/logout.ts'
 describe('readLabSummary', () => {
   it('returns title, goal and the manifest as the schema parsed it, defaults included', () => {
     const root = project(JSON.stringify(valid));
-    expect(readLabSummary('03-x', root)).toEqual({ title: 'Write the route', goal: 'Make logout stick.', manifest: { ...valid, readonly: [], provided: [], mistakes: [] } });
+    expect(readLabSummary('03-x', root)).toEqual({
+      title: 'Write the route',
+      goal: 'Make logout stick.',
+      manifest: { ...valid, readonly: [], provided: [], mistakes: [] },
+    });
   });
   it('is undefined without a lab', () => expect(readLabSummary('03-x', project())).toBeUndefined());
   it('names the file and field when broken (the lab tooling’s messages)', () => {
@@ -35,10 +42,14 @@ describe('readLabSummary', () => {
     expect(() => readLabSummary('03-x', project(JSON.stringify(noGoal)))).toThrow(
       'Invalid lab manifest in lessons/03-x/lab/lab.json: **goal**: required field is missing (expected a string). Fix: add "goal": "Make POST /logout forget the user but keep the theme."',
     );
-    expect(() => readLabSummary('03-x', project('{oops'))).toThrow('Invalid lab manifest in lessons/03-x/lab/lab.json: the file is not valid JSON at line 1, column 2');
+    expect(() => readLabSummary('03-x', project('{oops'))).toThrow(
+      'Invalid lab manifest in lessons/03-x/lab/lab.json: the file is not valid JSON at line 1, column 2',
+    );
   });
   it('fails on missing lab files, not only on the manifest', () => {
-    expect(() => readLabSummary('03-x', project(JSON.stringify(valid), ['starter/routes/logout.ts']))).toThrow(
+    expect(() =>
+      readLabSummary('03-x', project(JSON.stringify(valid), ['starter/routes/logout.ts'])),
+    ).toThrow(
       'Invalid lab manifest in lessons/03-x/lab/lab.json: **editable[0]**: no solution file. Fix: create lessons/03-x/lab/solution/routes/logout.ts',
     );
   });
@@ -52,7 +63,9 @@ describe('readLabSummary', () => {
     }
     expect(error).toBeInstanceOf(ContentError);
     const { message, stack, loc } = error as ContentError;
-    expect(message).toMatch(/^Invalid lab manifest in lessons\/03-x\/lab\/lab\.json:\n- \*\*goal\*\*: required field is missing/);
+    expect(message).toMatch(
+      /^Invalid lab manifest in lessons\/03-x\/lab\/lab\.json:\n- \*\*goal\*\*: required field is missing/,
+    );
     expect(stack).toBe(`ContentError: ${message}`);
     expect(loc).toEqual({ file: join(root, 'lessons/03-x/lab/lab.json') });
   });

@@ -1,13 +1,26 @@
 import { mdxToJs } from 'satteri';
 import { describe, expect, it } from 'vitest';
-import { checkMyth, checkNeeds, checkPrediction, createIdRegistry, lessonContract, propWords, type SectionInfo } from './index';
+import {
+  checkMyth,
+  checkNeeds,
+  checkPrediction,
+  createIdRegistry,
+  lessonContract,
+  propWords,
+  type SectionInfo,
+} from './index';
 
 const root = '/course';
 const file = (path: string) => new URL(`file://${root}/${path}`);
 
 /** Compiles MDX through the plugin; returns the contract or the error message. */
 async function compile(source: string, path = 'lessons/03-basic-logout-route/index.mdx') {
-  const astro = { frontmatter: {} as Record<string, unknown>, headings: [], localImagePaths: new Set<string>(), remoteImagePaths: new Set<string>() };
+  const astro = {
+    frontmatter: {} as Record<string, unknown>,
+    headings: [],
+    localImagePaths: new Set<string>(),
+    remoteImagePaths: new Set<string>(),
+  };
   try {
     await mdxToJs(source, { mdastPlugins: [lessonContract({ root })], fileURL: file(path), data: { astro } });
     return { contract: astro.frontmatter['contract'], error: undefined };
@@ -52,7 +65,12 @@ describe('checkPrediction', () => {
 });
 
 describe('checkMyth', () => {
-  const ok = { id: 'myth-redirect', claim: 'A redirect logs you out.', answer: false, reality: 'It does not.' };
+  const ok = {
+    id: 'myth-redirect',
+    claim: 'A redirect logs you out.',
+    answer: false,
+    reality: 'It does not.',
+  };
   it('accepts a complete myth', () => expect(checkMyth(ok, 'Why it matters.')).toEqual([]));
   it('explains each problem', () => {
     expect(checkMyth({ ...ok, answer: 'false' }, 'Why.')).toEqual([
@@ -70,7 +88,10 @@ describe('checkMyth', () => {
 
 describe('missing ids', () => {
   it('suggest an example that follows the rule the message states (starts with the lesson number)', () => {
-    const messages = [checkPrediction({ question: 'Q?', options: ['a', 'b'], answer: 0 }, 'Why.')[0], checkMyth({ claim: 'C.', answer: false, reality: 'R.' }, 'Why.')[0]];
+    const messages = [
+      checkPrediction({ question: 'Q?', options: ['a', 'b'], answer: 0 }, 'Why.')[0],
+      checkMyth({ claim: 'C.', answer: false, reality: 'R.' }, 'Why.')[0],
+    ];
     expect(messages).toEqual([
       'has no id. Fix: add id="l3-post-or-get" (unique across the course; start it with the lesson number)',
       'has no id. Fix: add id="l3-myth-redirect" (unique across the course; start it with the lesson number)',
@@ -131,7 +152,12 @@ app.post('/logout', (c) => c.redirect('/', 303))
     expect(contract).toEqual({
       sections: [
         { id: 'predict', kind: 'prediction', title: 'Predict', words: 1 + 1 + 2 + 7 },
-        { id: 'myth-redirects-log-you-out', kind: 'myth', title: 'Myth: redirects log you out', words: 5 + 3 + 5 + 3 },
+        {
+          id: 'myth-redirects-log-you-out',
+          kind: 'myth',
+          title: 'Myth: redirects log you out',
+          words: 5 + 3 + 5 + 3,
+        },
         { id: 'why-post', kind: 'concept', title: 'Why POST', words: 2 + 9 },
         { id: 'the-lab', kind: 'lab', title: 'Lab', words: 1, needs: ['why-post'] },
       ],
@@ -142,7 +168,9 @@ app.post('/logout', (c) => c.redirect('/', 303))
   });
 
   it('names file, line and component id for bad props', async () => {
-    const { error } = await compile(prediction('id="t2-a" question="Q?" options={["a", "b", "c"]} answer={3}'));
+    const { error } = await compile(
+      prediction('id="t2-a" question="Q?" options={["a", "b", "c"]} answer={3}'),
+    );
     expect(error).toBe(
       'Lesson content problem in lessons/03-basic-logout-route/index.mdx:\n- lessons/03-basic-logout-route/index.mdx:3 <Prediction id="t2-a">: has no correct answer: answer={3} is out of range (the 3 options are numbered 0 to 2). Fix: set answer to the index of the correct option, counting from 0',
     );
@@ -155,8 +183,14 @@ app.post('/logout', (c) => c.redirect('/', 303))
   });
 
   it('names both files of a duplicate id across the course', async () => {
-    await compile(prediction('id="t4-dup" question="Q?" options={["a", "b"]} answer={0}'), 'lessons/04-login-manager/index.mdx');
-    const { error } = await compile(prediction('id="t4-dup" question="Q?" options={["a", "b"]} answer={0}'), 'lessons/05-session-security/index.mdx');
+    await compile(
+      prediction('id="t4-dup" question="Q?" options={["a", "b"]} answer={0}'),
+      'lessons/04-login-manager/index.mdx',
+    );
+    const { error } = await compile(
+      prediction('id="t4-dup" question="Q?" options={["a", "b"]} answer={0}'),
+      'lessons/05-session-security/index.mdx',
+    );
     expect(error).toContain(
       'lessons/05-session-security/index.mdx:3 <Prediction id="t4-dup">: duplicate id: lessons/04-login-manager/index.mdx:3 already uses "t4-dup". Fix: rename one; ids are unique across the course',
     );
@@ -169,7 +203,9 @@ app.post('/logout', (c) => c.redirect('/', 303))
   });
 
   it('requires every top-level block to be a Section', async () => {
-    const { error } = await compile('Stray words here.\n\n<Section kind="concept" title="Fine">\n\nText.\n\n</Section>\n');
+    const { error } = await compile(
+      'Stray words here.\n\n<Section kind="concept" title="Fine">\n\nText.\n\n</Section>\n',
+    );
     expect(error).toContain(
       'index.mdx:1 content outside a <Section>: a paragraph starting "Stray words here.". Fix: wrap every top-level block in <Section kind="…" title="…">',
     );
@@ -200,8 +236,12 @@ Text.
 
 </Section>
 `);
-    expect(error).toContain('<Myth id="t6-m">: must sit inside <Section kind="myth">, not kind="concept". Fix: move it into a myth section');
-    expect(error).toContain('<CodeTabs>: must wrap exactly two fenced code blocks, ```python then ```ts (found: ts).');
+    expect(error).toContain(
+      '<Myth id="t6-m">: must sit inside <Section kind="myth">, not kind="concept". Fix: move it into a myth section',
+    );
+    expect(error).toContain(
+      '<CodeTabs>: must wrap exactly two fenced code blocks, ```python then ```ts (found: ts).',
+    );
     expect(error).toContain('<Pitfall>: needs exactly one <Right> inside, has 0.');
     expect(error).toContain('<Callout>: is not a lesson component.');
     expect(error).toContain('<Section>: kind "story" (text) is not a section kind.');
@@ -238,7 +278,8 @@ app.get('/logout')
 
 </Section>
 `;
-    const fix = 'Fix: put every example in <CodeTabs>, a ```python block (Flask) then a ```ts block (Hono); a lone name or header can be `inline code` in the prose';
+    const fix =
+      'Fix: put every example in <CodeTabs>, a ```python block (Flask) then a ```ts block (Hono); a lone name or header can be `inline code` in the prose';
     expect((await compile(lone)).error).toBe(
       [
         '2 lesson content problems in lessons/03-basic-logout-route/index.mdx:',
@@ -250,11 +291,12 @@ app.get('/logout')
       `lessons/reference/under-the-hood.mdx:5 code outside <CodeTabs>: a \`\`\`html block. ${fix}`,
     );
     // The same blocks inside <CodeTabs> are fine, and inline code is never a block.
-    const tabs = '<Section kind="code" title="Tabs">\n\nUse `Cache-Control: no-store`.\n\n<CodeTabs>\n\n```python\na()\n```\n\n```ts\nb()\n```\n\n</CodeTabs>\n\n</Section>\n';
+    const tabs =
+      '<Section kind="code" title="Tabs">\n\nUse `Cache-Control: no-store`.\n\n<CodeTabs>\n\n```python\na()\n```\n\n```ts\nb()\n```\n\n</CodeTabs>\n\n</Section>\n';
     expect((await compile(tabs)).error).toBeUndefined();
   });
 
-  it('checks a lab section\'s needs against the page, once every section is known', async () => {
+  it("checks a lab section's needs against the page, once every section is known", async () => {
     const lab = (needs: string) => `<Section kind="lab" title="Lab"${needs}>\n\n<Lab />\n\n</Section>\n`;
     const concept = '<Section kind="concept" title="Why POST">\n\nText.\n\n</Section>\n';
     // A lab may name a concept that comes after it.
@@ -284,7 +326,7 @@ describe('checkNeeds', () => {
     expect(checkNeeds('lab', [], sections)).toEqual([]);
     expect(checkNeeds('concept', undefined, sections)).toEqual([]);
   });
-  it('explains each problem with the page\'s concept ids', () => {
+  it("explains each problem with the page's concept ids", () => {
     expect(checkNeeds('lab', ['why-post', 'a-route', 'nope', 'why-post'], sections)).toEqual([
       `needs names "a-route", a code section. Fix: name concept sections only ${onPage}`,
       `needs names "nope", but no section on this page has that id. Fix: use a concept section's id, the slug of its title unless it sets id="…" ${onPage}`,
@@ -304,9 +346,26 @@ describe('checkNeeds', () => {
 
 describe('propWords', () => {
   it('counts the props a reader reads, not ids, answers or settings', () => {
-    expect(propWords('Prediction', { id: 'l3-a', question: 'Which method ends it?', options: ['GET', 'POST now'], answer: 1 })).toBe(4 + 3);
-    expect(propWords('Flow', { caption: 'Two steps.', steps: [{ label: 'Log in', detail: 'a session' }, { label: 'Out', actor: 'Server' }] })).toBe(2 + 4 + 2);
-    expect(propWords('Myth', { id: 'm', claim: 'A claim.', reality: 'The truth here.', answer: false })).toBe(5);
+    expect(
+      propWords('Prediction', {
+        id: 'l3-a',
+        question: 'Which method ends it?',
+        options: ['GET', 'POST now'],
+        answer: 1,
+      }),
+    ).toBe(4 + 3);
+    expect(
+      propWords('Flow', {
+        caption: 'Two steps.',
+        steps: [
+          { label: 'Log in', detail: 'a session' },
+          { label: 'Out', actor: 'Server' },
+        ],
+      }),
+    ).toBe(2 + 4 + 2);
+    expect(propWords('Myth', { id: 'm', claim: 'A claim.', reality: 'The truth here.', answer: false })).toBe(
+      5,
+    );
     expect(propWords('CodeTabs', { labels: ['a b'] })).toBe(0);
   });
 });

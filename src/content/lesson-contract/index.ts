@@ -13,7 +13,12 @@ import { relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runInNewContext } from 'node:vm';
 import type { MdastPluginDefinition } from 'satteri';
-import { lessonComponent, lessonComponentRegistry, requiredParts, type ComponentEntry } from '../../components/lesson/registry';
+import {
+  lessonComponent,
+  lessonComponentRegistry,
+  requiredParts,
+  type ComponentEntry,
+} from '../../components/lesson/registry';
 import { countWords } from '../../modes';
 import { describe, propProblems, type ComponentUse, type Props } from '../component-props';
 import { ContentError } from '../friendly-errors';
@@ -65,7 +70,10 @@ function listTags(names: readonly string[]): string {
  * schema), its own rules (the registry's `check`), then the parts it must hold exactly once.
  */
 export function checkComponent(component: ComponentEntry, use: ComponentUse): string[] {
-  const problems = [...propProblems(component.name, component.schema, use.props, component.checkedLater), ...(component.check?.(use) ?? [])];
+  const problems = [
+    ...propProblems(component.name, component.schema, use.props, component.checkedLater),
+    ...(component.check?.(use) ?? []),
+  ];
   const parts = requiredParts(component.name);
   for (const part of parts) {
     const n = use.children.filter((child) => child.name === part).length;
@@ -98,17 +106,25 @@ export function checkFlow(props: Props): string[] {
  */
 export function checkNeeds(kind: unknown, needs: unknown, sections: readonly SectionInfo[]): string[] {
   const concepts = sections.filter((s) => s.kind === 'concept').map((s) => s.id);
-  const onPage = concepts.length ? `concept ids on this page: ${concepts.join(', ')}` : 'this page has no concept section; needs={[]} shows the lab alone';
+  const onPage = concepts.length
+    ? `concept ids on this page: ${concepts.join(', ')}`
+    : 'this page has no concept section; needs={[]} shows the lab alone';
   const example = concepts.length ? `needs={[${JSON.stringify(concepts[0])}]}` : 'needs={[]}';
   if (kind !== 'lab') {
     if (needs === undefined) return [];
-    return [`needs is only for the lab section (this is a ${String(kind)} section). Fix: remove it, and list the concepts the lab relies on in <Section kind="lab" needs={[…]}>`];
+    return [
+      `needs is only for the lab section (this is a ${String(kind)} section). Fix: remove it, and list the concepts the lab relies on in <Section kind="lab" needs={[…]}>`,
+    ];
   }
   if (needs === undefined) {
-    return [`has no needs: the ids of the concept sections this lab relies on, which Hands-on mode shows after the lab. Fix: add ${example} (${onPage})`];
+    return [
+      `has no needs: the ids of the concept sections this lab relies on, which Hands-on mode shows after the lab. Fix: add ${example} (${onPage})`,
+    ];
   }
   if (!Array.isArray(needs) || !needs.every((id) => typeof id === 'string')) {
-    return [`needs must be a list of concept section ids, got ${describe(needs)}. Fix: write ${example} (${onPage})`];
+    return [
+      `needs must be a list of concept section ids, got ${describe(needs)}. Fix: write ${example} (${onPage})`,
+    ];
   }
   const problems: string[] = [];
   const seen = new Set<string>();
@@ -120,9 +136,13 @@ export function checkNeeds(kind: unknown, needs: unknown, sections: readonly Sec
     seen.add(id);
     const section = sections.find((s) => s.id === id);
     if (!section) {
-      problems.push(`needs names "${id}", but no section on this page has that id. Fix: use a concept section's id, the slug of its title unless it sets id="…" (${onPage})`);
+      problems.push(
+        `needs names "${id}", but no section on this page has that id. Fix: use a concept section's id, the slug of its title unless it sets id="…" (${onPage})`,
+      );
     } else if (section.kind !== 'concept') {
-      problems.push(`needs names "${id}", a ${section.kind} section. Fix: name concept sections only (${onPage})`);
+      problems.push(
+        `needs names "${id}", a ${section.kind} section. Fix: name concept sections only (${onPage})`,
+      );
     }
   }
   return problems;
@@ -131,7 +151,8 @@ export function checkNeeds(kind: unknown, needs: unknown, sections: readonly Sec
 function wordsIn(value: unknown): number {
   if (typeof value === 'string') return countWords(value);
   if (Array.isArray(value)) return value.reduce((sum: number, item) => sum + wordsIn(item), 0);
-  if (value !== null && typeof value === 'object') return Object.values(value).reduce((sum: number, item) => sum + wordsIn(item), 0);
+  if (value !== null && typeof value === 'object')
+    return Object.values(value).reduce((sum: number, item) => sum + wordsIn(item), 0);
   return 0;
 }
 
@@ -175,7 +196,9 @@ function evaluateLiteral(source: string): unknown {
   try {
     return JSON.parse(source);
   } catch {
-    return JSON.parse(JSON.stringify(runInNewContext(`(${source})`, Object.create(null), { timeout: 2000 })) ?? 'null');
+    return JSON.parse(
+      JSON.stringify(runInNewContext(`(${source})`, Object.create(null), { timeout: 2000 })) ?? 'null',
+    );
   }
 }
 
@@ -199,7 +222,9 @@ export function readProps(node: Node): { props: Props; problems: string[] } {
         // busy machine made a short one fail on plain literals.
         props[name] = evaluateLiteral(source);
       } catch (error) {
-        problems.push(`${name}={${source}} is not a plain value (${(error as Error).message}). Fix: write a literal such as ${name}={["…", "…"]}`);
+        problems.push(
+          `${name}={${source}} is not a plain value (${(error as Error).message}). Fix: write a literal such as ${name}={["…", "…"]}`,
+        );
       }
     }
   }
@@ -207,7 +232,12 @@ export function readProps(node: Node): { props: Props; problems: string[] } {
 }
 
 function textOf(node: Node): string {
-  if (typeof node.value === 'string' && node.type !== 'mdxFlowExpression' && node.type !== 'mdxTextExpression') return node.value;
+  if (
+    typeof node.value === 'string' &&
+    node.type !== 'mdxFlowExpression' &&
+    node.type !== 'mdxTextExpression'
+  )
+    return node.value;
   return (node.children ?? []).map(textOf).join(' ');
 }
 
@@ -217,12 +247,26 @@ function label(node: Node, props: Props): string {
 }
 
 /** Markdown nodes that render inside a line of text: their pieces join without a space. */
-const inlineTypes = new Set(['text', 'inlineCode', 'emphasis', 'strong', 'delete', 'link', 'linkReference', 'mdxJsxTextElement', 'mdxTextExpression']);
+const inlineTypes = new Set([
+  'text',
+  'inlineCode',
+  'emphasis',
+  'strong',
+  'delete',
+  'link',
+  'linkReference',
+  'mdxJsxTextElement',
+  'mdxTextExpression',
+]);
 const ignoredAtTopLevel = new Set(['yaml', 'toml', 'mdxjsEsm', 'mdxFlowExpression', 'definition']);
 const registry = createIdRegistry();
 
 /** Checks one parsed MDX document; returns its contract and every problem found. */
-export function checkDocument(root: Node, file: string, ids = registry): { contract: PageContract; problems: string[] } {
+export function checkDocument(
+  root: Node,
+  file: string,
+  ids = registry,
+): { contract: PageContract; problems: string[] } {
   const contract: PageContract = { sections: [], predictions: [], myths: [], lab: false };
   const problems: string[] = [];
   const sectionIds = new Map<string, string>();
@@ -243,22 +287,31 @@ export function checkDocument(root: Node, file: string, ids = registry): { contr
   const counts = new Map<string, number>();
 
   /** Problems with where a component sits, from its registry placement. */
-  const placementProblems = (component: ComponentEntry, parents: Node[], sectionKind: string | undefined): string[] => {
+  const placementProblems = (
+    component: ComponentEntry,
+    parents: Node[],
+    sectionKind: string | undefined,
+  ): string[] => {
     const placement = component.placement;
     const { name } = component;
     const problems: string[] = [];
     if (placement.in === 'page') {
-      if (parents.length > 1) problems.push(`${name.toLowerCase()}s do not nest. Fix: close the outer <${name}> before this one`);
+      if (parents.length > 1)
+        problems.push(`${name.toLowerCase()}s do not nest. Fix: close the outer <${name}> before this one`);
     } else if (placement.in === 'parent') {
-      if (parents[parents.length - 1]?.name !== placement.parent) problems.push(`must sit directly inside a ${placement.tag}. Fix: ${placement.fix}`);
+      if (parents[parents.length - 1]?.name !== placement.parent)
+        problems.push(`must sit directly inside a ${placement.tag}. Fix: ${placement.fix}`);
     } else {
       const { kind, onePerPage } = placement;
       if (kind && sectionKind !== kind) {
-        problems.push(`must sit inside <Section kind="${kind}">${sectionKind ? `, not kind="${sectionKind}"` : ''}. Fix: move it into a ${kind} section`);
+        problems.push(
+          `must sit inside <Section kind="${kind}">${sectionKind ? `, not kind="${sectionKind}"` : ''}. Fix: move it into a ${kind} section`,
+        );
       }
       const count = (counts.get(name) ?? 0) + 1;
       counts.set(name, count);
-      if (onePerPage && count > 1) problems.push(`a page has at most one ${name.toLowerCase()}. Fix: remove the second <${name} />`);
+      if (onePerPage && count > 1)
+        problems.push(`a page has at most one ${name.toLowerCase()}. Fix: remove the second <${name} />`);
     }
     return problems;
   };
@@ -269,7 +322,9 @@ export function checkDocument(root: Node, file: string, ids = registry): { contr
     list.push(id);
     const earlier = ids.claim(id, file, node.position?.start.line ?? 0);
     if (earlier) {
-      report(node, where, [`duplicate id: ${earlier.file}:${earlier.line} already uses "${id}". Fix: rename one; ids are unique across the course`]);
+      report(node, where, [
+        `duplicate id: ${earlier.file}:${earlier.line} already uses "${id}". Fix: rename one; ids are unique across the course`,
+      ]);
     }
   };
 
@@ -278,11 +333,20 @@ export function checkDocument(root: Node, file: string, ids = registry): { contr
     if (isText(props['title']) && sectionKinds.includes(props['kind'] as SectionKind)) {
       const id = typeof props['id'] === 'string' ? props['id'] : slugify(props['title']);
       const same = sectionIds.get(id);
-      if (same) report(node, where, [`two sections have the id "${id}" ("${same}" and "${props['title']}"). Fix: change one title or add id="…"`]);
+      if (same)
+        report(node, where, [
+          `two sections have the id "${id}" ("${same}" and "${props['title']}"). Fix: change one title or add id="…"`,
+        ]);
       sectionIds.set(id, props['title']);
-      const info: SectionInfo = { id, kind: props['kind'] as SectionKind, title: props['title'].trim(), words: 0 };
+      const info: SectionInfo = {
+        id,
+        kind: props['kind'] as SectionKind,
+        title: props['title'].trim(),
+        words: 0,
+      };
       const needs = props['needs'];
-      if (info.kind === 'lab' && Array.isArray(needs) && needs.every((n) => typeof n === 'string')) info.needs = [...(needs as string[])];
+      if (info.kind === 'lab' && Array.isArray(needs) && needs.every((n) => typeof n === 'string'))
+        info.needs = [...(needs as string[])];
       contract.sections.push(info);
       prose.set(info, []);
       current = info;
@@ -302,7 +366,9 @@ export function checkDocument(root: Node, file: string, ids = registry): { contr
     if (parents.length === 1 && !ignoredAtTopLevel.has(node.type) && name !== 'Section') {
       const text = textOf(node).trim().replace(/\s+/g, ' ');
       const what = name ? `<${name}>` : `a ${node.type}${text ? ` starting "${text.slice(0, 40)}"` : ''}`;
-      report(node, 'content outside a <Section>', [`${what}. Fix: wrap every top-level block in <Section kind="…" title="…">`]);
+      report(node, 'content outside a <Section>', [
+        `${what}. Fix: wrap every top-level block in <Section kind="…" title="…">`,
+      ]);
     }
 
     // Every example is shown in both frameworks, so a fenced block belongs in a <CodeTabs>. A
@@ -317,7 +383,8 @@ export function checkDocument(root: Node, file: string, ids = registry): { contr
     // Prose: text and inline code. Fenced code, expressions and UI labels are not prose.
     const text = current && prose.get(current);
     const block = !inlineTypes.has(node.type);
-    if (text && (node.type === 'text' || node.type === 'inlineCode') && typeof node.value === 'string') text.push(node.value);
+    if (text && (node.type === 'text' || node.type === 'inlineCode') && typeof node.value === 'string')
+      text.push(node.value);
     else if (text && block) text.push(' ');
 
     if (name && /^[A-Z]/.test(name)) {
@@ -326,7 +393,9 @@ export function checkDocument(root: Node, file: string, ids = registry): { contr
       report(node, where, unreadable);
       const component = lessonComponent(name);
       if (!component) {
-        report(node, where, [`is not a lesson component. Fix: use one of ${componentNames.join(', ')} (they need no import)`]);
+        report(node, where, [
+          `is not a lesson component. Fix: use one of ${componentNames.join(', ')} (they need no import)`,
+        ]);
       } else {
         // The text is read only by the checks that want it (a section's would be the whole section).
         const use: ComponentUse = {
@@ -353,7 +422,8 @@ export function checkDocument(root: Node, file: string, ids = registry): { contr
     visit(child, [root], undefined);
   }
   for (const [section, text] of prose) section.words += countWords(text.join(''));
-  for (const { node, where, kind, needs } of needsChecks) report(node, where, checkNeeds(kind, needs, contract.sections));
+  for (const { node, where, kind, needs } of needsChecks)
+    report(node, where, checkNeeds(kind, needs, contract.sections));
   return { contract, problems };
 }
 
@@ -369,7 +439,8 @@ export function lessonContract(options: { root?: string } = {}): MdastPluginDefi
       if (!file.startsWith('lessons/')) return;
       const { contract, problems } = checkDocument(tree as unknown as Node, file);
       if (problems.length) {
-        const head = problems.length === 1 ? 'Lesson content problem' : `${problems.length} lesson content problems`;
+        const head =
+          problems.length === 1 ? 'Lesson content problem' : `${problems.length} lesson content problems`;
         throw new ContentError(`${head} in ${file}:\n${problems.map((p) => `- ${p}`).join('\n')}`);
       }
       const astro = (ctx.data as { astro?: { frontmatter?: Record<string, unknown> } }).astro;

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { between, checkLessonOrder, folderNumber, lessonOrder, sortLessons } from './index';
 
-const at = (id: string, order?: number) => ({ id, file: `lessons/${id}/index.mdx`, ...(order === undefined ? {} : { order }) });
+const at = (id: string, order?: number) => ({
+  id,
+  file: `lessons/${id}/index.mdx`,
+  ...(order === undefined ? {} : { order }),
+});
 
 describe('lesson order', () => {
   it('uses the folder number unless the frontmatter gives an order', () => {
@@ -24,7 +28,9 @@ describe('lesson order', () => {
   });
 
   it('names both files and a free position when two lessons sit at the same place', () => {
-    expect(checkLessonOrder([at('03-basic-logout-route'), at('07-every-device', 3), at('04-login-manager')])).toEqual([
+    expect(
+      checkLessonOrder([at('03-basic-logout-route'), at('07-every-device', 3), at('04-login-manager')]),
+    ).toEqual([
       'Duplicate lesson position 3: lessons/03-basic-logout-route/index.mdx (folder number 03) and lessons/07-every-device/index.mdx (order: 3) both sit there, so previous/next would be ambiguous. Fix: in lessons/07-every-device/index.mdx write order: 3.5',
     ]);
     expect(checkLessonOrder([at('07-a', 2.5), at('08-b', 2.5)])).toEqual([

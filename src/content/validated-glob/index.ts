@@ -38,10 +38,15 @@ export function validatedGlob<S extends z.ZodType>(options: ValidatedGlobOptions
         parseData: async (props) => {
           const absolutePath = resolve(root, props.filePath ?? props.id);
           try {
-            parseFrontmatter(schema, props.data, { file: relative(root, absolutePath), fields, absolutePath });
+            parseFrontmatter(schema, props.data, {
+              file: relative(root, absolutePath),
+              fields,
+              absolutePath,
+            });
             reportContentError(absolutePath, undefined);
           } catch (error) {
-            if (error instanceof ContentError && error.loc) error.loc.line = lineOfFirstField(absolutePath, error.message);
+            if (error instanceof ContentError && error.loc)
+              error.loc.line = lineOfFirstField(absolutePath, error.message);
             // `astro dev` only logs a failed reload; the dev feedback integration shows it in the page.
             if (error instanceof Error) reportContentError(absolutePath, error);
             throw error;
@@ -59,7 +64,10 @@ export function validatedGlob<S extends z.ZodType>(options: ValidatedGlobOptions
       if (problems.length) {
         // Point Astro's "Location:" at the first file a problem names, not at this loader.
         const named = /\b(lessons\/[\w./-]+\.(?:mdx|json))\b/.exec(problems[0] ?? '')?.[1];
-        throw new ContentError(problems.join('\n'), named ? { file: `${root}${named}`, line: 1, column: 1 } : undefined);
+        throw new ContentError(
+          problems.join('\n'),
+          named ? { file: `${root}${named}`, line: 1, column: 1 } : undefined,
+        );
       }
     },
   };

@@ -4,7 +4,15 @@ import { CookieJar, decodeCookieValue, parseSetCookie } from './index';
 describe('parseSetCookie', () => {
   it('reads name, value and attributes', () => {
     const parsed = parseSetCookie('sid=abc; Path=/; HttpOnly; SameSite=Lax; Max-Age=60');
-    expect(parsed).toMatchObject({ name: 'sid', value: 'abc', path: '/', httpOnly: true, sameSite: 'Lax', maxAge: 60, secure: false });
+    expect(parsed).toMatchObject({
+      name: 'sid',
+      value: 'abc',
+      path: '/',
+      httpOnly: true,
+      sameSite: 'Lax',
+      maxAge: 60,
+      secure: false,
+    });
     expect(parsed?.attributes).toEqual(['Path=/', 'HttpOnly', 'SameSite=Lax', 'Max-Age=60']);
     expect(parseSetCookie('garbage')).toBeNull();
   });
@@ -71,7 +79,10 @@ describe('decodeCookieValue', () => {
     expect(decoded).toMatchObject({ kind: 'json', data: { userId: 'alice' } });
   });
   it('shows URL-encoded JSON and JWT payloads', () => {
-    expect(decodeCookieValue(encodeURIComponent('{"a":1}.sig'))).toMatchObject({ kind: 'json', data: { a: 1 } });
+    expect(decodeCookieValue(encodeURIComponent('{"a":1}.sig'))).toMatchObject({
+      kind: 'json',
+      data: { a: 1 },
+    });
     const jwt = `${b64('{"alg":"HS256"}')}.${b64('{"sub":"alice","jti":"1"}')}.sig`;
     expect(decodeCookieValue(jwt)).toMatchObject({ kind: 'json', data: { sub: 'alice' } });
   });

@@ -7,7 +7,12 @@
  * Max-Age before Expires; a past expiry or Max-Age ≤ 0 deletes the cookie, exactly as a browser does.
  */
 
-import { cookiePath, expiresAt, parseSetCookie, pathMatches } from '../../../sandbox-server/shared/set-cookie';
+import {
+  cookiePath,
+  expiresAt,
+  parseSetCookie,
+  pathMatches,
+} from '../../../sandbox-server/shared/set-cookie';
 
 // One parser for the console, the checks and the sandbox's tests, so they agree on every path.
 export { parseSetCookie, type SetCookie } from '../../../sandbox-server/shared/set-cookie';
@@ -82,7 +87,18 @@ export class CookieJar {
     if (!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(name)) throw new Error(`"${name}" is not a valid cookie name`);
     const existing = this.#cookies.find((c) => c.name === name && c.path === path);
     if (existing) existing.value = value;
-    else this.#cookies.push({ name, value, path, expires: undefined, httpOnly: false, secure: false, sameSite: undefined, domain: undefined, attributes: [] });
+    else
+      this.#cookies.push({
+        name,
+        value,
+        path,
+        expires: undefined,
+        httpOnly: false,
+        secure: false,
+        sameSite: undefined,
+        domain: undefined,
+        attributes: [],
+      });
     this.#notify();
   }
 
@@ -116,9 +132,7 @@ export class CookieJar {
   }
 }
 
-export type DecodedCookie =
-  | { kind: 'json'; data: unknown; note: string }
-  | { kind: 'opaque'; note: string };
+export type DecodedCookie = { kind: 'json'; data: unknown; note: string } | { kind: 'opaque'; note: string };
 
 function base64UrlToText(part: string): string | null {
   if (!/^[A-Za-z0-9_\-+/]+=*$/.test(part) || part.length < 4) return null;
@@ -157,12 +171,18 @@ export function decodeCookieValue(value: string): DecodedCookie {
   }
   if (text.startsWith('"') && text.endsWith('"')) text = text.slice(1, -1);
   const whole = tryJson(text);
-  if (whole.ok) return { kind: 'json', data: whole.data, note: 'Readable JSON: anyone holding this cookie can read it.' };
+  if (whole.ok)
+    return { kind: 'json', data: whole.data, note: 'Readable JSON: anyone holding this cookie can read it.' };
   const parts = text.split('.');
   if (parts.length === 3 && parts[0]?.startsWith('eyJ')) {
     const payload = base64UrlToText(parts[1] ?? '');
     const json = payload === null ? null : tryJson(payload);
-    if (json?.ok) return { kind: 'json', data: json.data, note: 'A JWT: signed, not encrypted. The payload is readable by anyone.' };
+    if (json?.ok)
+      return {
+        kind: 'json',
+        data: json.data,
+        note: 'A JWT: signed, not encrypted. The payload is readable by anyone.',
+      };
   }
   for (const part of parts.length > 1 ? parts.slice(0, -1) : parts) {
     const plain = base64UrlToText(part);
@@ -173,10 +193,16 @@ export function decodeCookieValue(value: string): DecodedCookie {
         return {
           kind: 'json',
           data: json.data,
-          note: parts.length > 1 ? 'Signed, not encrypted: the signature stops edits, not reading or replay.' : 'Encoded, not encrypted: readable by anyone.',
+          note:
+            parts.length > 1
+              ? 'Signed, not encrypted: the signature stops edits, not reading or replay.'
+              : 'Encoded, not encrypted: readable by anyone.',
         };
       }
     }
   }
-  return { kind: 'opaque', note: 'Opaque: a random ID that means nothing without the server’s session store.' };
+  return {
+    kind: 'opaque',
+    note: 'Opaque: a random ID that means nothing without the server’s session store.',
+  };
 }

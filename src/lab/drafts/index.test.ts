@@ -18,7 +18,10 @@ describe('draft store', () => {
     const drafts = createDraftStore({ lessonId: '03-x', editable: ['routes/logout.ts'], storage });
     expect(drafts.load()).toEqual({ kind: 'none' });
     drafts.save({ 'routes/logout.ts': 'a', 'other.ts': 'b' }, 5);
-    expect(drafts.load()).toEqual({ kind: 'draft', draft: { files: { 'routes/logout.ts': 'a' }, savedAt: 5 } });
+    expect(drafts.load()).toEqual({
+      kind: 'draft',
+      draft: { files: { 'routes/logout.ts': 'a' }, savedAt: 5 },
+    });
   });
 
   it('moves a corrupt draft aside and explains where it went', () => {
@@ -27,15 +30,26 @@ describe('draft store', () => {
     const drafts = createDraftStore({ lessonId: '03-x', editable: ['routes/logout.ts'], storage });
     const result = drafts.load();
     expect(result.kind).toBe('corrupt');
-    if (result.kind === 'corrupt') expect(result.message).toMatch(/logout-lab:draft:03-x.*could not be read.*kept under/);
-    expect([...storage.map.keys()].some((k) => k.startsWith(corruptDraftKey('03-x', 0).slice(0, -1)))).toBe(true);
+    if (result.kind === 'corrupt')
+      expect(result.message).toMatch(/logout-lab:draft:03-x.*could not be read.*kept under/);
+    expect([...storage.map.keys()].some((k) => k.startsWith(corruptDraftKey('03-x', 0).slice(0, -1)))).toBe(
+      true,
+    );
     expect(storage.getItem(draftKey('03-x'))).toBeNull();
   });
 
   it('keeps the files replaced by reset or solution restorable', () => {
-    const drafts = createDraftStore({ lessonId: '05-x', editable: ['routes/logout.ts'], storage: memoryStorage() });
+    const drafts = createDraftStore({
+      lessonId: '05-x',
+      editable: ['routes/logout.ts'],
+      storage: memoryStorage(),
+    });
     drafts.keepForRestore('solution', { 'routes/logout.ts': 'mine' }, 9);
-    expect(drafts.restoreSlot()).toEqual({ reason: 'solution', files: { 'routes/logout.ts': 'mine' }, at: 9 });
+    expect(drafts.restoreSlot()).toEqual({
+      reason: 'solution',
+      files: { 'routes/logout.ts': 'mine' },
+      at: 9,
+    });
     drafts.dropRestoreSlot();
     expect(drafts.restoreSlot()).toBeNull();
   });
@@ -45,7 +59,13 @@ describe('draft store', () => {
     const starter = { [path]: 'starter' };
     const solution = { [path]: 'solution' };
     const note = { [path]: 'starter // my note' };
-    const make = () => createDraftStore({ lessonId: '03-x', editable: [path], baselines: [starter, solution], storage: memoryStorage() });
+    const make = () =>
+      createDraftStore({
+        lessonId: '03-x',
+        editable: [path],
+        baselines: [starter, solution],
+        storage: memoryStorage(),
+      });
 
     it('Reset twice, then "Undo reset": the note is back (the second reset replaced only the starter)', () => {
       const drafts = make();
@@ -95,13 +115,22 @@ describe('draft store', () => {
   });
 
   it('reports a storage failure instead of throwing', () => {
-    const storage = { ...memoryStorage(), setItem: () => { throw new Error('quota exceeded'); } };
+    const storage = {
+      ...memoryStorage(),
+      setItem: () => {
+        throw new Error('quota exceeded');
+      },
+    };
     const drafts = createDraftStore({ lessonId: '05-x', editable: ['a.ts'], storage });
     expect(drafts.save({ 'a.ts': 'x' })).toMatch(/Could not save your draft.*quota exceeded/);
   });
 
   it('fails fast on bad options', () => {
-    expect(() => createDraftStore({ lessonId: '', editable: ['a.ts'], storage: memoryStorage() })).toThrow(/lessonId/);
-    expect(() => createDraftStore({ lessonId: 'x', editable: [], storage: memoryStorage() })).toThrow(/no editable files/);
+    expect(() => createDraftStore({ lessonId: '', editable: ['a.ts'], storage: memoryStorage() })).toThrow(
+      /lessonId/,
+    );
+    expect(() => createDraftStore({ lessonId: 'x', editable: [], storage: memoryStorage() })).toThrow(
+      /no editable files/,
+    );
   });
 });

@@ -34,9 +34,7 @@ export function restoreLabel(reason: RestoreReason): string {
 }
 
 export type LoadResult =
-  | { kind: 'none' }
-  | { kind: 'draft'; draft: Draft }
-  | { kind: 'corrupt'; message: string };
+  { kind: 'none' } | { kind: 'draft'; draft: Draft } | { kind: 'corrupt'; message: string };
 
 type StorageLike = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
@@ -51,7 +49,8 @@ export interface DraftStoreOptions {
 
 export function createDraftStore(options: DraftStoreOptions) {
   if (!options.lessonId) throw new Error('createDraftStore: lessonId is required (the lesson folder name)');
-  if (!options.editable.length) throw new Error(`createDraftStore: lab "${options.lessonId}" has no editable files`);
+  if (!options.editable.length)
+    throw new Error(`createDraftStore: lab "${options.lessonId}" has no editable files`);
   const storage = options.storage ?? globalThis.localStorage;
   const draftKey = draftKeyOf(options.lessonId);
   const restoreKey = restoreKeyOf(options.lessonId);
@@ -60,12 +59,15 @@ export function createDraftStore(options: DraftStoreOptions) {
   const pick = (files: unknown): Files | null => {
     if (!files || typeof files !== 'object') return null;
     const out: Files = {};
-    for (const [path, source] of Object.entries(files)) if (editable.has(path) && typeof source === 'string') out[path] = source;
+    for (const [path, source] of Object.entries(files))
+      if (editable.has(path) && typeof source === 'string') out[path] = source;
     return Object.keys(out).length ? out : null;
   };
   /** Same editable files with the same text (a path missing on one side counts as empty). */
-  const same = (a: Files, b: Files): boolean => options.editable.every((path) => (a[path] ?? '') === (b[path] ?? ''));
-  const isBaseline = (files: Files): boolean => (options.baselines ?? []).some((baseline) => same(files, baseline));
+  const same = (a: Files, b: Files): boolean =>
+    options.editable.every((path) => (a[path] ?? '') === (b[path] ?? ''));
+  const isBaseline = (files: Files): boolean =>
+    (options.baselines ?? []).some((baseline) => same(files, baseline));
 
   const write = (key: string, value: unknown): string | null => {
     try {
@@ -95,7 +97,10 @@ export function createDraftStore(options: DraftStoreOptions) {
         const parsed = JSON.parse(raw) as { files?: unknown; savedAt?: unknown };
         const files = pick(parsed.files);
         if (!files) throw new Error('it holds no files of this lab');
-        return { kind: 'draft', draft: { files, savedAt: typeof parsed.savedAt === 'number' ? parsed.savedAt : 0 } };
+        return {
+          kind: 'draft',
+          draft: { files, savedAt: typeof parsed.savedAt === 'number' ? parsed.savedAt : 0 },
+        };
       } catch (error) {
         const aside = corruptDraftKey(options.lessonId, Date.now());
         try {
@@ -126,7 +131,8 @@ export function createDraftStore(options: DraftStoreOptions) {
       if (isBaseline(files)) {
         const slot = restoreSlot();
         // "Undo reset" would promise the code the last reset replaced; the slot holds older code.
-        if (slot && slot.reason !== reason) return write(restoreKey, { ...slot, reason: 'draft' } satisfies RestoreSlot);
+        if (slot && slot.reason !== reason)
+          return write(restoreKey, { ...slot, reason: 'draft' } satisfies RestoreSlot);
         return null;
       }
       return write(restoreKey, { reason, files: pick(files) ?? {}, at: now } satisfies RestoreSlot);
@@ -139,7 +145,8 @@ export function createDraftStore(options: DraftStoreOptions) {
       const slot = restoreSlot();
       if (!slot) return null;
       if (isBaseline(current) || same(current, slot.files)) storage.removeItem(restoreKey);
-      else write(restoreKey, { reason: 'restore', files: pick(current) ?? {}, at: now } satisfies RestoreSlot);
+      else
+        write(restoreKey, { reason: 'restore', files: pick(current) ?? {}, at: now } satisfies RestoreSlot);
       return slot;
     },
     restoreSlot,

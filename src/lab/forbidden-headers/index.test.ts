@@ -48,7 +48,9 @@ describe('forbidden-header shim', () => {
     const json = scope.Response.json({ ok: true }, { headers: { 'set-cookie': 'a=b' } });
     expect(json.headers.get('set-cookie')).toBe('a=b');
     expect(json.headers.get('content-type')).toBe('application/json');
-    expect(scope.Response.redirect('http://localhost/x', 303).headers.get('location')).toBe('http://localhost/x');
+    expect(scope.Response.redirect('http://localhost/x', 303).headers.get('location')).toBe(
+      'http://localhost/x',
+    );
   });
 
   it('keeps Cookie, Origin and Sec-Fetch-Site on requests and the derived Content-Type of a form body', async () => {

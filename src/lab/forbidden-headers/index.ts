@@ -36,18 +36,27 @@ export function installHeaderShim(scope: Scope = globalThis, options: { force?: 
   const { Request: NativeRequest, Response: NativeResponse, Headers: PlainHeaders } = scope;
   const requestGetter = findGetter(NativeRequest.prototype, 'headers');
   const responseGetter = findGetter(NativeResponse.prototype, 'headers');
-  if (!requestGetter || !responseGetter) throw new Error('installHeaderShim: this environment has no Request/Response headers getter');
+  if (!requestGetter || !responseGetter)
+    throw new Error('installHeaderShim: this environment has no Request/Response headers getter');
   const nativeRequestHeaders = requestGetter;
   const nativeResponseHeaders = responseGetter;
 
   /** The caller's headers, plus any the native constructor derived itself (a body's Content-Type). */
-  const keep = (target: object, wanted: HeadersInit | undefined, nativeGetter: (this: object) => Headers): void => {
+  const keep = (
+    target: object,
+    wanted: HeadersInit | undefined,
+    nativeGetter: (this: object) => Headers,
+  ): void => {
     const headers = new PlainHeaders(wanted);
     for (const [name, value] of nativeGetter.call(target)) if (!headers.has(name)) headers.set(name, value);
     Object.defineProperty(target, 'headers', { value: headers, configurable: true, enumerable: true });
   };
   const copyHeaders = (from: Headers, to: object): void => {
-    Object.defineProperty(to, 'headers', { value: new PlainHeaders(from), configurable: true, enumerable: true });
+    Object.defineProperty(to, 'headers', {
+      value: new PlainHeaders(from),
+      configurable: true,
+      enumerable: true,
+    });
   };
 
   class LabRequest extends NativeRequest {

@@ -48,7 +48,10 @@ function meant(written: string, ids: readonly string[]): string | undefined {
  * Resolves a lesson's `deeper` items. `problems` holds one friendly message per bad item
  * ("**deeper** item 2: …. Fix: …"); the links are only meaningful when it is empty.
  */
-export function resolveDeepLinks(items: readonly string[], pages: readonly ReferenceOutline[]): { groups: DeepLinkGroup[]; problems: string[] } {
+export function resolveDeepLinks(
+  items: readonly string[],
+  pages: readonly ReferenceOutline[],
+): { groups: DeepLinkGroup[]; problems: string[] } {
   const problems: string[] = [];
   const groups: DeepLinkGroup[] = [];
   const seen = new Map<string, number>();
@@ -63,9 +66,16 @@ export function resolveDeepLinks(items: readonly string[], pages: readonly Refer
     seen.set(item, index);
     const page = pages.find((p) => p.id === pageId);
     if (!page) {
-      const guess = meant(pageId, pages.map((p) => p.id));
-      const fix = guess ? `write ${guess}#${sectionId}` : `start it with one of ${pages.map((p) => p.id).join(', ')}`;
-      problems.push(`${label}: "${item}" names no reference page "${pageId}" (lessons/reference/${pageId}.mdx does not exist). Fix: ${fix}`);
+      const guess = meant(
+        pageId,
+        pages.map((p) => p.id),
+      );
+      const fix = guess
+        ? `write ${guess}#${sectionId}`
+        : `start it with one of ${pages.map((p) => p.id).join(', ')}`;
+      problems.push(
+        `${label}: "${item}" names no reference page "${pageId}" (lessons/reference/${pageId}.mdx does not exist). Fix: ${fix}`,
+      );
       return;
     }
     const section = page.sections.find((s) => s.id === sectionId);
@@ -83,7 +93,12 @@ export function resolveDeepLinks(items: readonly string[], pages: readonly Refer
       group = { pageId: page.id, pageTitle: page.title, pageHref: page.href, links: [] };
       groups.push(group);
     }
-    group.links.push({ href: `${page.href}#${section.id}`, pageId: page.id, pageTitle: page.title, sectionTitle: section.title });
+    group.links.push({
+      href: `${page.href}#${section.id}`,
+      pageId: page.id,
+      pageTitle: page.title,
+      sectionTitle: section.title,
+    });
   });
   return { groups, problems };
 }

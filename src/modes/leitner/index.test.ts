@@ -1,12 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { BOX_COUNT, BOX_INTERVAL_DAYS, boxCounts, dueCards, isBox, isDue, nextDue, review, type CardRecord } from './index';
+import {
+  BOX_COUNT,
+  BOX_INTERVAL_DAYS,
+  boxCounts,
+  dueCards,
+  isBox,
+  isDue,
+  nextDue,
+  review,
+  type CardRecord,
+} from './index';
 
 const now = new Date('2026-03-01T10:00:00.000Z');
 const days = (n: number) => new Date(now.getTime() + n * 86_400_000);
 
 describe('Leitner review', () => {
   it('a new card you knew goes to box 2, due tomorrow', () => {
-    expect(review(undefined, true, now)).toEqual({ box: 2, due: days(1).toISOString(), reviewed: now.toISOString() });
+    expect(review(undefined, true, now)).toEqual({
+      box: 2,
+      due: days(1).toISOString(),
+      reviewed: now.toISOString(),
+    });
   });
 
   it('a new card you missed stays in box 1, due again in this session', () => {
@@ -21,7 +35,9 @@ describe('Leitner review', () => {
     for (let i = 0; i < 6; i++) {
       record = review(record, true, now);
       boxes.push(record.box);
-      expect(Date.parse(record.due) - now.getTime()).toBe((BOX_INTERVAL_DAYS[record.box - 1] ?? -1) * 86_400_000);
+      expect(Date.parse(record.due) - now.getTime()).toBe(
+        (BOX_INTERVAL_DAYS[record.box - 1] ?? -1) * 86_400_000,
+      );
     }
     expect(boxes).toEqual([2, 3, 4, 5, 5, 5]);
     expect(BOX_COUNT).toBe(5);

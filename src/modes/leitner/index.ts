@@ -40,13 +40,18 @@ export function isDue(record: CardRecord | undefined, now: Date): boolean {
 }
 
 /** A card never reviewed counts as due right now, so cards missed earlier come before it. */
-const dueTime = (record: CardRecord | undefined, now: Date) => (record ? Date.parse(record.due) : now.getTime());
+const dueTime = (record: CardRecord | undefined, now: Date) =>
+  record ? Date.parse(record.due) : now.getTime();
 
 /**
  * The cards to review now, lowest box first (the ones you know least), then the longest overdue,
  * then in the order given (the lesson's order).
  */
-export function dueCards(ids: readonly string[], records: Readonly<Record<string, CardRecord>>, now: Date): string[] {
+export function dueCards(
+  ids: readonly string[],
+  records: Readonly<Record<string, CardRecord>>,
+  now: Date,
+): string[] {
   return ids
     .map((id, index) => ({ id, index, record: records[id] }))
     .filter((c) => isDue(c.record, now))
@@ -60,7 +65,11 @@ export function dueCards(ids: readonly string[], records: Readonly<Record<string
 }
 
 /** When the next of these cards falls due (undefined when one is due already or none is scheduled). */
-export function nextDue(ids: readonly string[], records: Readonly<Record<string, CardRecord>>, now: Date): Date | undefined {
+export function nextDue(
+  ids: readonly string[],
+  records: Readonly<Record<string, CardRecord>>,
+  now: Date,
+): Date | undefined {
   let next: number | undefined;
   for (const id of ids) {
     const record = records[id];

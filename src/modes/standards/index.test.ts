@@ -17,8 +17,16 @@ describe('citedStandards', () => {
       { name: 'OWASP Session Management Cheat Sheet', refs: [], url: SM },
       { name: 'OWASP ASVS 5.0', refs: ['7.2.4', '3.5.3', '10.4.5'], url: ASVS },
       { name: 'OWASP WSTG', refs: ['WSTG-SESS-06', 'WSTG-SESS-03'], url: WSTG },
-      { name: 'RFC 7009: OAuth 2.0 Token Revocation', refs: [], url: 'https://datatracker.ietf.org/doc/rfc7009/' },
-      { name: 'RFC 9700: Best Current Practice for OAuth 2.0 Security', refs: ['§4.14.2'], url: 'https://www.rfc-editor.org/rfc/rfc9700' },
+      {
+        name: 'RFC 7009: OAuth 2.0 Token Revocation',
+        refs: [],
+        url: 'https://datatracker.ietf.org/doc/rfc7009/',
+      },
+      {
+        name: 'RFC 9700: Best Current Practice for OAuth 2.0 Security',
+        refs: ['§4.14.2'],
+        url: 'https://www.rfc-editor.org/rfc/rfc9700',
+      },
       { name: 'OWASP ASVS 4.0.3', refs: ['3.3.1'], url: ASVS },
       { name: 'RFC 1234', refs: [], url: 'https://www.rfc-editor.org/rfc/rfc1234' },
     ]);
@@ -32,10 +40,10 @@ describe('citedStandards', () => {
     expect(citedStandards('See the ASVS for more.')).toEqual([{ name: 'OWASP ASVS', refs: [], url: ASVS }]);
   });
 
-  it("reads lesson 6's wording: possessive, lower case, \"the X cheat sheet\", and an unnamed \"the cheat sheet\"", () => {
+  it('reads lesson 6\'s wording: possessive, lower case, "the X cheat sheet", and an unnamed "the cheat sheet"', () => {
     // Sentences as lessons/06-token-logout/index.mdx writes them.
     const text = [
-      'Until mid-2026 even OWASP\'s JWT cheat sheet described that as *simulating* logout.',
+      "Until mid-2026 even OWASP's JWT cheat sheet described that as *simulating* logout.",
       "OWASP's JWT cheat sheet recommends keying the list by **`jti` together with `iss`**.",
       'The REST Security cheat sheet gives the same advice for sessions that end early, through logout or an idle timeout.',
       "This was OWASP's own advice until its JWT cheat sheet was revised in June 2026. The cheat sheet now warns that a denylist…",
@@ -47,26 +55,40 @@ describe('citedStandards', () => {
   });
 
   it('matches a known cheat sheet whatever the case, and by its other names', () => {
-    expect(citedStandards("see OWASP's session management cheat sheet").map((s) => s.name)).toEqual(['OWASP Session Management Cheat Sheet']);
-    expect(citedStandards('the OWASP CSRF Cheat Sheet; the CSRF Prevention cheat sheet').map((s) => s.name)).toEqual([
-      'OWASP Cross-Site Request Forgery Prevention Cheat Sheet',
+    expect(citedStandards("see OWASP's session management cheat sheet").map((s) => s.name)).toEqual([
+      'OWASP Session Management Cheat Sheet',
     ]);
-    expect(citedStandards('the old JSON Web Token for Java Cheat Sheet').map((s) => s.name)).toEqual(['OWASP JSON Web Token Cheat Sheet']);
+    expect(
+      citedStandards('the OWASP CSRF Cheat Sheet; the CSRF Prevention cheat sheet').map((s) => s.name),
+    ).toEqual(['OWASP Cross-Site Request Forgery Prevention Cheat Sheet']);
+    expect(citedStandards('the old JSON Web Token for Java Cheat Sheet').map((s) => s.name)).toEqual([
+      'OWASP JSON Web Token Cheat Sheet',
+    ]);
     expect(citedStandards('OWASP Password Storage Cheat Sheet')[0]?.url).toBe(
       'https://cheatsheetseries.owasp.org/cheatsheets/Password_Storage_Cheat_Sheet.html',
     );
   });
 
   it('lists a capitalised cheat sheet it does not know, without an address, and ignores unnamed ones', () => {
-    expect(citedStandards('The Mass Assignment cheat sheet covers it.')).toEqual([{ name: 'OWASP Mass Assignment Cheat Sheet', refs: [] }]);
+    expect(citedStandards('The Mass Assignment cheat sheet covers it.')).toEqual([
+      { name: 'OWASP Mass Assignment Cheat Sheet', refs: [] },
+    ]);
     // A longer capitalised name is not the known sheet its last words spell.
-    expect(citedStandards('the Legacy REST Security cheat sheet').map((s) => s.name)).toEqual(['OWASP Legacy REST Security Cheat Sheet']);
-    expect(citedStandards('the same cheat sheet, its own cheat sheet, the OWASP Cheat Sheet Series')).toEqual([]);
+    expect(citedStandards('the Legacy REST Security cheat sheet').map((s) => s.name)).toEqual([
+      'OWASP Legacy REST Security Cheat Sheet',
+    ]);
+    expect(citedStandards('the same cheat sheet, its own cheat sheet, the OWASP Cheat Sheet Series')).toEqual(
+      [],
+    );
   });
 
   it('names the WSTG and the ASVS when the prose spells them out', () => {
-    expect(citedStandards("The OWASP testing guide's logout test").map((s) => s.name)).toEqual(['OWASP WSTG']);
-    expect(citedStandards('the Application Security Verification Standard').map((s) => s.name)).toEqual(['OWASP ASVS']);
+    expect(citedStandards("The OWASP testing guide's logout test").map((s) => s.name)).toEqual([
+      'OWASP WSTG',
+    ]);
+    expect(citedStandards('the Application Security Verification Standard').map((s) => s.name)).toEqual([
+      'OWASP ASVS',
+    ]);
   });
 });
 
@@ -74,6 +96,9 @@ describe('standardMentions', () => {
   it('reports where each mention stands in the plain text, the cheat sheet from its name to "cheat sheet"', () => {
     const source = "Keying by jti: OWASP's JWT cheat sheet and RFC 7009 §2.2.";
     const text = plainText(source);
-    expect(standardMentions(source).map((m) => text.slice(m.at, m.end))).toEqual(['JWT cheat sheet', 'RFC 7009 §2.2']);
+    expect(standardMentions(source).map((m) => text.slice(m.at, m.end))).toEqual([
+      'JWT cheat sheet',
+      'RFC 7009 §2.2',
+    ]);
   });
 });

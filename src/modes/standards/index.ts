@@ -44,7 +44,11 @@ interface CheatSheet {
  */
 export const cheatSheets: readonly CheatSheet[] = [
   { title: 'Session Management', file: 'Session_Management', aliases: [] },
-  { title: 'Cross-Site Request Forgery Prevention', file: 'Cross-Site_Request_Forgery_Prevention', aliases: ['CSRF Prevention', 'CSRF'] },
+  {
+    title: 'Cross-Site Request Forgery Prevention',
+    file: 'Cross-Site_Request_Forgery_Prevention',
+    aliases: ['CSRF Prevention', 'CSRF'],
+  },
   // Called "JSON Web Token for Java" until mid-2026 (docs/security-reference.md §1.4).
   { title: 'JSON Web Token', file: 'JSON_Web_Token', aliases: ['JSON Web Token for Java', 'JWT'] },
   { title: 'REST Security', file: 'REST_Security', aliases: ['REST'] },
@@ -52,7 +56,11 @@ export const cheatSheets: readonly CheatSheet[] = [
   { title: 'Password Storage', file: 'Password_Storage', aliases: [] },
   { title: 'Authentication', file: 'Authentication', aliases: [] },
   { title: 'Transport Layer Security', file: 'Transport_Layer_Security', aliases: ['TLS'] },
-  { title: 'Unvalidated Redirects and Forwards', file: 'Unvalidated_Redirects_and_Forwards', aliases: ['Unvalidated Redirects'] },
+  {
+    title: 'Unvalidated Redirects and Forwards',
+    file: 'Unvalidated_Redirects_and_Forwards',
+    aliases: ['Unvalidated Redirects'],
+  },
 ];
 
 /** Titles of the RFCs the course relies on (docs/security-reference.md); others are listed by number alone. */
@@ -71,12 +79,33 @@ const rfcTitles: Record<string, string> = {
 const rfcUrls: Record<string, string> = { '7009': 'https://datatracker.ietf.org/doc/rfc7009/' };
 const ASVS_URL = 'https://owasp.org/www-project-application-security-verification-standard/';
 const WSTG_URL = 'https://owasp.org/www-project-web-security-testing-guide/';
-const cheatSheetUrl = (sheet: CheatSheet) => `https://cheatsheetseries.owasp.org/cheatsheets/${sheet.file}_Cheat_Sheet.html`;
+const cheatSheetUrl = (sheet: CheatSheet) =>
+  `https://cheatsheetseries.owasp.org/cheatsheets/${sheet.file}_Cheat_Sheet.html`;
 
 /** Words that introduce a cheat sheet without naming it: "the cheat sheet", "its cheat sheet". */
-const determiners = new Set(['the', 'its', 'this', 'that', 'their', 'our', 'a', 'an', 'owasp', "owasp's", 'owasp’s']);
-const normalise = (words: string) => words.toLowerCase().replace(/[\s-]+/g, ' ').trim();
-const byAlias = new Map<string, CheatSheet>(cheatSheets.flatMap((sheet) => [sheet.title, ...sheet.aliases].map((alias) => [normalise(alias), sheet] as const)));
+const determiners = new Set([
+  'the',
+  'its',
+  'this',
+  'that',
+  'their',
+  'our',
+  'a',
+  'an',
+  'owasp',
+  "owasp's",
+  'owasp’s',
+]);
+const normalise = (words: string) =>
+  words
+    .toLowerCase()
+    .replace(/[\s-]+/g, ' ')
+    .trim();
+const byAlias = new Map<string, CheatSheet>(
+  cheatSheets.flatMap((sheet) =>
+    [sheet.title, ...sheet.aliases].map((alias) => [normalise(alias), sheet] as const),
+  ),
+);
 const longestAlias = Math.max(...[...byAlias.keys()].map((alias) => alias.split(' ').length));
 
 /** Markdown emphasis and line breaks must not split a citation ("ASVS 5.0\nrequirement 7.2.4"). */
@@ -121,19 +150,24 @@ export function standardMentions(source: string): StandardMention[] {
     const found = nameCheatSheet(words);
     if (!found) continue;
     const start = m.index + (m[1] ?? '').trimEnd().length - words.slice(-found.words).join(' ').length;
-    if (found.sheet) add(start, m.index + m[0].length, `OWASP ${found.sheet.title} Cheat Sheet`, cheatSheetUrl(found.sheet));
+    if (found.sheet)
+      add(start, m.index + m[0].length, `OWASP ${found.sheet.title} Cheat Sheet`, cheatSheetUrl(found.sheet));
     else add(start, m.index + m[0].length, `OWASP ${found.title ?? ''} Cheat Sheet`, undefined);
   }
   // "ASVS 5.0 requirement 7.2.4", "ASVS 5.0 (requirement 3.5.3)", "ASVS 5.0 10.4.5", "ASVS. 4.0.3 requirement 3.3.1".
-  for (const m of text.matchAll(/\bASVS\.?(?: (\d+\.\d+(?:\.\d+)?))?(?:,? \(?(?:requirements? )?(\d+\.\d+\.\d+)\b)?/g)) {
+  for (const m of text.matchAll(
+    /\bASVS\.?(?: (\d+\.\d+(?:\.\d+)?))?(?:,? \(?(?:requirements? )?(\d+\.\d+\.\d+)\b)?/g,
+  )) {
     const version = m[1];
     add(m.index, m.index + m[0].length, version ? `OWASP ASVS ${version}` : 'OWASP ASVS', ASVS_URL, m[2]);
   }
-  for (const m of text.matchAll(/\bApplication Security Verification Standard\b/gi)) add(m.index, m.index + m[0].length, 'OWASP ASVS', ASVS_URL);
+  for (const m of text.matchAll(/\bApplication Security Verification Standard\b/gi))
+    add(m.index, m.index + m[0].length, 'OWASP ASVS', ASVS_URL);
   for (const m of text.matchAll(/\bWSTG(?:-([A-Z]{4}-\d{2}))?\b/g)) {
     add(m.index, m.index + m[0].length, 'OWASP WSTG', WSTG_URL, m[1] && `WSTG-${m[1]}`);
   }
-  for (const m of text.matchAll(/\b(?:Web Security Testing Guide|OWASP testing guide)\b/gi)) add(m.index, m.index + m[0].length, 'OWASP WSTG', WSTG_URL);
+  for (const m of text.matchAll(/\b(?:Web Security Testing Guide|OWASP testing guide)\b/gi))
+    add(m.index, m.index + m[0].length, 'OWASP WSTG', WSTG_URL);
   for (const m of text.matchAll(/\bRFC ?(\d{4})(?: (§\d+(?:\.\d+)*))?/g)) {
     const number = m[1] ?? '';
     const title = rfcTitles[number];

@@ -14,7 +14,8 @@ export default function apiLogin(app: LeafApp, { users, tokens, log }: LeafDeps)
   app.post('/api/login', async (c) => {
     const body = await readJson(c);
     const user = await users.verify(body.username, body.password);
-    if (!user) return c.json({ error: 'invalid_credentials', error_description: 'Wrong username or password.' }, 401);
+    if (!user)
+      return c.json({ error: 'invalid_credentials', error_description: 'Wrong username or password.' }, 401);
     log(`api login: ${user.username} got an access token and a refresh token`);
     return c.json({
       access_token: await tokens.signAccess(user.id, { expiresIn: FIVE_MINUTES }),

@@ -2,7 +2,7 @@
  * Mistake: the login marks its answer Cache-Control: no-cache, believing that keeps it out of
  * caches. no-cache still stores the response (it only revalidates); no-store is the one that
  * keeps responses that set a session cookie out of every cache.
- */import type { LeafApp, LeafDeps } from '@sandbox/app/types';
+ */ import type { LeafApp, LeafDeps } from '@sandbox/app/types';
 import { readForm, safeNext } from '@sandbox/http';
 
 export default function login(app: LeafApp, { users, views }: LeafDeps): void {

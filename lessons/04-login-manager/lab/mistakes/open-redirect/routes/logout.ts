@@ -1,7 +1,7 @@
 /**
  * Mistake: logout sends the browser wherever ?next= says, so a link through your real logout
  * can land the user on a look-alike site.
- */import type { LeafApp, LeafDeps } from '@sandbox/app/types';
+ */ import type { LeafApp, LeafDeps } from '@sandbox/app/types';
 
 export default function logout(app: LeafApp, { loginManager }: LeafDeps): void {
   app.post('/logout', async (c) => {

@@ -1,7 +1,7 @@
 /**
  * Mistake: logout writes the user's id to the log first, assuming someone is signed in. With no
  * session user, .toUpperCase() throws and the answer is 500.
- */import { deleteCookie } from 'hono/cookie';
+ */ import { deleteCookie } from 'hono/cookie';
 import type { LeafApp, LeafDeps } from '@sandbox/app/types';
 
 export default function logout(app: LeafApp, { cookies, remember }: LeafDeps): void {

@@ -1,7 +1,7 @@
 /**
  * Mistake: "log out everywhere" only logs out this browser. The phone and the shared computer
  * stay signed in, remember-me included.
- */import type { LeafApp, LeafDeps } from '@sandbox/app/types';
+ */ import type { LeafApp, LeafDeps } from '@sandbox/app/types';
 
 export default function logoutAll(app: LeafApp, { loginManager }: LeafDeps): void {
   app.post('/logout-all', async (c) => {

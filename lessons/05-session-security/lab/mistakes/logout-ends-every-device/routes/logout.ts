@@ -1,7 +1,7 @@
 /**
  * Mistake: a plain logout ends every session of the user, on every device, as if it were "log out
  * everywhere". Logging out on the laptop signs the phone out too.
- */import { deleteCookie } from 'hono/cookie';
+ */ import { deleteCookie } from 'hono/cookie';
 import type { LeafApp, LeafDeps } from '@sandbox/app/types';
 
 export default function logout(app: LeafApp, { cookies, remember, loginManager }: LeafDeps): void {

@@ -1,7 +1,7 @@
 /**
  * Mistake: logout sets Cache-Control: no-cache to keep the signed-in page out of the back button.
  * no-cache still lets the browser store the page (it only revalidates); no-store is what keeps it.
- */import { deleteCookie } from 'hono/cookie';
+ */ import { deleteCookie } from 'hono/cookie';
 import type { LeafApp, LeafDeps } from '@sandbox/app/types';
 
 export default function logout(app: LeafApp, { cookies, remember }: LeafDeps): void {

@@ -1,7 +1,7 @@
 /**
  * Mistake: logout redirects to whatever ?next= says, so a link through your real logout can land
  * users on a look-alike site.
- */import { deleteCookie } from 'hono/cookie';
+ */ import { deleteCookie } from 'hono/cookie';
 import type { LeafApp, LeafDeps } from '@sandbox/app/types';
 
 export default function logout(app: LeafApp, { cookies, remember }: LeafDeps): void {

@@ -1,7 +1,7 @@
 /**
  * Mistake: logout pops the user but keeps the session record, so the browser keeps the same id it
  * had while signed in. Whoever signs in next on that computer reuses it.
- */import { deleteCookie } from 'hono/cookie';
+ */ import { deleteCookie } from 'hono/cookie';
 import type { LeafApp, LeafDeps } from '@sandbox/app/types';
 
 export default function logout(app: LeafApp, { cookies, remember }: LeafDeps): void {

@@ -1,7 +1,7 @@
 /**
  * Mistake: logout forgets remember-me, so its cookie stays in the browser and its token stays
  * valid on the server.
- */import { deleteCookie } from 'hono/cookie';
+ */ import { deleteCookie } from 'hono/cookie';
 import type { LeafApp, LeafDeps } from '@sandbox/app/types';
 
 export default function logout(app: LeafApp, { cookies }: LeafDeps): void {

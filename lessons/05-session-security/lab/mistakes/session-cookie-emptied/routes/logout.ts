@@ -26,7 +26,12 @@ export default function logout(app: LeafApp, { cookies, remember }: LeafDeps): v
       // 2b. Nothing to keep: delete the cookie. A deletion names the same cookie as the login did:
       //     same name, Path=/ and (over https) Secure. deleteCookie sends an empty value + Max-Age=0.
       // Wrong: an empty value with the right Path, but no maxAge: 0, so nothing expires.
-      setCookie(c, cookies.session, '', { path: '/', httpOnly: true, sameSite: 'Lax', secure: cookies.secure });
+      setCookie(c, cookies.session, '', {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'Lax',
+        secure: cookies.secure,
+      });
     }
 
     // 3. Remember-me (lab 4): revoke the token on the server and delete its cookie.
