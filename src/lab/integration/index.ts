@@ -10,11 +10,23 @@ import type { AstroIntegration } from 'astro';
 import { buildWebContainerTree, TREE_PATH, writeWebContainerTree } from '../tree/build';
 
 /**
- * Dead weight in the lab bundles (sucrase's option validator): a stub. Its source-map writer
+ * Dead weight in the lab bundles (sucrase's option validator and the transformers the lab never
+ * runs): stubs. Its source-map writer
  * (@jridgewell/gen-mapping, 2.6 KB gzip) stays: the loader maps columns back to the learner's
  * text with sucrase's own map (sandbox-server/src/loader/positions.ts).
  */
-const stubs = [{ find: /^ts-interface-checker$/, replacement: fileURLToPath(new URL('./stubs/ts-interface-checker.js', import.meta.url)) }];
+const stubs = [
+  {
+    find: /^ts-interface-checker$/,
+    replacement: fileURLToPath(new URL('./stubs/ts-interface-checker.js', import.meta.url)),
+  },
+  // The transformers the lab's fixed transforms (typescript + imports) never construct, imported by
+  // sucrase's RootTransformer ("./X") and getNonTypeIdentifiers ("../transformers/X").
+  {
+    find: /^(?:\.|\.\.\/transformers)\/(?:JSXTransformer|FlowTransformer|ReactDisplayNameTransformer|ReactHotLoaderTransformer|JestHoistTransformer|ESMImportTransformer)$/,
+    replacement: fileURLToPath(new URL('./stubs/sucrase-transformer.js', import.meta.url)),
+  },
+];
 
 export function labAssets(): AstroIntegration {
   return {

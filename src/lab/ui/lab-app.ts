@@ -4,7 +4,6 @@
  * saved as a draft, Reset and Show solution keep the replaced code restorable.
  */
 // The token checks' own module, not the catalog index: that would pull every check into this chunk.
-import { isTokenCheck } from '../../../sandbox-server/checks/catalog/tokens';
 import { progress } from '../../progress/browser';
 import { STORAGE_KEYS } from '../../storage-keys';
 import { CookieJar } from '../cookie-jar';
@@ -29,6 +28,8 @@ export interface LabInit {
   /** The status line (role=status) the lesson page already shows. */
   status: HTMLElement;
   prefer?: 'auto' | RuntimeKind;
+  /** The lab grades token checks (LO-19…): the console offers the bearer-token examples. Decided at build time, so the page carries no catalog. */
+  tokens?: boolean;
 }
 
 /** A failed WebContainer boot, remembered for this tab so a reload goes straight to the Worker. */
@@ -81,7 +82,7 @@ export class LabElement extends HTMLElement {
     void this.#store?.dispose();
   }
 
-  async init({ sources, status, prefer = 'auto' }: LabInit): Promise<void> {
+  async init({ sources, status, prefer = 'auto', tokens = false }: LabInit): Promise<void> {
     const { manifest, lessonId } = sources;
     const drafts: DraftStore = createDraftStore({ lessonId, editable: manifest.editable, baselines: [sources.starter, sources.solution] });
     const loaded = drafts.load();
@@ -204,7 +205,7 @@ export class LabElement extends HTMLElement {
     });
 
     const send = (request: Parameters<LabStore['request']>[0]) => store.request(request);
-    const consoleView = createConsoleView({ jar, origin, send, tokens: manifest.checks.some(isTokenCheck) });
+    const consoleView = createConsoleView({ jar, origin, send, tokens });
     const previewView = createPreviewView({ jar, origin, send, preview: () => store.preview() });
     const logView = createLogView(store.getLogs());
     this.#cleanup.push(store.onLog(logView.add), previewView.destroy);
