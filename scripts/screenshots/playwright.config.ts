@@ -1,0 +1,22 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig, type TestConfigWebServer } from '@playwright/test';
+import base from '../../playwright.config';
+
+/**
+ * `npm run screenshots`: the lab workbench as a learner sees it, in light and dark, at 1280×800 and
+ * 390×844, written to screenshots/ (not committed). Same browser and server as the e2e tests
+ * (Debian's Chromium against the built site); run `npm run build` first.
+ */
+export default defineConfig({
+  ...base,
+  testDir: '.',
+  testMatch: 'screenshots.spec.ts',
+  reporter: 'list',
+  // Each picture is independent; the default 60 s covers a cold lab start.
+  fullyParallel: true,
+  // astro preview serves the repository's dist/, not one next to this file.
+  webServer: {
+    ...(base.webServer as TestConfigWebServer),
+    cwd: fileURLToPath(new URL('../..', import.meta.url)),
+  },
+});
