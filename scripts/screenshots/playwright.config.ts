@@ -1,6 +1,8 @@
 import { fileURLToPath } from 'node:url';
-import { defineConfig, type TestConfigWebServer } from '@playwright/test';
+import { defineConfig } from '@playwright/test';
 import base from '../../playwright.config';
+
+type WebServer = Exclude<NonNullable<typeof base.webServer>, readonly unknown[]>;
 
 /**
  * `npm run screenshots`: the lab workbench as a learner sees it, in light and dark, at 1280×800 and
@@ -16,7 +18,7 @@ export default defineConfig({
   fullyParallel: true,
   // astro preview serves the repository's dist/, not one next to this file.
   webServer: {
-    ...(base.webServer as TestConfigWebServer),
+    ...(base.webServer as WebServer),
     cwd: fileURLToPath(new URL('../..', import.meta.url)),
   },
 });
