@@ -42,7 +42,7 @@ export async function buildWebContainerTree(): Promise<{
     bundle: true,
     platform: 'node',
     format: 'esm',
-    target: 'node18',
+    target: 'node20',
     minify: true,
     legalComments: 'none',
     write: false,
@@ -55,7 +55,8 @@ export async function buildWebContainerTree(): Promise<{
   const honoLicense = readFileSync(resolve(root, 'node_modules/hono/LICENSE'), 'utf8');
   const files: Record<string, string> = {
     'lab.mjs': output.text,
-    'package.json': `${JSON.stringify({ name: 'logout-lab-server', private: true, type: 'module', scripts: { start: 'node lab.mjs serve' } }, null, 2)}\n`,
+    // Node 20 at least: StackBlitz serves it by default, and Node 18 has no global `crypto` (lab.mjs dies there).
+    'package.json': `${JSON.stringify({ name: 'logout-lab-server', private: true, type: 'module', engines: { node: '>=20' }, scripts: { start: 'node lab.mjs serve' } }, null, 2)}\n`,
     'THIRD-PARTY-NOTICES.txt': `lab.mjs bundles hono (https://github.com/honojs/hono):\n\n${honoLicense}`,
   };
   const tree: Tree = Object.fromEntries(

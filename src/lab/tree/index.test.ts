@@ -4,11 +4,11 @@
  * in-container check command runs over HTTP against that port. Every lab: the solution passes,
  * the starter fails, and every mistake fails exactly the checks its manifest names.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listLabs, loadLab } from '../../../sandbox-server/labs/load';
@@ -22,6 +22,7 @@ const labs = await listLabs();
 const MARK = '@@lab ';
 let dir = '';
 let treeBytes = 0;
+let treePackage: unknown = null;
 
 function writeLab(store: 'cookie' | 'server', files: Record<string, string>): void {
   rmSync(join(dir, 'leaves'), { recursive: true, force: true });
@@ -43,9 +44,44 @@ const freePort = (): Promise<number> =>
     });
   });
 
-async function serve(): Promise<{ child: ChildProcess; port: number }> {
+/**
+ * StackBlitz runs the tree on Node 20 (its default), this test on the project's Node 22: the labs
+ * run on both. Node 20 is the system `node` of the dev and CI image (the project's Node 22 comes
+ * first on PATH, from node_modules/.bin); LAB_NODE20 names another binary. Missing, the Node 20
+ * runs fail with this message instead of passing unseen.
+ */
+function findNode20(): { path: string } | { missing: string } {
+  const major = (path: string): number | null => {
+    try {
+      return Number(/^v(\d+)\./.exec(execFileSync(path, ['--version'], { encoding: 'utf8' }))?.[1]);
+    } catch {
+      return null;
+    }
+  };
+  const given = process.env['LAB_NODE20'];
+  if (given) return major(given) === 20 ? { path: given } : { missing: `LAB_NODE20=${given} is not a Node 20 binary` };
+  for (const folder of (process.env['PATH'] ?? '').split(delimiter)) {
+    const path = join(folder, 'node');
+    if (folder.includes('node_modules') || !existsSync(path)) continue;
+    if (major(path) === 20) return { path };
+  }
+  return { missing: 'no Node 20 found: the tree must run on Node 20 (what StackBlitz serves). Install Node 20 as the system `node`, or set LAB_NODE20=/path/to/node20' };
+}
+const node20 = findNode20();
+const nodes = [
+  { name: `Node ${process.versions.node}`, path: (): string => process.execPath },
+  {
+    name: 'Node 20',
+    path: (): string => {
+      if ('missing' in node20) throw new Error(node20.missing);
+      return node20.path;
+    },
+  },
+];
+
+async function serve(node = process.execPath): Promise<{ child: ChildProcess; port: number }> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['lab.mjs', 'serve', '--port', String(port)], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(node, ['lab.mjs', 'serve', '--port', String(port)], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
   await new Promise<void>((resolve, reject) => {
     let out = '';
     child.stdout?.on('data', (chunk: Buffer) => {
@@ -57,9 +93,9 @@ async function serve(): Promise<{ child: ChildProcess; port: number }> {
   return { child, port };
 }
 
-async function check(ids: string[], base?: string): Promise<CheckResult[]> {
+async function check(ids: string[], base?: string, node = process.execPath): Promise<CheckResult[]> {
   const args = ['lab.mjs', 'check', '--ids', ids.join(','), ...(base ? ['--base', base] : [])];
-  const { stdout } = await run(process.execPath, args, { cwd: dir });
+  const { stdout } = await run(node, args, { cwd: dir });
   const line = stdout.split('\n').find((l) => l.startsWith(MARK));
   if (!line) throw new Error(`no result line in: ${stdout}`);
   const { results } = JSON.parse(line.slice(MARK.length)) as { results: CheckResult[] };
@@ -73,6 +109,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'lab-tree-'));
   const { files, bytes } = await buildWebContainerTree();
   treeBytes = bytes;
+  treePackage = JSON.parse(files['package.json'] ?? 'null');
   for (const [name, contents] of Object.entries(files)) writeFileSync(join(dir, name), contents);
 }, 60_000);
 
@@ -84,6 +121,10 @@ describe('WebContainer tree under real Node', () => {
   it('stays under 300 KB with no node_modules', () => {
     console.log(`WebContainer tree: ${(treeBytes / 1024).toFixed(1)} KB`);
     expect(treeBytes).toBeLessThan(300 * 1024);
+  });
+
+  it('asks for Node 20 or later (StackBlitz serves 20; Node 18 has no global crypto)', () => {
+    expect(treePackage).toMatchObject({ engines: { node: '>=20' } });
   });
 
   it('answers the console through `lab.mjs request` against the served port', async () => {
@@ -179,32 +220,46 @@ describe('WebContainer tree under real Node', () => {
     expect(result).toMatchObject({ id: 'LO-05', status: 'pass', logs: expect.stringContaining('bye from logout') });
   });
 
+  /** Every verdict of the lab's solution (served and private), starter and mistakes on `node`, asserted as it goes. */
+  async function labVerdicts(slug: string, node: string): Promise<Record<string, string[]>> {
+    const lab = await loadLab(slug);
+    const { store, checks } = lab.manifest;
+    const seen: Record<string, string[]> = {};
+    writeLab(store, lab.solution);
+    const { child, port } = await serve(node);
+    try {
+      const results = await check(checks, `http://localhost:${port}`, node);
+      expect(results.map((r) => r.id)).toEqual(checks);
+      expect(failing(results), JSON.stringify(results.filter((r) => r.status !== 'pass'), null, 1)).toEqual([]);
+      seen['solution (served)'] = verdicts(results);
+    } finally {
+      child.kill();
+    }
+    // The default check command (a private server on a free port) gives the same verdicts.
+    // The starter fails exactly what the in-process runner (the Worker's transport) says it fails.
+    writeLab(store, lab.starter);
+    const inProcess = createLabHost({ lab: lab.manifest, origin: 'http://localhost:8787', secret: 's'.repeat(32) });
+    inProcess.load(lab.starter);
+    const expected = await inProcess.runChecks(checks);
+    const starter = await check(checks, undefined, node);
+    expect(failing(starter).length).toBeGreaterThan(0);
+    expect(verdicts(starter), `${slug} starter over HTTP vs in-process`).toEqual(verdicts(expected));
+    seen['starter'] = verdicts(starter);
+    for (const mistake of lab.manifest.mistakes) {
+      writeLab(store, { ...lab.solution, ...lab.mistakes[mistake.name] });
+      const results = await check(checks, undefined, node);
+      expect(failing(results), `${slug} mistake ${mistake.name}`).toEqual([...mistake.fails].sort());
+      seen[`mistake ${mistake.name}`] = verdicts(results);
+    }
+    return seen;
+  }
+
   describe.each(labs)('lab %s', (slug) => {
-    it('solution passes against the served port; starter and mistakes fail as named', async () => {
-      const lab = await loadLab(slug);
-      const { store, checks } = lab.manifest;
-      writeLab(store, lab.solution);
-      const { child, port } = await serve();
-      try {
-        const results = await check(checks, `http://localhost:${port}`);
-        expect(results.map((r) => r.id)).toEqual(checks);
-        expect(failing(results), JSON.stringify(results.filter((r) => r.status !== 'pass'), null, 1)).toEqual([]);
-      } finally {
-        child.kill();
-      }
-      // The default check command (a private server on a free port) gives the same verdicts.
-      // The starter fails exactly what the in-process runner (the Worker's transport) says it fails.
-      writeLab(store, lab.starter);
-      const inProcess = createLabHost({ lab: lab.manifest, origin: 'http://localhost:8787', secret: 's'.repeat(32) });
-      inProcess.load(lab.starter);
-      const expected = await inProcess.runChecks(checks);
-      const starter = await check(checks);
-      expect(failing(starter).length).toBeGreaterThan(0);
-      expect(verdicts(starter), `${slug} starter over HTTP vs in-process`).toEqual(verdicts(expected));
-      for (const mistake of lab.manifest.mistakes) {
-        writeLab(store, { ...lab.solution, ...lab.mistakes[mistake.name] });
-        expect(failing(await check(checks)), `${slug} mistake ${mistake.name}`).toEqual([...mistake.fails].sort());
-      }
+    let first: Record<string, string[]> | null = null;
+    it.each(nodes)('solution passes against the served port; starter and mistakes fail as named ($name, same verdicts on every Node)', async ({ path }) => {
+      const seen = await labVerdicts(slug, path());
+      if (first) expect(seen).toEqual(first);
+      first ??= seen;
     }, 60_000);
   });
 });
