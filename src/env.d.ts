@@ -14,3 +14,11 @@ declare namespace App {
     page?: { id: string; lab?: import('./content/lab-manifest').LabSummary | undefined };
   }
 }
+
+/** The lab's deployment switches, read at build time (see src/lab/deployment). */
+interface ImportMetaEnv {
+  /** `auto` (default) or `worker`: WebContainers off for the whole deployment. */
+  readonly PUBLIC_LAB_RUNTIME?: string;
+  /** A StackBlitz WebContainer API key for licensed deployments, passed to `configureAPIKey`. */
+  readonly PUBLIC_WEBCONTAINER_API_KEY?: string;
+}

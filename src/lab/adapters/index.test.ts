@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runtimes } from './index';
 
 const isolated = { crossOriginIsolated: true, sharedArrayBuffer: true };
@@ -27,5 +27,40 @@ describe('runtime table', () => {
   it('every entry loads its adapter lazily, as a factory', async () => {
     const worker = runtimes.find((entry) => entry.kind === 'worker');
     expect(typeof (await worker?.load())).toBe('function');
+  });
+});
+
+describe('PUBLIC_LAB_RUNTIME', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    vi.resetModules();
+  });
+  const tableWith = async (value: string | undefined) => {
+    vi.stubEnv('PUBLIC_LAB_RUNTIME', value);
+    vi.resetModules();
+    return (await import('./index')).runtimes.map((entry) => entry.kind);
+  };
+
+  it('worker leaves the Worker alone in the table: nothing offers or loads a WebContainer', async () => {
+    expect(await tableWith('worker')).toEqual(['worker']);
+  });
+
+  it('unset or auto keeps the WebContainer first', async () => {
+    expect(await tableWith(undefined)).toEqual(['webcontainer', 'worker']);
+    expect(await tableWith('auto')).toEqual(['webcontainer', 'worker']);
+  });
+});
+
+describe('the WebContainer entry', () => {
+  const [webcontainer] = runtimes;
+  it('is never booted on iPhone or iPad, with a plain reason', () => {
+    expect(webcontainer?.available({ ...isolated, appleMobile: true })).toBe(
+      'they do not run reliably on iPhone and iPad',
+    );
+  });
+  it('retries by reloading the page, and says in its status that it comes from stackblitz.com', () => {
+    expect(webcontainer?.retryReloads).toBe(true);
+    expect(webcontainer?.starting).toContain('stackblitz.com');
+    expect(webcontainer?.running(null)).toContain('stackblitz.com');
   });
 });

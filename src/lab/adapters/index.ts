@@ -6,38 +6,51 @@
  */
 import type { RuntimeAdapter } from '../runtime';
 
-export const runtimes: readonly RuntimeAdapter[] = [
-  {
-    kind: 'webcontainer',
-    label: 'a WebContainer',
-    name: 'WebContainer',
-    // SharedArrayBuffer, which WebContainers need, exists only on cross-origin isolated pages.
-    available: (env) => {
-      if (!env.crossOriginIsolated)
-        return 'this page is not cross-origin isolated, so SharedArrayBuffer is off';
-      if (!env.sharedArrayBuffer) return 'this browser has no SharedArrayBuffer';
-      return true;
-    },
-    load: async () => (await import('../webcontainer')).createWebContainerRuntime,
-    // StackBlitz's runtime comes from their servers: offline or blocked, it never arrives.
-    bootLimitMs: 4000,
-    remembersFailure: true,
-    starting: 'Starting a WebContainer (a Node.js runtime in your browser)…',
-    running: () => 'Running in a WebContainer: a real Node.js server on a local port.',
-    started: 'Server started (WebContainer).',
-    unavailable: (reason) => `WebContainers are unavailable here (${reason})`,
+const webcontainer: RuntimeAdapter = {
+  kind: 'webcontainer',
+  label: 'a WebContainer',
+  name: 'WebContainer',
+  // SharedArrayBuffer, which WebContainers need, exists only on cross-origin isolated pages.
+  available: (env) => {
+    // As in TutorialKit: WebContainers do not run dependably in WebKit on iPhone and iPad.
+    if (env.appleMobile) return 'they do not run reliably on iPhone and iPad';
+    if (!env.crossOriginIsolated)
+      return 'this page is not cross-origin isolated, so SharedArrayBuffer is off';
+    if (!env.sharedArrayBuffer) return 'this browser has no SharedArrayBuffer';
+    return true;
   },
-  {
-    kind: 'worker',
-    label: 'your browser',
-    name: 'Worker',
-    available: () => true,
-    load: async () => (await import('../worker')).createWorkerRuntime,
-    bootLimitMs: null,
-    remembersFailure: false,
-    running: (why) => (why ? `Running in your browser: ${why}.` : 'Running in your browser (a Web Worker).'),
-    started: 'Server started (Web Worker).',
-    unavailable: (reason) => `the Web Worker did not start (${reason})`,
-    chosen: 'you chose the in-browser runtime',
-  },
-];
+  load: async () => (await import('../webcontainer')).createWebContainerRuntime,
+  // StackBlitz's runtime comes from their servers: offline or blocked, it never arrives.
+  bootLimitMs: 4000,
+  remembersFailure: true,
+  // The API caches its boot iframe and never rejects when StackBlitz is unreachable: only a fresh page retries.
+  retryReloads: true,
+  starting: 'Starting a WebContainer (a Node.js runtime from stackblitz.com, in your browser)…',
+  running: () =>
+    'Running in a WebContainer (StackBlitz’s Node.js runtime, loaded from stackblitz.com): a real Node.js server on a local port.',
+  started: 'Server started (WebContainer).',
+  unavailable: (reason) => `WebContainers are unavailable here (${reason})`,
+};
+
+const worker: RuntimeAdapter = {
+  kind: 'worker',
+  label: 'your browser',
+  name: 'Worker',
+  available: () => true,
+  load: async () => (await import('../worker')).createWorkerRuntime,
+  bootLimitMs: null,
+  remembersFailure: false,
+  running: (why) => (why ? `Running in your browser: ${why}.` : 'Running in your browser (a Web Worker).'),
+  started: 'Server started (Web Worker).',
+  unavailable: (reason) => `the Web Worker did not start (${reason})`,
+  chosen: 'you chose the in-browser runtime',
+};
+
+/**
+ * `PUBLIC_LAB_RUNTIME=worker` (validated at build by ../integration, see ../deployment) leaves the
+ * Worker alone in the table: nothing offers, loads or retries a WebContainer. Compared right here,
+ * on the value Vite inlines, so the bundler drops the WebContainer entry and with it the adapter's
+ * chunk and @webcontainer/api from such a build.
+ */
+export const runtimes: readonly RuntimeAdapter[] =
+  import.meta.env.PUBLIC_LAB_RUNTIME === 'worker' ? [worker] : [webcontainer, worker];

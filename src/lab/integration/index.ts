@@ -3,10 +3,13 @@
  * (../tree/build.ts) is written to dist/lab/webcontainer-tree.json after a build
  * and served from memory by the dev server, so the page always mounts a tree that matches the
  * sandbox server it was built with. Same-origin, like every lab asset (COEP require-corp).
- * It also trims sucrase's unused option validator from the lab's bundles (see `stubs`).
+ * It also trims sucrase's unused option validator from the lab's bundles (see `stubs`), and reads
+ * PUBLIC_LAB_RUNTIME (../deployment): an unknown value fails the build; `worker` emits no tree.
  */
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
+import { labRuntimeFromEnv } from '../deployment/env';
+import { webContainersOn, type LabRuntimeSetting } from '../deployment/index';
 import { buildWebContainerTree, TREE_PATH, writeWebContainerTree } from '../tree/build';
 
 /**
@@ -29,13 +32,19 @@ const stubs = [
 ];
 
 export function labAssets(): AstroIntegration {
+  /** PUBLIC_LAB_RUNTIME, read (and validated) once the command is known: it picks the env files. */
+  let setting: LabRuntimeSetting = 'auto';
   return {
     name: 'logout-lab:lab-assets',
     hooks: {
-      'astro:config:setup': ({ updateConfig }) => {
+      'astro:config:setup': ({ command, config, updateConfig, logger }) => {
+        // A typo (`wroker`) fails here, before anything is built, with the allowed values.
+        setting = labRuntimeFromEnv(fileURLToPath(config.root), command === 'dev' ? 'development' : 'production');
+        if (!webContainersOn(setting)) logger.info('PUBLIC_LAB_RUNTIME=worker: the lab runs in the Web Worker only; WebContainers are off and no tree is built.');
         updateConfig({ vite: { resolve: { alias: stubs } } });
       },
       'astro:server:setup': ({ server }) => {
+        if (!webContainersOn(setting)) return;
         server.middlewares.use(`/${TREE_PATH}`, (_req, res, next) => {
           buildWebContainerTree().then(({ tree }) => {
             res.setHeader('Content-Type', 'application/json');
@@ -44,6 +53,8 @@ export function labAssets(): AstroIntegration {
         });
       },
       'astro:build:done': async ({ dir, logger }) => {
+        // With WebContainers off nothing fetches the tree (the page has no WebContainer adapter): none is emitted.
+        if (!webContainersOn(setting)) return;
         const bytes = await writeWebContainerTree(fileURLToPath(new URL(TREE_PATH, dir)));
         logger.info(`WebContainer tree: /${TREE_PATH} (${(bytes / 1024).toFixed(1)} KB, no npm install)`);
       },

@@ -18,6 +18,8 @@ export interface SwitchAction {
   label: string;
   /** Why a retry might not help (the earlier failure), for the button's description. */
   reason: string | null;
+  /** A retry that only a fresh page can make (the entry's `retryReloads`): the UI reloads instead of switching. */
+  reload?: true;
 }
 
 type Known = { known: 'works' } | { known: 'failed'; reason: string };
@@ -51,7 +53,9 @@ export function createRuntimeChoice(
       candidates: readonly RuntimeAdapter[];
       why: string | null;
     } {
-      const from = prefer === 'auto' ? 0 : runtimes.indexOf(entry(prefer));
+      // A runtime this deployment leaves out (`?lab-runtime=webcontainer` with PUBLIC_LAB_RUNTIME=worker) is no choice: auto.
+      const wanted = runtimes.findIndex((candidate) => candidate.kind === prefer);
+      const from = Math.max(wanted, 0);
       const first = runtimes[from];
       return { candidates: runtimes.slice(from), why: from > 0 ? (first?.chosen ?? null) : null };
     },
@@ -105,6 +109,7 @@ export function createRuntimeChoice(
             target: candidate.kind,
             label: `Retry ${candidate.name}`,
             reason: `It did not start earlier in this tab: ${what.reason}.`,
+            ...(candidate.retryReloads ? { reload: true as const } : {}),
           };
       }
       return null;
