@@ -3,7 +3,7 @@ import { readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseHeaders, immutableCache, workerCsp } from './headers/index.ts';
+import { baseHeaders, immutableCache, siteHeaders, workerCsp } from './headers/index.ts';
 import { cspHash } from './artifacts/index.ts';
 import { createSiteServer, requestPath, type SiteServer } from './index.ts';
 import { makeFixtureDist, secret, themeScript, type Fixture } from './testing/index.ts';
@@ -23,6 +23,38 @@ function expectSecurityHeaders(response: Response) {
   for (const [name, value] of Object.entries(baseHeaders))
     expect(response.headers.get(name), name).toBe(value);
 }
+
+describe('a deployment with WebContainers off (PUBLIC_LAB_RUNTIME=worker)', () => {
+  it('sends no COEP on any response (nothing else needs isolation), keeps COOP and CORP, and frames no StackBlitz', async () => {
+    const off = await makeFixtureDist(undefined, { webContainers: false });
+    try {
+      const server = await createSiteServer({ root: off.root });
+      expect(server.siteHeaders).toEqual(siteHeaders({ webContainers: false }));
+      const fetchOff = (path: string, method = 'GET') =>
+        server.fetch(new Request(`http://localhost${path}`, { method }));
+      const responses = await Promise.all(
+        ['/', '/lessons/01-sessions/', '/_astro/lab-worker-Ij90Kl12.js', '/missing', '/healthz'].map((path) =>
+          fetchOff(path),
+        ),
+      );
+      responses.push(await fetchOff('/', 'POST'), await fetchOff('/%E0%A4%A'));
+      for (const response of responses) {
+        expect(response.headers.get('cross-origin-embedder-policy')).toBeNull();
+        expect(response.headers.get('cross-origin-opener-policy')).toBe('same-origin');
+        expect(response.headers.get('cross-origin-resource-policy')).toBe('same-origin');
+        expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      }
+      const csp = (await fetchOff('/')).headers.get('content-security-policy') ?? '';
+      expect(csp).toMatch(/frame-src 'self';/);
+      expect(csp).not.toMatch(/stackblitz|webcontainer/);
+      expect(await readFile(join(off.root, '404.html'), 'utf8')).not.toMatch(/stackblitz/);
+      // The default build (the fixture above) stays isolated.
+      expect(site.siteHeaders).toEqual(baseHeaders);
+    } finally {
+      await off.cleanup();
+    }
+  });
+});
 
 describe('security headers', () => {
   it('are on every response: pages, assets, 404, healthz, 405, 400, 304', async () => {

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { Hono } from 'hono';
 import {
+  baseHeaders,
   headersFor,
   parseHeadersFile,
   revalidateCache,
@@ -44,6 +45,8 @@ export interface SiteServer {
   fetch: (request: Request) => Promise<Response>;
   /** While draining (graceful shutdown), `/healthz` answers 503 so load balancers stop sending. */
   setDraining(draining: boolean): void;
+  /** The `/*` rule of `_headers`: what every response carries (COEP only with WebContainers on). */
+  readonly siteHeaders: HeaderMap;
   readonly files: number;
   readonly bytesInMemory: number;
 }
@@ -227,6 +230,7 @@ export async function createSiteServer(options: SiteServerOptions): Promise<Site
     setDraining: (value) => {
       draining = value;
     },
+    siteHeaders: { ...(rules.find((rule) => rule.pattern === '/*')?.headers ?? baseHeaders) },
     files: index.files,
     bytesInMemory: index.bytesInMemory,
   };

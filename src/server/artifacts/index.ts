@@ -14,6 +14,8 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { brotliCompress, constants as zlib, gzip } from 'node:zlib';
 import type { AstroIntegration } from 'astro';
+import { labRuntimeFromEnv } from '../../lab/deployment/env.ts';
+import { webContainersOn } from '../../lab/deployment/index.ts';
 import { headerRules, metaCsp, pageCsp, renderHeadersFile, type SiteShape } from '../headers/index.ts';
 
 const brotli = promisify(brotliCompress);
@@ -174,6 +176,7 @@ export function withMetaCsp(html: string, policy: string): string {
 
 export interface SiteScan extends SiteShape {
   wasmWorkerFiles: string[];
+  webContainers: boolean;
   /** Scripts a `new Worker(…)` spawns that are neither the lab's nor Pagefind's: no policy of their own. */
   otherWorkers: string[];
   /** Per HTML file, markup that the page CSP will block. */
@@ -183,6 +186,11 @@ export interface SiteScan extends SiteShape {
 export interface PrepareOptions extends ScanOptions, CompressOptions {}
 
 export interface ScanOptions {
+  /**
+   * The lab may boot WebContainers (default true; false for `PUBLIC_LAB_RUNTIME=worker`, see
+   * src/lab/deployment): only then do the headers isolate the site and the CSP frame StackBlitz.
+   */
+  webContainers?: boolean;
   /**
    * Inline scripts that exist only at run time, in documents that inherit the page policy (the
    * lab's srcdoc preview injects one). Allowed by hash like the inline scripts of built pages.
@@ -217,6 +225,7 @@ export async function scanSite(root: string, options: ScanOptions = {}): Promise
     otherWorkers: workers.unknown,
     scriptHashes: [...hashes].sort(),
     webAssembly,
+    webContainers: options.webContainers ?? true,
     hazards,
   };
 }
@@ -357,13 +366,19 @@ export async function prepareDist(
   await writeFile(headersFile, renderHeadersFile(headerRules(scan)));
   const notFound = scan.htmlFiles.includes(notFoundPage) ? join(root, notFoundPage.slice(1)) : null;
   if (notFound) {
-    const policy = metaCsp(pageCsp(scan.scriptHashes, scan.webAssembly ? { webAssembly: true } : {}));
+    const policy = metaCsp(
+      pageCsp(scan.scriptHashes, {
+        webAssembly: scan.webAssembly ?? false,
+        webContainers: scan.webContainers,
+      }),
+    );
     await writeFile(notFound, withMetaCsp(await readFile(notFound, 'utf8'), policy));
   }
   const compress = await precompress(root, options);
   log(
     `_headers: ${scan.htmlFiles.length} pages, ${scan.scriptHashes.length} inline script hash(es), ` +
       `${scan.webAssembly ? 'wasm allowed, ' : ''}` +
+      `${scan.webContainers ? 'cross-origin isolated for WebContainers, ' : 'WebContainers off (PUBLIC_LAB_RUNTIME=worker): no COEP, no StackBlitz frames, '}` +
       `lab Worker [${scan.workerFiles.join(', ')}], wasm-only Worker [${scan.wasmWorkerFiles.join(', ')}]` +
       `${notFound ? `, page CSP also in ${notFoundPage} <meta>` : ''}; precompressed ${compress.files} files ` +
       `(${compress.bytes} B → br ${compress.brotliBytes} B, gzip ${compress.gzipBytes} B; ${compress.cached} variants from cache) ` +
@@ -377,23 +392,33 @@ export interface DeployArtifactsOptions {
   runtimeScripts?: () => Promise<readonly string[]> | readonly string[];
   /** Compression cache; default `node_modules/.cache/deploy-artifacts` of the project. */
   cacheDir?: string;
+  /** Whether the lab may boot WebContainers; default: PUBLIC_LAB_RUNTIME of the project's env (src/lab/deployment). */
+  webContainers?: boolean;
 }
 
 /** Astro integration: runs `prepareDist` on the output folder once the static build is done. */
 export function deployArtifacts(options: DeployArtifactsOptions = {}): AstroIntegration {
   let cacheDir = options.cacheDir;
+  let webContainers = options.webContainers ?? true;
   return {
     name: 'logout-lab:deploy-artifacts',
     hooks: {
       'astro:config:done': ({ config }) => {
         cacheDir =
           options.cacheDir ?? fileURLToPath(new URL('node_modules/.cache/deploy-artifacts/', config.root));
+        // The same reading as the page's (Vite's env files, production mode: this runs for builds).
+        webContainers =
+          options.webContainers ?? webContainersOn(labRuntimeFromEnv(fileURLToPath(config.root)));
       },
       'astro:build:done': async ({ dir, logger }) => {
         const runtimeScripts = options.runtimeScripts ? await options.runtimeScripts() : [];
         const log = (line: string) =>
           line.startsWith('warning:') ? logger.warn(line.slice(9)) : logger.info(line);
-        await prepareDist(fileURLToPath(dir), log, { runtimeScripts, ...(cacheDir ? { cacheDir } : {}) });
+        await prepareDist(fileURLToPath(dir), log, {
+          runtimeScripts,
+          webContainers,
+          ...(cacheDir ? { cacheDir } : {}),
+        });
       },
     },
   };

@@ -8,6 +8,8 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ArgsError, parseCommandLine } from '../../../sandbox-server/labs/args/index.ts';
+import { labRuntimeFromEnv } from '../../lab/deployment/env.ts';
+import { webContainersOn } from '../../lab/deployment/index.ts';
 import { prepareDist } from './index.ts';
 
 const USAGE = 'Usage: node src/server/artifacts/main.ts [dist]';
@@ -36,7 +38,13 @@ const runtimeScripts: string[] = existsSync(previewBridge)
 
 try {
   const cacheDir = resolve('node_modules/.cache/deploy-artifacts');
-  await prepareDist(root, (line) => console.log(`deploy-artifacts: ${line}`), { runtimeScripts, cacheDir });
+  // PUBLIC_LAB_RUNTIME as the build read it (same env files, same process environment).
+  const webContainers = webContainersOn(labRuntimeFromEnv(process.cwd()));
+  await prepareDist(root, (line) => console.log(`deploy-artifacts: ${line}`), {
+    runtimeScripts,
+    cacheDir,
+    webContainers,
+  });
 } catch (error) {
   console.error(`deploy-artifacts: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);

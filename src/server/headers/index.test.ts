@@ -8,6 +8,7 @@ import {
   metaCsp,
   pageCsp,
   parseHeadersFile,
+  siteHeaders,
   renderHeadersFile,
   wasmWorkerCsp,
   workerCsp,
@@ -44,6 +45,36 @@ describe('pageCsp', () => {
   });
   it('rejects something that is not a sha256 source', () => {
     expect(() => pageCsp(["'unsafe-inline'"])).toThrow(/not a CSP source/);
+  });
+});
+
+describe('siteHeaders', () => {
+  it('isolates the site (COOP + COEP) only when WebContainers are on', () => {
+    expect(siteHeaders({ webContainers: true })).toEqual(baseHeaders);
+    expect(baseHeaders).toMatchObject({
+      'Cross-Origin-Opener-Policy': 'same-origin',
+      'Cross-Origin-Embedder-Policy': 'require-corp',
+    });
+    const off = siteHeaders({ webContainers: false });
+    expect(off).not.toHaveProperty('Cross-Origin-Embedder-Policy');
+    expect(off).toEqual(
+      Object.fromEntries(
+        Object.entries(baseHeaders).filter(([name]) => name !== 'Cross-Origin-Embedder-Policy'),
+      ),
+    );
+  });
+  it('leaves StackBlitz out of the page policy when WebContainers are off', () => {
+    expect(directive(pageCsp([hash], { webContainers: false }), 'frame-src')).toBe("frame-src 'self'");
+    expect(pageCsp([hash], { webContainers: false })).not.toMatch(/stackblitz|webcontainer/);
+  });
+  it('headerRules: off drops COEP from every path and StackBlitz from every page', () => {
+    const rules = headerRules({ ...shape, webContainers: false });
+    for (const path of ['/', '/lessons/01-x/', '/_astro/lab-worker.AbC123.js', '/nope']) {
+      expect(headersFor(rules, path)['Cross-Origin-Embedder-Policy'], path).toBeUndefined();
+      expect(headersFor(rules, path)['Cross-Origin-Opener-Policy'], path).toBe('same-origin');
+    }
+    expect(headersFor(rules, '/')['Content-Security-Policy']).toBe(pageCsp([hash], { webContainers: false }));
+    expect(headersFor(headerRules(shape), '/')['Cross-Origin-Embedder-Policy']).toBe('require-corp');
   });
 });
 

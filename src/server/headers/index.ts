@@ -31,7 +31,7 @@ export const crossOriginHeaders: HeaderMap = {
   'Cross-Origin-Resource-Policy': 'same-origin',
 };
 
-/** Sent with every response of every server, dev included. */
+/** Sent with every response of every server, dev included (with WebContainers on: see `siteHeaders`). */
 export const baseHeaders: HeaderMap = {
   ...crossOriginHeaders,
   'Referrer-Policy': 'strict-origin-when-cross-origin',
@@ -40,6 +40,19 @@ export const baseHeaders: HeaderMap = {
   'Permissions-Policy':
     'accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()',
 };
+
+/**
+ * The headers of every response for a deployment with WebContainers on (`baseHeaders`) or off
+ * (`PUBLIC_LAB_RUNTIME=worker`, see src/lab/deployment). Off, nothing needs cross-origin isolation
+ * (the lab Worker and Pagefind's use no SharedArrayBuffer), so COEP goes: it is the header that
+ * makes every cross-origin embed opt in, and without it the page is no longer isolated. COOP and
+ * CORP stay: they cost nothing and keep other sites from holding a window or reading a resource.
+ */
+export function siteHeaders(options: { webContainers: boolean }): HeaderMap {
+  if (options.webContainers) return { ...baseHeaders };
+  const { 'Cross-Origin-Embedder-Policy': _isolation, ...rest } = baseHeaders;
+  return rest;
+}
 
 /** Hashed file names never change content, so browsers may keep them for a year without asking. */
 export const immutableCache = 'public, max-age=31536000, immutable';
@@ -67,7 +80,10 @@ function policy(directives: Record<string, string[]>): string {
  * found (by hash); no 'unsafe-inline', no 'unsafe-eval'. Styles allow inline because Shiki and the
  * components set `style` attributes (CSS cannot run script, and script is what this guards).
  */
-export function pageCsp(scriptHashes: readonly string[], options: { webAssembly?: boolean } = {}): string {
+export function pageCsp(
+  scriptHashes: readonly string[],
+  options: { webAssembly?: boolean; webContainers?: boolean } = {},
+): string {
   for (const hash of scriptHashes) {
     if (!sha256Source.test(hash))
       throw new TypeError(`pageCsp: "${hash}" is not a CSP source like 'sha256-<base64>'`);
@@ -82,7 +98,8 @@ export function pageCsp(scriptHashes: readonly string[], options: { webAssembly?
     'font-src': ["'self'"],
     'connect-src': ["'self'"],
     'worker-src': ["'self'"],
-    'frame-src': ["'self'", ...webContainerFrames],
+    // Without WebContainers (PUBLIC_LAB_RUNTIME=worker) the page has no reason to frame StackBlitz.
+    'frame-src': ["'self'", ...(options.webContainers === false ? [] : webContainerFrames)],
     'object-src': ["'none'"],
     'base-uri': ["'none'"],
     'form-action': ["'self'"],
@@ -145,6 +162,8 @@ export interface SiteShape {
   assetsDir?: string;
   /** The site ships WebAssembly (e.g. the Pagefind index), so pages may compile it. */
   webAssembly?: boolean;
+  /** The lab may boot WebContainers (default true): cross-origin isolation and StackBlitz frames. */
+  webContainers?: boolean;
 }
 
 /**
@@ -198,10 +217,11 @@ export function headerRules(shape: SiteShape): HeaderRule[] {
     throw new Error(
       `headerRules: Worker ${overlap} would also get the page policy; move it out of the page folders`,
     );
-  const csp = pageCsp(shape.scriptHashes, shape.webAssembly ? { webAssembly: true } : {});
+  const webContainers = shape.webContainers ?? true;
+  const csp = pageCsp(shape.scriptHashes, { webAssembly: shape.webAssembly ?? false, webContainers });
   const page = { 'Content-Security-Policy': csp, 'Cache-Control': revalidateCache };
   return [
-    { pattern: '/*', headers: { ...baseHeaders } },
+    { pattern: '/*', headers: siteHeaders({ webContainers }) },
     { pattern: `/${assetsDir}/*`, headers: { 'Cache-Control': immutableCache } },
     ...documents.map((pattern) => ({ pattern, headers: { ...page } })),
     ...shape.workerFiles.map((pattern) => ({ pattern, headers: { 'Content-Security-Policy': workerCsp() } })),

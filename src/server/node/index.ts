@@ -13,7 +13,6 @@ import { createServer, STATUS_CODES, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { getRequestListener } from '@hono/node-server';
-import { baseHeaders } from '../headers/index.ts';
 import { createSiteServer, type SiteServer } from '../index.ts';
 
 /** Errors Node answers before the app sees a request (bad syntax, huge headers, timeouts). */
@@ -120,9 +119,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     strictTransportSecurity: hsts,
     ...(options.memoryBudget === undefined ? {} : { memoryBudget: options.memoryBudget }),
   });
-  // What every answer given outside the app carries: the base security headers, and HSTS when on.
+  // What every answer given outside the app carries: the site's headers (as built), and HSTS when on.
   const outsideHeaders: Record<string, string> = {
-    ...baseHeaders,
+    ...site.siteHeaders,
     ...(hsts ? { 'Strict-Transport-Security': hsts } : {}),
   };
   const outsideHeaderLines = headerLines(outsideHeaders);

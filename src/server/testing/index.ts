@@ -7,7 +7,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { STORAGE_KEYS } from '../../storage-keys/index.ts';
-import { prepareDist } from '../artifacts/index.ts';
+import { prepareDist, type PrepareOptions } from '../artifacts/index.ts';
 
 export const themeScript = `(function(){try{const s=localStorage.getItem(${JSON.stringify(STORAGE_KEYS.theme)});if(s)document.documentElement.dataset.theme=s}catch{}})();`;
 export const secret = 'TOP-SECRET-OUTSIDE-DIST-4b1d';
@@ -48,7 +48,10 @@ export interface Fixture {
   cleanup(): Promise<void>;
 }
 
-export async function makeFixtureDist(files = fixtureFiles()): Promise<Fixture> {
+export async function makeFixtureDist(
+  files = fixtureFiles(),
+  options: PrepareOptions = {},
+): Promise<Fixture> {
   const parent = await mkdtemp(join(tmpdir(), 'site-server-'));
   const root = join(parent, 'dist');
   for (const [path, content] of Object.entries(files)) {
@@ -57,6 +60,6 @@ export async function makeFixtureDist(files = fixtureFiles()): Promise<Fixture> 
   }
   await writeFile(join(parent, 'secret.txt'), secret);
   await writeFile(join(parent, 'package.json'), `{"secret":"${secret}"}`);
-  await prepareDist(root);
+  await prepareDist(root, () => {}, options);
   return { root, parent, cleanup: () => rm(parent, { recursive: true, force: true }) };
 }
