@@ -91,6 +91,8 @@ export type RuntimeFactory = (options: RuntimeOptions) => Promise<LabRuntime>;
 export interface Environment {
   crossOriginIsolated: boolean;
   sharedArrayBuffer: boolean;
+  /** iPhone or iPad (../platform), where WebContainers are not booted. */
+  appleMobile?: boolean;
 }
 
 /**
@@ -116,6 +118,11 @@ export interface RuntimeAdapter {
   readonly bootLimitMs: number | null;
   /** A failed boot is remembered for the tab (the store's `memory`), so a reload does not wait for it again. */
   readonly remembersFailure: boolean;
+  /**
+   * A failed boot cannot be retried in the same page (the WebContainer API keeps its boot frame and
+   * its pending boot), so its "Retry" reloads the page (`SwitchAction.reload`) instead of switching.
+   */
+  readonly retryReloads?: boolean;
   /** The status line while it boots, when booting takes long enough to say so. */
   readonly starting?: string;
   /** The status line while it serves; `why` says why an earlier entry is not serving (null: none was passed over). */

@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { RuntimeProblemError } from '../problem';
 import type { CheckResult, LabRuntime, RuntimeAdapter, RuntimeFactory, RuntimeKind } from '../runtime';
 import { createLabStore, summarize } from './index';
@@ -67,7 +67,38 @@ describe('lab store', () => {
     expect(Date.now() - started).toBeLessThan(40);
     expect(second.getState()).toMatchObject({ canSwitch: true, status: 'Running in your browser: WebContainers are unavailable here (it did not start within 0.2 seconds; not retried in this tab).' });
     // Not "Switch to a WebContainer": it is known to fail here, and retrying costs the wait again.
-    expect(second.getState().switchAction).toEqual({ target: 'webcontainer', label: 'Retry WebContainer', reason: 'It did not start earlier in this tab: it did not start within 0.2 seconds.' });
+    // A real retry needs a fresh page (the API keeps its boot frame): the UI reloads for it.
+    expect(second.getState().switchAction).toEqual({ target: 'webcontainer', label: 'Retry WebContainer', reason: 'It did not start earlier in this tab: it did not start within 0.2 seconds.', reload: true });
+  });
+
+  it('does not boot a WebContainer on an iPhone or iPad, says so plainly, and offers no switch to one', async () => {
+    const webcontainer = vi.fn();
+    const store = createLabStore({ lab, files: { a: 'x' }, adapters: { webcontainer, worker: async () => fakeRuntime('worker').runtime }, env: { ...isolated, appleMobile: true } });
+    await store.start();
+    expect(webcontainer).not.toHaveBeenCalled();
+    expect(store.getState()).toMatchObject({ runtime: 'worker', status: 'Running in your browser: WebContainers are unavailable here (they do not run reliably on iPhone and iPad).', switchAction: null });
+  });
+
+  describe('PUBLIC_LAB_RUNTIME=worker (the table as such a build inlines it)', () => {
+    afterEach(() => {
+      vi.unstubAllEnvs();
+      vi.resetModules();
+    });
+
+    it('never loads or offers a WebContainer, even when asked for one per URL, and says it runs in the browser', async () => {
+      vi.stubEnv('PUBLIC_LAB_RUNTIME', 'worker');
+      vi.resetModules();
+      const { runtimes } = await import('../adapters');
+      const { createLabStore: create } = await import('./index');
+      const webcontainer = vi.fn();
+      for (const prefer of ['auto', 'webcontainer', 'worker'] as const) {
+        const store = create({ lab, files: { a: 'x' }, prefer, runtimes, adapters: { webcontainer, worker: async () => fakeRuntime('worker').runtime }, env: isolated });
+        await store.start();
+        // Not "WebContainers are unavailable here": for this deployment there is nothing to explain.
+        expect(store.getState(), prefer).toMatchObject({ runtime: 'worker', status: 'Running in your browser (a Web Worker).', switchAction: null, canSwitch: false, fallbackReason: null });
+      }
+      expect(webcontainer).not.toHaveBeenCalled();
+    });
   });
 
   it('a failed retry offers the retry again; a retry that works offers the plain switch and forgets the failure', async () => {

@@ -6,6 +6,7 @@
  * what this tab learned about them and ./edits turns keystrokes into restarts.
  */
 import { runtimes as defaultRuntimes } from '../adapters';
+import { runsOnAppleMobile } from '../platform';
 import { RuntimeProblemError } from '../problem';
 import type {
   CheckResult,
@@ -117,6 +118,7 @@ export function createLabStore(options: LabStoreOptions) {
   const env = options.env ?? {
     crossOriginIsolated: globalThis.crossOriginIsolated === true,
     sharedArrayBuffer: typeof SharedArrayBuffer !== 'undefined',
+    appleMobile: runsOnAppleMobile(),
   };
   const choice = createRuntimeChoice(options.runtimes ?? defaultRuntimes, env, options.memory);
 
