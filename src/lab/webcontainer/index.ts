@@ -21,6 +21,7 @@ import {
   type LabConfig,
   type ServeMessage,
 } from '../tree/protocol';
+import { applyApiKey } from './api-key';
 
 const DEFAULT_TIMEOUT_MS = 3000;
 /** ../tree/build's TREE_PATH, restated: that module is Node build code, and this literal is how bench:lab finds this chunk. */
@@ -71,9 +72,11 @@ class WebContainerRuntime implements LabRuntime {
   }
 
   async start(files: Files): Promise<void> {
-    const { WebContainer } = await import('@webcontainer/api');
+    const api = await import('@webcontainer/api');
+    // A licensed deployment's key (PUBLIC_WEBCONTAINER_API_KEY) must be set before the first boot.
+    if (!booting) applyApiKey(api);
     // A pending boot is shared (only one instance may exist); a failed one may be retried later.
-    booting ??= WebContainer.boot({ coep: 'require-corp', workdirName: 'logout-lab' }).catch((error: unknown) => {
+    booting ??= api.WebContainer.boot({ coep: 'require-corp', workdirName: 'logout-lab' }).catch((error: unknown) => {
       booting = null;
       throw error;
     });
