@@ -2,7 +2,18 @@
  * The only lab code a lesson page loads before "Start lab": it enables the button and, on click,
  * dynamic-imports the lab (editor, runtime store, views). Keep this file tiny.
  */
-import { draftKey } from '../storage-keys';
+import { draftKey, STORAGE_KEYS } from '../storage-keys';
+
+/** True once when "Retry WebContainer" reloaded the page for `lesson` (see ui/lab-app.ts): its lab starts by itself. */
+function retrying(lesson: string): boolean {
+  try {
+    if (sessionStorage.getItem(STORAGE_KEYS.labRetry) !== lesson) return false;
+    sessionStorage.removeItem(STORAGE_KEYS.labRetry);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 for (const root of document.querySelectorAll<HTMLElement>('[data-lab-root]')) {
   const button = root.querySelector<HTMLButtonElement>('[data-lab-start]');
@@ -35,4 +46,5 @@ for (const root of document.querySelectorAll<HTMLElement>('[data-lab-root]')) {
       })
       .finally(() => button.removeAttribute('aria-busy'));
   });
+  if (retrying(root.dataset['lesson'] ?? '')) button.click();
 }

@@ -37,6 +37,7 @@ describe('storage keys', () => {
       progress: 'logout-lab:progress',
       progressImportUndo: 'logout-lab:progress:import-undo',
       webContainerFailed: 'logout-lab:webcontainer-failed',
+      labRetry: 'logout-lab:lab-retry',
     });
     expect(draftKey('03-basic-logout-route')).toBe('logout-lab:draft:03-basic-logout-route');
     expect(restoreKey('03-basic-logout-route')).toBe('logout-lab:restore:03-basic-logout-route');

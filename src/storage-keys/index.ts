@@ -23,6 +23,8 @@ export const STORAGE_KEYS = {
   progressImportUndo: 'logout-lab:progress:import-undo',
   /** sessionStorage: why the WebContainer failed to boot in this tab, so a reload goes straight to the Worker. */
   webContainerFailed: 'logout-lab:webcontainer-failed',
+  /** sessionStorage: the lesson whose lab "Retry WebContainer" reloaded the page for; its lab starts by itself. */
+  labRetry: 'logout-lab:lab-retry',
 } as const;
 
 /** Prefixes of keys that carry a lesson id or a time stamp. */

@@ -58,6 +58,21 @@ const bootMemory = {
   },
 };
 
+/**
+ * "Retry WebContainer" after a failed boot: only a fresh page really retries (the API keeps its
+ * boot frame, see the table's `retryReloads`). The failure is forgotten, the draft is already
+ * saved (every edit is), and ../boot.ts starts this lesson's lab again by itself after the reload.
+ */
+function retryInFreshPage(lessonId: string): void {
+  bootMemory.clear();
+  try {
+    sessionStorage.setItem(STORAGE_KEYS.labRetry, lessonId);
+  } catch {
+    // Not remembered: after the reload the learner presses Start lab.
+  }
+  location.reload();
+}
+
 function describeProblem(problem: RuntimeProblem): string {
   if (problem.kind === 'compile') return `Syntax error in ${problem.file}, line ${problem.line}, column ${problem.column}: ${problem.message}. The server keeps running your last version that compiled.`;
   if (problem.kind === 'load') {
@@ -213,7 +228,10 @@ export class LabElement extends HTMLElement {
     const switcher = h('button', { type: 'button', className: 'lab-button', hidden: true });
     switcher.addEventListener('click', () => {
       const action = store.getState().switchAction;
-      if (action) void store.switchTo(action.target).then(() => previewView.open('/'));
+      if (action?.reload) {
+        save();
+        retryInFreshPage(lessonId);
+      } else if (action) void store.switchTo(action.target).then(() => previewView.open('/'));
     });
 
     const problem = h('div', { className: 'lab-problem', role: 'alert' });
@@ -238,7 +256,7 @@ export class LabElement extends HTMLElement {
       switcher.hidden = !action;
       switcher.textContent = action?.label ?? '';
       // The earlier failure, as the button's description: a retry may well fail the same way.
-      if (action?.reason) switcher.title = action.reason;
+      if (action?.reason) switcher.title = action.reload ? `${action.reason} Retrying reloads the page; your draft is saved.` : action.reason;
       else switcher.removeAttribute('title');
       const p = state.problem;
       if (p) {
