@@ -4,7 +4,18 @@
  * failing exactly the checks its manifest names, with their hints (lab 2: its last, a login mistake).
  */
 import { expect, test } from '@playwright/test';
-import { editor, lab, labFile, lessons, manifest, result, runChecks, setFile, setFiles, startLab } from './lab-helpers';
+import {
+  editor,
+  lab,
+  labFile,
+  lessons,
+  manifest,
+  result,
+  runChecks,
+  setFile,
+  setFiles,
+  startLab,
+} from './lab-helpers';
 
 for (const lesson of [lessons.l3, lessons.l5, lessons.l6]) {
   test(`lesson ${lesson}: nothing of the lab loads before "Start lab"; then the status names the Worker and why, within 8 s`, async ({
@@ -55,7 +66,9 @@ test('a failed WebContainer is remembered for the tab: after a reload the fallba
   await expect(root.getByRole('button', { name: 'Switch to a WebContainer' })).toHaveCount(0);
 });
 
-test('"Retry WebContainer" really retries: the page reloads, the lab starts by itself with the draft, and boots a WebContainer afresh', async ({ page }) => {
+test('"Retry WebContainer" really retries: the page reloads, the lab starts by itself with the draft, and boots a WebContainer afresh', async ({
+  page,
+}) => {
   const root = await startLab(page, lessons.l5, { runtime: 'auto' });
   const path = manifest(lessons.l5).editable[0] ?? '';
   const draft = `// my draft before the retry\n${labFile(lessons.l5, 'starter', path)}`;
@@ -66,7 +79,9 @@ test('"Retry WebContainer" really retries: the page reloads, the lab starts by i
   await Promise.all([page.waitForEvent('load'), retry.click()]);
   // No "Start lab" press: the reload was for this lab. Not "not retried in this tab": it tried again.
   const status = root.getByRole('status');
-  await expect(status).toHaveText(/^Running in your browser: WebContainers are unavailable here \(.+\)\.$/, { timeout: 15_000 });
+  await expect(status).toHaveText(/^Running in your browser: WebContainers are unavailable here \(.+\)\.$/, {
+    timeout: 15_000,
+  });
   await expect(status).not.toContainText('not retried in this tab');
   expect(Date.now() - started).toBeGreaterThan(3000);
   await expect(root.getByRole('button', { name: 'Start lab' })).toBeHidden();

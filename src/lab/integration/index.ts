@@ -39,8 +39,14 @@ export function labAssets(): AstroIntegration {
     hooks: {
       'astro:config:setup': ({ command, config, updateConfig, logger }) => {
         // A typo (`wroker`) fails here, before anything is built, with the allowed values.
-        setting = labRuntimeFromEnv(fileURLToPath(config.root), command === 'dev' ? 'development' : 'production');
-        if (!webContainersOn(setting)) logger.info('PUBLIC_LAB_RUNTIME=worker: the lab runs in the Web Worker only; WebContainers are off and no tree is built.');
+        setting = labRuntimeFromEnv(
+          fileURLToPath(config.root),
+          command === 'dev' ? 'development' : 'production',
+        );
+        if (!webContainersOn(setting))
+          logger.info(
+            'PUBLIC_LAB_RUNTIME=worker: the lab runs in the Web Worker only; WebContainers are off and no tree is built.',
+          );
         updateConfig({ vite: { resolve: { alias: stubs } } });
       },
       'astro:server:setup': ({ server }) => {
