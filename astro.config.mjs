@@ -35,10 +35,13 @@ const readableTokens = {
   span(node) {
     const style = node.properties['style'];
     if (typeof style !== 'string') return;
-    node.properties['style'] = style.replace(/--shiki-(light|dark):(#[0-9a-fA-F]{6})/g, (match, theme, colour) => {
-      const swap = readableTokenColours[theme]?.[colour.toUpperCase()];
-      return swap ? `--shiki-${theme}:${swap}` : match;
-    });
+    node.properties['style'] = style.replace(
+      /--shiki-(light|dark):(#[0-9a-fA-F]{6})/g,
+      (match, theme, colour) => {
+        const swap = readableTokenColours[theme]?.[colour.toUpperCase()];
+        return swap ? `--shiki-${theme}:${swap}` : match;
+      },
+    );
   },
 };
 
@@ -47,7 +50,9 @@ const readableTokens = {
  * bridge script it injects is allowed by hash. Until the lab ships that module there is nothing to allow.
  */
 const previewBridge = new URL('./src/lab/ui/preview-bridge.ts', import.meta.url);
-const labPreviewScripts = existsSync(previewBridge) ? [(await import(/* @vite-ignore */ previewBridge.href)).PREVIEW_BRIDGE_SCRIPT] : [];
+const labPreviewScripts = existsSync(previewBridge)
+  ? [(await import(/* @vite-ignore */ previewBridge.href)).PREVIEW_BRIDGE_SCRIPT]
+  : [];
 
 export default defineConfig({
   site: 'https://logout-lab.example',

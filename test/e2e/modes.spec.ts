@@ -66,16 +66,14 @@ interface Shown {
 }
 /** The lesson's sections a reader can see, in the order they stand in the page. */
 async function visibleSections(page: Page): Promise<Shown[]> {
-  return page
-    .locator('.lesson-body > section[data-kind]')
-    .evaluateAll((sections) =>
-      sections
-        .filter((s) => (s as HTMLElement).checkVisibility())
-        .map((s) => ({
-          kind: (s as HTMLElement).dataset['kind'] ?? '',
-          id: s.querySelector('h2')?.id ?? '',
-        })),
-    );
+  return page.locator('.lesson-body > section[data-kind]').evaluateAll((sections) =>
+    sections
+      .filter((s) => (s as HTMLElement).checkVisibility())
+      .map((s) => ({
+        kind: (s as HTMLElement).dataset['kind'] ?? '',
+        id: s.querySelector('h2')?.id ?? '',
+      })),
+  );
 }
 
 const switcher = (page: Page) => page.getByRole('combobox', { name: 'Learning mode' });

@@ -130,11 +130,9 @@ export const labManifestSchema = z
       },
     }),
     /** Files the learner edits, as leaf paths the server composes (e.g. `routes/logout.ts`). */
-    editable: z
-      .array(leafPath)
-      .min(1, {
-        error: 'is empty. Fix: list at least one editable file, e.g. "editable": ["routes/logout.ts"]',
-      }),
+    editable: z.array(leafPath).min(1, {
+      error: 'is empty. Fix: list at least one editable file, e.g. "editable": ["routes/logout.ts"]',
+    }),
     /** Files shown read-only beside the editor, relative to `sandbox-server/src/`. */
     readonly: z
       .array(
@@ -145,11 +143,9 @@ export const labManifestSchema = z
       )
       .default([]),
     /** The checks that grade this lab, from the catalog (LO-01 … LO-24, AU-01 … AU-02). */
-    checks: z
-      .array(checkId)
-      .min(1, {
-        error: `is empty. Fix: list at least one check, e.g. "checks": ["LO-05"] (${CHECK_RANGE_TEXT})`,
-      }),
+    checks: z.array(checkId).min(1, {
+      error: `is empty. Fix: list at least one check, e.g. "checks": ["LO-05"] (${CHECK_RANGE_TEXT})`,
+    }),
     /**
      * Checks of this lab that no edit of the learner's files can fail, because the server handles
      * them (the UI shows them as "handled by the server in this lab"). Every other check must be

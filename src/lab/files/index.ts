@@ -26,10 +26,13 @@ const labFiles = import.meta.glob<string>(['/lessons/*/lab/starter/**/*', '/less
   query: '?raw',
   import: 'default',
 });
-const serverFiles = import.meta.glob<string>(['/sandbox-server/src/**/*.ts', '!/sandbox-server/src/**/*.test.ts'], {
-  query: '?raw',
-  import: 'default',
-});
+const serverFiles = import.meta.glob<string>(
+  ['/sandbox-server/src/**/*.ts', '!/sandbox-server/src/**/*.test.ts'],
+  {
+    query: '?raw',
+    import: 'default',
+  },
+);
 
 function need<T>(loaders: Record<string, Loader<T>>, key: string, what: string): Promise<T> {
   const load = loaders[key];
@@ -41,18 +44,32 @@ function need<T>(loaders: Record<string, Loader<T>>, key: string, what: string):
  * `manifest` is the one <Lab/> inlines (data-lab): lab.json as the schema parsed it at build time
  * (src/content/lab-manifest), defaults included, so it is not validated again here.
  */
-export async function loadLabSources(lessonId: string, manifest: LabManifest | undefined): Promise<LabSources> {
-  if (manifest === undefined) throw new Error(`The page did not hand over the manifest of lessons/${lessonId}/lab/lab.json (data-lab): rebuild the site`);
+export async function loadLabSources(
+  lessonId: string,
+  manifest: LabManifest | undefined,
+): Promise<LabSources> {
+  if (manifest === undefined)
+    throw new Error(
+      `The page did not hand over the manifest of lessons/${lessonId}/lab/lab.json (data-lab): rebuild the site`,
+    );
   const root = `/lessons/${lessonId}/lab`;
   const read = async (kind: 'starter' | 'solution'): Promise<Files> =>
     Object.fromEntries(
-      await Promise.all(manifest.editable.map(async (path) => [path, await need(labFiles, `${root}/${kind}/${path}`, `The ${kind} of ${path}`)] as const)),
+      await Promise.all(
+        manifest.editable.map(
+          async (path) =>
+            [path, await need(labFiles, `${root}/${kind}/${path}`, `The ${kind} of ${path}`)] as const,
+        ),
+      ),
     );
   const [starter, solution, readonly] = await Promise.all([
     read('starter'),
     read('solution'),
     Promise.all(
-      manifest.readonly.map(async (path) => [path, await need(serverFiles, `/sandbox-server/src/${path}`, `Read-only file ${path}`)] as const),
+      manifest.readonly.map(
+        async (path) =>
+          [path, await need(serverFiles, `/sandbox-server/src/${path}`, `Read-only file ${path}`)] as const,
+      ),
     ).then((entries) => Object.fromEntries(entries) as Files),
   ]);
   return { lessonId, manifest, starter, solution, readonly };

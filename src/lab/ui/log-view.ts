@@ -6,8 +6,17 @@ const MAX_LINES = 500;
 
 export function createLogView(initial: readonly LogLine[]) {
   const headingId = uid('lab-log');
-  const log = h('pre', { role: 'log', 'aria-label': 'Server log', className: 'lab-pre lab-log', tabindex: 0 });
-  const clear = h('button', { type: 'button', className: 'lab-button', onclick: () => log.replaceChildren() }, 'Clear log');
+  const log = h('pre', {
+    role: 'log',
+    'aria-label': 'Server log',
+    className: 'lab-pre lab-log',
+    tabindex: 0,
+  });
+  const clear = h(
+    'button',
+    { type: 'button', className: 'lab-button', onclick: () => log.replaceChildren() },
+    'Clear log',
+  );
   let pending: LogLine[] = [];
   let scheduled = false;
 
@@ -19,7 +28,10 @@ export function createLogView(initial: readonly LogLine[]) {
     const fragment = document.createDocumentFragment();
     for (const line of pending.splice(0).slice(-MAX_LINES)) {
       const stamp = new Date(line.at).toLocaleTimeString();
-      const prefix = line.level === 'log' || line.level === 'info' ? '' : `${line.level === 'system' ? 'lab' : line.level}: `;
+      const prefix =
+        line.level === 'log' || line.level === 'info'
+          ? ''
+          : `${line.level === 'system' ? 'lab' : line.level}: `;
       fragment.append(h('span', { className: `lab-log-${line.level}` }, `${stamp}  ${prefix}${line.text}\n`));
     }
     log.append(fragment);
@@ -37,6 +49,11 @@ export function createLogView(initial: readonly LogLine[]) {
   };
   pending = [...initial];
   flush();
-  const element = h('section', { className: 'lab-logs', 'aria-labelledby': headingId }, h('div', { className: 'lab-row' }, h('h4', { id: headingId }, 'Server log'), clear), log);
+  const element = h(
+    'section',
+    { className: 'lab-logs', 'aria-labelledby': headingId },
+    h('div', { className: 'lab-row' }, h('h4', { id: headingId }, 'Server log'), clear),
+    log,
+  );
   return { element, add };
 }

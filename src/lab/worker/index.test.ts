@@ -22,7 +22,9 @@ class FakeWorker extends EventTarget {
     if (!this.terminated) this.dispatchEvent(new MessageEvent('message', { data }));
   }
   postMessage(message: ToWorker): void {
-    const stuck = Object.values(message.type === 'start' ? message.files : this.files).some((s) => s.includes('while (true)'));
+    const stuck = Object.values(message.type === 'start' ? message.files : this.files).some((s) =>
+      s.includes('while (true)'),
+    );
     if (message.type === 'start') {
       if (stuck && message.files['top.ts']) return; // loops while loading
       this.files = message.files;
@@ -37,11 +39,26 @@ class FakeWorker extends EventTarget {
       queueMicrotask(() => this.#send({ id: message.id, type: 'ok', value }));
     } else if (message.type === 'check') {
       if (stuck && message.checkId === 'LO-05') return;
-      const value = { id: message.checkId as `LO-${string}`, title: 't', status: 'pass' as const, message: '', hint: { concept: 'c', lesson: '03-basic-logout-route' as const }, trace: [], logs: '', serverLog: '' };
+      const value = {
+        id: message.checkId as `LO-${string}`,
+        title: 't',
+        status: 'pass' as const,
+        message: '',
+        hint: { concept: 'c', lesson: '03-basic-logout-route' as const },
+        trace: [],
+        logs: '',
+        serverLog: '',
+      };
       queueMicrotask(() => this.#send({ id: message.id, type: 'ok', value }));
     } else {
       if (stuck) return;
-      queueMicrotask(() => this.#send({ id: message.id, type: 'ok', value: { status: 200, statusText: 'OK', headers: [], body: 'hi', durationMs: 1 } }));
+      queueMicrotask(() =>
+        this.#send({
+          id: message.id,
+          type: 'ok',
+          value: { status: 200, statusText: 'OK', headers: [], body: 'hi', durationMs: 1 },
+        }),
+      );
     }
   }
   terminate(): void {
@@ -49,11 +66,20 @@ class FakeWorker extends EventTarget {
   }
 }
 
-const lab = { lessonId: '03-basic-logout-route', store: 'cookie' as const, checks: ['LO-05', 'LO-03', 'LO-01'] };
+const lab = {
+  lessonId: '03-basic-logout-route',
+  store: 'cookie' as const,
+  checks: ['LO-05', 'LO-03', 'LO-01'],
+};
 const setup = async () => {
   FakeWorker.spawned = [];
   const problems: RuntimeProblem[] = [];
-  const runtime = await createWorkerRuntime({ lab, timeoutMs: 50, onProblem: (p) => problems.push(p), spawn: () => new FakeWorker() as unknown as Worker });
+  const runtime = await createWorkerRuntime({
+    lab,
+    timeoutMs: 50,
+    onProblem: (p) => problems.push(p),
+    spawn: () => new FakeWorker() as unknown as Worker,
+  });
   return { runtime, problems };
 };
 
@@ -62,7 +88,12 @@ describe('worker runtime watchdog', () => {
     const { runtime } = await setup();
     await runtime.start({ 'routes/logout.ts': 'ok' });
     expect((await runtime.runChecks(lab.checks)).map((r) => r.id)).toEqual(['LO-01', 'LO-03', 'LO-05']);
-    expect((await runtime.runChecks(['AU-02', 'LO-10', 'AU-01', 'LO-08'])).map((r) => r.id)).toEqual(['LO-08', 'LO-10', 'AU-01', 'AU-02']);
+    expect((await runtime.runChecks(['AU-02', 'LO-10', 'AU-01', 'LO-08'])).map((r) => r.id)).toEqual([
+      'LO-08',
+      'LO-10',
+      'AU-01',
+      'AU-02',
+    ]);
   });
 
   it('terminates a stuck worker during a check, restarts it and reports the rest as not run', async () => {
@@ -73,7 +104,9 @@ describe('worker runtime watchdog', () => {
     expect(results.map((r) => `${r.id}:${r.status}`)).toEqual(['LO-01:pass', 'LO-05:error', 'LO-06:error']);
     // The check's own limit (50 ms + the 1 s grace), not the request limit.
     expect(results[1]?.message).toMatch(/^Stopped: your code did not finish check LO-05 within 1.05 seconds/);
-    expect(results[2]?.message).toMatch(/^Not run: the lab stopped the server running the checks after LO-05/);
+    expect(results[2]?.message).toMatch(
+      /^Not run: the lab stopped the server running the checks after LO-05/,
+    );
     expect(results[2]?.title).toBe('title LO-06');
     expect(problems).toHaveLength(1);
     expect(FakeWorker.spawned[0]?.terminated).toBe(true);
@@ -87,7 +120,9 @@ describe('worker runtime watchdog', () => {
     await runtime.start({ 'top.ts': 'fine' });
     const error = await runtime.updateFiles({ 'top.ts': 'while (true) {}' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RuntimeProblemError);
-    expect((error as RuntimeProblemError).problem.message).toMatch(/did not finish loading within 0.05 seconds.*keeps serving your last version/);
+    expect((error as RuntimeProblemError).problem.message).toMatch(
+      /did not finish loading within 0.05 seconds.*keeps serving your last version/,
+    );
     await new Promise((r) => setTimeout(r, 10));
     expect(FakeWorker.spawned.at(-1)?.files).toEqual({ 'top.ts': 'fine' });
   });
@@ -95,9 +130,16 @@ describe('worker runtime watchdog', () => {
   it('stops a request that never returns', async () => {
     const { runtime } = await setup();
     await runtime.start({ 'routes/logout.ts': 'while (true) {}' });
-    const error = await runtime.request({ method: 'POST', path: '/logout', headers: [] }).catch((e: unknown) => e);
-    expect((error as RuntimeProblemError).problem).toMatchObject({ kind: 'timeout', message: expect.stringMatching(/answer POST \/logout/) });
+    const error = await runtime
+      .request({ method: 'POST', path: '/logout', headers: [] })
+      .catch((e: unknown) => e);
+    expect((error as RuntimeProblemError).problem).toMatchObject({
+      kind: 'timeout',
+      message: expect.stringMatching(/answer POST \/logout/),
+    });
     // A request has the plain limit (no check grace).
-    expect((error as RuntimeProblemError).problem.message).toMatch(/answer POST \/logout within 0.05 seconds/);
+    expect((error as RuntimeProblemError).problem.message).toMatch(
+      /answer POST \/logout within 0.05 seconds/,
+    );
   });
 });

@@ -6,7 +6,17 @@
  */
 import { stoppedResults } from '../../../sandbox-server/labs/host/stopped';
 import { RuntimeProblemError } from '../problem';
-import type { CheckResult, Files, LabRequest, LabResponse, LabRuntime, LogLine, Preview, RuntimeOptions, RuntimeProblem } from '../runtime';
+import type {
+  CheckResult,
+  Files,
+  LabRequest,
+  LabResponse,
+  LabRuntime,
+  LogLine,
+  Preview,
+  RuntimeOptions,
+  RuntimeProblem,
+} from '../runtime';
 import { LAB_ORIGIN, randomSecret } from '../tree/protocol';
 import type { CheckMeta, FromWorker, ToWorker } from './protocol';
 
@@ -18,7 +28,13 @@ export const CHECK_GRACE_MS = 1000;
 /** Loading the Worker script itself (a cold cache on a slow connection) gets more time. */
 const LOAD_TIMEOUT_MS = 15_000;
 
-type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void; timer: ReturnType<typeof setTimeout>; describe: string; limitMs: number };
+type Pending = {
+  resolve: (value: unknown) => void;
+  reject: (error: Error) => void;
+  timer: ReturnType<typeof setTimeout>;
+  describe: string;
+  limitMs: number;
+};
 type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
 
 export interface WorkerRuntimeOptions extends RuntimeOptions {
@@ -26,7 +42,8 @@ export interface WorkerRuntimeOptions extends RuntimeOptions {
   spawn?: () => Worker;
 }
 
-const spawnLabWorker = (): Worker => new Worker(new URL('./lab-worker.ts', import.meta.url), { type: 'module', name: 'logout-lab-server' });
+const spawnLabWorker = (): Worker =>
+  new Worker(new URL('./lab-worker.ts', import.meta.url), { type: 'module', name: 'logout-lab-server' });
 
 export async function createWorkerRuntime(options: WorkerRuntimeOptions): Promise<LabRuntime> {
   return new WorkerRuntime(options);
@@ -90,7 +107,11 @@ class WorkerRuntime implements LabRuntime {
     const unique = [...new Set(ids)];
     const unknown = unique.filter((id) => !this.#meta.has(id));
     if (unknown.length) {
-      const meta = (await this.#call({ type: 'describe', ids: unknown }, this.#timeoutMs, 'describe the checks')) as CheckMeta[];
+      const meta = (await this.#call(
+        { type: 'describe', ids: unknown },
+        this.#timeoutMs,
+        'describe the checks',
+      )) as CheckMeta[];
       for (const m of meta) this.#meta.set(m.id, m);
     }
     // Results in catalog order, as the worker's catalog has it (the page bundle carries no catalog).
@@ -100,12 +121,28 @@ class WorkerRuntime implements LabRuntime {
     for (const [index, id] of ordered.entries()) {
       try {
         // The runner's own limit catches awaits that never settle; the watchdog catches loops that never yield.
-        const message: WithoutId<ToWorker> = { type: 'check', checkId: id, fresh: index === 0, timeoutMs: this.#timeoutMs };
-        results.push((await this.#call(message, this.#timeoutMs + CHECK_GRACE_MS, `finish check ${id}`)) as CheckResult);
+        const message: WithoutId<ToWorker> = {
+          type: 'check',
+          checkId: id,
+          fresh: index === 0,
+          timeoutMs: this.#timeoutMs,
+        };
+        results.push(
+          (await this.#call(message, this.#timeoutMs + CHECK_GRACE_MS, `finish check ${id}`)) as CheckResult,
+        );
       } catch (error) {
         if (!(error instanceof RuntimeProblemError) || error.problem.kind !== 'timeout') throw error;
         // The Worker was frozen and is replaced: the same stopped results every runtime gives.
-        const meta = ordered.slice(index).map((rest) => this.#meta.get(rest) ?? { id: rest, title: rest, hint: { concept: 'endless loops', lesson: '03-basic-logout-route' as const } });
+        const meta = ordered
+          .slice(index)
+          .map(
+            (rest) =>
+              this.#meta.get(rest) ?? {
+                id: rest,
+                title: rest,
+                hint: { concept: 'endless loops', lesson: '03-basic-logout-route' as const },
+              },
+          );
         results.push(...stoppedResults(meta, this.#timeoutMs + CHECK_GRACE_MS));
         break;
       }
@@ -129,7 +166,14 @@ class WorkerRuntime implements LabRuntime {
 
   /** Compiles and serves `files`; on a loader problem the previous version keeps serving. */
   async #load(files: Files): Promise<void> {
-    const message: WithoutId<ToWorker> = { type: 'start', store: this.#options.lab.store, origin: this.origin, secret: this.#secret, files, ...this.#routes() };
+    const message: WithoutId<ToWorker> = {
+      type: 'start',
+      store: this.#options.lab.store,
+      origin: this.origin,
+      secret: this.#secret,
+      files,
+      ...this.#routes(),
+    };
     try {
       await this.#call(message, this.#timeoutMs, 'finish loading your code');
       this.#lastGood = { ...files };
@@ -150,7 +194,11 @@ class WorkerRuntime implements LabRuntime {
     const worker = this.#spawn();
     this.#worker = worker;
     this.#loaded = new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`the lab's Worker script did not load within ${LOAD_TIMEOUT_MS / 1000} seconds`)), LOAD_TIMEOUT_MS);
+      const timer = setTimeout(
+        () =>
+          reject(new Error(`the lab's Worker script did not load within ${LOAD_TIMEOUT_MS / 1000} seconds`)),
+        LOAD_TIMEOUT_MS,
+      );
       worker.addEventListener('message', (event: MessageEvent<FromWorker>) => {
         const data = event.data;
         if (data.type === 'loaded') {
@@ -207,7 +255,18 @@ class WorkerRuntime implements LabRuntime {
     this.#options.onProblem?.(problem);
     if (this.#disposed || !this.#lastGood) return;
     try {
-      await this.#call({ type: 'start', store: this.#options.lab.store, origin: this.origin, secret: this.#secret, files: this.#lastGood, ...this.#routes() }, this.#timeoutMs, 'restart');
+      await this.#call(
+        {
+          type: 'start',
+          store: this.#options.lab.store,
+          origin: this.origin,
+          secret: this.#secret,
+          files: this.#lastGood,
+          ...this.#routes(),
+        },
+        this.#timeoutMs,
+        'restart',
+      );
       this.#system('A fresh server is running your last version that loaded.');
     } catch (error) {
       this.#system(`The fresh server could not start: ${(error as Error).message}`);

@@ -6,13 +6,22 @@
 import './install-shim';
 import { inProcess } from '../../../sandbox-server/checks/transport';
 import { checkIds } from '../../../sandbox-server/checks/catalog';
-import { createLabHost, describeChecks, formatArgs, type HostLogEntry, type LabHost } from '../../../sandbox-server/labs/host';
+import {
+  createLabHost,
+  describeChecks,
+  formatArgs,
+  type HostLogEntry,
+  type LabHost,
+} from '../../../sandbox-server/labs/host';
 import type { LabResponse, LogLine } from '../runtime';
 import { toRuntimeProblem, type FromWorker, type ToWorker } from './protocol';
 
 const scope = globalThis as unknown as {
   postMessage(message: FromWorker): void;
-  addEventListener(type: string, listener: (event: { data?: unknown; reason?: unknown; message?: string }) => void): void;
+  addEventListener(
+    type: string,
+    listener: (event: { data?: unknown; reason?: unknown; message?: string }) => void,
+  ): void;
 };
 let pendingLogs: LogLine[] = [];
 let logTimer: ReturnType<typeof setTimeout> | null = null;
@@ -40,13 +49,21 @@ let origin = 'http://localhost';
 let checkApp: ReturnType<LabHost['checkApp']> | null = null;
 
 // Errors that escape the learner's async code would otherwise vanish silently.
-scope.addEventListener('unhandledrejection', (event) => log({ level: 'error', text: `Unhandled promise rejection: ${formatArgs([event.reason])}` }));
-scope.addEventListener('error', (event) => log({ level: 'error', text: `Uncaught error: ${event.message ?? 'unknown'}` }));
+scope.addEventListener('unhandledrejection', (event) =>
+  log({ level: 'error', text: `Unhandled promise rejection: ${formatArgs([event.reason])}` }),
+);
+scope.addEventListener('error', (event) =>
+  log({ level: 'error', text: `Uncaught error: ${event.message ?? 'unknown'}` }),
+);
 
 async function handle(message: ToWorker): Promise<FromWorker> {
   switch (message.type) {
     case 'start': {
-      const lab = { store: message.store, editable: Object.keys(message.files), learnerRoutes: message.learnerRoutes };
+      const lab = {
+        store: message.store,
+        editable: Object.keys(message.files),
+        learnerRoutes: message.learnerRoutes,
+      };
       const key = JSON.stringify([lab, message.origin, message.secret]);
       if (!host || key !== hostKey) {
         host = createLabHost({ lab, origin: message.origin, secret: message.secret, log });
@@ -63,7 +80,8 @@ async function handle(message: ToWorker): Promise<FromWorker> {
       const { request } = message;
       const started = performance.now();
       const init: RequestInit = { method: request.method, headers: request.headers, redirect: 'manual' };
-      if (request.body !== undefined && request.method !== 'GET' && request.method !== 'HEAD') init.body = request.body;
+      if (request.body !== undefined && request.method !== 'GET' && request.method !== 'HEAD')
+        init.body = request.body;
       const response = await host.fetch(new Request(new URL(request.path, origin).href, init));
       const value: LabResponse = {
         status: response.status,
@@ -85,7 +103,11 @@ async function handle(message: ToWorker): Promise<FromWorker> {
       if (!host) return { id: message.id, type: 'error', message: 'The lab server has not started.' };
       // One fresh app per run of the checks (the first check of a run asks for it).
       if (message.fresh || !checkApp) checkApp = host.checkApp();
-      const [result] = await host.runChecks([message.checkId], { transport: inProcess(checkApp.fetch, origin), logs: checkApp.logs, timeoutMs: message.timeoutMs });
+      const [result] = await host.runChecks([message.checkId], {
+        transport: inProcess(checkApp.fetch, origin),
+        logs: checkApp.logs,
+        timeoutMs: message.timeoutMs,
+      });
       if (!result) return { id: message.id, type: 'error', message: `No result for ${message.checkId}` };
       return { id: message.id, type: 'ok', value: result };
     }
@@ -94,7 +116,9 @@ async function handle(message: ToWorker): Promise<FromWorker> {
 
 scope.addEventListener('message', (event) => {
   const message = event.data as ToWorker;
-  handle(message).then(post, (error: unknown) => post({ id: message.id, type: 'error', message: error instanceof Error ? error.message : String(error) }));
+  handle(message).then(post, (error: unknown) =>
+    post({ id: message.id, type: 'error', message: error instanceof Error ? error.message : String(error) }),
+  );
 });
 
 post({ type: 'loaded' });

@@ -6,7 +6,15 @@ import type { CheckResult, LabRequest, LabResponse, LogLine, RuntimeProblem } fr
 export type CheckMeta = Pick<CheckResult, 'id' | 'title' | 'hint'> & { order: number };
 
 export type ToWorker =
-  | { id: number; type: 'start'; store: 'cookie' | 'server'; origin: string; secret: string; files: Record<string, string>; learnerRoutes?: readonly string[] }
+  | {
+      id: number;
+      type: 'start';
+      store: 'cookie' | 'server';
+      origin: string;
+      secret: string;
+      files: Record<string, string>;
+      learnerRoutes?: readonly string[];
+    }
   | { id: number; type: 'request'; request: LabRequest }
   /** Titles and hints, to report checks that could not run (the worker was restarted). */
   | { id: number; type: 'describe'; ids: string[] }
@@ -24,6 +32,18 @@ export type FromWorker =
 /** The lab host's problem as the page shows it: a syntax error or a file that did not load, with its place when known. */
 export function toRuntimeProblem(problem: LabProblem): RuntimeProblem {
   const at = problem.line === undefined ? {} : { line: problem.line, column: problem.column ?? 1 };
-  if (problem.kind === 'compile') return { kind: 'compile', file: problem.file, line: problem.line ?? 1, column: problem.column ?? 1, message: problem.message };
-  return { kind: 'load', file: problem.file, ...at, message: problem.fix ? `${problem.message} ${problem.fix}` : problem.message };
+  if (problem.kind === 'compile')
+    return {
+      kind: 'compile',
+      file: problem.file,
+      line: problem.line ?? 1,
+      column: problem.column ?? 1,
+      message: problem.message,
+    };
+  return {
+    kind: 'load',
+    file: problem.file,
+    ...at,
+    message: problem.fix ? `${problem.message} ${problem.fix}` : problem.message,
+  };
 }

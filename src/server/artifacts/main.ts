@@ -20,7 +20,12 @@ function rootFolder(args: readonly string[]): string {
     if (positionals.length > 1) throw new Error(`one dist folder, got ${positionals.length}`);
     return resolve(positionals[0] ?? 'dist');
   } catch (error) {
-    const problem = error instanceof ArgsError ? `unknown option ${error.problem.option}` : error instanceof Error ? error.message : String(error);
+    const problem =
+      error instanceof ArgsError
+        ? `unknown option ${error.problem.option}`
+        : error instanceof Error
+          ? error.message
+          : String(error);
     console.error(`deploy-artifacts: ${problem}.\n${USAGE}`);
     process.exit(2);
   }
