@@ -16,6 +16,7 @@ import type { CheckResult } from '../runtime';
 import { createLabHost } from '../../../sandbox-server/labs/host';
 import { transpileOrProblem } from '../syntax';
 import { buildWebContainerTree } from './build';
+import { controlLines, type ControlReply } from './protocol';
 
 const run = promisify(execFile);
 const labs = await listLabs();
@@ -142,6 +143,45 @@ describe('WebContainer tree under real Node', () => {
       child.kill();
     }
   });
+
+  it('answers console requests and check runs written to `serve`\'s stdin (no process per request), only with the secret', async () => {
+    const lab = await loadLab('05-session-security');
+    writeLab('server', { 'routes/logout.ts': lab.solution['routes/logout.ts'] ?? '' });
+    const port = await freePort();
+    const child = spawn(process.execPath, ['lab.mjs', 'serve', '--port', String(port)], { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] });
+    const replies = new Map<number, ControlReply>();
+    let out = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      for (const line of out.split('\n')) if (line.startsWith(`${MARK}{"reply"`)) { const r = JSON.parse(line.slice(MARK.length)) as ControlReply; replies.set(r.reply, r); }
+    });
+    const reply = async (id: number): Promise<ControlReply> => {
+      for (let i = 0; i < 300 && !replies.has(id); i++) await new Promise((r) => setTimeout(r, 50));
+      const got = replies.get(id);
+      if (!got) throw new Error(`no reply ${id}: ${out}`);
+      return got;
+    };
+    try {
+      await new Promise<void>((resolve) => child.stdout?.on('data', () => out.includes('"listening"') && resolve()));
+      // Long enough to be cut into several pieces; non-ASCII in the body and back.
+      const body = new URLSearchParams({ username: 'alice', password: 'correct horse battery staple', note: 'é'.repeat(700) }).toString();
+      const request = { method: 'POST', path: '/login', headers: [['content-type', 'application/x-www-form-urlencoded'], ['origin', 'http://localhost:8787'], ['sec-fetch-site', 'same-origin']] as [string, string][], body };
+      const lines = controlLines(1, { secret: 's'.repeat(32), request, timeoutMs: 3000 });
+      expect(lines.length).toBeGreaterThan(2);
+      child.stdin?.write(`${lines.join('\n')}\n`);
+      const answered = await reply(1);
+      expect(answered.response?.status).toBe(303);
+      expect(answered.response?.headers.some(([name, value]) => name === 'set-cookie' && value.startsWith('sid='))).toBe(true);
+      child.stdin?.write(`${controlLines(2, { secret: 'x'.repeat(32), request, timeoutMs: 3000 }).join('\n')}\n`);
+      expect(await reply(2)).toEqual({ reply: 2, error: 'refused: wrong secret' });
+      child.stdin?.write(`${controlLines(3, { secret: 's'.repeat(32), check: ['LO-01'], timeoutMs: 3000 }).join('\n')}\n`);
+      expect((await reply(3)).results?.map((r) => `${r.id}:${r.status}`)).toEqual(['LO-01:pass']);
+      // Every marked line is ASCII: the page's decoder cannot garble what it parses.
+      expect(out.split('\n').filter((l) => l.startsWith(MARK)).every((l) => /^[\x00-\x7f]*$/.test(l))).toBe(true);
+    } finally {
+      child.kill();
+    }
+  }, 30_000);
 
   it('`serve` says a file that throws while loading before it says it listens (the page waits for both)', async () => {
     writeLab('server', { 'routes/logout.ts': "export default function () {\n  throw new Error('boom');\n}\n" });

@@ -10,7 +10,10 @@
  *       server is a child process (`node lab.mjs check-server`): an endless loop in the learner's
  *       code blocks only the child, so the runner's per-check time limit still fires, the child is
  *       stopped, and the rest is reported as not run (as the Worker runtime does)
- *   node lab.mjs request '<json LabRequest>' --base URL   one request, printed as JSON (the console)
+ *   node lab.mjs request '<json LabRequest>' --base URL   one request, printed as JSON
+ *
+ * The page does not start a process per console request or check run: it writes control messages
+ * to the running `serve`'s stdin (protocol.ts CONTROL_MARK) and reads the replies on its output.
  *
  * Output meant for the page is one line `@@lab <json>` so it can be told apart from anything else
  * Node prints: `serve` says `{ log: { level, text } }` per server log entry, `{ problem }` when a
@@ -19,23 +22,36 @@
 import '../worker/install-shim';
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { join, relative, sep } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { getCheck, http, UnknownCheckError, type FetchLike } from '../../../sandbox-server/checks';
 import { CHECK_PASSWORD_ITERATIONS, consoleText, createLabHost, serverText, type HostLab, type LabHost } from '../../../sandbox-server/labs/host';
-import type { LabRequest, LabResponse } from '../runtime';
+import type { LabRequest, LabResponse, RuntimeProblem } from '../runtime';
 import { toRuntimeProblem } from '../worker/protocol';
 // The constants the page shares with this program (tests pass `--start-timeout`).
-import { CHECK_SERVER_START_MS, LAB_CONFIG_FILE, LAB_MARK as MARK, LAB_ORIGIN, LAB_PORT, SECRET_MIN_LENGTH, type LabConfig } from './protocol';
+import {
+  CHECK_SERVER_START_MS,
+  CONTROL_MARK,
+  LAB_CONFIG_FILE,
+  LAB_MARK as MARK,
+  LAB_ORIGIN,
+  LAB_PORT,
+  markLine,
+  SECRET_MIN_LENGTH,
+  type ControlMessage,
+  type ControlReply,
+  type LabConfig,
+} from './protocol';
 
 /** This program's own path, to start the checks' server as a child process. */
 const SELF = process.argv[1] ?? 'lab.mjs';
 
 /** Resolves once written: one-shot commands exit right after, and a pipe would lose unflushed output. */
 const say = (value: unknown): Promise<void> =>
-  new Promise((resolve) => process.stdout.write(`${MARK}${JSON.stringify(value)}\n`, () => resolve()));
+  new Promise((resolve) => process.stdout.write(`${markLine(value)}\n`, () => resolve()));
 
 /** The command's flags (node:util parseArgs); the first positional is a `request`'s JSON. */
 function flags(args: string[]) {
@@ -157,13 +173,82 @@ function hostFor(root: string, origin: string, config: LabConfig, forChecks: boo
 async function serve(root: string, args: string[]): Promise<void> {
   const config = readConfig(root);
   const port = Number(flags(args).values.port ?? process.env['PORT'] ?? LAB_PORT);
+  let host: LabHost | null = null;
   await listen(port, (origin) => {
-    const host = hostFor(root, origin, config, false);
-    return (request) => host.fetch(request);
+    const made = hostFor(root, origin, config, false);
+    host = made;
+    return (request) => made.fetch(request);
   });
+  listenForControl(root, config, (request) => (host ? host.fetch(request) : Promise.resolve(new Response('starting', { status: 503 }))));
   console.log(`Lab server (${config.store} sessions) listening on http://localhost:${port}`);
   // The page waits for this line: any problem loading the learner's files was said before it.
   await say({ listening: port });
+}
+
+/** Constant-time: how long a wrong secret takes says nothing about how much of it was right. */
+export function sameSecret(given: unknown, secret: string): boolean {
+  if (typeof given !== 'string') return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(secret);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * The page's control channel (protocol.ts CONTROL_MARK) on stdin: console requests answered by
+ * this server's own app, in this process, and check runs (against a fresh checks' server, a child,
+ * so a loop in the learner's code still cannot stop the runner's clock). Only the page writes this
+ * process's stdin, and every message must carry the lab's secret as well.
+ */
+function listenForControl(root: string, config: LabConfig, fetchApp: (request: Request) => Promise<Response>): void {
+  // A pseudo-terminal (WebContainer) would echo the lines and rewrite \r\n; raw mode turns that off.
+  if (process.stdin.isTTY) {
+    try {
+      process.stdin.setRawMode(true);
+    } catch {
+      // The page drops echoed control lines anyway.
+    }
+  }
+  const pieces = new Map<number, string>();
+  createInterface({ input: process.stdin, terminal: false }).on('line', (raw) => {
+    const line = raw.replace(/\r$/, '');
+    const at = line.indexOf(CONTROL_MARK);
+    if (at < 0) return;
+    const frame = /^(\d+) ([01]) (.*)$/.exec(line.slice(at + CONTROL_MARK.length));
+    if (!frame) return;
+    const id = Number(frame[1]);
+    const text = (pieces.get(id) ?? '') + (frame[3] ?? '');
+    if (frame[2] === '1') {
+      pieces.set(id, text);
+      return;
+    }
+    pieces.delete(id);
+    void control(root, config, fetchApp, text).then(
+      (answer) => say({ reply: id, ...answer } satisfies ControlReply),
+      (error: unknown) => say({ reply: id, error: error instanceof Error ? error.message : String(error) } satisfies ControlReply),
+    );
+  });
+}
+
+async function control(root: string, config: LabConfig, fetchApp: (request: Request) => Promise<Response>, text: string): Promise<Omit<ControlReply, 'reply'>> {
+  const message = JSON.parse(text) as ControlMessage;
+  if (!sameSecret(message.secret, config.secret)) return { error: 'refused: wrong secret' };
+  if ('request' in message) {
+    const spec = message.request;
+    const started = performance.now();
+    const init: RequestInit = { method: spec.method, headers: spec.headers };
+    if (spec.body !== undefined && spec.method !== 'GET' && spec.method !== 'HEAD') init.body = spec.body;
+    return { response: await labResponse(await fetchApp(new Request(new URL(spec.path, LAB_ORIGIN), init)), started) };
+  }
+  return runChecksFresh(root, config, message.check, message.timeoutMs, CHECK_SERVER_START_MS);
+}
+
+async function labResponse(response: Response, started: number): Promise<LabResponse> {
+  const headers: [string, string][] = [];
+  response.headers.forEach((value, name) => {
+    if (name !== 'set-cookie') headers.push([name, value]);
+  });
+  for (const cookie of response.headers.getSetCookie()) headers.push(['set-cookie', cookie]);
+  return { status: response.status, statusText: response.statusText, headers, body: await response.text(), durationMs: performance.now() - started };
 }
 
 async function check(root: string, args: string[]): Promise<void> {
@@ -178,17 +263,22 @@ async function check(root: string, args: string[]): Promise<void> {
     await say({ results: await host.runChecks(ids, { transport: http(values.base), timeoutMs }) });
     return;
   }
-  // A private server on a free port, in a child process: real HTTP, fresh sessions, and a stuck
-  // server cannot stop the runner's clock.
-  const started = await startCheckServer(root, Number(values['start-timeout'] ?? CHECK_SERVER_START_MS));
-  if ('problem' in started) {
-    await say({ problem: started.problem });
-    return;
-  }
+  await say(await runChecksFresh(root, config, ids, timeoutMs, Number(values['start-timeout'] ?? CHECK_SERVER_START_MS)));
+}
+
+/**
+ * The checks against a private server on a free port, in a child process: real HTTP, fresh
+ * sessions, and a stuck server cannot stop the runner's clock.
+ */
+async function runChecksFresh(root: string, config: LabConfig, ids: readonly string[], timeoutMs: number, startMs: number): Promise<Omit<ControlReply, 'reply'>> {
+  for (const id of ids) if (!getCheck(id)) throw new UnknownCheckError(id);
+  const lab = labOf(config, readLeaves(join(root, 'leaves')));
+  const started = await startCheckServer(root, startMs);
+  if ('problem' in started) return { problem: started.problem as RuntimeProblem };
   const { server } = started;
   try {
     const host = createLabHost({ lab, origin: server.origin, secret: config.secret });
-    const results = await host.runChecks(ids, {
+    const results = await host.runChecks([...ids], {
       transport: http(server.origin),
       logs: { console: () => server.learner, server: () => server.serverLog },
       timeoutMs,
@@ -196,7 +286,7 @@ async function check(root: string, args: string[]): Promise<void> {
       settle: () => server.settle(),
     });
     const stuck = results.find((r) => r.message.startsWith('Stopped: '));
-    await say(stuck ? { results, stuck: { id: stuck.id, message: stuck.message } } : { results });
+    return stuck ? { results, stuck: { id: stuck.id, message: stuck.message } } : { results };
   } finally {
     server.stop();
   }
@@ -296,13 +386,7 @@ async function request(args: string[]): Promise<void> {
   const init: RequestInit = { method: spec.method, headers: spec.headers, redirect: 'manual', signal: AbortSignal.timeout(Number(values.timeout ?? 3000)) };
   if (spec.body !== undefined && spec.method !== 'GET' && spec.method !== 'HEAD') init.body = spec.body;
   const response = await fetch(new URL(spec.path, base), init);
-  const headers: [string, string][] = [];
-  response.headers.forEach((value, name) => {
-    if (name !== 'set-cookie') headers.push([name, value]);
-  });
-  for (const cookie of response.headers.getSetCookie()) headers.push(['set-cookie', cookie]);
-  const value: LabResponse = { status: response.status, statusText: response.statusText, headers, body: await response.text(), durationMs: performance.now() - started };
-  await say({ response: value });
+  await say({ response: await labResponse(response, started) });
 }
 
 export async function main(argv: string[], root = process.cwd()): Promise<void> {

@@ -3,7 +3,7 @@
  * place its constants live, imported by both sides (../webcontainer on the page). Web-standard
  * and importing only types, because the page bundles it.
  */
-import type { LogLine, RuntimeProblem } from '../runtime';
+import type { CheckResult, LabRequest, LabResponse, LogLine, RuntimeProblem } from '../runtime';
 
 /** Output meant for the page is one line `@@lab <json>`, so it can be told apart from anything else Node prints. */
 export const LAB_MARK = '@@lab ';
@@ -47,3 +47,60 @@ export interface ServeMessage {
   problem?: RuntimeProblem;
   log?: { level: LogLine['level']; text: string };
 }
+
+/**
+ * One marked line: `@@lab <json>` with every non-ASCII character escaped (`\uXXXX`). The
+ * WebContainer API decodes each output chunk on its own (no `stream: true`), so a multi-byte
+ * character split across chunks would arrive garbled; an ASCII line cannot be split that way.
+ */
+export function markLine(value: unknown): string {
+  return `${LAB_MARK}${JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}`;
+}
+
+/**
+ * Terminal escape codes (colours, cursor moves, titles) and carriage returns removed: a
+ * WebContainer process's output is a pseudo-terminal's, stdout and stderr merged, and a colour
+ * code in front of `@@lab ` would hide the marker.
+ */
+export function stripAnsi(line: string): string {
+  // eslint-disable-next-line no-control-regex
+  return line.replace(/\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)|\u001b[@-_]|\r/g, '');
+}
+
+/**
+ * The page's control channel into the running `serve` (its stdin): a console request or a check
+ * run without starting a Node process each. A message is ASCII JSON cut into lines
+ * `@@ctl <id> <more> <piece>` (more = 1 until the last piece) short enough for any terminal line
+ * discipline; a pseudo-terminal may echo them into the output, so the page drops lines that
+ * start with CONTROL_MARK. Each message carries the lab's secret (lab-config.json).
+ */
+export const CONTROL_MARK = '@@ctl ';
+export const CONTROL_PIECE = 512;
+
+export type ControlMessage =
+  | { secret: string; request: LabRequest; timeoutMs: number }
+  | { secret: string; check: readonly string[]; timeoutMs: number };
+
+/** What `serve` answers a control message with, on a marked line: `{ reply: id, … }`. */
+export interface ControlReply {
+  reply: number;
+  response?: LabResponse;
+  results?: CheckResult[];
+  stuck?: { id: string; message: string };
+  problem?: RuntimeProblem;
+  error?: string;
+}
+
+/** The lines for one control message (see CONTROL_MARK). */
+export function controlLines(id: number, message: ControlMessage): string[] {
+  const json = markLine(message).slice(LAB_MARK.length);
+  const lines: string[] = [];
+  for (let at = 0; at < json.length || at === 0; at += CONTROL_PIECE) {
+    const more = at + CONTROL_PIECE < json.length ? 1 : 0;
+    lines.push(`${CONTROL_MARK}${id} ${more} ${json.slice(at, at + CONTROL_PIECE)}`);
+  }
+  return lines;
+}
+
+/** How long `node lab.mjs serve` may take to start and listen: a Node start in a WebContainer, distinct from the request limit. */
+export const SERVE_START_MS = 10_000;
