@@ -83,6 +83,12 @@ export interface RuntimeOptions {
   bootTimeoutMs?: number;
   /** Called when the runtime had to intervene on its own (stopped an endless loop, restarted). */
   onProblem?: (problem: RuntimeProblem) => void;
+  /**
+   * Called once when the runtime can no longer serve (its container failed or a process it cannot
+   * stop is still running): the store disposes it and moves the lab to the last resort. `message`
+   * says what happened, without a full stop (it goes into the status line's parentheses too).
+   */
+  onFailure?: (message: string) => void;
 }
 
 export type RuntimeFactory = (options: RuntimeOptions) => Promise<LabRuntime>;

@@ -231,6 +231,49 @@ describe('lab store', () => {
     expect(logs).toEqual(['WORKER unavailable: it did not start within 0.1 seconds. Falling back to the WEBCONTAINER runtime.', 'webcontainer is up']);
   });
 
+  it('a serving runtime that reports a failure is disposed and the lab moves to the last resort, saying why', async () => {
+    let fail: ((message: string) => void) | undefined;
+    const disposed: string[] = [];
+    const webcontainer: RuntimeFactory = async (options) => {
+      fail = options.onFailure;
+      return { ...fakeRuntime('webcontainer').runtime, dispose: async () => void disposed.push('webcontainer') };
+    };
+    const store = createLabStore({ lab, files: { a: 'x' }, adapters: { webcontainer, worker: async () => fakeRuntime('worker').runtime }, env: isolated });
+    const logs: string[] = [];
+    store.onLog((line) => logs.push(line.text));
+    await store.start();
+    expect(store.getState().runtime).toBe('webcontainer');
+    fail?.('the WebContainer reported an error: out of memory');
+    await vi.waitFor(() => expect(store.getState().phase).toBe('ready'));
+    expect(disposed).toEqual(['webcontainer']);
+    expect(store.getState()).toMatchObject({
+      runtime: 'worker',
+      status: 'Running in your browser: WebContainers are unavailable here (the WebContainer reported an error: out of memory).',
+      switchAction: { label: 'Retry WebContainer' },
+    });
+    expect(logs).toContain('the WebContainer reported an error: out of memory. The lab moves to the Worker runtime; your code is unchanged.');
+  });
+
+  it('no runtime switch while checks run: the old runtime would still hold the port', async () => {
+    let finish: (results: CheckResult[]) => void = () => undefined;
+    const checks = () => new Promise<CheckResult[]>((resolve) => (finish = resolve));
+    const worker = fakeRuntime('worker');
+    const adapters = { webcontainer: async () => fakeRuntime('webcontainer', { checks }).runtime, worker: async () => worker.runtime };
+    const store = createLabStore({ lab, files: { a: 'x' }, adapters, env: isolated });
+    await store.start();
+    const running = store.runChecks();
+    await vi.waitFor(() => expect(store.getState().busy).toBe('checking'));
+    expect(store.getState().switchAction).toBeNull();
+    await store.switchTo('worker');
+    expect(store.getState().runtime).toBe('webcontainer');
+    expect(store.getLogs().at(-1)?.text).toBe('Wait for the checks to finish before switching runtimes.');
+    finish([result('LO-04', 'pass'), result('LO-05', 'pass')]);
+    await running;
+    expect(store.getState().switchAction).toMatchObject({ target: 'worker' });
+    await store.switchTo('worker');
+    expect(store.getState().runtime).toBe('worker');
+  });
+
   it('fails fast on a lab without checks', () => {
     expect(() => createLabStore({ lab: { ...lab, checks: [] }, files: { a: '' } })).toThrow(/lists no checks/);
   });

@@ -146,7 +146,8 @@ export function createLabStore(options: LabStoreOptions) {
 
   const set = (patch: Partial<LabState>): void => {
     state = { ...state, ...patch };
-    const switchAction = state.phase === 'ready' && state.runtime !== null ? choice.switchFrom(choice.entry(state.runtime)) : null;
+    // No switch while checks run: the old runtime's processes would still hold the port (and the results would be lost).
+    const switchAction = state.phase === 'ready' && state.runtime !== null && state.busy !== 'checking' ? choice.switchFrom(choice.entry(state.runtime)) : null;
     state = { ...state, switchAction, canSwitch: switchAction !== null };
     for (const listener of listeners) listener(state);
   };
@@ -171,9 +172,14 @@ export function createLabStore(options: LabStoreOptions) {
   const launch = async (entry: RuntimeAdapter): Promise<LabRuntime> => {
     const factory = options.adapters?.[entry.kind] ?? (await entry.load());
     const boot = bootLimit(entry);
+    let self: LabRuntime | null = null;
     const created = await factory({
       lab: options.lab,
       onProblem,
+      // Only a runtime that serves fails over; one that fails while starting rejects its start().
+      onFailure: (message) => {
+        if (self) void failOver(self, message);
+      },
       ...(boot === null ? {} : { bootTimeoutMs: boot }),
       ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
     });
@@ -203,7 +209,31 @@ export function createLabStore(options: LabStoreOptions) {
       }
     }
     unsubscribe();
+    self = created;
     return created;
+  };
+
+  /** The serving runtime said it can no longer serve: dispose it and move the lab to the last resort. */
+  const failOver = async (failed: LabRuntime, message: string): Promise<void> => {
+    if (runtime !== failed) return;
+    const entry = choice.entry(failed.kind);
+    const fallback = choice.fallback;
+    if (entry === fallback) {
+      set({ problem: { kind: 'crash', message } });
+      return;
+    }
+    unsubscribeLogs?.();
+    runtime = null;
+    choice.failed(entry, message);
+    system(`${message}. The lab moves to the ${fallback.name} runtime; your code is unchanged.`);
+    const why = entry.unavailable(message);
+    set({ phase: 'starting', status: `Switching to ${fallback.label}…`, busy: null, fallbackReason: why });
+    await failed.dispose().catch(() => undefined);
+    try {
+      adopt(await launch(fallback), why);
+    } catch (error) {
+      set({ phase: 'failed', status: `The lab could not start: ${(error as Error).message}. Reload the page to try again; your draft is saved.` });
+    }
   };
 
   const adopt = (next: LabRuntime, why: string | null): void => {
@@ -346,6 +376,10 @@ export function createLabStore(options: LabStoreOptions) {
     /** Moves the lab to another runtime; server-side state (sessions) starts empty there. A failure falls back to the last resort. */
     async switchTo(kind: RuntimeKind): Promise<void> {
       if (state.runtime === kind || state.phase !== 'ready' || state.runtime === null) return;
+      if (state.busy === 'checking') {
+        system('Wait for the checks to finish before switching runtimes.');
+        return;
+      }
       await edits.flush();
       const from = choice.entry(state.runtime);
       const target = choice.entry(kind);
