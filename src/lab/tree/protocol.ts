@@ -63,7 +63,6 @@ export function markLine(value: unknown): string {
  * code in front of `@@lab ` would hide the marker.
  */
 export function stripAnsi(line: string): string {
-  // eslint-disable-next-line no-control-regex
   return line.replace(/\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)|\u001b[@-_]|\r/g, '');
 }
 

@@ -1,98 +1,17 @@
 /**
- * The WebContainer adapter against a fake WebContainer (the real one needs StackBlitz's servers
- * and cross-origin isolation, neither of which exist in CI). The fake answers like `lab.mjs` in the
- * tree (src/lab/tree): `serve` says any load problem, then `listening`, and the port becomes
- * ready; `check` and `request` print their result. What runs inside is proven under real Node by
- * src/lab/tree/index.test.ts; this file proves what the page does around it.
+ * The WebContainer adapter against a fake WebContainer (./fake.ts) that behaves as real ones are
+ * documented and reported to: a pseudo-terminal's output (chunks decoded one by one, \r\n, echo,
+ * colour codes), a kill() that may do nothing, calls that may never settle, `error` events, a port
+ * taken until its process exits, and no `server-ready`. What runs inside is proven under real
+ * Node by src/lab/tree/index.test.ts; this file proves what the page does around it.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RuntimeProblemError } from '../problem';
 import type { CheckResult, LabRuntime, LogLine, RuntimeFactory, RuntimeProblem } from '../runtime';
+import { decodeLikeTheApi, FakeWebContainer, type FakeBehaviour } from './fake';
+import type { WebContainerRuntimeOptions } from './index';
 
-const MARK = '@@lab ';
 const TREE = { 'lab.mjs': { file: { contents: '// the bundled lab server' } }, 'package.json': { file: { contents: '{"type":"module"}' } } };
-const PREVIEW_URL = 'https://logout-lab--8787--fake.local-corp.webcontainer-api.io';
-
-class FakeProcess {
-  readonly output: ReadableStream<string>;
-  readonly exit: Promise<number>;
-  killed = false;
-  #out!: ReadableStreamDefaultController<string>;
-  #exit!: (code: number) => void;
-  constructor(readonly args: string[]) {
-    this.output = new ReadableStream<string>({ start: (controller) => void (this.#out = controller) });
-    this.exit = new Promise((resolve) => (this.#exit = resolve));
-  }
-  print(text: string): void {
-    if (!this.killed) this.#out.enqueue(`${text}\r\n`);
-  }
-  say(value: unknown): void {
-    this.print(`${MARK}${JSON.stringify(value)}`);
-  }
-  end(code: number): void {
-    if (this.killed) return;
-    this.killed = true;
-    this.#out.close();
-    this.#exit(code);
-  }
-  kill(): void {
-    this.end(137);
-  }
-}
-
-class FakeWebContainer {
-  readonly files = new Map<string, string>();
-  readonly spawned: FakeProcess[] = [];
-  mounted: unknown = null;
-  #ready = new Set<(port: number, url: string) => void>();
-  fs = {
-    writeFile: async (path: string, contents: string) => void this.files.set(path, contents),
-    mkdir: async () => undefined,
-  };
-  async mount(tree: unknown): Promise<void> {
-    this.mounted = tree;
-  }
-  on(event: string, listener: (port: number, url: string) => void): () => void {
-    if (event === 'server-ready') this.#ready.add(listener);
-    return () => this.#ready.delete(listener);
-  }
-  get serves(): FakeProcess[] {
-    return this.spawned.filter((p) => p.args[2] === 'serve');
-  }
-  leaves(): string {
-    return [...this.files].filter(([path]) => path.startsWith('leaves/')).map(([, code]) => code).join('\n');
-  }
-  /** Behaves like `node lab.mjs …` in the tree, reading the files written so far. */
-  async spawn(command: string, args: string[]): Promise<FakeProcess> {
-    const process = new FakeProcess([command, ...args]);
-    this.spawned.push(process);
-    const code = this.leaves();
-    setTimeout(() => {
-      if (args[1] === 'serve') {
-        process.say({ log: { level: 'info', text: 'session: a server log line' } });
-        if (code.includes('throw new Error')) process.say({ problem: { kind: 'crash', message: 'routes/logout.ts: the file threw while registering its routes: boom' } });
-        process.print('Lab server (server sessions) listening on http://localhost:8787');
-        process.say({ listening: 8787 });
-        for (const listener of this.#ready) listener(8787, PREVIEW_URL);
-      } else if (args[1] === 'check') {
-        const ids = (args[args.indexOf('--ids') + 1] ?? '').split(',');
-        process.print('a learner console.log line');
-        const results = ids.map((id) => ({ id, title: id, status: 'pass', message: '', hint: { concept: 'c', lesson: '05-session-security' }, trace: [], logs: '' }));
-        if (code.includes('while (true)')) {
-          // What lab.mjs check says when its private server was stuck (see the tree test).
-          const message = `Stopped: your code did not finish check ${ids[0]} within 3 seconds, so it is probably stuck in an endless loop.`;
-          process.say({ results: results.map((r, i) => ({ ...r, status: 'error', message: i ? 'Not run' : message })), stuck: { id: ids[0], message } });
-        } else process.say({ results });
-        process.end(0);
-      } else if (args[1] === 'request') {
-        const request = JSON.parse(args[2] ?? '{}') as { path: string };
-        process.say({ response: { status: 200, statusText: 'OK', headers: [['content-type', 'text/plain']], body: `you asked for ${request.path}`, durationMs: 1 } });
-        process.end(0);
-      }
-    }, 1);
-    return process;
-  }
-}
 
 const api = vi.hoisted(() => ({ boot: (() => new Promise(() => undefined)) as () => Promise<unknown> }));
 vi.mock('@webcontainer/api', () => ({ WebContainer: { boot: () => api.boot() } }));
@@ -108,18 +27,47 @@ let fetched: string[] = [];
  * A fresh adapter module each time: the page boots one WebContainer, and each test is a page.
  * (So its RuntimeProblemError is a fresh class too: errors are matched by name, not instanceof.)
  */
-async function adapter(): Promise<RuntimeFactory> {
+async function adapter(): Promise<(options: WebContainerRuntimeOptions) => Promise<LabRuntime>> {
   vi.resetModules();
   return (await import('./index')).createWebContainerRuntime;
 }
 
-async function started(wc = new FakeWebContainer()) {
+/** Short limits, so a call that never settles fails the test quickly. */
+const limits = { callMs: 300, exitMs: 200, serveStartMs: 500 };
+
+async function started(wc = new FakeWebContainer(), options: Partial<WebContainerRuntimeOptions> = {}, files: Record<string, string> = starter) {
   api.boot = async () => wc;
   const lines: LogLine[] = [];
-  const runtime = await (await adapter())({ lab });
+  const problems: RuntimeProblem[] = [];
+  const failures: string[] = [];
+  const runtime = await (await adapter())({ lab, limits, onProblem: (p) => problems.push(p), onFailure: (m) => failures.push(m), ...options });
   runtime.logs((line) => lines.push(line));
-  await runtime.start(starter);
-  return { wc, runtime, lines };
+  await runtime.start(files);
+  return { wc, runtime, lines, problems, failures };
+}
+
+/** A Worker stand-in for the store's fallback. */
+const worker: RuntimeFactory = async () =>
+  ({
+    kind: 'worker',
+    origin: 'http://localhost:8787',
+    start: async () => undefined,
+    updateFiles: async () => undefined,
+    request: async () => ({ status: 200, statusText: 'OK', headers: [], body: 'from the worker', durationMs: 1 }),
+    runChecks: async () => [],
+    preview: () => ({ kind: 'bridge' }),
+    logs: () => () => undefined,
+    dispose: async () => undefined,
+  }) satisfies LabRuntime;
+
+async function storeOn(behaviour: FakeBehaviour) {
+  const wc = new FakeWebContainer(behaviour);
+  api.boot = async () => wc;
+  const create = await adapter();
+  const webcontainer: RuntimeFactory = (options) => create({ ...options, limits });
+  const { createLabStore } = await import('../store');
+  const store = createLabStore({ lab, files: starter, adapters: { webcontainer, worker }, env: { crossOriginIsolated: true, sharedArrayBuffer: true }, restartDelayMs: 1, timeoutMs: 200 });
+  return { wc, store };
 }
 
 beforeEach(() => {
@@ -145,17 +93,6 @@ describe('WebContainer adapter', () => {
   it('through the store: falls back to the Worker and says why', async () => {
     api.boot = () => new Promise(() => undefined);
     const webcontainer = await adapter();
-    const worker: RuntimeFactory = async () => ({
-      kind: 'worker',
-      origin: 'http://localhost:8787',
-      start: async () => undefined,
-      updateFiles: async () => undefined,
-      request: async () => ({ status: 200, statusText: 'OK', headers: [], body: '', durationMs: 1 }),
-      runChecks: async () => [],
-      preview: () => ({ kind: 'bridge' }),
-      logs: () => () => undefined,
-      dispose: async () => undefined,
-    }) satisfies LabRuntime;
     const { createLabStore } = await import('../store');
     const store = createLabStore({ lab, files: starter, adapters: { webcontainer, worker }, env: { crossOriginIsolated: true, sharedArrayBuffer: true }, bootTimeoutMs: 200 });
     await store.start();
@@ -166,7 +103,7 @@ describe('WebContainer adapter', () => {
     });
   });
 
-  it('mounts the prebuilt tree, writes the config and the transpiled files, serves, and previews the server-ready URL', async () => {
+  it('mounts the prebuilt tree, writes the config and the transpiled files, serves without server-ready, and previews through the bridge', async () => {
     const { wc, runtime, lines } = await started();
     expect(fetched).toEqual(['/lab/webcontainer-tree.json']);
     expect(wc.mounted).toEqual(TREE);
@@ -178,36 +115,178 @@ describe('WebContainer adapter', () => {
     expect(logout).not.toMatch(/import type|: LeafApp/);
     expect(wc.files.has('leaves/routes/login.js')).toBe(true);
     expect(wc.serves.map((p) => p.args)).toEqual([['node', 'lab.mjs', 'serve', '--port', '8787']]);
-    expect(runtime.preview()).toEqual({ kind: 'url', url: PREVIEW_URL });
+    // The container's preview URL is another site (CSRF, SameSite=Lax): the bridge, as in the Worker.
+    expect(runtime.preview()).toEqual({ kind: 'bridge' });
     // Server log entries keep their level; other output is a plain log line.
     expect(lines).toEqual(expect.arrayContaining([expect.objectContaining({ level: 'info', text: 'session: a server log line' })]));
     expect(lines).toEqual(expect.arrayContaining([expect.objectContaining({ level: 'log', text: 'Lab server (server sessions) listening on http://localhost:8787' })]));
   });
 
-  it('runs the checks inside the container: node lab.mjs check with the ids and the time limit', async () => {
+  it('runs the checks through the running serve (its stdin), with the ids and the time limit, and no new process', async () => {
     const { wc, runtime } = await started();
     const results: CheckResult[] = await runtime.runChecks(['LO-01', 'LO-04']);
     expect(results.map((r) => `${r.id}:${r.status}`)).toEqual(['LO-01:pass', 'LO-04:pass']);
-    expect(wc.spawned.at(-1)?.args).toEqual(['node', 'lab.mjs', 'check', '--ids', 'LO-01,LO-04', '--timeout', '3000']);
+    expect(wc.spawned).toHaveLength(1);
+    expect(wc.serves[0]?.control).toEqual([{ secret: expect.stringMatching(/^[0-9a-f]{48}$/), check: ['LO-01', 'LO-04'], timeoutMs: 3000 }]);
   });
 
   it('a check the container stopped (an endless loop) is reported as a problem, with the results', async () => {
-    const wc = new FakeWebContainer();
-    api.boot = async () => wc;
-    const problems: RuntimeProblem[] = [];
-    const runtime = await (await adapter())({ lab, onProblem: (p) => problems.push(p) });
-    await runtime.start({ ...starter, 'routes/logout.ts': `${starter['routes/logout.ts']}while (true) {}\n` });
+    const { runtime, problems } = await started(new FakeWebContainer(), {}, { ...starter, 'routes/logout.ts': `${starter['routes/logout.ts']}while (true) {}\n` });
     const results = await runtime.runChecks(['LO-01', 'LO-04']);
     expect(results.map((r) => `${r.id}:${r.status}`)).toEqual(['LO-01:error', 'LO-04:error']);
     expect(problems).toEqual([{ kind: 'timeout', message: expect.stringMatching(/^Stopped: your code did not finish check LO-01 within 3 seconds/) }]);
   });
 
-  it('sends console requests through node lab.mjs request against the local port', async () => {
-    const { wc, runtime } = await started();
-    const response = await runtime.request({ method: 'GET', path: '/me', headers: [] });
+  it('sends console requests through the running serve (its stdin), not a Node process each; the echo is not logged', async () => {
+    const { wc, runtime, lines } = await started();
+    const secret = JSON.parse(wc.files.get('lab-config.json') ?? '{}').secret as string;
+    const response = await runtime.request({ method: 'GET', path: '/me', headers: [['cookie', 'sid=abc']] });
     expect(response).toMatchObject({ status: 200, body: 'you asked for /me' });
-    expect(wc.spawned.at(-1)?.args.slice(0, 3)).toEqual(['node', 'lab.mjs', 'request']);
-    expect(wc.spawned.at(-1)?.args.slice(4)).toEqual(['--base', 'http://localhost:8787', '--timeout', '3000']);
+    expect(await runtime.request({ method: 'GET', path: '/again', headers: [] })).toMatchObject({ body: 'you asked for /again' });
+    expect(wc.spawned).toHaveLength(1);
+    expect(wc.serves[0]?.control[0]).toEqual({ secret, request: { method: 'GET', path: '/me', headers: [['cookie', 'sid=abc']] }, timeoutMs: 3000 });
+    // The terminal echoed the control lines (with the secret): never shown.
+    expect(lines.some((line) => line.text.includes('@@ctl') || line.text.includes(secret))).toBe(false);
+  });
+
+  it('a 15 KB UTF-8 reply, coloured and cut into chunks mid-character, arrives whole', async () => {
+    const body = `${'héllo wörld ☕ 😀 '.repeat(800)}end`;
+    expect(new TextEncoder().encode(body).length).toBeGreaterThan(15_000);
+    // The fake is as lossy as the API: raw UTF-8 cut into 7-byte chunks comes out garbled.
+    expect(decodeLikeTheApi(body, 7).join('')).not.toBe(body);
+    const { runtime, lines } = await started(new FakeWebContainer({ colour: true, chunkBytes: 7, body: () => body }));
+    expect((await runtime.request({ method: 'GET', path: '/big', headers: [] })).body).toBe(body);
+    // Coloured marked lines are still recognised: their log entries, not the raw line.
+    expect(lines).toEqual(expect.arrayContaining([expect.objectContaining({ level: 'info', text: 'session: a server log line' })]));
+    expect(lines.some((line) => line.text.includes('@@lab'))).toBe(false);
+  });
+
+  it('an endless loop in a handler: the request stops at its limit, serve is killed and started again', async () => {
+    const { wc, runtime, problems, failures } = await started(new FakeWebContainer(), { timeoutMs: 100 }, { ...starter, 'routes/logout.ts': `${starter['routes/logout.ts']}// while (true)\n` });
+    const error = await runtime.request({ method: 'GET', path: '/loop', headers: [] }).catch((e: unknown) => e);
+    expect((error as RuntimeProblemError).problem).toEqual({
+      kind: 'timeout',
+      message: 'Stopped: your code did not answer GET /loop within 1.1 seconds, so it is probably stuck in an endless loop. The lab restarted the Node.js server; your code is unchanged.',
+    });
+    expect(problems).toEqual([(error as RuntimeProblemError).problem]);
+    expect(failures).toEqual([]);
+    expect(wc.serves).toHaveLength(2);
+    expect(wc.serves[0]?.exited).toBe(true);
+    expect(await runtime.request({ method: 'GET', path: '/me', headers: [] })).toMatchObject({ body: 'you asked for /me' });
+  });
+
+  it('a loop kill() cannot stop (webcontainer-core #1121): the container is torn down and the lab handed to the Worker, which the message says', async () => {
+    const { wc, runtime, failures } = await started(new FakeWebContainer({ unkillable: true }), { timeoutMs: 100 }, { ...starter, 'routes/logout.ts': `${starter['routes/logout.ts']}// while (true)\n` });
+    const error = await runtime.request({ method: 'GET', path: '/loop', headers: [] }).catch((e: unknown) => e);
+    expect((error as RuntimeProblemError).problem.message).toBe(
+      "Stopped: your code did not answer GET /loop within 1.1 seconds, so it is probably stuck in an endless loop. The WebContainer could not stop it, so the lab moves to your browser's Worker runtime; your code is unchanged.",
+    );
+    expect(wc.tornDown).toBe(true);
+    expect(failures).toEqual(['a Node.js process in the WebContainer did not stop within 0.2 seconds (a WebContainer cannot always stop a busy loop), so the lab shut the WebContainer down']);
+    await expect(runtime.request({ method: 'GET', path: '/', headers: [] })).rejects.toThrow(/shut the WebContainer down/);
+  });
+
+  it('through the store: after an unstoppable loop the lab serves from the Worker and the status says why', async () => {
+    const { wc, store } = await storeOn({ unkillable: true });
+    await store.start();
+    store.edit('routes/logout.ts', `${starter['routes/logout.ts']}// while (true)\n`);
+    await store.request({ method: 'GET', path: '/loop', headers: [] }).catch(() => undefined);
+    await vi.waitFor(() => expect(store.getState()).toMatchObject({ phase: 'ready', runtime: 'worker' }));
+    expect(wc.tornDown).toBe(true);
+    expect(store.getState().status).toBe(
+      'Running in your browser: WebContainers are unavailable here (a Node.js process in the WebContainer did not stop within 0.2 seconds (a WebContainer cannot always stop a busy loop), so the lab shut the WebContainer down).',
+    );
+    expect(await store.request({ method: 'GET', path: '/', headers: [] })).toMatchObject({ body: 'from the worker' });
+  });
+
+  it.each([
+    ['mount', 'the WebContainer did not mount the server files within 0.3 seconds'],
+    ['spawn', 'the WebContainer did not start Node.js within 0.5 seconds'],
+    ['writeFile', 'the WebContainer did not write lab-config.json within 0.3 seconds'],
+  ] as const)('a %s that never settles ends in a plain message and the Worker', async (call, message) => {
+    const { store } = await storeOn({ hang: new Set([call]) });
+    await store.start();
+    expect(store.getState()).toMatchObject({ runtime: 'worker', status: `Running in your browser: WebContainers are unavailable here (${message}).` });
+  });
+
+  it('a file write that never settles after the start hands the lab to the Worker', async () => {
+    const behaviour: { hang?: Set<'writeFile'> } = {};
+    const { store } = await storeOn(behaviour);
+    await store.start();
+    behaviour.hang = new Set(['writeFile']);
+    store.edit('routes/logout.ts', `${starter['routes/logout.ts']}// changed\n`);
+    await vi.waitFor(() => expect(store.getState()).toMatchObject({ phase: 'ready', runtime: 'worker' }));
+    expect(store.getState().status).toBe('Running in your browser: WebContainers are unavailable here (the WebContainer did not write leaves/routes/logout.js within 0.3 seconds).');
+  });
+
+  it('a stdin write that never settles counts as a container failure, not a hang', async () => {
+    const behaviour: { hang?: Set<'input'> } = {};
+    const { runtime, failures } = await started(new FakeWebContainer(behaviour));
+    behaviour.hang = new Set(['input']);
+    await expect(runtime.request({ method: 'GET', path: '/', headers: [] })).rejects.toThrow('the WebContainer did not pass a request to the server within 0.3 seconds');
+    expect(failures).toEqual(['the WebContainer did not pass a request to the server within 0.3 seconds']);
+  });
+
+  it("the container's error event hands the lab to the Worker with its message", async () => {
+    const { wc, store } = await storeOn({});
+    await store.start();
+    wc.emitError('Unable to create more instances');
+    await vi.waitFor(() => expect(store.getState()).toMatchObject({ phase: 'ready', runtime: 'worker' }));
+    expect(store.getState().status).toBe('Running in your browser: WebContainers are unavailable here (the WebContainer reported an error: Unable to create more instances).');
+  });
+
+  it('serve exiting after it listened is noticed, said with its last output lines, and serve starts again', async () => {
+    const { wc, runtime, lines, problems } = await started();
+    wc.serves[0]?.print('FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory');
+    wc.serves[0]?.end(134);
+    await vi.waitFor(() => expect(wc.serves).toHaveLength(2));
+    const said = lines.find((line) => line.level === 'system')?.text ?? '';
+    expect(said).toMatch(/^The Node\.js server stopped unexpectedly \(exit code 134\); the lab starts it again\.\nIts last output:\n/);
+    expect(said).toContain('FATAL ERROR: Reached heap limit');
+    expect(problems).toEqual([{ kind: 'crash', message: said }]);
+    expect(await runtime.request({ method: 'GET', path: '/me', headers: [] })).toMatchObject({ body: 'you asked for /me' });
+  });
+
+  it('a serve that keeps exiting hands the lab to the Worker after three tries', async () => {
+    const { wc, failures } = await started();
+    for (let i = 0; i < 3; i++) {
+      await vi.waitFor(() => expect(wc.serves.at(-1)?.args).toBeDefined());
+      await new Promise((r) => setTimeout(r, 10));
+      wc.serves.at(-1)?.end(1);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    await vi.waitFor(() => expect(failures).toHaveLength(1));
+    expect(failures[0]).toMatch(/^the Node\.js server stopped 3 times in a row \(exit code 1\)/);
+  });
+
+  it('files that never finish loading (a loop at the top level) are a timeout problem, not a hang', async () => {
+    const wc = new FakeWebContainer({ neverListens: true });
+    api.boot = async () => wc;
+    const runtime = await (await adapter())({ lab, limits });
+    const error = await runtime.start(starter).catch((e: unknown) => e);
+    expect((error as RuntimeProblemError).problem).toEqual({
+      kind: 'timeout',
+      message: 'Stopped: your files did not finish loading within 0.5 seconds, so one is probably stuck in an endless loop outside a route handler (code there runs once, at start-up). The lab stopped the Node.js server; your code is unchanged.',
+    });
+    expect(wc.serves[0]?.exited).toBe(true);
+  });
+
+  it('dispose waits until serve has exited, so a quick switch back finds the port free', async () => {
+    const { wc, runtime } = await started();
+    await runtime.dispose();
+    expect(wc.serves[0]?.exited).toBe(true);
+    const again = await (await adapter())({ lab, limits });
+    await again.start(starter);
+    expect(wc.serves).toHaveLength(2);
+    expect(await again.request({ method: 'GET', path: '/me', headers: [] })).toMatchObject({ status: 200 });
+  });
+
+  it('dispose with a serve that does not exit tears the container down (within its deadline)', async () => {
+    const { wc, runtime } = await started(new FakeWebContainer({ unkillable: true }));
+    const before = Date.now();
+    await runtime.dispose();
+    expect(Date.now() - before).toBeLessThan(1000);
+    expect(wc.tornDown).toBe(true);
   });
 
   it('writes several files, then restarts the server once', async () => {
