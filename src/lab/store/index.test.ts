@@ -251,7 +251,7 @@ describe('lab store', () => {
       status: 'Running in your browser: WebContainers are unavailable here (the WebContainer reported an error: out of memory).',
       switchAction: { label: 'Retry WebContainer' },
     });
-    expect(logs).toContain('the WebContainer reported an error: out of memory. The lab moves to the Worker runtime; your code is unchanged.');
+    expect(logs).toContain('The WebContainer reported an error: out of memory. The lab moves to the Worker runtime; your code is unchanged.');
   });
 
   it('no runtime switch while checks run: the old runtime would still hold the port', async () => {

@@ -225,7 +225,7 @@ export function createLabStore(options: LabStoreOptions) {
     unsubscribeLogs?.();
     runtime = null;
     choice.failed(entry, message);
-    system(`${message}. The lab moves to the ${fallback.name} runtime; your code is unchanged.`);
+    system(`${message.charAt(0).toUpperCase()}${message.slice(1)}. The lab moves to the ${fallback.name} runtime; your code is unchanged.`);
     const why = entry.unavailable(message);
     set({ phase: 'starting', status: `Switching to ${fallback.label}…`, busy: null, fallbackReason: why });
     await failed.dispose().catch(() => undefined);

@@ -8,7 +8,11 @@
  * console's cookie jar, follows redirects like a browser, and renders the result. So logging in
  * and out by clicking works, and the jar shows every cookie change.
  *
- * WebContainer runtime: the server's own URL in an iframe.
+ * WebContainer runtime: the same bridge. The container's own preview URL is another site
+ * (…webcontainer-api.io) while the app believes it is http://localhost:8787: its CSRF check
+ * refuses the forms and a cross-site frame does not store SameSite=Lax cookies. Through the
+ * bridge the cookies live in the console's jar and every request goes through `request()` in
+ * both runtimes. A `url` preview (a runtime with a same-site URL) still loads that URL.
  */
 import type { CookieJar } from '../cookie-jar';
 import type { LabRequest, LabResponse, Preview } from '../runtime';
@@ -54,8 +58,8 @@ export function createPreviewView(options: PreviewOptions) {
   const trail = h('p', { className: 'lab-muted lab-trail', 'aria-live': 'polite' });
   const frame = h('iframe', { title: 'Preview of the lab server', className: 'lab-frame', sandbox: PREVIEW_SANDBOX });
   /**
-   * Every srcdoc render goes through here. The WebContainer mode removes `sandbox` (its URL is
-   * another origin and needs its own cookies); after a switch to the Worker the learner's HTML
+   * Every srcdoc render goes through here. A `url` preview removes `sandbox` (its URL is
+   * another origin and needs its own cookies); after a switch to the bridge the learner's HTML
    * would otherwise run unsandboxed with this site's origin, so the sandbox is put back first.
    */
   const render = (html: string): void => {

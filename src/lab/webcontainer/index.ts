@@ -178,6 +178,8 @@ class WebContainerRuntime implements LabRuntime {
     this.#transpile = (await import('../syntax')).transpileOrProblem;
     this.#files = { ...files };
     await this.#deploy();
+    // An `error` event during the start: the store falls back now rather than adopting a broken container.
+    if (this.#failed !== null) throw new Error(this.#failed);
     this.#started = true;
   }
 
