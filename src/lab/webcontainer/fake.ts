@@ -12,6 +12,7 @@
  * Inside, it answers like `lab.mjs` (src/lab/tree, proven under real Node by its own test):
  * `serve` says any load problem, then `listening`, then answers control messages on stdin.
  */
+import type { LabRequest, LabResponse } from '../runtime';
 import { CONTROL_MARK, markLine, type ControlMessage } from '../tree/protocol';
 
 export const PREVIEW_URL = 'https://logout-lab--8787--fake.local-corp.webcontainer-api.io';
@@ -36,6 +37,8 @@ export interface FakeBehaviour {
   chunkBytes?: number;
   /** The body of every console response (a large UTF-8 text). */
   body?: (path: string) => string;
+  /** The app's answer to a request, instead of `you asked for <path>`. */
+  app?: (request: LabRequest) => LabResponse;
   /** Never print `listening` (a loop at the top level of a learner file). */
   neverListens?: boolean;
 }
@@ -204,16 +207,14 @@ export class FakeWebContainer {
         // A loop in a handler: the process never answers again (and, if unkillable, never exits).
         if (code.includes('while (true)') && message.request.path === '/loop') return;
         const body = this.behaviour.body?.(message.request.path) ?? `you asked for ${message.request.path}`;
-        process.say({
-          reply: id,
-          response: {
-            status: 200,
-            statusText: 'OK',
-            headers: [['content-type', 'text/plain']],
-            body,
-            durationMs: 1,
-          },
-        });
+        const response = this.behaviour.app?.(message.request) ?? {
+          status: 200,
+          statusText: 'OK',
+          headers: [['content-type', 'text/plain']],
+          body,
+          durationMs: 1,
+        };
+        process.say({ reply: id, response });
         return;
       }
       const ids = message.check;

@@ -7,7 +7,9 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RuntimeProblemError } from '../problem';
-import type { CheckResult, LabRuntime, LogLine, RuntimeFactory, RuntimeProblem } from '../runtime';
+import { CookieJar } from '../cookie-jar';
+import type { CheckResult, LabRequest, LabResponse, LabRuntime, LogLine, RuntimeFactory, RuntimeProblem } from '../runtime';
+import { createPreviewView } from '../ui/preview-view';
 import { decodeLikeTheApi, FakeWebContainer, type FakeBehaviour } from './fake';
 import type { WebContainerRuntimeOptions } from './index';
 
@@ -149,6 +151,45 @@ describe('WebContainer adapter', () => {
     expect(lines.some((line) => line.text.includes('@@ctl') || line.text.includes(secret))).toBe(false);
   });
 
+  it('a login through the preview works: the bridge sends it through request() as same-origin, and the cookie lives in the jar', async () => {
+    // The app as the sandbox behaves: its CSRF check wants its own origin, its session a cookie.
+    const app = (request: LabRequest): LabResponse => {
+      const header = (name: string) => request.headers.find(([n]) => n === name)?.[1];
+      const html = (status: number, body: string, headers: [string, string][] = []): LabResponse => ({ status, statusText: '', headers: [['content-type', 'text/html'], ...headers], body, durationMs: 1 });
+      if (request.method === 'POST' && request.path === '/login')
+        return header('origin') === 'http://localhost:8787' ? html(303, '', [['location', '/me'], ['set-cookie', 'sid=abc; Path=/; HttpOnly; SameSite=Lax']]) : html(403, 'CSRF');
+      if (request.path === '/me') return header('cookie')?.includes('sid=abc') ? html(200, '<p>alice</p>') : html(401, 'log in');
+      return html(404, '');
+    };
+    const { wc, runtime } = await started(new FakeWebContainer({ app }));
+    // Just enough DOM for the preview view (it is plain DOM; Vitest runs in Node).
+    let frameWindow: unknown = null;
+    const nodes: Record<string, unknown>[] = [];
+    const element = (tag: string): Record<string, unknown> => {
+      const node = { tagName: tag, contentWindow: {}, setAttribute: () => undefined, removeAttribute: () => undefined, appendChild: (c: unknown) => c, addEventListener: () => undefined };
+      if (tag === 'iframe') frameWindow = node.contentWindow;
+      nodes.push(node);
+      return node;
+    };
+    let onMessage: (event: unknown) => void = () => undefined;
+    vi.stubGlobal('document', { createElement: element, createTextNode: element });
+    vi.stubGlobal('window', { addEventListener: (_: string, listener: (event: unknown) => void) => (onMessage = listener), removeEventListener: () => undefined });
+    const jar = new CookieJar();
+    const view = createPreviewView({ jar, origin: () => runtime.origin, send: (request) => runtime.request(request), preview: () => runtime.preview() });
+    await view.open('/me');
+    // The learner submits the login form in the preview: the bridge script posts it to the page.
+    const source = frameWindow;
+    onMessage({ source, data: { type: 'logout-lab-preview', method: 'POST', href: '/login', body: 'username=alice&password=pw' } });
+    await vi.waitFor(() => expect(wc.serves[0]?.control.filter((m) => 'request' in m).map((m) => ('request' in m ? `${m.request.method} ${m.request.path}` : ''))).toEqual(['GET /me', 'POST /login', 'GET /me']));
+    const requests = (wc.serves[0]?.control ?? []).flatMap((m) => ('request' in m ? [m.request] : []));
+    expect(requests[1]?.headers).toEqual(expect.arrayContaining([['origin', 'http://localhost:8787'], ['sec-fetch-site', 'same-origin']]));
+    expect(requests[2]?.headers).toEqual(expect.arrayContaining([['cookie', 'sid=abc']]));
+    expect(jar.header('/')).toBe('sid=abc');
+    // The trail under the preview: the redirect was followed with the cookie.
+    expect(nodes.map((n) => n['textContent']).filter(Boolean)).toContain('POST /login → 303 · GET /me → 200');
+    view.destroy();
+  });
+
   it('a 15 KB UTF-8 reply, coloured and cut into chunks mid-character, arrives whole', async () => {
     const body = `${'héllo wörld ☕ 😀 '.repeat(800)}end`;
     expect(new TextEncoder().encode(body).length).toBeGreaterThan(15_000);
@@ -279,6 +320,15 @@ describe('WebContainer adapter', () => {
     await again.start(starter);
     expect(wc.serves).toHaveLength(2);
     expect(await again.request({ method: 'GET', path: '/me', headers: [] })).toMatchObject({ status: 200 });
+  });
+
+  it('dispose during a restart waits for it, so no new serve is left holding the port', async () => {
+    const { wc, runtime } = await started();
+    const update = runtime.updateFiles({ 'routes/logout.ts': `${starter['routes/logout.ts']}// changed\n` }).catch((e: unknown) => e);
+    await runtime.dispose();
+    await update;
+    expect(wc.serves.length).toBeGreaterThan(0);
+    expect(wc.serves.every((p) => p.exited)).toBe(true);
   });
 
   it('dispose with a serve that does not exit tears the container down (within its deadline)', async () => {

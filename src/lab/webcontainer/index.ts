@@ -223,6 +223,8 @@ class WebContainerRuntime implements LabRuntime {
   async dispose(): Promise<void> {
     if (this.#failed === null) this.#failed = 'The lab was closed.';
     this.#rejectPending(new Error('The lab was closed.'));
+    // A restart under way would otherwise leave a new `serve` holding the port after this returns.
+    await deadline(this.#restarting ?? Promise.resolve(null), this.#serveStartMs + this.#exitMs, 'restart').catch(() => null);
     const server = this.#server;
     this.#server = null;
     if (server && !(await this.#stop(server))) this.#teardown();
