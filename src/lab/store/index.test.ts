@@ -15,7 +15,10 @@ const result = (id: string, status: CheckResult['status']): CheckResult => ({
   serverLog: '',
 });
 
-function fakeRuntime(kind: RuntimeKind, behaviour: { start?: () => Promise<void>; checks?: () => Promise<CheckResult[]> } = {}) {
+function fakeRuntime(
+  kind: RuntimeKind,
+  behaviour: { start?: () => Promise<void>; checks?: () => Promise<CheckResult[]> } = {},
+) {
   const updates: [string, string][] = [];
   /** One entry per restart: the paths it brought. */
   const restarts: string[][] = [];
@@ -27,7 +30,14 @@ function fakeRuntime(kind: RuntimeKind, behaviour: { start?: () => Promise<void>
       restarts.push(Object.keys(files));
       for (const [path, source] of Object.entries(files)) {
         updates.push([path, source]);
-        if (source.includes('{{')) throw new RuntimeProblemError({ kind: 'compile', file: path, line: 1, column: 2, message: 'Unexpected token' });
+        if (source.includes('{{'))
+          throw new RuntimeProblemError({
+            kind: 'compile',
+            file: path,
+            line: 1,
+            column: 2,
+            message: 'Unexpected token',
+          });
       }
     },
     request: async () => ({ status: 200, statusText: 'OK', headers: [], body: '', durationMs: 1 }),
@@ -45,38 +55,75 @@ describe('lab store', () => {
   it('falls back to the Worker when the WebContainer does not boot in time, and says why', async () => {
     const worker = fakeRuntime('worker');
     const adapters: Partial<Record<RuntimeKind, RuntimeFactory>> = {
-      webcontainer: async () => fakeRuntime('webcontainer', { start: () => new Promise(() => undefined) }).runtime,
+      webcontainer: async () =>
+        fakeRuntime('webcontainer', { start: () => new Promise(() => undefined) }).runtime,
       worker: async () => worker.runtime,
     };
-    const store = createLabStore({ lab, files: { 'routes/logout.ts': 'x' }, adapters, env: isolated, startTimeoutMs: 200 });
+    const store = createLabStore({
+      lab,
+      files: { 'routes/logout.ts': 'x' },
+      adapters,
+      env: isolated,
+      startTimeoutMs: 200,
+    });
     await store.start();
     const state = store.getState();
     expect(state.runtime).toBe('worker');
-    expect(state.status).toBe('Running in your browser: WebContainers are unavailable here (it did not start within 0.2 seconds).');
+    expect(state.status).toBe(
+      'Running in your browser: WebContainers are unavailable here (it did not start within 0.2 seconds).',
+    );
   });
 
   it('remembers a failed boot for the tab and offers to retry', async () => {
     let saved: string | null = null;
     const memory = { get: () => saved, set: (reason: string) => void (saved = reason) };
-    const never = async () => fakeRuntime('webcontainer', { start: () => new Promise(() => undefined) }).runtime;
-    const make = () => createLabStore({ lab, files: { a: 'x' }, adapters: { webcontainer: never, worker: async () => fakeRuntime('worker').runtime }, env: isolated, startTimeoutMs: 200, memory });
+    const never = async () =>
+      fakeRuntime('webcontainer', { start: () => new Promise(() => undefined) }).runtime;
+    const make = () =>
+      createLabStore({
+        lab,
+        files: { a: 'x' },
+        adapters: { webcontainer: never, worker: async () => fakeRuntime('worker').runtime },
+        env: isolated,
+        startTimeoutMs: 200,
+        memory,
+      });
     await make().start();
     const second = make();
     const started = Date.now();
     await second.start();
     expect(Date.now() - started).toBeLessThan(40);
-    expect(second.getState()).toMatchObject({ canSwitch: true, status: 'Running in your browser: WebContainers are unavailable here (it did not start within 0.2 seconds; not retried in this tab).' });
+    expect(second.getState()).toMatchObject({
+      canSwitch: true,
+      status:
+        'Running in your browser: WebContainers are unavailable here (it did not start within 0.2 seconds; not retried in this tab).',
+    });
     // Not "Switch to a WebContainer": it is known to fail here, and retrying costs the wait again.
     // A real retry needs a fresh page (the API keeps its boot frame): the UI reloads for it.
-    expect(second.getState().switchAction).toEqual({ target: 'webcontainer', label: 'Retry WebContainer', reason: 'It did not start earlier in this tab: it did not start within 0.2 seconds.', reload: true });
+    expect(second.getState().switchAction).toEqual({
+      target: 'webcontainer',
+      label: 'Retry WebContainer',
+      reason: 'It did not start earlier in this tab: it did not start within 0.2 seconds.',
+      reload: true,
+    });
   });
 
   it('does not boot a WebContainer on an iPhone or iPad, says so plainly, and offers no switch to one', async () => {
     const webcontainer = vi.fn();
-    const store = createLabStore({ lab, files: { a: 'x' }, adapters: { webcontainer, worker: async () => fakeRuntime('worker').runtime }, env: { ...isolated, appleMobile: true } });
+    const store = createLabStore({
+      lab,
+      files: { a: 'x' },
+      adapters: { webcontainer, worker: async () => fakeRuntime('worker').runtime },
+      env: { ...isolated, appleMobile: true },
+    });
     await store.start();
     expect(webcontainer).not.toHaveBeenCalled();
-    expect(store.getState()).toMatchObject({ runtime: 'worker', status: 'Running in your browser: WebContainers are unavailable here (they do not run reliably on iPhone and iPad).', switchAction: null });
+    expect(store.getState()).toMatchObject({
+      runtime: 'worker',
+      status:
+        'Running in your browser: WebContainers are unavailable here (they do not run reliably on iPhone and iPad).',
+      switchAction: null,
+    });
   });
 
   describe('PUBLIC_LAB_RUNTIME=worker (the table as such a build inlines it)', () => {
@@ -92,10 +139,23 @@ describe('lab store', () => {
       const { createLabStore: create } = await import('./index');
       const webcontainer = vi.fn();
       for (const prefer of ['auto', 'webcontainer', 'worker'] as const) {
-        const store = create({ lab, files: { a: 'x' }, prefer, runtimes, adapters: { webcontainer, worker: async () => fakeRuntime('worker').runtime }, env: isolated });
+        const store = create({
+          lab,
+          files: { a: 'x' },
+          prefer,
+          runtimes,
+          adapters: { webcontainer, worker: async () => fakeRuntime('worker').runtime },
+          env: isolated,
+        });
         await store.start();
         // Not "WebContainers are unavailable here": for this deployment there is nothing to explain.
-        expect(store.getState(), prefer).toMatchObject({ runtime: 'worker', status: 'Running in your browser (a Web Worker).', switchAction: null, canSwitch: false, fallbackReason: null });
+        expect(store.getState(), prefer).toMatchObject({
+          runtime: 'worker',
+          status: 'Running in your browser (a Web Worker).',
+          switchAction: null,
+          canSwitch: false,
+          fallbackReason: null,
+        });
       }
       expect(webcontainer).not.toHaveBeenCalled();
     });
@@ -103,21 +163,44 @@ describe('lab store', () => {
 
   it('a failed retry offers the retry again; a retry that works offers the plain switch and forgets the failure', async () => {
     let saved: string | null = 'it did not start within 4 seconds';
-    const memory = { get: () => saved, set: (reason: string) => void (saved = reason), clear: () => void (saved = null) };
+    const memory = {
+      get: () => saved,
+      set: (reason: string) => void (saved = reason),
+      clear: () => void (saved = null),
+    };
     let boots = false;
-    const webcontainer: RuntimeFactory = async () => fakeRuntime('webcontainer', { start: () => (boots ? Promise.resolve() : Promise.reject(new Error('no network'))) }).runtime;
-    const store = createLabStore({ lab, files: { a: 'x' }, adapters: { webcontainer, worker: async () => fakeRuntime('worker').runtime }, env: isolated, memory });
+    const webcontainer: RuntimeFactory = async () =>
+      fakeRuntime('webcontainer', {
+        start: () => (boots ? Promise.resolve() : Promise.reject(new Error('no network'))),
+      }).runtime;
+    const store = createLabStore({
+      lab,
+      files: { a: 'x' },
+      adapters: { webcontainer, worker: async () => fakeRuntime('worker').runtime },
+      env: isolated,
+      memory,
+    });
     await store.start();
     await store.switchTo('webcontainer');
-    expect(store.getState()).toMatchObject({ runtime: 'worker', status: 'Running in your browser: WebContainers are unavailable here (no network).' });
+    expect(store.getState()).toMatchObject({
+      runtime: 'worker',
+      status: 'Running in your browser: WebContainers are unavailable here (no network).',
+    });
     expect(store.getState().switchAction?.label).toBe('Retry WebContainer');
     expect(saved).toBe('no network');
     boots = true;
     await store.switchTo('webcontainer');
-    expect(store.getState()).toMatchObject({ runtime: 'webcontainer', switchAction: { target: 'worker', label: 'Switch to your browser' } });
+    expect(store.getState()).toMatchObject({
+      runtime: 'webcontainer',
+      switchAction: { target: 'worker', label: 'Switch to your browser' },
+    });
     expect(saved).toBeNull();
     await store.switchTo('worker');
-    expect(store.getState().switchAction).toEqual({ target: 'webcontainer', label: 'Switch to a WebContainer', reason: null });
+    expect(store.getState().switchAction).toEqual({
+      target: 'webcontainer',
+      label: 'Switch to a WebContainer',
+      reason: null,
+    });
   });
 
   it('does not try a WebContainer without cross-origin isolation', async () => {
@@ -138,24 +221,42 @@ describe('lab store', () => {
     const store = createLabStore({
       lab,
       files: { 'routes/logout.ts': 'x' },
-      adapters: { webcontainer: async () => fakeRuntime('webcontainer').runtime, worker: async () => fakeRuntime('worker').runtime },
+      adapters: {
+        webcontainer: async () => fakeRuntime('webcontainer').runtime,
+        worker: async () => fakeRuntime('worker').runtime,
+      },
       env: isolated,
     });
     await store.start();
-    expect(store.getState()).toMatchObject({ runtime: 'webcontainer', canSwitch: true, status: expect.stringMatching(/^Running in a WebContainer/) });
+    expect(store.getState()).toMatchObject({
+      runtime: 'webcontainer',
+      canSwitch: true,
+      status: expect.stringMatching(/^Running in a WebContainer/),
+    });
     await store.switchTo('worker');
-    expect(store.getState()).toMatchObject({ runtime: 'worker', status: 'Running in your browser: you switched from the WebContainer.' });
+    expect(store.getState()).toMatchObject({
+      runtime: 'worker',
+      status: 'Running in your browser: you switched from the WebContainer.',
+    });
   });
 
   it('debounces edits, reports syntax errors and refuses to run checks until fixed', async () => {
     const worker = fakeRuntime('worker');
-    const store = createLabStore({ lab, files: { 'routes/logout.ts': 'x' }, adapters: { worker: async () => worker.runtime }, prefer: 'worker', restartDelayMs: 5 });
+    const store = createLabStore({
+      lab,
+      files: { 'routes/logout.ts': 'x' },
+      adapters: { worker: async () => worker.runtime },
+      prefer: 'worker',
+      restartDelayMs: 5,
+    });
     await store.start();
     store.edit('routes/logout.ts', 'a');
     store.edit('routes/logout.ts', 'ab{{');
     expect(await store.runChecks()).toBeNull();
     expect(worker.updates).toEqual([['routes/logout.ts', 'ab{{']]);
-    expect(store.getState().checksMessage).toBe('Fix the syntax error in routes/logout.ts (line 1, column 2) before running the checks: Unexpected token');
+    expect(store.getState().checksMessage).toBe(
+      'Fix the syntax error in routes/logout.ts (line 1, column 2) before running the checks: Unexpected token',
+    );
     store.edit('routes/logout.ts', 'ok');
     const results = await store.runChecks();
     expect(results).toHaveLength(2);
@@ -165,7 +266,13 @@ describe('lab store', () => {
 
   it('says an edit is still being applied until its restart finishes, failed or not', async () => {
     const worker = fakeRuntime('worker');
-    const store = createLabStore({ lab, files: { 'routes/logout.ts': 'x' }, adapters: { worker: async () => worker.runtime }, prefer: 'worker', restartDelayMs: 5 });
+    const store = createLabStore({
+      lab,
+      files: { 'routes/logout.ts': 'x' },
+      adapters: { worker: async () => worker.runtime },
+      prefer: 'worker',
+      restartDelayMs: 5,
+    });
     await store.start();
     expect(store.getState().applying).toBe(false);
     const seen: boolean[] = [];
@@ -185,7 +292,12 @@ describe('lab store', () => {
 
   it('restarts once for a reset that replaces several files', async () => {
     const worker = fakeRuntime('worker');
-    const store = createLabStore({ lab, files: { 'routes/logout.ts': 'x', 'routes/login.ts': 'y' }, adapters: { worker: async () => worker.runtime }, prefer: 'worker' });
+    const store = createLabStore({
+      lab,
+      files: { 'routes/logout.ts': 'x', 'routes/login.ts': 'y' },
+      adapters: { worker: async () => worker.runtime },
+      prefer: 'worker',
+    });
     await store.start();
     await store.replaceFiles({ 'routes/logout.ts': 'starter 1', 'routes/login.ts': 'starter 2' });
     expect(worker.restarts).toEqual([['routes/logout.ts', 'routes/login.ts']]);
@@ -193,14 +305,23 @@ describe('lab store', () => {
 
   it('reports completion once every check passes', async () => {
     const onComplete = vi.fn();
-    const store = createLabStore({ lab, files: { a: 'x' }, adapters: { worker: async () => fakeRuntime('worker').runtime }, prefer: 'worker', onComplete });
+    const store = createLabStore({
+      lab,
+      files: { a: 'x' },
+      adapters: { worker: async () => fakeRuntime('worker').runtime },
+      prefer: 'worker',
+      onComplete,
+    });
     await store.start();
     await store.runChecks();
     expect(onComplete).toHaveBeenCalledWith(expect.objectContaining({ complete: true, passed: 2 }));
   });
 
   it('summarizes advisory checks without failing the lab', () => {
-    expect(summarize([result('LO-04', 'pass'), result('LO-16', 'advisory')])).toMatchObject({ text: '1 of 2 checks pass (1 advisory)', complete: true });
+    expect(summarize([result('LO-04', 'pass'), result('LO-16', 'advisory')])).toMatchObject({
+      text: '1 of 2 checks pass (1 advisory)',
+      complete: true,
+    });
     expect(summarize([result('LO-04', 'fail')]).complete).toBe(false);
   });
 
@@ -226,9 +347,16 @@ describe('lab store', () => {
     expect(store.getState()).toMatchObject({
       runtime: 'webcontainer',
       status: 'webcontainer serves because worker is out (it did not start within 0.1 seconds)',
-      switchAction: { target: 'worker', label: 'Retry WORKER', reason: 'It did not start earlier in this tab: it did not start within 0.1 seconds.' },
+      switchAction: {
+        target: 'worker',
+        label: 'Retry WORKER',
+        reason: 'It did not start earlier in this tab: it did not start within 0.1 seconds.',
+      },
     });
-    expect(logs).toEqual(['WORKER unavailable: it did not start within 0.1 seconds. Falling back to the WEBCONTAINER runtime.', 'webcontainer is up']);
+    expect(logs).toEqual([
+      'WORKER unavailable: it did not start within 0.1 seconds. Falling back to the WEBCONTAINER runtime.',
+      'webcontainer is up',
+    ]);
   });
 
   it('a serving runtime that reports a failure is disposed and the lab moves to the last resort, saying why', async () => {
@@ -236,9 +364,17 @@ describe('lab store', () => {
     const disposed: string[] = [];
     const webcontainer: RuntimeFactory = async (options) => {
       fail = options.onFailure;
-      return { ...fakeRuntime('webcontainer').runtime, dispose: async () => void disposed.push('webcontainer') };
+      return {
+        ...fakeRuntime('webcontainer').runtime,
+        dispose: async () => void disposed.push('webcontainer'),
+      };
     };
-    const store = createLabStore({ lab, files: { a: 'x' }, adapters: { webcontainer, worker: async () => fakeRuntime('worker').runtime }, env: isolated });
+    const store = createLabStore({
+      lab,
+      files: { a: 'x' },
+      adapters: { webcontainer, worker: async () => fakeRuntime('worker').runtime },
+      env: isolated,
+    });
     const logs: string[] = [];
     store.onLog((line) => logs.push(line.text));
     await store.start();
@@ -248,17 +384,23 @@ describe('lab store', () => {
     expect(disposed).toEqual(['webcontainer']);
     expect(store.getState()).toMatchObject({
       runtime: 'worker',
-      status: 'Running in your browser: WebContainers are unavailable here (the WebContainer reported an error: out of memory).',
+      status:
+        'Running in your browser: WebContainers are unavailable here (the WebContainer reported an error: out of memory).',
       switchAction: { label: 'Retry WebContainer' },
     });
-    expect(logs).toContain('The WebContainer reported an error: out of memory. The lab moves to the Worker runtime; your code is unchanged.');
+    expect(logs).toContain(
+      'The WebContainer reported an error: out of memory. The lab moves to the Worker runtime; your code is unchanged.',
+    );
   });
 
   it('no runtime switch while checks run: the old runtime would still hold the port', async () => {
     let finish: (results: CheckResult[]) => void = () => undefined;
     const checks = () => new Promise<CheckResult[]>((resolve) => (finish = resolve));
     const worker = fakeRuntime('worker');
-    const adapters = { webcontainer: async () => fakeRuntime('webcontainer', { checks }).runtime, worker: async () => worker.runtime };
+    const adapters = {
+      webcontainer: async () => fakeRuntime('webcontainer', { checks }).runtime,
+      worker: async () => worker.runtime,
+    };
     const store = createLabStore({ lab, files: { a: 'x' }, adapters, env: isolated });
     await store.start();
     const running = store.runChecks();
@@ -275,6 +417,8 @@ describe('lab store', () => {
   });
 
   it('fails fast on a lab without checks', () => {
-    expect(() => createLabStore({ lab: { ...lab, checks: [] }, files: { a: '' } })).toThrow(/lists no checks/);
+    expect(() => createLabStore({ lab: { ...lab, checks: [] }, files: { a: '' } })).toThrow(
+      /lists no checks/,
+    );
   });
 });

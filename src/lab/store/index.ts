@@ -106,15 +106,20 @@ const withTimeout = <T>(promise: Promise<T>, ms: number, message: string): Promi
     const timer = setTimeout(() => reject(new Error(message)), ms);
     promise.then(
       (value) => (clearTimeout(timer), resolve(value)),
-      (error: unknown) => (clearTimeout(timer), reject(error instanceof Error ? error : new Error(String(error)))),
+      (error: unknown) => (
+        clearTimeout(timer),
+        reject(error instanceof Error ? error : new Error(String(error)))
+      ),
     );
   });
 
 const reasonOf = (error: unknown): string => (error as Error).message || 'it failed to boot';
 
 export function createLabStore(options: LabStoreOptions) {
-  if (!options.lab.checks.length) throw new Error(`createLabStore: lab "${options.lab.lessonId}" lists no checks`);
-  if (!Object.keys(options.files).length) throw new Error(`createLabStore: lab "${options.lab.lessonId}" has no files`);
+  if (!options.lab.checks.length)
+    throw new Error(`createLabStore: lab "${options.lab.lessonId}" lists no checks`);
+  if (!Object.keys(options.files).length)
+    throw new Error(`createLabStore: lab "${options.lab.lessonId}" has no files`);
   const env = options.env ?? {
     crossOriginIsolated: globalThis.crossOriginIsolated === true,
     sharedArrayBuffer: typeof SharedArrayBuffer !== 'undefined',
@@ -147,7 +152,10 @@ export function createLabStore(options: LabStoreOptions) {
   const set = (patch: Partial<LabState>): void => {
     state = { ...state, ...patch };
     // No switch while checks run: the old runtime's processes would still hold the port (and the results would be lost).
-    const switchAction = state.phase === 'ready' && state.runtime !== null && state.busy !== 'checking' ? choice.switchFrom(choice.entry(state.runtime)) : null;
+    const switchAction =
+      state.phase === 'ready' && state.runtime !== null && state.busy !== 'checking'
+        ? choice.switchFrom(choice.entry(state.runtime))
+        : null;
     state = { ...state, switchAction, canSwitch: switchAction !== null };
     for (const listener of listeners) listener(state);
   };
@@ -166,7 +174,9 @@ export function createLabStore(options: LabStoreOptions) {
   const bootLimit = (entry: RuntimeAdapter): number | null => options.bootTimeoutMs ?? entry.bootLimitMs;
   /** How long starting `entry` may take in all, or null when it is not limited (it does not boot). */
   const startLimit = (entry: RuntimeAdapter): number | null =>
-    entry.bootLimitMs === null ? null : (options.startTimeoutMs ?? (options.bootTimeoutMs ?? entry.bootLimitMs) + SERVE_AFTER_BOOT_MS);
+    entry.bootLimitMs === null
+      ? null
+      : (options.startTimeoutMs ?? (options.bootTimeoutMs ?? entry.bootLimitMs) + SERVE_AFTER_BOOT_MS);
 
   /** Starts `entry`, treating learner mistakes (compile errors) as a running runtime with a problem. */
   const launch = async (entry: RuntimeAdapter): Promise<LabRuntime> => {
@@ -187,7 +197,9 @@ export function createLabStore(options: LabStoreOptions) {
     const started = created.start({ ...state.files });
     const limitMs = startLimit(entry);
     try {
-      await (limitMs === null ? started : withTimeout(started, limitMs, `it did not start within ${+(limitMs / 1000).toFixed(1)} seconds`));
+      await (limitMs === null
+        ? started
+        : withTimeout(started, limitMs, `it did not start within ${+(limitMs / 1000).toFixed(1)} seconds`));
       set({ problem: null });
     } catch (error) {
       if (error instanceof RuntimeProblemError) {
@@ -225,14 +237,19 @@ export function createLabStore(options: LabStoreOptions) {
     unsubscribeLogs?.();
     runtime = null;
     choice.failed(entry, message);
-    system(`${message.charAt(0).toUpperCase()}${message.slice(1)}. The lab moves to the ${fallback.name} runtime; your code is unchanged.`);
+    system(
+      `${message.charAt(0).toUpperCase()}${message.slice(1)}. The lab moves to the ${fallback.name} runtime; your code is unchanged.`,
+    );
     const why = entry.unavailable(message);
     set({ phase: 'starting', status: `Switching to ${fallback.label}…`, busy: null, fallbackReason: why });
     await failed.dispose().catch(() => undefined);
     try {
       adopt(await launch(fallback), why);
     } catch (error) {
-      set({ phase: 'failed', status: `The lab could not start: ${(error as Error).message}. Reload the page to try again; your draft is saved.` });
+      set({
+        phase: 'failed',
+        status: `The lab could not start: ${(error as Error).message}. Reload the page to try again; your draft is saved.`,
+      });
     }
   };
 
@@ -255,18 +272,25 @@ export function createLabStore(options: LabStoreOptions) {
       // One restart for all of them (Reset changes every file at once).
       await current.updateFiles(Object.fromEntries(paths.map((path) => [path, state.files[path] ?? ''])));
       set({ problem: null });
-      const lost = options.lab.store === 'server' ? ' Sessions kept in the old server’s memory are gone: log in again.' : '';
+      const lost =
+        options.lab.store === 'server'
+          ? ' Sessions kept in the old server’s memory are gone: log in again.'
+          : '';
       system(`Restarted the server with your changes to ${paths.join(', ')}.${lost}`);
     } catch (error) {
       if (error instanceof RuntimeProblemError) set({ problem: error.problem });
-      else set({ problem: { kind: 'crash', message: `The server could not restart: ${(error as Error).message}` } });
+      else
+        set({
+          problem: { kind: 'crash', message: `The server could not restart: ${(error as Error).message}` },
+        });
     }
   };
   const edits = createEditQueue({
     delayMs: options.restartDelayMs ?? 350,
     restart: restartWith,
     // Only a restart that ran set `busy`; the one that found nothing to do leaves it alone.
-    settled: () => set({ ...(state.busy === 'restarting' ? { busy: null } : {}), applying: edits.applying() }),
+    settled: () =>
+      set({ ...(state.busy === 'restarting' ? { busy: null } : {}), applying: edits.applying() }),
   });
 
   return {
@@ -301,7 +325,9 @@ export function createLabStore(options: LabStoreOptions) {
         } catch (error) {
           const reason = reasonOf(error);
           choice.failed(entry, reason);
-          system(`${entry.name} unavailable: ${reason}. Falling back to the ${(candidates[index + 1] ?? last).name} runtime.`);
+          system(
+            `${entry.name} unavailable: ${reason}. Falling back to the ${(candidates[index + 1] ?? last).name} runtime.`,
+          );
           why = entry.unavailable(reason);
         }
       }
@@ -309,7 +335,10 @@ export function createLabStore(options: LabStoreOptions) {
       try {
         adopt(await launch(last), why);
       } catch (error) {
-        set({ phase: 'failed', status: `The lab could not start: ${(error as Error).message}. Reload the page to try again; your draft is saved.` });
+        set({
+          phase: 'failed',
+          status: `The lab could not start: ${(error as Error).message}. Reload the page to try again; your draft is saved.`,
+        });
       }
     },
 
@@ -334,14 +363,22 @@ export function createLabStore(options: LabStoreOptions) {
       }
       if (state.problem?.kind === 'compile') {
         const p = state.problem;
-        set({ results: null, summary: null, checksMessage: `Fix the syntax error in ${p.file} (line ${p.line}, column ${p.column}) before running the checks: ${p.message}` });
+        set({
+          results: null,
+          summary: null,
+          checksMessage: `Fix the syntax error in ${p.file} (line ${p.line}, column ${p.column}) before running the checks: ${p.message}`,
+        });
         return null;
       }
       // Grading the last version that loaded would pass or fail code the learner no longer sees.
       if (state.problem?.kind === 'load') {
         const p = state.problem;
         const at = p.line === undefined ? '' : ` (line ${p.line}, column ${p.column ?? 1})`;
-        set({ results: null, summary: null, checksMessage: `Fix ${p.file}${at} before running the checks: it did not load. ${p.message}` });
+        set({
+          results: null,
+          summary: null,
+          checksMessage: `Fix ${p.file}${at} before running the checks: it did not load. ${p.message}`,
+        });
         return null;
       }
       set({ busy: 'checking', checksMessage: null });
@@ -349,11 +386,16 @@ export function createLabStore(options: LabStoreOptions) {
         const results = await current.runChecks(options.lab.checks);
         const summary = summarize(results);
         set({ results, summary, busy: null });
-        system(`Checks ran against a fresh server with your code: ${summary.text}. Your own sessions were not touched.`);
+        system(
+          `Checks ran against a fresh server with your code: ${summary.text}. Your own sessions were not touched.`,
+        );
         if (summary.complete) options.onComplete?.(summary);
         return results;
       } catch (error) {
-        const message = error instanceof RuntimeProblemError ? error.problem.message : `The checks could not run: ${(error as Error).message}`;
+        const message =
+          error instanceof RuntimeProblemError
+            ? error.problem.message
+            : `The checks could not run: ${(error as Error).message}`;
         set({ busy: null, results: null, summary: null, checksMessage: message });
         return null;
       }
@@ -389,7 +431,10 @@ export function createLabStore(options: LabStoreOptions) {
       set({ phase: 'starting', status: `Switching to ${target.label}…` });
       await previous?.dispose();
       try {
-        adopt(await launch(target), choice.fellBack(from, target) ? `you switched from the ${from.name}` : null);
+        adopt(
+          await launch(target),
+          choice.fellBack(from, target) ? `you switched from the ${from.name}` : null,
+        );
       } catch (error) {
         const reason = reasonOf(error);
         const fallback = choice.fallback;

@@ -60,13 +60,17 @@ function findNode20(): { path: string } | { missing: string } {
     }
   };
   const given = process.env['LAB_NODE20'];
-  if (given) return major(given) === 20 ? { path: given } : { missing: `LAB_NODE20=${given} is not a Node 20 binary` };
+  if (given)
+    return major(given) === 20 ? { path: given } : { missing: `LAB_NODE20=${given} is not a Node 20 binary` };
   for (const folder of (process.env['PATH'] ?? '').split(delimiter)) {
     const path = join(folder, 'node');
     if (folder.includes('node_modules') || !existsSync(path)) continue;
     if (major(path) === 20) return { path };
   }
-  return { missing: 'no Node 20 found: the tree must run on Node 20 (what StackBlitz serves). Install Node 20 as the system `node`, or set LAB_NODE20=/path/to/node20' };
+  return {
+    missing:
+      'no Node 20 found: the tree must run on Node 20 (what StackBlitz serves). Install Node 20 as the system `node`, or set LAB_NODE20=/path/to/node20',
+  };
 }
 const node20 = findNode20();
 const nodes = [
@@ -82,7 +86,10 @@ const nodes = [
 
 async function serve(node = process.execPath): Promise<{ child: ChildProcess; port: number }> {
   const port = await freePort();
-  const child = spawn(node, ['lab.mjs', 'serve', '--port', String(port)], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(node, ['lab.mjs', 'serve', '--port', String(port)], {
+    cwd: dir,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   await new Promise<void>((resolve, reject) => {
     let out = '';
     child.stdout?.on('data', (chunk: Buffer) => {
@@ -104,7 +111,11 @@ async function check(ids: string[], base?: string, node = process.execPath): Pro
 }
 
 const verdicts = (results: CheckResult[]) => results.map((r) => `${r.id}:${r.status}`);
-const failing = (results: CheckResult[]) => results.filter((r) => r.status === 'fail' || r.status === 'error').map((r) => r.id).sort();
+const failing = (results: CheckResult[]) =>
+  results
+    .filter((r) => r.status === 'fail' || r.status === 'error')
+    .map((r) => r.id)
+    .sort();
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'lab-tree-'));
@@ -129,31 +140,66 @@ describe('WebContainer tree under real Node', () => {
   });
 
   it('answers the console through `lab.mjs request` against the served port', async () => {
-    writeLab('server', { 'routes/logout.ts': (await loadLab('05-session-security')).solution['routes/logout.ts'] ?? '' });
+    writeLab('server', {
+      'routes/logout.ts': (await loadLab('05-session-security')).solution['routes/logout.ts'] ?? '',
+    });
     const { child, port } = await serve();
     try {
-      const body = new URLSearchParams({ username: 'alice', password: 'correct horse battery staple' }).toString();
+      const body = new URLSearchParams({
+        username: 'alice',
+        password: 'correct horse battery staple',
+      }).toString();
       const origin = `http://localhost:${port}`;
-      const spec = { method: 'POST', path: '/login', headers: [['content-type', 'application/x-www-form-urlencoded'], ['origin', origin], ['sec-fetch-site', 'same-origin']], body };
-      const { stdout } = await run(process.execPath, ['lab.mjs', 'request', JSON.stringify(spec), '--base', origin], { cwd: dir });
-      const { response } = JSON.parse(stdout.split('\n').find((l) => l.startsWith(MARK))?.slice(MARK.length) ?? '{}') as { response: { status: number; headers: [string, string][] } };
+      const spec = {
+        method: 'POST',
+        path: '/login',
+        headers: [
+          ['content-type', 'application/x-www-form-urlencoded'],
+          ['origin', origin],
+          ['sec-fetch-site', 'same-origin'],
+        ],
+        body,
+      };
+      const { stdout } = await run(
+        process.execPath,
+        ['lab.mjs', 'request', JSON.stringify(spec), '--base', origin],
+        { cwd: dir },
+      );
+      const { response } = JSON.parse(
+        stdout
+          .split('\n')
+          .find((l) => l.startsWith(MARK))
+          ?.slice(MARK.length) ?? '{}',
+      ) as { response: { status: number; headers: [string, string][] } };
       expect(response.status).toBe(303);
-      expect(response.headers.filter(([name]) => name === 'set-cookie').map(([, v]) => v).join('\n')).toMatch(/^sid=/m);
+      expect(
+        response.headers
+          .filter(([name]) => name === 'set-cookie')
+          .map(([, v]) => v)
+          .join('\n'),
+      ).toMatch(/^sid=/m);
     } finally {
       child.kill();
     }
   });
 
-  it('answers console requests and check runs written to `serve`\'s stdin (no process per request), only with the secret', async () => {
+  it("answers console requests and check runs written to `serve`'s stdin (no process per request), only with the secret", async () => {
     const lab = await loadLab('05-session-security');
     writeLab('server', { 'routes/logout.ts': lab.solution['routes/logout.ts'] ?? '' });
     const port = await freePort();
-    const child = spawn(process.execPath, ['lab.mjs', 'serve', '--port', String(port)], { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['lab.mjs', 'serve', '--port', String(port)], {
+      cwd: dir,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     const replies = new Map<number, ControlReply>();
     let out = '';
     child.stdout?.on('data', (chunk: Buffer) => {
       out += chunk.toString();
-      for (const line of out.split('\n')) if (line.startsWith(`${MARK}{"reply"`)) { const r = JSON.parse(line.slice(MARK.length)) as ControlReply; replies.set(r.reply, r); }
+      for (const line of out.split('\n'))
+        if (line.startsWith(`${MARK}{"reply"`)) {
+          const r = JSON.parse(line.slice(MARK.length)) as ControlReply;
+          replies.set(r.reply, r);
+        }
     });
     const reply = async (id: number): Promise<ControlReply> => {
       for (let i = 0; i < 300 && !replies.has(id); i++) await new Promise((r) => setTimeout(r, 50));
@@ -162,43 +208,85 @@ describe('WebContainer tree under real Node', () => {
       return got;
     };
     try {
-      await new Promise<void>((resolve) => child.stdout?.on('data', () => out.includes('"listening"') && resolve()));
+      await new Promise<void>((resolve) =>
+        child.stdout?.on('data', () => out.includes('"listening"') && resolve()),
+      );
       // Long enough to be cut into several pieces; non-ASCII in the body and back.
-      const body = new URLSearchParams({ username: 'alice', password: 'correct horse battery staple', note: 'é'.repeat(700) }).toString();
-      const request = { method: 'POST', path: '/login', headers: [['content-type', 'application/x-www-form-urlencoded'], ['origin', 'http://localhost:8787'], ['sec-fetch-site', 'same-origin']] as [string, string][], body };
+      const body = new URLSearchParams({
+        username: 'alice',
+        password: 'correct horse battery staple',
+        note: 'é'.repeat(700),
+      }).toString();
+      const request = {
+        method: 'POST',
+        path: '/login',
+        headers: [
+          ['content-type', 'application/x-www-form-urlencoded'],
+          ['origin', 'http://localhost:8787'],
+          ['sec-fetch-site', 'same-origin'],
+        ] as [string, string][],
+        body,
+      };
       const lines = controlLines(1, { secret: 's'.repeat(32), request, timeoutMs: 3000 });
       expect(lines.length).toBeGreaterThan(2);
       child.stdin?.write(`${lines.join('\n')}\n`);
       const answered = await reply(1);
       expect(answered.response?.status).toBe(303);
-      expect(answered.response?.headers.some(([name, value]) => name === 'set-cookie' && value.startsWith('sid='))).toBe(true);
-      child.stdin?.write(`${controlLines(2, { secret: 'x'.repeat(32), request, timeoutMs: 3000 }).join('\n')}\n`);
+      expect(
+        answered.response?.headers.some(([name, value]) => name === 'set-cookie' && value.startsWith('sid=')),
+      ).toBe(true);
+      child.stdin?.write(
+        `${controlLines(2, { secret: 'x'.repeat(32), request, timeoutMs: 3000 }).join('\n')}\n`,
+      );
       expect(await reply(2)).toEqual({ reply: 2, error: 'refused: wrong secret' });
-      child.stdin?.write(`${controlLines(3, { secret: 's'.repeat(32), check: ['LO-01'], timeoutMs: 3000 }).join('\n')}\n`);
+      child.stdin?.write(
+        `${controlLines(3, { secret: 's'.repeat(32), check: ['LO-01'], timeoutMs: 3000 }).join('\n')}\n`,
+      );
       expect((await reply(3)).results?.map((r) => `${r.id}:${r.status}`)).toEqual(['LO-01:pass']);
       // Every marked line is ASCII: the page's decoder cannot garble what it parses.
-      expect(out.split('\n').filter((l) => l.startsWith(MARK)).every((l) => /^[\x00-\x7f]*$/.test(l))).toBe(true);
+      expect(
+        out
+          .split('\n')
+          .filter((l) => l.startsWith(MARK))
+          .every((l) => /^[\x00-\x7f]*$/.test(l)),
+      ).toBe(true);
     } finally {
       child.kill();
     }
   }, 30_000);
 
   it('`serve` says a file that throws while loading before it says it listens (the page waits for both)', async () => {
-    writeLab('server', { 'routes/logout.ts': "export default function () {\n  throw new Error('boom');\n}\n" });
+    writeLab('server', {
+      'routes/logout.ts': "export default function () {\n  throw new Error('boom');\n}\n",
+    });
     const port = await freePort();
-    const child = spawn(process.execPath, ['lab.mjs', 'serve', '--port', String(port)], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['lab.mjs', 'serve', '--port', String(port)], {
+      cwd: dir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     try {
       const said = await new Promise<unknown[]>((resolve, reject) => {
         let out = '';
         child.stdout?.on('data', (chunk: Buffer) => {
           out += chunk.toString();
-          const marked = out.split('\n').filter((l) => l.startsWith(MARK)).map((l) => JSON.parse(l.slice(MARK.length)) as unknown);
+          const marked = out
+            .split('\n')
+            .filter((l) => l.startsWith(MARK))
+            .map((l) => JSON.parse(l.slice(MARK.length)) as unknown);
           if (marked.some((m) => (m as { listening?: number }).listening)) resolve(marked);
         });
         child.on('exit', (code) => reject(new Error(`lab.mjs serve exited with ${code}: ${out}`)));
       });
       expect(said).toEqual([
-        { problem: { kind: 'load', file: 'routes/logout.ts', line: expect.any(Number), column: expect.any(Number), message: 'the file threw while registering its routes: boom' } },
+        {
+          problem: {
+            kind: 'load',
+            file: 'routes/logout.ts',
+            line: expect.any(Number),
+            column: expect.any(Number),
+            message: 'the file threw while registering its routes: boom',
+          },
+        },
         { listening: port },
       ]);
     } finally {
@@ -207,57 +295,118 @@ describe('WebContainer tree under real Node', () => {
   });
 
   it('`serve` logs a handler that throws as one error entry, stack included', async () => {
-    writeLab('server', { 'routes/logout.ts': "export default function (app) {\n  app.get('/boom', () => {\n    throw new Error('boom');\n  });\n}\n" });
+    writeLab('server', {
+      'routes/logout.ts':
+        "export default function (app) {\n  app.get('/boom', () => {\n    throw new Error('boom');\n  });\n}\n",
+    });
     const { child, port } = await serve();
     try {
       const lines: string[] = [];
       child.stdout?.on('data', (chunk: Buffer) => lines.push(...chunk.toString().split('\n')));
       expect((await fetch(`http://localhost:${port}/boom`)).status).toBe(500);
       await new Promise((r) => setTimeout(r, 100));
-      const logged = lines.filter((l) => l.startsWith(MARK)).map((l) => (JSON.parse(l.slice(MARK.length)) as { log?: { level: string; text: string } }).log);
-      expect(logged).toContainEqual({ level: 'error', text: expect.stringMatching(/^GET \/boom failed: Error: boom\n\s+at /) });
+      const logged = lines
+        .filter((l) => l.startsWith(MARK))
+        .map((l) => (JSON.parse(l.slice(MARK.length)) as { log?: { level: string; text: string } }).log);
+      expect(logged).toContainEqual({
+        level: 'error',
+        text: expect.stringMatching(/^GET \/boom failed: Error: boom\n\s+at /),
+      });
     } finally {
       child.kill();
     }
   });
 
-  it('an endless loop stops only the checks\' server: the stuck check is named, the rest is not run, and it ends in time', async () => {
+  it("an endless loop stops only the checks' server: the stuck check is named, the rest is not run, and it ends in time", async () => {
     const lab = await loadLab('03-basic-logout-route');
     const solution = lab.solution['routes/logout.ts'] ?? '';
-    writeLab('cookie', { 'routes/logout.ts': solution.replace("c.get('session').pop('userId');", "c.get('session').pop('userId');\n    while (true) {}") });
+    writeLab('cookie', {
+      'routes/logout.ts': solution.replace(
+        "c.get('session').pop('userId');",
+        "c.get('session').pop('userId');\n    while (true) {}",
+      ),
+    });
     const started = Date.now();
-    const { stdout } = await run(process.execPath, ['lab.mjs', 'check', '--ids', lab.manifest.checks.join(','), '--timeout', '1000'], { cwd: dir });
-    const said = JSON.parse(stdout.split('\n').find((l) => l.startsWith(MARK))?.slice(MARK.length) ?? '{}') as { results: CheckResult[]; stuck?: { id: string; message: string } };
+    const { stdout } = await run(
+      process.execPath,
+      ['lab.mjs', 'check', '--ids', lab.manifest.checks.join(','), '--timeout', '1000'],
+      { cwd: dir },
+    );
+    const said = JSON.parse(
+      stdout
+        .split('\n')
+        .find((l) => l.startsWith(MARK))
+        ?.slice(MARK.length) ?? '{}',
+    ) as { results: CheckResult[]; stuck?: { id: string; message: string } };
     expect(Date.now() - started).toBeLessThan(8000);
-    const stuck = said.results.findIndex((r) => /^Stopped: your code did not finish check LO-\d+ within 1 seconds, so it is probably stuck in an endless loop/.test(r.message));
-    expect(stuck, JSON.stringify(said.results.map((r) => `${r.id}:${r.status}:${r.message.slice(0, 60)}`), null, 1)).toBeGreaterThan(-1);
+    const stuck = said.results.findIndex((r) =>
+      /^Stopped: your code did not finish check LO-\d+ within 1 seconds, so it is probably stuck in an endless loop/.test(
+        r.message,
+      ),
+    );
+    expect(
+      stuck,
+      JSON.stringify(
+        said.results.map((r) => `${r.id}:${r.status}:${r.message.slice(0, 60)}`),
+        null,
+        1,
+      ),
+    ).toBeGreaterThan(-1);
     expect(said.stuck).toEqual({ id: said.results[stuck]?.id, message: said.results[stuck]?.message });
     expect(said.results.map((r) => r.id)).toEqual(lab.manifest.checks);
     expect(said.results.slice(0, stuck).every((r) => !/^Stopped|^Not run/.test(r.message))).toBe(true);
-    for (const rest of said.results.slice(stuck + 1)) expect(rest).toMatchObject({ status: 'error', message: expect.stringMatching(/^Not run: the lab stopped the server running the checks after LO-\d+ stopped answering/) });
+    for (const rest of said.results.slice(stuck + 1))
+      expect(rest).toMatchObject({
+        status: 'error',
+        message: expect.stringMatching(
+          /^Not run: the lab stopped the server running the checks after LO-\d+ stopped answering/,
+        ),
+      });
   });
 
-  it('a loop at load time stops the checks\' server once its start limit is up, with a message, instead of waiting for the page to give up', async () => {
+  it("a loop at load time stops the checks' server once its start limit is up, with a message, instead of waiting for the page to give up", async () => {
     const lab = await loadLab('03-basic-logout-route');
-    writeLab('cookie', { ...lab.solution, 'routes/logout.ts': `while (true) {}\n${lab.solution['routes/logout.ts'] ?? ''}` });
+    writeLab('cookie', {
+      ...lab.solution,
+      'routes/logout.ts': `while (true) {}\n${lab.solution['routes/logout.ts'] ?? ''}`,
+    });
     const started = Date.now();
-    const { stdout } = await run(process.execPath, ['lab.mjs', 'check', '--ids', 'LO-05', '--start-timeout', '1500'], { cwd: dir });
+    const { stdout } = await run(
+      process.execPath,
+      ['lab.mjs', 'check', '--ids', 'LO-05', '--start-timeout', '1500'],
+      { cwd: dir },
+    );
     expect(Date.now() - started).toBeLessThan(6000);
-    const said = JSON.parse(stdout.split('\n').find((l) => l.startsWith(MARK))?.slice(MARK.length) ?? '{}') as unknown;
+    const said = JSON.parse(
+      stdout
+        .split('\n')
+        .find((l) => l.startsWith(MARK))
+        ?.slice(MARK.length) ?? '{}',
+    ) as unknown;
     expect(said).toEqual({
       problem: {
         kind: 'timeout',
-        message: "Stopped: your files did not finish loading within 1.5 seconds, so one is probably stuck in an endless loop outside a route handler (code there runs once, at start-up). The lab stopped the checks' server; your code is unchanged.",
+        message:
+          "Stopped: your files did not finish loading within 1.5 seconds, so one is probably stuck in an endless loop outside a route handler (code there runs once, at start-up). The lab stopped the checks' server; your code is unchanged.",
       },
     });
   });
 
-  it('the checks\' server forwards what the learner\'s code prints into each check\'s logs', async () => {
+  it("the checks' server forwards what the learner's code prints into each check's logs", async () => {
     const lab = await loadLab('03-basic-logout-route');
     const solution = lab.solution['routes/logout.ts'] ?? '';
-    writeLab('cookie', { 'routes/logout.ts': solution.replace("c.get('session').pop('userId');", "c.get('session').pop('userId');\n    console.log('bye from logout');") });
+    writeLab('cookie', {
+      'routes/logout.ts': solution.replace(
+        "c.get('session').pop('userId');",
+        "c.get('session').pop('userId');\n    console.log('bye from logout');",
+      ),
+    });
     const [result] = await check(['LO-05']);
-    expect(result).toMatchObject({ id: 'LO-05', status: 'pass', logs: expect.stringContaining('bye from logout') });
+    expect(result).toMatchObject({
+      id: 'LO-05',
+      status: 'pass',
+      logs: expect.stringContaining('bye from logout'),
+    });
   });
 
   /** Every verdict of the lab's solution (served and private), starter and mistakes on `node`, asserted as it goes. */
@@ -270,7 +419,14 @@ describe('WebContainer tree under real Node', () => {
     try {
       const results = await check(checks, `http://localhost:${port}`, node);
       expect(results.map((r) => r.id)).toEqual(checks);
-      expect(failing(results), JSON.stringify(results.filter((r) => r.status !== 'pass'), null, 1)).toEqual([]);
+      expect(
+        failing(results),
+        JSON.stringify(
+          results.filter((r) => r.status !== 'pass'),
+          null,
+          1,
+        ),
+      ).toEqual([]);
       seen['solution (served)'] = verdicts(results);
     } finally {
       child.kill();
@@ -278,7 +434,11 @@ describe('WebContainer tree under real Node', () => {
     // The default check command (a private server on a free port) gives the same verdicts.
     // The starter fails exactly what the in-process runner (the Worker's transport) says it fails.
     writeLab(store, lab.starter);
-    const inProcess = createLabHost({ lab: lab.manifest, origin: 'http://localhost:8787', secret: 's'.repeat(32) });
+    const inProcess = createLabHost({
+      lab: lab.manifest,
+      origin: 'http://localhost:8787',
+      secret: 's'.repeat(32),
+    });
     inProcess.load(lab.starter);
     const expected = await inProcess.runChecks(checks);
     const starter = await check(checks, undefined, node);
@@ -296,10 +456,14 @@ describe('WebContainer tree under real Node', () => {
 
   describe.each(labs)('lab %s', (slug) => {
     let first: Record<string, string[]> | null = null;
-    it.each(nodes)('solution passes against the served port; starter and mistakes fail as named ($name, same verdicts on every Node)', async ({ path }) => {
-      const seen = await labVerdicts(slug, path());
-      if (first) expect(seen).toEqual(first);
-      first ??= seen;
-    }, 60_000);
+    it.each(nodes)(
+      'solution passes against the served port; starter and mistakes fail as named ($name, same verdicts on every Node)',
+      async ({ path }) => {
+        const seen = await labVerdicts(slug, path());
+        if (first) expect(seen).toEqual(first);
+        first ??= seen;
+      },
+      60_000,
+    );
   });
 });

@@ -28,7 +28,14 @@ import { join, relative, sep } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { getCheck, http, UnknownCheckError, type FetchLike } from '../../../sandbox-server/checks';
-import { CHECK_PASSWORD_ITERATIONS, consoleText, createLabHost, serverText, type HostLab, type LabHost } from '../../../sandbox-server/labs/host';
+import {
+  CHECK_PASSWORD_ITERATIONS,
+  consoleText,
+  createLabHost,
+  serverText,
+  type HostLab,
+  type LabHost,
+} from '../../../sandbox-server/labs/host';
 import type { LabRequest, LabResponse, RuntimeProblem } from '../runtime';
 import { toRuntimeProblem } from '../worker/protocol';
 // The constants the page shares with this program (tests pass `--start-timeout`).
@@ -75,7 +82,8 @@ export function readLeaves(dir: string): Record<string, string> {
     for (const name of readdirSync(at)) {
       const full = join(at, name);
       if (statSync(full).isDirectory()) walk(full);
-      else if (name.endsWith('.js')) files[relative(dir, full).split(sep).join('/').replace(/\.js$/, '.ts')] = readFileSync(full, 'utf8');
+      else if (name.endsWith('.js'))
+        files[relative(dir, full).split(sep).join('/').replace(/\.js$/, '.ts')] = readFileSync(full, 'utf8');
     }
   };
   walk(dir);
@@ -84,9 +92,14 @@ export function readLeaves(dir: string): Record<string, string> {
 
 function readConfig(root: string): LabConfig {
   const config = JSON.parse(readFileSync(join(root, LAB_CONFIG_FILE), 'utf8')) as Partial<LabConfig>;
-  if (config.store !== 'cookie' && config.store !== 'server') throw new Error(`${LAB_CONFIG_FILE}: store must be "cookie" or "server"`);
-  if (typeof config.secret !== 'string' || config.secret.length < SECRET_MIN_LENGTH) throw new Error(`${LAB_CONFIG_FILE}: secret must have at least ${SECRET_MIN_LENGTH} characters`);
-  const routes = Array.isArray(config.learnerRoutes) && config.learnerRoutes.every((r) => typeof r === 'string') ? { learnerRoutes: config.learnerRoutes } : {};
+  if (config.store !== 'cookie' && config.store !== 'server')
+    throw new Error(`${LAB_CONFIG_FILE}: store must be "cookie" or "server"`);
+  if (typeof config.secret !== 'string' || config.secret.length < SECRET_MIN_LENGTH)
+    throw new Error(`${LAB_CONFIG_FILE}: secret must have at least ${SECRET_MIN_LENGTH} characters`);
+  const routes =
+    Array.isArray(config.learnerRoutes) && config.learnerRoutes.every((r) => typeof r === 'string')
+      ? { learnerRoutes: config.learnerRoutes }
+      : {};
   return { store: config.store, secret: config.secret, ...routes };
 }
 
@@ -115,7 +128,10 @@ async function send(res: ServerResponse, response: Response): Promise<void> {
  * Serves on `port` of localhost (0 = any free port). The handler is made once the origin is known,
  * because the app must believe the same origin the checks send in `Origin`.
  */
-export function listen(port: number, makeHandler: (origin: string) => FetchLike): Promise<{ server: Server; origin: string }> {
+export function listen(
+  port: number,
+  makeHandler: (origin: string) => FetchLike,
+): Promise<{ server: Server; origin: string }> {
   let handler: FetchLike | null = null;
   let origin = `http://localhost:${port}`;
   const server = createServer((req, res) => {
@@ -123,7 +139,11 @@ export function listen(port: number, makeHandler: (origin: string) => FetchLike)
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       Promise.resolve()
-        .then(() => (handler ? handler(toRequest(req, Buffer.concat(chunks), origin)) : new Response('starting', { status: 503 })))
+        .then(() =>
+          handler
+            ? handler(toRequest(req, Buffer.concat(chunks), origin))
+            : new Response('starting', { status: 503 }),
+        )
         .then((response) => send(res, response))
         .catch((error: unknown) => {
           console.error(error);
@@ -145,7 +165,11 @@ export function listen(port: number, makeHandler: (origin: string) => FetchLike)
 
 /** The lab as the host needs it: the learner's files are the leaves the page wrote. */
 function labOf(config: LabConfig, files: Record<string, string>): HostLab {
-  return { store: config.store, editable: Object.keys(files), ...(config.learnerRoutes ? { learnerRoutes: config.learnerRoutes } : {}) };
+  return {
+    store: config.store,
+    editable: Object.keys(files),
+    ...(config.learnerRoutes ? { learnerRoutes: config.learnerRoutes } : {}),
+  };
 }
 
 /**
@@ -162,7 +186,10 @@ function hostFor(root: string, origin: string, config: LabConfig, forChecks: boo
     ...(forChecks ? { passwordIterations: CHECK_PASSWORD_ITERATIONS } : {}),
     log: (entry) => {
       if (!forChecks) void say({ log: { level: entry.level, text: entry.text } });
-      else void say(entry.source === 'console' ? { learner: consoleText(entry) } : { server: serverText(entry) });
+      else
+        void say(
+          entry.source === 'console' ? { learner: consoleText(entry) } : { server: serverText(entry) },
+        );
     },
   });
   const loaded = host.load(files);
@@ -179,7 +206,9 @@ async function serve(root: string, args: string[]): Promise<void> {
     host = made;
     return (request) => made.fetch(request);
   });
-  listenForControl(root, config, (request) => (host ? host.fetch(request) : Promise.resolve(new Response('starting', { status: 503 }))));
+  listenForControl(root, config, (request) =>
+    host ? host.fetch(request) : Promise.resolve(new Response('starting', { status: 503 })),
+  );
   console.log(`Lab server (${config.store} sessions) listening on http://localhost:${port}`);
   // The page waits for this line: any problem loading the learner's files was said before it.
   await say({ listening: port });
@@ -199,7 +228,11 @@ export function sameSecret(given: unknown, secret: string): boolean {
  * so a loop in the learner's code still cannot stop the runner's clock). Only the page writes this
  * process's stdin, and every message must carry the lab's secret as well.
  */
-function listenForControl(root: string, config: LabConfig, fetchApp: (request: Request) => Promise<Response>): void {
+function listenForControl(
+  root: string,
+  config: LabConfig,
+  fetchApp: (request: Request) => Promise<Response>,
+): void {
   // A pseudo-terminal (WebContainer) would echo the lines and rewrite \r\n; raw mode turns that off.
   if (process.stdin.isTTY) {
     try {
@@ -224,12 +257,21 @@ function listenForControl(root: string, config: LabConfig, fetchApp: (request: R
     pieces.delete(id);
     void control(root, config, fetchApp, text).then(
       (answer) => say({ reply: id, ...answer } satisfies ControlReply),
-      (error: unknown) => say({ reply: id, error: error instanceof Error ? error.message : String(error) } satisfies ControlReply),
+      (error: unknown) =>
+        say({
+          reply: id,
+          error: error instanceof Error ? error.message : String(error),
+        } satisfies ControlReply),
     );
   });
 }
 
-async function control(root: string, config: LabConfig, fetchApp: (request: Request) => Promise<Response>, text: string): Promise<Omit<ControlReply, 'reply'>> {
+async function control(
+  root: string,
+  config: LabConfig,
+  fetchApp: (request: Request) => Promise<Response>,
+  text: string,
+): Promise<Omit<ControlReply, 'reply'>> {
   const message = JSON.parse(text) as ControlMessage;
   if (!sameSecret(message.secret, config.secret)) return { error: 'refused: wrong secret' };
   if ('request' in message) {
@@ -237,7 +279,9 @@ async function control(root: string, config: LabConfig, fetchApp: (request: Requ
     const started = performance.now();
     const init: RequestInit = { method: spec.method, headers: spec.headers };
     if (spec.body !== undefined && spec.method !== 'GET' && spec.method !== 'HEAD') init.body = spec.body;
-    return { response: await labResponse(await fetchApp(new Request(new URL(spec.path, LAB_ORIGIN), init)), started) };
+    return {
+      response: await labResponse(await fetchApp(new Request(new URL(spec.path, LAB_ORIGIN), init)), started),
+    };
   }
   return runChecksFresh(root, config, message.check, message.timeoutMs, CHECK_SERVER_START_MS);
 }
@@ -248,7 +292,13 @@ async function labResponse(response: Response, started: number): Promise<LabResp
     if (name !== 'set-cookie') headers.push([name, value]);
   });
   for (const cookie of response.headers.getSetCookie()) headers.push(['set-cookie', cookie]);
-  return { status: response.status, statusText: response.statusText, headers, body: await response.text(), durationMs: performance.now() - started };
+  return {
+    status: response.status,
+    statusText: response.statusText,
+    headers,
+    body: await response.text(),
+    durationMs: performance.now() - started,
+  };
 }
 
 async function check(root: string, args: string[]): Promise<void> {
@@ -263,14 +313,28 @@ async function check(root: string, args: string[]): Promise<void> {
     await say({ results: await host.runChecks(ids, { transport: http(values.base), timeoutMs }) });
     return;
   }
-  await say(await runChecksFresh(root, config, ids, timeoutMs, Number(values['start-timeout'] ?? CHECK_SERVER_START_MS)));
+  await say(
+    await runChecksFresh(
+      root,
+      config,
+      ids,
+      timeoutMs,
+      Number(values['start-timeout'] ?? CHECK_SERVER_START_MS),
+    ),
+  );
 }
 
 /**
  * The checks against a private server on a free port, in a child process: real HTTP, fresh
  * sessions, and a stuck server cannot stop the runner's clock.
  */
-async function runChecksFresh(root: string, config: LabConfig, ids: readonly string[], timeoutMs: number, startMs: number): Promise<Omit<ControlReply, 'reply'>> {
+async function runChecksFresh(
+  root: string,
+  config: LabConfig,
+  ids: readonly string[],
+  timeoutMs: number,
+  startMs: number,
+): Promise<Omit<ControlReply, 'reply'>> {
   for (const id of ids) if (!getCheck(id)) throw new UnknownCheckError(id);
   const lab = labOf(config, readLeaves(join(root, 'leaves')));
   const started = await startCheckServer(root, startMs);
@@ -310,8 +374,14 @@ interface CheckServer {
  * A child that does not listen within `startMs` (a loop at load time) is stopped and reported:
  * otherwise this process would wait until the page killed it, leaving the child looping.
  */
-function startCheckServer(root: string, startMs: number): Promise<{ server: CheckServer } | { problem: unknown }> {
-  const child = spawn(process.execPath, [SELF, 'check-server'], { cwd: root, stdio: ['pipe', 'pipe', 'inherit'] });
+function startCheckServer(
+  root: string,
+  startMs: number,
+): Promise<{ server: CheckServer } | { problem: unknown }> {
+  const child = spawn(process.execPath, [SELF, 'check-server'], {
+    cwd: root,
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   // settle(): "sync <n>" goes in on stdin; "{ synced: n }" comes back on stdout after every earlier line.
   child.stdin.on('error', () => undefined); // a stopped child: settle() times out instead
   let syncs = 0;
@@ -336,7 +406,13 @@ function startCheckServer(root: string, startMs: number): Promise<{ server: Chec
     let problem: unknown = null;
     createInterface({ input: child.stdout }).on('line', (line) => {
       if (!line.startsWith(MARK)) return;
-      const message = JSON.parse(line.slice(MARK.length)) as { learner?: string; server?: string; problem?: unknown; listening?: string; synced?: number };
+      const message = JSON.parse(line.slice(MARK.length)) as {
+        learner?: string;
+        server?: string;
+        problem?: unknown;
+        listening?: string;
+        synced?: number;
+      };
       if (typeof message.synced === 'number') {
         waiting.get(message.synced)?.();
         waiting.delete(message.synced);
@@ -352,13 +428,19 @@ function startCheckServer(root: string, startMs: number): Promise<{ server: Chec
           resolve({ problem });
         } else {
           const origin = message.listening;
-          const answers = (ms: number): Promise<boolean> => fetch(`${origin}/`, { signal: AbortSignal.timeout(ms) }).then(() => true, () => false);
+          const answers = (ms: number): Promise<boolean> =>
+            fetch(`${origin}/`, { signal: AbortSignal.timeout(ms) }).then(
+              () => true,
+              () => false,
+            );
           resolve({ server: { origin, learner, serverLog, answers, settle, stop } });
         }
       }
     });
     child.on('error', reject);
-    child.on('exit', (code) => reject(new Error(`the checks' server stopped (exit code ${code}) before it listened`)));
+    child.on('exit', (code) =>
+      reject(new Error(`the checks' server stopped (exit code ${code}) before it listened`)),
+    );
   });
 }
 
@@ -383,7 +465,12 @@ async function request(args: string[]): Promise<void> {
   const base = values.base ?? LAB_ORIGIN;
   const spec = JSON.parse(positionals[0] ?? '{}') as LabRequest;
   const started = performance.now();
-  const init: RequestInit = { method: spec.method, headers: spec.headers, redirect: 'manual', signal: AbortSignal.timeout(Number(values.timeout ?? 3000)) };
+  const init: RequestInit = {
+    method: spec.method,
+    headers: spec.headers,
+    redirect: 'manual',
+    signal: AbortSignal.timeout(Number(values.timeout ?? 3000)),
+  };
   if (spec.body !== undefined && spec.method !== 'GET' && spec.method !== 'HEAD') init.body = spec.body;
   const response = await fetch(new URL(spec.path, base), init);
   await say({ response: await labResponse(response, started) });

@@ -63,7 +63,10 @@ export function markLine(value: unknown): string {
  * code in front of `@@lab ` would hide the marker.
  */
 export function stripAnsi(line: string): string {
-  return line.replace(/\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)|\u001b[@-_]|\r/g, '');
+  return line.replace(
+    /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)|\u001b[@-_]|\r/g,
+    '',
+  );
 }
 
 /**

@@ -25,14 +25,17 @@ const MAX_REDIRECTS = 5;
 export const PREVIEW_SANDBOX = 'allow-scripts allow-forms';
 const bridge = `<script>${PREVIEW_BRIDGE_SCRIPT}</script>`;
 
-const escape = (text: string): string => text.replace(/[&<>"]/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[ch] ?? ch);
+const escape = (text: string): string =>
+  text.replace(/[&<>"]/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[ch] ?? ch);
 
 /** The response as a document for srcdoc, with the bridge first so it sees every click. */
 export function previewDocument(response: LabResponse): string {
   const type = response.headers.find(([n]) => n === 'content-type')?.[1] ?? '';
   if (type.includes('text/html')) {
     const html = response.body;
-    return /<head[^>]*>/i.test(html) ? html.replace(/<head[^>]*>/i, (m) => `${m}${bridge}`) : `${bridge}${html}`;
+    return /<head[^>]*>/i.test(html)
+      ? html.replace(/<head[^>]*>/i, (m) => `${m}${bridge}`)
+      : `${bridge}${html}`;
   }
   let text = response.body;
   try {
@@ -52,11 +55,26 @@ export interface PreviewOptions {
 
 export function createPreviewView(options: PreviewOptions) {
   const headingId = uid('lab-preview');
-  const address = h('input', { type: 'text', value: '/', 'aria-label': 'Preview address', spellcheck: 'false', autocomplete: 'off' });
+  const address = h('input', {
+    type: 'text',
+    value: '/',
+    'aria-label': 'Preview address',
+    spellcheck: 'false',
+    autocomplete: 'off',
+  });
   const go = h('button', { type: 'submit', className: 'lab-button' }, 'Go');
-  const bar = h('form', { className: 'lab-row lab-address', 'aria-label': 'Preview navigation' }, address, go);
+  const bar = h(
+    'form',
+    { className: 'lab-row lab-address', 'aria-label': 'Preview navigation' },
+    address,
+    go,
+  );
   const trail = h('p', { className: 'lab-muted lab-trail', 'aria-live': 'polite' });
-  const frame = h('iframe', { title: 'Preview of the lab server', className: 'lab-frame', sandbox: PREVIEW_SANDBOX });
+  const frame = h('iframe', {
+    title: 'Preview of the lab server',
+    className: 'lab-frame',
+    sandbox: PREVIEW_SANDBOX,
+  });
   /**
    * Every srcdoc render goes through here. A `url` preview removes `sandbox` (its URL is
    * another origin and needs its own cookies); after a switch to the bridge the learner's HTML
@@ -70,7 +88,10 @@ export function createPreviewView(options: PreviewOptions) {
   let current = '/';
 
   const apply = (request: LabRequest, res: LabResponse): void => {
-    options.jar.apply(res.headers.filter(([n]) => n === 'set-cookie').map(([, v]) => v), request.path);
+    options.jar.apply(
+      res.headers.filter(([n]) => n === 'set-cookie').map(([, v]) => v),
+      request.path,
+    );
   };
 
   /** Navigates like a browser: sends cookies, follows redirects (303 → GET), keeps the jar current. */
@@ -90,7 +111,11 @@ export function createPreviewView(options: PreviewOptions) {
       return;
     }
     const steps: string[] = [];
-    let request: LabRequest = { method, path: `${url.pathname}${url.search}`, headers: siteHeaders('same-origin', method, origin) };
+    let request: LabRequest = {
+      method,
+      path: `${url.pathname}${url.search}`,
+      headers: siteHeaders('same-origin', method, origin),
+    };
     if (method !== 'GET' && body !== undefined) {
       request.headers.push(['content-type', 'application/x-www-form-urlencoded']);
       request.body = body;
@@ -98,7 +123,9 @@ export function createPreviewView(options: PreviewOptions) {
     try {
       for (let hop = 0; ; hop++) {
         const cookie = options.jar.header(request.path);
-        const sent: LabRequest = cookie ? { ...request, headers: [...request.headers, ['cookie', cookie]] } : request;
+        const sent: LabRequest = cookie
+          ? { ...request, headers: [...request.headers, ['cookie', cookie]] }
+          : request;
         const res = await options.send(sent);
         apply(request, res);
         steps.push(`${request.method} ${request.path} → ${res.status}`);
@@ -113,7 +140,11 @@ export function createPreviewView(options: PreviewOptions) {
           const keep = res.status === 307 || res.status === 308;
           request = keep
             ? { ...request, path: `${url.pathname}${url.search}` }
-            : { method: 'GET', path: `${url.pathname}${url.search}`, headers: siteHeaders('same-origin', 'GET', origin) };
+            : {
+                method: 'GET',
+                path: `${url.pathname}${url.search}`,
+                headers: siteHeaders('same-origin', 'GET', origin),
+              };
           continue;
         }
         current = request.path;
@@ -149,7 +180,11 @@ export function createPreviewView(options: PreviewOptions) {
     'section',
     { className: 'lab-preview', 'aria-labelledby': headingId },
     h('h4', { id: headingId }, 'Preview'),
-    h('p', { className: 'lab-muted' }, 'Click links and submit forms as in a browser; the cookies live in the console’s jar above.'),
+    h(
+      'p',
+      { className: 'lab-muted' },
+      'Click links and submit forms as in a browser; the cookies live in the console’s jar above.',
+    ),
     bar,
     trail,
     frame,

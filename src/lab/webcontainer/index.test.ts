@@ -8,20 +8,33 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RuntimeProblemError } from '../problem';
 import { CookieJar } from '../cookie-jar';
-import type { CheckResult, LabRequest, LabResponse, LabRuntime, LogLine, RuntimeFactory, RuntimeProblem } from '../runtime';
+import type {
+  CheckResult,
+  LabRequest,
+  LabResponse,
+  LabRuntime,
+  LogLine,
+  RuntimeFactory,
+  RuntimeProblem,
+} from '../runtime';
 import { createPreviewView } from '../ui/preview-view';
 import { decodeLikeTheApi, FakeWebContainer, type FakeBehaviour } from './fake';
 import type { WebContainerRuntimeOptions } from './index';
 
-const TREE = { 'lab.mjs': { file: { contents: '// the bundled lab server' } }, 'package.json': { file: { contents: '{"type":"module"}' } } };
+const TREE = {
+  'lab.mjs': { file: { contents: '// the bundled lab server' } },
+  'package.json': { file: { contents: '{"type":"module"}' } },
+};
 
 const api = vi.hoisted(() => ({ boot: (() => new Promise(() => undefined)) as () => Promise<unknown> }));
 vi.mock('@webcontainer/api', () => ({ WebContainer: { boot: () => api.boot() } }));
 
 const lab = { lessonId: '05-session-security', store: 'server' as const, checks: ['LO-01', 'LO-04'] };
 const starter = {
-  'routes/logout.ts': "import type { LeafApp } from '@sandbox/app/types';\nexport default function logout(app: LeafApp): void {\n  app.post('/logout', (c) => c.redirect('/', 303));\n}\n",
-  'routes/login.ts': "import type { LeafApp } from '@sandbox/app/types';\nexport default function login(app: LeafApp): void {\n  app.post('/login', (c) => c.redirect('/', 303));\n}\n",
+  'routes/logout.ts':
+    "import type { LeafApp } from '@sandbox/app/types';\nexport default function logout(app: LeafApp): void {\n  app.post('/logout', (c) => c.redirect('/', 303));\n}\n",
+  'routes/login.ts':
+    "import type { LeafApp } from '@sandbox/app/types';\nexport default function login(app: LeafApp): void {\n  app.post('/login', (c) => c.redirect('/', 303));\n}\n",
 };
 let fetched: string[] = [];
 
@@ -37,12 +50,18 @@ async function adapter(): Promise<(options: WebContainerRuntimeOptions) => Promi
 /** Short limits, so a call that never settles fails the test quickly. */
 const limits = { callMs: 300, exitMs: 200, serveStartMs: 500 };
 
-async function started(wc = new FakeWebContainer(), options: Partial<WebContainerRuntimeOptions> = {}, files: Record<string, string> = starter) {
+async function started(
+  wc = new FakeWebContainer(),
+  options: Partial<WebContainerRuntimeOptions> = {},
+  files: Record<string, string> = starter,
+) {
   api.boot = async () => wc;
   const lines: LogLine[] = [];
   const problems: RuntimeProblem[] = [];
   const failures: string[] = [];
-  const runtime = await (await adapter())({ lab, limits, onProblem: (p) => problems.push(p), onFailure: (m) => failures.push(m), ...options });
+  const runtime = await (
+    await adapter()
+  )({ lab, limits, onProblem: (p) => problems.push(p), onFailure: (m) => failures.push(m), ...options });
   runtime.logs((line) => lines.push(line));
   await runtime.start(files);
   return { wc, runtime, lines, problems, failures };
@@ -55,7 +74,13 @@ const worker: RuntimeFactory = async () =>
     origin: 'http://localhost:8787',
     start: async () => undefined,
     updateFiles: async () => undefined,
-    request: async () => ({ status: 200, statusText: 'OK', headers: [], body: 'from the worker', durationMs: 1 }),
+    request: async () => ({
+      status: 200,
+      statusText: 'OK',
+      headers: [],
+      body: 'from the worker',
+      durationMs: 1,
+    }),
     runChecks: async () => [],
     preview: () => ({ kind: 'bridge' }),
     logs: () => () => undefined,
@@ -68,7 +93,14 @@ async function storeOn(behaviour: FakeBehaviour) {
   const create = await adapter();
   const webcontainer: RuntimeFactory = (options) => create({ ...options, limits });
   const { createLabStore } = await import('../store');
-  const store = createLabStore({ lab, files: starter, adapters: { webcontainer, worker }, env: { crossOriginIsolated: true, sharedArrayBuffer: true }, restartDelayMs: 1, timeoutMs: 200 });
+  const store = createLabStore({
+    lab,
+    files: starter,
+    adapters: { webcontainer, worker },
+    env: { crossOriginIsolated: true, sharedArrayBuffer: true },
+    restartDelayMs: 1,
+    timeoutMs: 200,
+  });
   return { wc, store };
 }
 
@@ -96,11 +128,18 @@ describe('WebContainer adapter', () => {
     api.boot = () => new Promise(() => undefined);
     const webcontainer = await adapter();
     const { createLabStore } = await import('../store');
-    const store = createLabStore({ lab, files: starter, adapters: { webcontainer, worker }, env: { crossOriginIsolated: true, sharedArrayBuffer: true }, bootTimeoutMs: 200 });
+    const store = createLabStore({
+      lab,
+      files: starter,
+      adapters: { webcontainer, worker },
+      env: { crossOriginIsolated: true, sharedArrayBuffer: true },
+      bootTimeoutMs: 200,
+    });
     await store.start();
     expect(store.getState()).toMatchObject({
       runtime: 'worker',
-      status: "Running in your browser: WebContainers are unavailable here (StackBlitz's WebContainer runtime did not load within 0.2 seconds: offline, blocked by the network, or an unsupported browser).",
+      status:
+        "Running in your browser: WebContainers are unavailable here (StackBlitz's WebContainer runtime did not load within 0.2 seconds: offline, blocked by the network, or an unsupported browser).",
       switchAction: { label: 'Retry WebContainer' },
     });
   });
@@ -109,7 +148,10 @@ describe('WebContainer adapter', () => {
     const { wc, runtime, lines } = await started();
     expect(fetched).toEqual(['/lab/webcontainer-tree.json']);
     expect(wc.mounted).toEqual(TREE);
-    expect(JSON.parse(wc.files.get('lab-config.json') ?? '{}')).toMatchObject({ store: 'server', secret: expect.stringMatching(/^[0-9a-f]{48}$/) });
+    expect(JSON.parse(wc.files.get('lab-config.json') ?? '{}')).toMatchObject({
+      store: 'server',
+      secret: expect.stringMatching(/^[0-9a-f]{48}$/),
+    });
     // TypeScript in, CommonJS out: the container runs plain node, no TypeScript.
     const logout = wc.files.get('leaves/routes/logout.js') ?? '';
     expect(logout).toContain("app.post('/logout'");
@@ -120,8 +162,19 @@ describe('WebContainer adapter', () => {
     // The container's preview URL is another site (CSRF, SameSite=Lax): the bridge, as in the Worker.
     expect(runtime.preview()).toEqual({ kind: 'bridge' });
     // Server log entries keep their level; other output is a plain log line.
-    expect(lines).toEqual(expect.arrayContaining([expect.objectContaining({ level: 'info', text: 'session: a server log line' })]));
-    expect(lines).toEqual(expect.arrayContaining([expect.objectContaining({ level: 'log', text: 'Lab server (server sessions) listening on http://localhost:8787' })]));
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ level: 'info', text: 'session: a server log line' }),
+      ]),
+    );
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          level: 'log',
+          text: 'Lab server (server sessions) listening on http://localhost:8787',
+        }),
+      ]),
+    );
   });
 
   it('runs the checks through the running serve (its stdin), with the ids and the time limit, and no new process', async () => {
@@ -129,14 +182,25 @@ describe('WebContainer adapter', () => {
     const results: CheckResult[] = await runtime.runChecks(['LO-01', 'LO-04']);
     expect(results.map((r) => `${r.id}:${r.status}`)).toEqual(['LO-01:pass', 'LO-04:pass']);
     expect(wc.spawned).toHaveLength(1);
-    expect(wc.serves[0]?.control).toEqual([{ secret: expect.stringMatching(/^[0-9a-f]{48}$/), check: ['LO-01', 'LO-04'], timeoutMs: 3000 }]);
+    expect(wc.serves[0]?.control).toEqual([
+      { secret: expect.stringMatching(/^[0-9a-f]{48}$/), check: ['LO-01', 'LO-04'], timeoutMs: 3000 },
+    ]);
   });
 
   it('a check the container stopped (an endless loop) is reported as a problem, with the results', async () => {
-    const { runtime, problems } = await started(new FakeWebContainer(), {}, { ...starter, 'routes/logout.ts': `${starter['routes/logout.ts']}while (true) {}\n` });
+    const { runtime, problems } = await started(
+      new FakeWebContainer(),
+      {},
+      { ...starter, 'routes/logout.ts': `${starter['routes/logout.ts']}while (true) {}\n` },
+    );
     const results = await runtime.runChecks(['LO-01', 'LO-04']);
     expect(results.map((r) => `${r.id}:${r.status}`)).toEqual(['LO-01:error', 'LO-04:error']);
-    expect(problems).toEqual([{ kind: 'timeout', message: expect.stringMatching(/^Stopped: your code did not finish check LO-01 within 3 seconds/) }]);
+    expect(problems).toEqual([
+      {
+        kind: 'timeout',
+        message: expect.stringMatching(/^Stopped: your code did not finish check LO-01 within 3 seconds/),
+      },
+    ]);
   });
 
   it('sends console requests through the running serve (its stdin), not a Node process each; the echo is not logged', async () => {
@@ -144,9 +208,15 @@ describe('WebContainer adapter', () => {
     const secret = JSON.parse(wc.files.get('lab-config.json') ?? '{}').secret as string;
     const response = await runtime.request({ method: 'GET', path: '/me', headers: [['cookie', 'sid=abc']] });
     expect(response).toMatchObject({ status: 200, body: 'you asked for /me' });
-    expect(await runtime.request({ method: 'GET', path: '/again', headers: [] })).toMatchObject({ body: 'you asked for /again' });
+    expect(await runtime.request({ method: 'GET', path: '/again', headers: [] })).toMatchObject({
+      body: 'you asked for /again',
+    });
     expect(wc.spawned).toHaveLength(1);
-    expect(wc.serves[0]?.control[0]).toEqual({ secret, request: { method: 'GET', path: '/me', headers: [['cookie', 'sid=abc']] }, timeoutMs: 3000 });
+    expect(wc.serves[0]?.control[0]).toEqual({
+      secret,
+      request: { method: 'GET', path: '/me', headers: [['cookie', 'sid=abc']] },
+      timeoutMs: 3000,
+    });
     // The terminal echoed the control lines (with the secret): never shown.
     expect(lines.some((line) => line.text.includes('@@ctl') || line.text.includes(secret))).toBe(false);
   });
@@ -155,10 +225,22 @@ describe('WebContainer adapter', () => {
     // The app as the sandbox behaves: its CSRF check wants its own origin, its session a cookie.
     const app = (request: LabRequest): LabResponse => {
       const header = (name: string) => request.headers.find(([n]) => n === name)?.[1];
-      const html = (status: number, body: string, headers: [string, string][] = []): LabResponse => ({ status, statusText: '', headers: [['content-type', 'text/html'], ...headers], body, durationMs: 1 });
+      const html = (status: number, body: string, headers: [string, string][] = []): LabResponse => ({
+        status,
+        statusText: '',
+        headers: [['content-type', 'text/html'], ...headers],
+        body,
+        durationMs: 1,
+      });
       if (request.method === 'POST' && request.path === '/login')
-        return header('origin') === 'http://localhost:8787' ? html(303, '', [['location', '/me'], ['set-cookie', 'sid=abc; Path=/; HttpOnly; SameSite=Lax']]) : html(403, 'CSRF');
-      if (request.path === '/me') return header('cookie')?.includes('sid=abc') ? html(200, '<p>alice</p>') : html(401, 'log in');
+        return header('origin') === 'http://localhost:8787'
+          ? html(303, '', [
+              ['location', '/me'],
+              ['set-cookie', 'sid=abc; Path=/; HttpOnly; SameSite=Lax'],
+            ])
+          : html(403, 'CSRF');
+      if (request.path === '/me')
+        return header('cookie')?.includes('sid=abc') ? html(200, '<p>alice</p>') : html(401, 'log in');
       return html(404, '');
     };
     const { wc, runtime } = await started(new FakeWebContainer({ app }));
@@ -166,23 +248,57 @@ describe('WebContainer adapter', () => {
     let frameWindow: unknown = null;
     const nodes: Record<string, unknown>[] = [];
     const element = (tag: string): Record<string, unknown> => {
-      const node = { tagName: tag, contentWindow: {}, setAttribute: () => undefined, removeAttribute: () => undefined, appendChild: (c: unknown) => c, addEventListener: () => undefined };
+      const node = {
+        tagName: tag,
+        contentWindow: {},
+        setAttribute: () => undefined,
+        removeAttribute: () => undefined,
+        appendChild: (c: unknown) => c,
+        addEventListener: () => undefined,
+      };
       if (tag === 'iframe') frameWindow = node.contentWindow;
       nodes.push(node);
       return node;
     };
     let onMessage: (event: unknown) => void = () => undefined;
     vi.stubGlobal('document', { createElement: element, createTextNode: element });
-    vi.stubGlobal('window', { addEventListener: (_: string, listener: (event: unknown) => void) => (onMessage = listener), removeEventListener: () => undefined });
+    vi.stubGlobal('window', {
+      addEventListener: (_: string, listener: (event: unknown) => void) => (onMessage = listener),
+      removeEventListener: () => undefined,
+    });
     const jar = new CookieJar();
-    const view = createPreviewView({ jar, origin: () => runtime.origin, send: (request) => runtime.request(request), preview: () => runtime.preview() });
+    const view = createPreviewView({
+      jar,
+      origin: () => runtime.origin,
+      send: (request) => runtime.request(request),
+      preview: () => runtime.preview(),
+    });
     await view.open('/me');
     // The learner submits the login form in the preview: the bridge script posts it to the page.
     const source = frameWindow;
-    onMessage({ source, data: { type: 'logout-lab-preview', method: 'POST', href: '/login', body: 'username=alice&password=pw' } });
-    await vi.waitFor(() => expect(wc.serves[0]?.control.filter((m) => 'request' in m).map((m) => ('request' in m ? `${m.request.method} ${m.request.path}` : ''))).toEqual(['GET /me', 'POST /login', 'GET /me']));
+    onMessage({
+      source,
+      data: {
+        type: 'logout-lab-preview',
+        method: 'POST',
+        href: '/login',
+        body: 'username=alice&password=pw',
+      },
+    });
+    await vi.waitFor(() =>
+      expect(
+        wc.serves[0]?.control
+          .filter((m) => 'request' in m)
+          .map((m) => ('request' in m ? `${m.request.method} ${m.request.path}` : '')),
+      ).toEqual(['GET /me', 'POST /login', 'GET /me']),
+    );
     const requests = (wc.serves[0]?.control ?? []).flatMap((m) => ('request' in m ? [m.request] : []));
-    expect(requests[1]?.headers).toEqual(expect.arrayContaining([['origin', 'http://localhost:8787'], ['sec-fetch-site', 'same-origin']]));
+    expect(requests[1]?.headers).toEqual(
+      expect.arrayContaining([
+        ['origin', 'http://localhost:8787'],
+        ['sec-fetch-site', 'same-origin'],
+      ]),
+    );
     expect(requests[2]?.headers).toEqual(expect.arrayContaining([['cookie', 'sid=abc']]));
     expect(jar.header('/')).toBe('sid=abc');
     // The trail under the preview: the redirect was followed with the cookie.
@@ -195,36 +311,61 @@ describe('WebContainer adapter', () => {
     expect(new TextEncoder().encode(body).length).toBeGreaterThan(15_000);
     // The fake is as lossy as the API: raw UTF-8 cut into 7-byte chunks comes out garbled.
     expect(decodeLikeTheApi(body, 7).join('')).not.toBe(body);
-    const { runtime, lines } = await started(new FakeWebContainer({ colour: true, chunkBytes: 7, body: () => body }));
+    const { runtime, lines } = await started(
+      new FakeWebContainer({ colour: true, chunkBytes: 7, body: () => body }),
+    );
     expect((await runtime.request({ method: 'GET', path: '/big', headers: [] })).body).toBe(body);
     // Coloured marked lines are still recognised: their log entries, not the raw line.
-    expect(lines).toEqual(expect.arrayContaining([expect.objectContaining({ level: 'info', text: 'session: a server log line' })]));
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ level: 'info', text: 'session: a server log line' }),
+      ]),
+    );
     expect(lines.some((line) => line.text.includes('@@lab'))).toBe(false);
   });
 
   it('an endless loop in a handler: the request stops at its limit, serve is killed and started again', async () => {
-    const { wc, runtime, problems, failures } = await started(new FakeWebContainer(), { timeoutMs: 100 }, { ...starter, 'routes/logout.ts': `${starter['routes/logout.ts']}// while (true)\n` });
-    const error = await runtime.request({ method: 'GET', path: '/loop', headers: [] }).catch((e: unknown) => e);
+    const { wc, runtime, problems, failures } = await started(
+      new FakeWebContainer(),
+      { timeoutMs: 100 },
+      { ...starter, 'routes/logout.ts': `${starter['routes/logout.ts']}// while (true)\n` },
+    );
+    const error = await runtime
+      .request({ method: 'GET', path: '/loop', headers: [] })
+      .catch((e: unknown) => e);
     expect((error as RuntimeProblemError).problem).toEqual({
       kind: 'timeout',
-      message: 'Stopped: your code did not answer GET /loop within 1.1 seconds, so it is probably stuck in an endless loop. The lab restarted the Node.js server; your code is unchanged.',
+      message:
+        'Stopped: your code did not answer GET /loop within 1.1 seconds, so it is probably stuck in an endless loop. The lab restarted the Node.js server; your code is unchanged.',
     });
     expect(problems).toEqual([(error as RuntimeProblemError).problem]);
     expect(failures).toEqual([]);
     expect(wc.serves).toHaveLength(2);
     expect(wc.serves[0]?.exited).toBe(true);
-    expect(await runtime.request({ method: 'GET', path: '/me', headers: [] })).toMatchObject({ body: 'you asked for /me' });
+    expect(await runtime.request({ method: 'GET', path: '/me', headers: [] })).toMatchObject({
+      body: 'you asked for /me',
+    });
   });
 
   it('a loop kill() cannot stop (webcontainer-core #1121): the container is torn down and the lab handed to the Worker, which the message says', async () => {
-    const { wc, runtime, failures } = await started(new FakeWebContainer({ unkillable: true }), { timeoutMs: 100 }, { ...starter, 'routes/logout.ts': `${starter['routes/logout.ts']}// while (true)\n` });
-    const error = await runtime.request({ method: 'GET', path: '/loop', headers: [] }).catch((e: unknown) => e);
+    const { wc, runtime, failures } = await started(
+      new FakeWebContainer({ unkillable: true }),
+      { timeoutMs: 100 },
+      { ...starter, 'routes/logout.ts': `${starter['routes/logout.ts']}// while (true)\n` },
+    );
+    const error = await runtime
+      .request({ method: 'GET', path: '/loop', headers: [] })
+      .catch((e: unknown) => e);
     expect((error as RuntimeProblemError).problem.message).toBe(
       "Stopped: your code did not answer GET /loop within 1.1 seconds, so it is probably stuck in an endless loop. The WebContainer could not stop it, so the lab moves to your browser's Worker runtime; your code is unchanged.",
     );
     expect(wc.tornDown).toBe(true);
-    expect(failures).toEqual(['a Node.js process in the WebContainer did not stop within 0.2 seconds (a WebContainer cannot always stop a busy loop), so the lab shut the WebContainer down']);
-    await expect(runtime.request({ method: 'GET', path: '/', headers: [] })).rejects.toThrow(/shut the WebContainer down/);
+    expect(failures).toEqual([
+      'a Node.js process in the WebContainer did not stop within 0.2 seconds (a WebContainer cannot always stop a busy loop), so the lab shut the WebContainer down',
+    ]);
+    await expect(runtime.request({ method: 'GET', path: '/', headers: [] })).rejects.toThrow(
+      /shut the WebContainer down/,
+    );
   });
 
   it('through the store: after an unstoppable loop the lab serves from the Worker and the status says why', async () => {
@@ -237,7 +378,9 @@ describe('WebContainer adapter', () => {
     expect(store.getState().status).toBe(
       'Running in your browser: WebContainers are unavailable here (a Node.js process in the WebContainer did not stop within 0.2 seconds (a WebContainer cannot always stop a busy loop), so the lab shut the WebContainer down).',
     );
-    expect(await store.request({ method: 'GET', path: '/', headers: [] })).toMatchObject({ body: 'from the worker' });
+    expect(await store.request({ method: 'GET', path: '/', headers: [] })).toMatchObject({
+      body: 'from the worker',
+    });
   });
 
   it.each([
@@ -247,7 +390,10 @@ describe('WebContainer adapter', () => {
   ] as const)('a %s that never settles ends in a plain message and the Worker', async (call, message) => {
     const { store } = await storeOn({ hang: new Set([call]) });
     await store.start();
-    expect(store.getState()).toMatchObject({ runtime: 'worker', status: `Running in your browser: WebContainers are unavailable here (${message}).` });
+    expect(store.getState()).toMatchObject({
+      runtime: 'worker',
+      status: `Running in your browser: WebContainers are unavailable here (${message}).`,
+    });
   });
 
   it('a file write that never settles after the start hands the lab to the Worker', async () => {
@@ -257,14 +403,18 @@ describe('WebContainer adapter', () => {
     behaviour.hang = new Set(['writeFile']);
     store.edit('routes/logout.ts', `${starter['routes/logout.ts']}// changed\n`);
     await vi.waitFor(() => expect(store.getState()).toMatchObject({ phase: 'ready', runtime: 'worker' }));
-    expect(store.getState().status).toBe('Running in your browser: WebContainers are unavailable here (the WebContainer did not write leaves/routes/logout.js within 0.3 seconds).');
+    expect(store.getState().status).toBe(
+      'Running in your browser: WebContainers are unavailable here (the WebContainer did not write leaves/routes/logout.js within 0.3 seconds).',
+    );
   });
 
   it('a stdin write that never settles counts as a container failure, not a hang', async () => {
     const behaviour: { hang?: Set<'input'> } = {};
     const { runtime, failures } = await started(new FakeWebContainer(behaviour));
     behaviour.hang = new Set(['input']);
-    await expect(runtime.request({ method: 'GET', path: '/', headers: [] })).rejects.toThrow('the WebContainer did not pass a request to the server within 0.3 seconds');
+    await expect(runtime.request({ method: 'GET', path: '/', headers: [] })).rejects.toThrow(
+      'the WebContainer did not pass a request to the server within 0.3 seconds',
+    );
     expect(failures).toEqual(['the WebContainer did not pass a request to the server within 0.3 seconds']);
   });
 
@@ -273,7 +423,9 @@ describe('WebContainer adapter', () => {
     await store.start();
     wc.emitError('Unable to create more instances');
     await vi.waitFor(() => expect(store.getState()).toMatchObject({ phase: 'ready', runtime: 'worker' }));
-    expect(store.getState().status).toBe('Running in your browser: WebContainers are unavailable here (the WebContainer reported an error: Unable to create more instances).');
+    expect(store.getState().status).toBe(
+      'Running in your browser: WebContainers are unavailable here (the WebContainer reported an error: Unable to create more instances).',
+    );
   });
 
   it('serve exiting after it listened is noticed, said with its last output lines, and serve starts again', async () => {
@@ -282,10 +434,14 @@ describe('WebContainer adapter', () => {
     wc.serves[0]?.end(134);
     await vi.waitFor(() => expect(wc.serves).toHaveLength(2));
     const said = lines.find((line) => line.level === 'system')?.text ?? '';
-    expect(said).toMatch(/^The Node\.js server stopped unexpectedly \(exit code 134\); the lab starts it again\.\nIts last output:\n/);
+    expect(said).toMatch(
+      /^The Node\.js server stopped unexpectedly \(exit code 134\); the lab starts it again\.\nIts last output:\n/,
+    );
     expect(said).toContain('FATAL ERROR: Reached heap limit');
     expect(problems).toEqual([{ kind: 'crash', message: said }]);
-    expect(await runtime.request({ method: 'GET', path: '/me', headers: [] })).toMatchObject({ body: 'you asked for /me' });
+    expect(await runtime.request({ method: 'GET', path: '/me', headers: [] })).toMatchObject({
+      body: 'you asked for /me',
+    });
   });
 
   it('a serve that keeps exiting hands the lab to the Worker after three tries', async () => {
@@ -307,7 +463,8 @@ describe('WebContainer adapter', () => {
     const error = await runtime.start(starter).catch((e: unknown) => e);
     expect((error as RuntimeProblemError).problem).toEqual({
       kind: 'timeout',
-      message: 'Stopped: your files did not finish loading within 0.5 seconds, so one is probably stuck in an endless loop outside a route handler (code there runs once, at start-up). The lab stopped the Node.js server; your code is unchanged.',
+      message:
+        'Stopped: your files did not finish loading within 0.5 seconds, so one is probably stuck in an endless loop outside a route handler (code there runs once, at start-up). The lab stopped the Node.js server; your code is unchanged.',
     });
     expect(wc.serves[0]?.exited).toBe(true);
   });
@@ -324,7 +481,9 @@ describe('WebContainer adapter', () => {
 
   it('dispose during a restart waits for it, so no new serve is left holding the port', async () => {
     const { wc, runtime } = await started();
-    const update = runtime.updateFiles({ 'routes/logout.ts': `${starter['routes/logout.ts']}// changed\n` }).catch((e: unknown) => e);
+    const update = runtime
+      .updateFiles({ 'routes/logout.ts': `${starter['routes/logout.ts']}// changed\n` })
+      .catch((e: unknown) => e);
     await runtime.dispose();
     await update;
     expect(wc.serves.length).toBeGreaterThan(0);
@@ -341,7 +500,10 @@ describe('WebContainer adapter', () => {
 
   it('writes several files, then restarts the server once', async () => {
     const { wc, runtime } = await started();
-    await runtime.updateFiles({ 'routes/logout.ts': `${starter['routes/logout.ts']}// one\n`, 'routes/login.ts': `${starter['routes/login.ts']}// two\n` });
+    await runtime.updateFiles({
+      'routes/logout.ts': `${starter['routes/logout.ts']}// one\n`,
+      'routes/login.ts': `${starter['routes/login.ts']}// two\n`,
+    });
     expect(wc.serves).toHaveLength(2);
     expect(wc.serves[0]?.killed).toBe(true);
     expect(wc.files.get('leaves/routes/logout.js')).toContain('// one');
@@ -350,8 +512,17 @@ describe('WebContainer adapter', () => {
 
   it('a syntax error names its place, writes nothing and leaves the running server alone', async () => {
     const { wc, runtime } = await started();
-    const error = await runtime.updateFiles({ 'routes/logout.ts': 'export default function (app) {\n  app.post("/logout", (c) => {\n    const = 1;\n  });\n}\n' }).catch((e: unknown) => e);
-    expect((error as RuntimeProblemError).problem).toMatchObject({ kind: 'compile', file: 'routes/logout.ts', line: 3 });
+    const error = await runtime
+      .updateFiles({
+        'routes/logout.ts':
+          'export default function (app) {\n  app.post("/logout", (c) => {\n    const = 1;\n  });\n}\n',
+      })
+      .catch((e: unknown) => e);
+    expect((error as RuntimeProblemError).problem).toMatchObject({
+      kind: 'compile',
+      file: 'routes/logout.ts',
+      line: 3,
+    });
     expect(wc.serves).toHaveLength(1);
     expect(wc.serves[0]?.killed).toBe(false);
     expect(wc.files.get('leaves/routes/logout.js')).toContain("app.post('/logout'");
@@ -359,11 +530,14 @@ describe('WebContainer adapter', () => {
 
   it('a file that throws while loading is a problem for the learner, and the last version that loaded serves again', async () => {
     const { wc, runtime } = await started();
-    const error = await runtime.updateFiles({ 'routes/logout.ts': "export default function () {\n  throw new Error('boom');\n}\n" }).catch((e: unknown) => e);
+    const error = await runtime
+      .updateFiles({ 'routes/logout.ts': "export default function () {\n  throw new Error('boom');\n}\n" })
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ name: 'RuntimeProblemError' });
     expect((error as RuntimeProblemError).problem).toEqual({
       kind: 'crash',
-      message: 'routes/logout.ts: the file threw while registering its routes: boom The server keeps running your last version that loaded.',
+      message:
+        'routes/logout.ts: the file threw while registering its routes: boom The server keeps running your last version that loaded.',
     });
     // Started, restarted with the throwing file, restarted with the last good one.
     expect(wc.serves).toHaveLength(3);
@@ -375,20 +549,34 @@ describe('WebContainer adapter', () => {
     api.boot = async () => wc;
     const webcontainer = await adapter();
     const { createLabStore } = await import('../store');
-    const store = createLabStore({ lab, files: starter, adapters: { webcontainer }, env: { crossOriginIsolated: true, sharedArrayBuffer: true }, restartDelayMs: 1 });
+    const store = createLabStore({
+      lab,
+      files: starter,
+      adapters: { webcontainer },
+      env: { crossOriginIsolated: true, sharedArrayBuffer: true },
+      restartDelayMs: 1,
+    });
     await store.start();
     expect(store.getState().runtime).toBe('webcontainer');
     store.edit('routes/logout.ts', "export default function () {\n  throw new Error('boom');\n}\n");
     await store.request({ method: 'GET', path: '/', headers: [] }); // waits for the restart
-    expect(store.getState().problem).toMatchObject({ kind: 'crash', message: expect.stringMatching(/^routes\/logout\.ts: the file threw/) });
+    expect(store.getState().problem).toMatchObject({
+      kind: 'crash',
+      message: expect.stringMatching(/^routes\/logout\.ts: the file threw/),
+    });
   });
 
   it('a first version that does not compile starts no server, and nothing is checked', async () => {
     const wc = new FakeWebContainer();
     api.boot = async () => wc;
     const runtime = await (await adapter())({ lab });
-    const error = await runtime.start({ ...starter, 'routes/logout.ts': 'const = 1;' }).catch((e: unknown) => e);
-    expect((error as RuntimeProblemError).problem).toMatchObject({ kind: 'compile', file: 'routes/logout.ts' });
+    const error = await runtime
+      .start({ ...starter, 'routes/logout.ts': 'const = 1;' })
+      .catch((e: unknown) => e);
+    expect((error as RuntimeProblemError).problem).toMatchObject({
+      kind: 'compile',
+      file: 'routes/logout.ts',
+    });
     expect(wc.spawned).toHaveLength(0);
     expect(await runtime.request({ method: 'GET', path: '/', headers: [] })).toMatchObject({ status: 503 });
     await expect(runtime.runChecks(['LO-01'])).rejects.toThrow(/not running/);

@@ -24,7 +24,17 @@
  */
 import type { WebContainer, WebContainerProcess } from '@webcontainer/api';
 import { RuntimeProblemError } from '../problem';
-import type { CheckResult, Files, LabRequest, LabResponse, LabRuntime, LogLine, Preview, RuntimeOptions, RuntimeProblem } from '../runtime';
+import type {
+  CheckResult,
+  Files,
+  LabRequest,
+  LabResponse,
+  LabRuntime,
+  LogLine,
+  Preview,
+  RuntimeOptions,
+  RuntimeProblem,
+} from '../runtime';
 import {
   CHECK_SERVER_START_MS,
   CONTROL_MARK,
@@ -78,13 +88,23 @@ const seconds = (ms: number): string => `${+(ms / 1000).toFixed(1)} seconds`;
 /** Rejects with `the WebContainer did not <what> within N seconds` unless `promise` settles first. */
 function deadline<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`the WebContainer did not ${what} within ${seconds(ms)}`)), ms)));
+  const late = new Promise<never>(
+    (_, reject) =>
+      (timer = setTimeout(
+        () => reject(new Error(`the WebContainer did not ${what} within ${seconds(ms)}`)),
+        ms,
+      )),
+  );
   return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
 
 /** Resolves true when `process` exits within `ms`, false when it does not (kill() did nothing). */
 const exitsWithin = (process: WebContainerProcess, ms: number): Promise<boolean> =>
-  deadline(process.exit.then(() => true), ms, 'exit').catch(() => false);
+  deadline(
+    process.exit.then(() => true),
+    ms,
+    'exit',
+  ).catch(() => false);
 
 /** One `node lab.mjs serve` and what the page knows about it. */
 interface Serve {
@@ -99,7 +119,11 @@ interface Serve {
   drained: Promise<void>;
 }
 
-type Pending = { resolve: (reply: ControlReply) => void; reject: (error: Error) => void; timer: ReturnType<typeof setTimeout> };
+type Pending = {
+  resolve: (reply: ControlReply) => void;
+  reject: (error: Error) => void;
+  timer: ReturnType<typeof setTimeout>;
+};
 
 class WebContainerRuntime implements LabRuntime {
   readonly kind = 'webcontainer' as const;
@@ -153,28 +177,41 @@ class WebContainerRuntime implements LabRuntime {
     // A licensed deployment's key (PUBLIC_WEBCONTAINER_API_KEY) must be set before the first boot.
     if (!booting) applyApiKey(api);
     // A pending boot is shared (only one instance may exist); a failed one may be retried later.
-    booting ??= api.WebContainer.boot({ coep: 'require-corp', workdirName: 'logout-lab' }).catch((error: unknown) => {
-      booting = null;
-      throw error;
-    });
+    booting ??= api.WebContainer.boot({ coep: 'require-corp', workdirName: 'logout-lab' }).catch(
+      (error: unknown) => {
+        booting = null;
+        throw error;
+      },
+    );
     const limit = this.#options.bootTimeoutMs ?? 4000;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const slow = new Promise<never>((_, reject) => {
       timer = setTimeout(
-        () => reject(new Error(`StackBlitz's WebContainer runtime did not load within ${+(limit / 1000).toFixed(1)} seconds: offline, blocked by the network, or an unsupported browser`)),
+        () =>
+          reject(
+            new Error(
+              `StackBlitz's WebContainer runtime did not load within ${+(limit / 1000).toFixed(1)} seconds: offline, blocked by the network, or an unsupported browser`,
+            ),
+          ),
         limit,
       );
     });
     const wc = await Promise.race([booting, slow]).finally(() => clearTimeout(timer));
     this.#wc = wc;
-    this.#offError = wc.on('error', (error) => this.#fail(`the WebContainer reported an error: ${error.message}`));
+    this.#offError = wc.on('error', (error) =>
+      this.#fail(`the WebContainer reported an error: ${error.message}`),
+    );
     const response = await fetch(treeUrl);
-    if (!response.ok) throw new Error(`the prebuilt server tree is missing (${treeUrl} answered ${response.status})`);
+    if (!response.ok)
+      throw new Error(`the prebuilt server tree is missing (${treeUrl} answered ${response.status})`);
     const tree: unknown = await response.json();
     await this.#container(wc.mount(tree as Parameters<WebContainer['mount']>[0]), 'mount the server files');
     const { store, learnerRoutes } = this.#options.lab;
     const config: LabConfig = { store, secret: this.#secret, ...(learnerRoutes ? { learnerRoutes } : {}) };
-    await this.#container(wc.fs.writeFile(LAB_CONFIG_FILE, JSON.stringify(config)), `write ${LAB_CONFIG_FILE}`);
+    await this.#container(
+      wc.fs.writeFile(LAB_CONFIG_FILE, JSON.stringify(config)),
+      `write ${LAB_CONFIG_FILE}`,
+    );
     this.#transpile = (await import('../syntax')).transpileOrProblem;
     this.#files = { ...files };
     await this.#deploy();
@@ -191,9 +228,19 @@ class WebContainerRuntime implements LabRuntime {
   async request(request: LabRequest): Promise<LabResponse> {
     if (!(await this.#serving())) {
       // The first version did not compile: no server was started (as in the Worker, nothing serves).
-      return { status: 503, statusText: 'Service Unavailable', headers: [['content-type', 'text/plain; charset=utf-8']], body: NOT_RUNNING, durationMs: 0 };
+      return {
+        status: 503,
+        statusText: 'Service Unavailable',
+        headers: [['content-type', 'text/plain; charset=utf-8']],
+        body: NOT_RUNNING,
+        durationMs: 0,
+      };
     }
-    const reply = await this.#control({ secret: this.#secret, request, timeoutMs: this.#timeoutMs }, this.#timeoutMs + CHANNEL_GRACE_MS, `answer ${request.method} ${request.path}`);
+    const reply = await this.#control(
+      { secret: this.#secret, request, timeoutMs: this.#timeoutMs },
+      this.#timeoutMs + CHANNEL_GRACE_MS,
+      `answer ${request.method} ${request.path}`,
+    );
     if (!reply.response) throw new Error(reply.error ?? `No response to ${request.method} ${request.path}`);
     this.#crashes = 0;
     return reply.response;
@@ -205,7 +252,11 @@ class WebContainerRuntime implements LabRuntime {
     // A safety net only: `serve` stops a stuck check itself after its time limit (the checks'
     // server is its child), and that server if it does not start in time.
     const limit = CHECK_SERVER_START_MS + ids.length * (this.#timeoutMs + 1000) + 5000;
-    const reply = await this.#control({ secret: this.#secret, check: ids, timeoutMs: this.#timeoutMs }, limit, 'finish the checks');
+    const reply = await this.#control(
+      { secret: this.#secret, check: ids, timeoutMs: this.#timeoutMs },
+      limit,
+      'finish the checks',
+    );
     const { results, problem, stuck } = reply;
     if (!results) throw new Error(problem?.message ?? reply.error ?? 'The checks produced no results.');
     if (stuck) {
@@ -224,7 +275,11 @@ class WebContainerRuntime implements LabRuntime {
     if (this.#failed === null) this.#failed = 'The lab was closed.';
     this.#rejectPending(new Error('The lab was closed.'));
     // A restart under way would otherwise leave a new `serve` holding the port after this returns.
-    await deadline(this.#restarting ?? Promise.resolve(null), this.#serveStartMs + this.#exitMs, 'restart').catch(() => null);
+    await deadline(
+      this.#restarting ?? Promise.resolve(null),
+      this.#serveStartMs + this.#exitMs,
+      'restart',
+    ).catch(() => null);
     const server = this.#server;
     this.#server = null;
     if (server && !(await this.#stop(server))) this.#teardown();
@@ -241,7 +296,9 @@ class WebContainerRuntime implements LabRuntime {
     try {
       return await deadline(call, ms, what);
     } catch (error) {
-      const reason = (error as Error).message.startsWith('the WebContainer ') ? (error as Error).message : `the WebContainer could not ${what}: ${(error as Error).message}`;
+      const reason = (error as Error).message.startsWith('the WebContainer ')
+        ? (error as Error).message
+        : `the WebContainer could not ${what}: ${(error as Error).message}`;
       this.#fail(reason);
       throw new Error(reason);
     }
@@ -315,7 +372,14 @@ class WebContainerRuntime implements LabRuntime {
     await this.#writeAll(this.#lastGood);
     await this.#restart();
     // The panel says "keeps running your last version" itself for a file that did not load.
-    throw new RuntimeProblemError(problem.kind === 'load' || problem.kind === 'compile' ? problem : { ...problem, message: `${problem.message} The server keeps running your last version that loaded.` });
+    throw new RuntimeProblemError(
+      problem.kind === 'load' || problem.kind === 'compile'
+        ? problem
+        : {
+            ...problem,
+            message: `${problem.message} The server keeps running your last version that loaded.`,
+          },
+    );
   }
 
   /** Writes the transpiled files whose text differs from what is on disk. */
@@ -325,7 +389,10 @@ class WebContainerRuntime implements LabRuntime {
     for (const [path, code] of Object.entries(compiled)) {
       if (this.#written.get(path) === code) continue;
       const file = leafFile(path);
-      await this.#container(wc.fs.mkdir(file.slice(0, file.lastIndexOf('/')), { recursive: true }), `create the folder of ${file}`);
+      await this.#container(
+        wc.fs.mkdir(file.slice(0, file.lastIndexOf('/')), { recursive: true }),
+        `create the folder of ${file}`,
+      );
       await this.#container(wc.fs.writeFile(file, code), `write ${file}`);
       this.#written.set(path, code);
     }
@@ -333,7 +400,9 @@ class WebContainerRuntime implements LabRuntime {
 
   /** One restart at a time; requests wait for it (#serving). */
   #restart(): Promise<RuntimeProblem | null> {
-    const restarting = (this.#restarting ?? Promise.resolve(null)).catch(() => null).then(() => this.#restartServer());
+    const restarting = (this.#restarting ?? Promise.resolve(null))
+      .catch(() => null)
+      .then(() => this.#restartServer());
     this.#restarting = restarting;
     return restarting;
   }
@@ -362,8 +431,19 @@ class WebContainerRuntime implements LabRuntime {
     let listening = (): void => undefined;
     const listened = new Promise<void>((resolve) => (listening = resolve));
     const started = Date.now();
-    const process = await this.#container(wc.spawn('node', ['lab.mjs', 'serve', '--port', String(LAB_PORT)]), 'start Node.js', this.#serveStartMs);
-    const server: Serve = { process, writer: process.input.getWriter(), stopping: false, listening: false, tail: [], drained: Promise.resolve() };
+    const process = await this.#container(
+      wc.spawn('node', ['lab.mjs', 'serve', '--port', String(LAB_PORT)]),
+      'start Node.js',
+      this.#serveStartMs,
+    );
+    const server: Serve = {
+      process,
+      writer: process.input.getWriter(),
+      stopping: false,
+      listening: false,
+      tail: [],
+      drained: Promise.resolve(),
+    };
     this.#server = server;
     server.drained = this.#pipe(server, (message) => {
       if (message.problem) {
@@ -374,7 +454,10 @@ class WebContainerRuntime implements LabRuntime {
     const exited = process.exit.then((code) => {
       if (server.stopping) return 'stopped' as const;
       if (server.listening) void this.#died(server, code);
-      else throw new Error(`the server stopped (exit code ${code}) before it opened port ${LAB_PORT}${this.#lastLines(server)}`);
+      else
+        throw new Error(
+          `the server stopped (exit code ${code}) before it opened port ${LAB_PORT}${this.#lastLines(server)}`,
+        );
       return 'died' as const;
     });
     const left = Math.max(0, this.#serveStartMs - (Date.now() - started));
@@ -408,13 +491,17 @@ class WebContainerRuntime implements LabRuntime {
     await deadline(server.drained, 250, 'finish the output').catch(() => undefined);
     this.#crashes += 1;
     if (this.#crashes >= MAX_CRASHES) {
-      this.#fail(`the Node.js server stopped ${MAX_CRASHES} times in a row (exit code ${code})${this.#lastLines(server)}`);
+      this.#fail(
+        `the Node.js server stopped ${MAX_CRASHES} times in a row (exit code ${code})${this.#lastLines(server)}`,
+      );
       return;
     }
     const message = `The Node.js server stopped unexpectedly (exit code ${code}); the lab starts it again.${this.#lastLines(server)}`;
     this.#emit('system', message);
     this.#options.onProblem?.({ kind: 'crash', message });
-    await this.#restart().catch((error: unknown) => this.#emit('error', `The server could not start again: ${(error as Error).message}`));
+    await this.#restart().catch((error: unknown) =>
+      this.#emit('error', `The server could not start again: ${(error as Error).message}`),
+    );
   }
 
   #lastLines(server: Serve): string {
@@ -504,7 +591,10 @@ class WebContainerRuntime implements LabRuntime {
     // Rejected by #fail while the write below is still pending: that error is the one thrown.
     reply.catch(() => undefined);
     // The reply's clock runs from before the write: a write that never completes counts against it too.
-    await this.#container(server.writer.write(`${controlLines(id, message).join('\n')}\n`), 'pass a request to the server');
+    await this.#container(
+      server.writer.write(`${controlLines(id, message).join('\n')}\n`),
+      'pass a request to the server',
+    );
     try {
       return await reply;
     } catch (error) {
