@@ -237,6 +237,10 @@ function listenForControl(
   if (process.stdin.isTTY) {
     try {
       process.stdin.setRawMode(true);
+      // Raw mode also turns off Ctrl-C: someone running `serve` in a real terminal still gets it.
+      process.stdin.on('data', (data: Buffer) => {
+        if (data.includes(3)) process.exit(130);
+      });
     } catch {
       // The page drops echoed control lines anyway.
     }
