@@ -5,9 +5,11 @@
  */
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
 import { typescriptLanguage } from '@codemirror/lang-javascript';
-import { bracketMatching, defaultHighlightStyle, indentOnInput, LanguageSupport, syntaxHighlighting } from '@codemirror/language';
-import { Annotation, EditorSelection, EditorState } from '@codemirror/state';
+import { bracketMatching, indentOnInput, LanguageSupport } from '@codemirror/language';
+import { Annotation, Compartment, EditorSelection, EditorState, RangeSetBuilder } from '@codemirror/state';
 import {
+  Decoration,
+  type DecorationSet,
   drawSelection,
   EditorView,
   highlightActiveLine,
@@ -15,8 +17,11 @@ import {
   highlightSpecialChars,
   keymap,
   lineNumbers,
+  ViewPlugin,
+  type ViewUpdate,
 } from '@codemirror/view';
 import { h, uid } from './dom';
+import { editorTheme, siteScheme, watchScheme } from './editor-theme';
 
 export interface EditorFile {
   path: string;
@@ -27,6 +32,55 @@ export interface EditorFile {
 /** Marks changes made by the lab (reset, solution) so they are not echoed back as edits. */
 const external = Annotation.define<boolean>();
 const typescript = new LanguageSupport(typescriptLanguage);
+/** Holds the light or dark palette; reconfigured in every view when the site's theme changes. */
+const themeSlot = new Compartment();
+
+/** One line decoration per indentation width, shared by every line that has it. */
+const hangs = new Map<number, Decoration>();
+function hang(columns: number): Decoration {
+  let deco = hangs.get(columns);
+  if (!deco) {
+    // 6px is CodeMirror's own left padding of a line, kept; text-indent pulls the first row back.
+    deco = Decoration.line({ attributes: { style: `padding-left: calc(${columns}ch + 6px); text-indent: -${columns}ch` } });
+    hangs.set(columns, deco);
+  }
+  return deco;
+}
+
+/**
+ * With lines wrapping, a wrapped line's rest would start at the left edge and read as a new,
+ * unindented statement: it continues under its own indentation plus two columns instead.
+ */
+const hangingIndent = ViewPlugin.fromClass(
+  class {
+    decorations: DecorationSet;
+    constructor(view: EditorView) {
+      this.decorations = this.build(view);
+    }
+    update(update: ViewUpdate): void {
+      if (update.docChanged || update.viewportChanged) this.decorations = this.build(update.view);
+    }
+    build(view: EditorView): DecorationSet {
+      const builder = new RangeSetBuilder<Decoration>();
+      const tabSize = view.state.tabSize;
+      for (const { from, to } of view.visibleRanges) {
+        for (let pos = from; pos <= to; ) {
+          const line = view.state.doc.lineAt(pos);
+          let columns = 0;
+          for (const char of line.text) {
+            if (char === ' ') columns++;
+            else if (char === '\t') columns += tabSize - (columns % tabSize);
+            else break;
+          }
+          builder.add(line.from, line.from, hang(columns + 2));
+          pos = line.to + 1;
+        }
+      }
+      return builder.finish();
+    }
+  },
+  { decorations: (plugin) => plugin.decorations },
+);
 
 export function createEditors(files: EditorFile[], onChange: (path: string, source: string) => void) {
   const views = new Map<string, EditorView>();
@@ -34,6 +88,11 @@ export function createEditors(files: EditorFile[], onChange: (path: string, sour
   const panels = new Map<string, HTMLElement>();
   const tablist = h('div', { role: 'tablist', 'aria-label': 'Files', className: 'lab-tabs' });
   const body = h('div', { className: 'lab-editor-body' });
+  const scheme = siteScheme();
+  const stopWatching = watchScheme((next) => {
+    const effects = themeSlot.reconfigure(editorTheme(next));
+    for (const view of views.values()) view.dispatch({ effects });
+  });
 
   const select = (path: string, focus = false): void => {
     for (const [p, tab] of tabs) {
@@ -78,7 +137,10 @@ export function createEditors(files: EditorFile[], onChange: (path: string, sour
           indentOnInput(),
           bracketMatching(),
           highlightActiveLine(),
-          syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+          themeSlot.of(editorTheme(scheme)),
+          // Long lines wrap: at phone width a line's end would otherwise sit off-screen to the right.
+          EditorView.lineWrapping,
+          hangingIndent,
           // The TypeScript grammar alone: javascript() would add autocompletion (~6 KB gzip) the lab does not use.
           typescript,
           keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
@@ -126,6 +188,7 @@ export function createEditors(files: EditorFile[], onChange: (path: string, sour
       view.focus();
     },
     destroy(): void {
+      stopWatching();
       for (const view of views.values()) view.destroy();
     },
   };

@@ -1,0 +1,230 @@
+/**
+ * The editor's colours: a light and a dark palette, each as a CodeMirror theme (background,
+ * gutter, active line, selection) plus a highlight style for the TypeScript tokens. The site
+ * switches themes with CSS light-dark(), which CodeMirror's highlight classes cannot follow, so
+ * the editor watches the site's theme (<html data-theme>, else the system) and swaps palettes.
+ *
+ * Every token colour keeps at least 4.5:1 (WCAG AA, normal text) against every background text
+ * can sit on: the editor, the active line, the selection and a matched bracket
+ * (editor-theme.test.ts checks the numbers; test/e2e/lab-theme.spec.ts checks the rendered page).
+ */
+import { HighlightStyle, syntaxHighlighting } from '@codemirror/language';
+import type { Extension } from '@codemirror/state';
+import { EditorView } from '@codemirror/view';
+import { tags as t, type Tag } from '@lezer/highlight';
+
+export type Scheme = 'light' | 'dark';
+
+export type TokenKind =
+  | 'keyword'
+  | 'string'
+  | 'escape'
+  | 'regexp'
+  | 'comment'
+  | 'number'
+  | 'atom'
+  | 'propertyName'
+  | 'functionName'
+  | 'typeName'
+  | 'definition'
+  | 'variableName'
+  | 'operator'
+  | 'punctuation';
+
+export interface EditorPalette {
+  background: string;
+  text: string;
+  cursor: string;
+  /** The focused editor's outline (CodeMirror's own is a dotted near-black line, lost on dark). */
+  focus: string;
+  gutterBackground: string;
+  gutterText: string;
+  gutterBorder: string;
+  activeLine: string;
+  activeGutter: string;
+  activeGutterText: string;
+  selection: string;
+  matchingBracket: string;
+  nonmatchingBracket: string;
+  tokens: Record<TokenKind, string>;
+}
+
+/** The backgrounds text can sit on, for the contrast test: the gutter has its own pair. */
+export const textBackgrounds = [
+  'background',
+  'activeLine',
+  'selection',
+  'matchingBracket',
+  'nonmatchingBracket',
+] as const;
+
+export const palettes: Record<Scheme, EditorPalette> = {
+  // The site's --surface and --text, so the editor reads as part of the page.
+  light: {
+    background: '#ffffff',
+    text: '#1d2126',
+    cursor: '#1d2126',
+    focus: '#0a58a8',
+    gutterBackground: '#f6f5f1',
+    gutterText: '#59616b',
+    gutterBorder: '#dedad0',
+    activeLine: '#f1f5fa',
+    activeGutter: '#e6ebf1',
+    activeGutterText: '#1d2126',
+    selection: '#cde0f7',
+    matchingBracket: '#d4ebe6',
+    nonmatchingBracket: '#f8dcdc',
+    tokens: {
+      keyword: '#b3175d',
+      string: '#0a3d7a',
+      escape: '#0b6e2e',
+      regexp: '#7a2e00',
+      comment: '#555e69',
+      number: '#0550ae',
+      atom: '#0550ae',
+      propertyName: '#1d5f64',
+      functionName: '#6434b0',
+      typeName: '#8a4100',
+      definition: '#8a4100',
+      variableName: '#1d2126',
+      operator: '#9a1d33',
+      punctuation: '#4f5761',
+    },
+  },
+  dark: {
+    background: '#1b1e23',
+    text: '#e4e4e0',
+    cursor: '#e4e4e0',
+    focus: '#9ccaff',
+    gutterBackground: '#202328',
+    gutterText: '#a0a8b2',
+    gutterBorder: '#343941',
+    activeLine: '#262a31',
+    activeGutter: '#2c3139',
+    activeGutterText: '#e4e4e0',
+    selection: '#2a3d56',
+    matchingBracket: '#24433f',
+    nonmatchingBracket: '#4a2626',
+    tokens: {
+      keyword: '#ff8fb8',
+      string: '#a8d4ff',
+      escape: '#8ee6a0',
+      regexp: '#f7c97a',
+      comment: '#aab2bc',
+      number: '#80c8ff',
+      atom: '#80c8ff',
+      propertyName: '#8fdccf',
+      functionName: '#d8b4ff',
+      typeName: '#ffb86b',
+      definition: '#ffb86b',
+      variableName: '#e4e4e0',
+      operator: '#ff9e8a',
+      punctuation: '#b6bdc6',
+    },
+  },
+};
+
+/** Which lezer tags each token kind colours (the tags @lezer/javascript gives TypeScript code). */
+export const kindTags: Record<TokenKind, Tag | Tag[]> = {
+  // modifier: readonly, private, async, get, static: keywords to a reader.
+  keyword: [t.keyword, t.modifier],
+  // special(string) is a template string: it falls back to t.string.
+  string: t.string,
+  escape: t.escape,
+  regexp: t.regexp,
+  comment: t.comment,
+  number: t.number,
+  atom: [t.bool, t.null, t.atom, t.self],
+  propertyName: [t.propertyName, t.definition(t.propertyName)],
+  // Listed with definition() too: a tag with two modifiers would otherwise pick either rule.
+  functionName: [
+    t.function(t.variableName),
+    t.function(t.propertyName),
+    t.function(t.definition(t.variableName)),
+  ],
+  typeName: [t.typeName, t.className, t.namespace, t.definition(t.className)],
+  definition: t.definition(t.variableName),
+  variableName: [t.variableName, t.labelName],
+  operator: t.operator,
+  // derefOperator is the dot of a.b: punctuation to a reader, not an operator.
+  punctuation: [t.punctuation, t.derefOperator, t.meta],
+};
+
+export function highlightStyle(scheme: Scheme): HighlightStyle {
+  const { tokens } = palettes[scheme];
+  return HighlightStyle.define(
+    [
+      ...(Object.keys(kindTags) as TokenKind[]).map((kind) => ({ tag: kindTags[kind], color: tokens[kind] })),
+      { tag: t.comment, color: tokens.comment, fontStyle: 'italic' },
+      { tag: t.invalid, color: palettes[scheme].text, textDecoration: 'underline wavy' },
+    ],
+    { themeType: scheme },
+  );
+}
+
+function baseTheme(scheme: Scheme): Extension {
+  const p = palettes[scheme];
+  return EditorView.theme(
+    {
+      '&': { backgroundColor: p.background, color: p.text },
+      // The site's --focus colour, drawn inside the editor's box so the panel border does not hide it.
+      '&.cm-focused': { outline: `2px solid ${p.focus}`, outlineOffset: '-2px' },
+      '.cm-content': { caretColor: p.cursor },
+      '.cm-cursor, .cm-dropCursor': { borderLeftColor: p.cursor },
+      '.cm-gutters': {
+        backgroundColor: p.gutterBackground,
+        color: p.gutterText,
+        borderRight: `1px solid ${p.gutterBorder}`,
+      },
+      '.cm-activeLineGutter': { backgroundColor: p.activeGutter, color: p.activeGutterText },
+      '.cm-activeLine': { backgroundColor: p.activeLine },
+      // Both selection rules, focused and not: CodeMirror's own are more specific than a plain class.
+      '.cm-selectionBackground, &.cm-focused > .cm-scroller > .cm-selectionLayer .cm-selectionBackground': {
+        background: p.selection,
+      },
+      '&.cm-focused .cm-matchingBracket, .cm-matchingBracket': { backgroundColor: p.matchingBracket },
+      '&.cm-focused .cm-nonmatchingBracket, .cm-nonmatchingBracket': {
+        backgroundColor: p.nonmatchingBracket,
+      },
+    },
+    { dark: scheme === 'dark' },
+  );
+}
+
+const built = new Map<Scheme, Extension>();
+
+/** The theme and highlight style of one scheme, for a Compartment to swap (built once, shared by every view). */
+export function editorTheme(scheme: Scheme): Extension {
+  let extension = built.get(scheme);
+  if (!extension) {
+    extension = [baseTheme(scheme), syntaxHighlighting(highlightStyle(scheme))];
+    built.set(scheme, extension);
+  }
+  return extension;
+}
+
+/** The site's theme now: pinned by the toggle on <html data-theme>, else the system's. */
+export function siteScheme(): Scheme {
+  const pinned = document.documentElement.dataset['theme'];
+  if (pinned === 'light' || pinned === 'dark') return pinned;
+  return matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+}
+
+/** Calls `onChange` whenever the site's theme changes (the toggle or the system); returns a stop function. */
+export function watchScheme(onChange: (scheme: Scheme) => void): () => void {
+  let last = siteScheme();
+  const check = (): void => {
+    const next = siteScheme();
+    if (next === last) return;
+    last = next;
+    onChange(next);
+  };
+  const observer = new MutationObserver(check);
+  observer.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+  const media = matchMedia('(prefers-color-scheme: dark)');
+  media.addEventListener('change', check);
+  return () => {
+    observer.disconnect();
+    media.removeEventListener('change', check);
+  };
+}
