@@ -135,6 +135,8 @@ for (const scheme of schemes) {
   test(`${scheme}: axe finds nothing in the started lab with the editor and every panel open`, async ({
     page,
   }) => {
+    // A check run and seven axe passes: about 40 s alone, more beside another worker.
+    test.slow();
     await useScheme(page, scheme);
     const root = await startLab(page, lessons.l5);
     await runChecks(root);

@@ -167,8 +167,8 @@ function baseTheme(scheme: Scheme): Extension {
   return EditorView.theme(
     {
       '&': { backgroundColor: p.background, color: p.text },
-      // The site's --focus colour, drawn inside the editor's box so the panel border does not hide it.
-      '&.cm-focused': { outline: `2px solid ${p.focus}`, outlineOffset: '-2px' },
+      // The site's --focus colour, around the whole box: drawn inside, the sticky gutter would cover its left side.
+      '&.cm-focused': { outline: `2px solid ${p.focus}` },
       '.cm-content': { caretColor: p.cursor },
       '.cm-cursor, .cm-dropCursor': { borderLeftColor: p.cursor },
       '.cm-gutters': {
