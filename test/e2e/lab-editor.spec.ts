@@ -17,8 +17,29 @@ import {
   startLab,
 } from './lab-helpers';
 
+/**
+ * The text an editor shows, top to bottom. CodeMirror renders only the lines near its viewport,
+ * and wrapped lines take more height, so the editor is scrolled through and every stretch kept
+ * (a line may appear twice: the callers only ask whether a line is there).
+ */
 const text = (locator: ReturnType<typeof editor>) =>
-  locator.evaluate((el) => (el as HTMLElement).innerText.replace(/\u00a0/g, ' '));
+  locator.evaluate(async (el) => {
+    const scroller = el.closest('.cm-scroller') as HTMLElement;
+    // CodeMirror renders for the part of the window it is in, so it has to be on screen (at once:
+    // the page scrolls smoothly).
+    scroller.scrollIntoView({ block: 'center', behavior: 'instant' });
+    const frame = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    const seen: string[] = [];
+    const start = scroller.scrollTop;
+    for (let top = 0; ; top += scroller.clientHeight / 2) {
+      scroller.scrollTop = top;
+      await frame();
+      seen.push((el as HTMLElement).innerText.replace(/\u00a0/g, ' '));
+      if (top + scroller.clientHeight >= scroller.scrollHeight) break;
+    }
+    scroller.scrollTop = start;
+    return seen.join('\n');
+  });
 
 /** Per lab: a statement of the solution to break, how to break it, and a check that needs it. */
 const cases = [
@@ -172,5 +193,9 @@ test('editor: labelled by path, Tab indents, Escape then Tab leaves; read-only f
   const readonly = editor(root, 'sandbox-server/src/session/index.ts (read-only)');
   await expect(readonly).toBeVisible();
   await expect(readonly).toHaveAttribute('contenteditable', 'false');
+  // The file opens with a long comment, which wraps: its code starts below the first screenful.
+  await readonly.evaluate((el) =>
+    el.closest('.cm-scroller')?.scrollIntoView({ block: 'start', behavior: 'instant' }),
+  );
   await expect(readonly).toContainText('export');
 });

@@ -69,6 +69,8 @@ async function measureEditor(panel: Locator): Promise<Measured> {
 
     const scroller = element.querySelector('.cm-scroller');
     if (!scroller) throw new Error('no editor');
+    // CodeMirror renders for the part of the window it is in (the page scrolls smoothly: at once).
+    scroller.scrollIntoView({ block: 'center', behavior: 'instant' });
     const seen = new Set<Element>();
     const result = { min: Infinity, count: 0, low: [] as string[] };
     const measure = (node: Element, label: string): void => {
