@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { lessons, manifest, runChecks, setFiles, startLab } from './lab-helpers';
+import { lessons, manifest, results, runChecks, setFiles, startLab } from './lab-helpers';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -54,7 +54,8 @@ async function shownVerdict(
   const text = (await labRoot.locator('.lab-summary').textContent()) ?? '';
   const match = /(\d+) of (\d+) checks pass/.exec(text);
   expect(match, `summary "${text}"`).not.toBeNull();
-  const items = labRoot.getByRole('list', { name: 'Check results' }).getByRole('listitem');
+  // Every card, folded ones included (the passes, the checks a broken step stopped).
+  const items = results(labRoot);
   const statuses = Object.fromEntries(
     await items.evaluateAll((li) =>
       li.map((el) => [

@@ -90,8 +90,26 @@ export async function runChecks(root: Locator): Promise<void> {
   await expect(root.locator('.lab-summary')).toContainText(/\d+ of \d+ checks pass/, { timeout: 20_000 });
 }
 
+/**
+ * Every result card, wherever the results view put it: failures first, the checks a broken step
+ * stopped folded under its banner, passes folded into "N checks pass". Folded cards are in the
+ * DOM but hidden: read them (text, attributes) here, or `reveal` one before clicking in it.
+ */
+export function results(root: Locator): Locator {
+  return root.locator('.lab-checks .lab-result');
+}
+
 export function result(root: Locator, id: string): Locator {
-  return root.getByRole('list', { name: 'Check results' }).locator(`[data-check="${id}"]`);
+  return root.locator(`.lab-checks .lab-result[data-check="${id}"]`);
+}
+
+/** Opens, as a person would, every folded <details> around a result card; returns the card. */
+export async function reveal(item: Locator): Promise<Locator> {
+  const closed = item.locator('xpath=ancestor::details[not(@open)]/summary');
+  // Outermost first: an inner summary is not clickable while its parent is closed.
+  for (let n = await closed.count(); n > 0; n = await closed.count()) await closed.first().click();
+  await expect(item).toBeVisible();
+  return item;
 }
 
 /** Fills the console from an example button and sends it. */

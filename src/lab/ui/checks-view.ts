@@ -3,6 +3,7 @@ import type { CheckResult } from '../runtime';
 import type { TraceEntry } from '../../../sandbox-server/checks/types';
 import type { Summary } from '../store';
 import { h, replaceChildren, uid } from './dom';
+import { arrangeResults, summaryLine, type PreconditionGroup } from './results';
 
 const statusText: Record<CheckResult['status'], string> = { pass: 'Pass', fail: 'Fail', error: 'Error', advisory: 'Advice' };
 
@@ -56,71 +57,110 @@ function traceList(trace: TraceEntry[]): HTMLElement {
 /** The words the lab uses for a check of its `provided` list (manifest): no learner edit can fail it. */
 export const PROVIDED_TEXT = 'handled by the server in this lab';
 
+/** The run shortcut as this keyboard says it: Cmd on Apple devices, Ctrl elsewhere (CodeMirror's "Mod"). */
+export function runShortcut(userAgent: string = typeof navigator === 'undefined' ? '' : navigator.userAgent): string {
+  return /Mac|iPhone|iPad|iPod/.test(userAgent) ? 'Cmd+Enter' : 'Ctrl+Enter';
+}
+
+const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+
 export function createChecksView(options: { provided?: readonly string[] } = {}) {
   const provided = new Set(options.provided ?? []);
   const headingId = uid('lab-checks');
-  const summary = h('p', { className: 'lab-summary', 'aria-live': 'polite' });
+  // Focus lands here after "Run checks" (tabindex -1: reachable by script, not in the Tab order),
+  // and the live region says it to those who stayed where they were.
+  const summary = h('p', { className: 'lab-summary', 'aria-live': 'polite', tabindex: '-1' });
   const message = h('p', { className: 'lab-checks-message', hidden: true });
-  const list = h('ol', { className: 'lab-results', 'aria-label': 'Check results' });
+  const body = h('div', { className: 'lab-results-body' });
   // Said up front, so a learner does not hunt in their own file for what the server does.
   const note =
     provided.size === 0
       ? null
       : h('p', { className: 'lab-provided' }, `${[...provided].join(', ')}: ${PROVIDED_TEXT}. Your files cannot break ${provided.size === 1 ? 'it' : 'them'}; ${provided.size === 1 ? 'it is' : 'they are'} run so you see what the server already does.`);
-  const element = h('section', { className: 'lab-checks', 'aria-labelledby': headingId }, h('h4', { id: headingId }, 'Checks'), note, summary, message, list);
-  summary.textContent = 'Press “Run checks” to test your code.';
+  const element = h('section', { className: 'lab-checks', 'aria-labelledby': headingId }, h('h4', { id: headingId }, 'Checks'), note, summary, message, body);
+  const idle = `Press “Run checks” (${runShortcut()}) to test your code.`;
+  summary.textContent = idle;
+
+  const hintLine = (hint: CheckResult['hint'], lead: string): HTMLElement =>
+    h('p', { className: 'lab-result-hint' }, lead, h('em', {}, hint.concept), ' in ', h('a', { href: `/lessons/${hint.lesson}/` }, lessonLabel(hint.lesson)), '.');
+
+  const card = (result: CheckResult): HTMLElement => {
+    const failed = result.status === 'fail' || result.status === 'error';
+    return h(
+      'li',
+      { className: `lab-result lab-result-${result.status}`, 'data-check': result.id },
+      h(
+        'p',
+        { className: 'lab-result-head' },
+        h('span', { className: 'lab-badge' }, statusText[result.status]),
+        ' ',
+        h('strong', {}, `${result.id} ${result.title}`),
+        provided.has(result.id) ? h('span', { className: 'lab-tag-provided' }, ` (${PROVIDED_TEXT})`) : null,
+      ),
+      h('p', { className: 'lab-result-message' }, result.message),
+      hintLine(result.hint, failed ? 'Hint: revisit ' : 'Concept: '),
+      result.trace.length
+        ? h('details', { className: 'lab-result-trace' }, h('summary', {}, `Request trace (${plural(result.trace.length, 'request', 'requests')})`), traceList(result.trace))
+        : null,
+      result.logs ? h('details', { className: 'lab-result-logs' }, h('summary', {}, 'Your console output during this check'), h('pre', { className: 'lab-pre' }, result.logs)) : null,
+      // Runtimes that capture the checks' server log fill this; the Worker keeps it '' (its log panel shows the live server).
+      result.serverLog ? h('details', { className: 'lab-result-logs' }, h('summary', {}, 'Server log during this check'), h('pre', { className: 'lab-pre' }, result.serverLog)) : null,
+    );
+  };
+  const list = (label: string, results: readonly CheckResult[]): HTMLElement | null =>
+    results.length ? h('ol', { className: 'lab-results', 'aria-label': label }, ...results.map(card)) : null;
+
+  /** One banner for a step that broke before several checks: what broke, the fix, and (folded) the checks it stopped. */
+  const banner = (group: PreconditionGroup): HTMLElement => {
+    const id = uid('lab-precondition');
+    const n = group.results.length;
+    const ids = group.results.map((r) => r.id).join(', ');
+    return h(
+      'section',
+      { className: 'lab-precondition', 'aria-labelledby': id },
+      h('h5', { id }, group.precondition ? `${n} checks could not run: ${group.precondition}.` : `${n} checks stopped the same way`),
+      group.detail ? h('p', { className: 'lab-result-message' }, group.detail) : null,
+      ...group.also.map((step) => h('p', { className: 'lab-precondition-also' }, `Also, for ${step.results.map((r) => r.id).join(', ')}: ${step.precondition}.`)),
+      group.hint ? hintLine(group.hint, 'Fix this first: revisit ') : null,
+      h(
+        'details',
+        { className: 'lab-folded' },
+        h('summary', {}, `The ${n} checks it stopped (${ids})`),
+        list(group.precondition ? `Checks stopped because: ${group.precondition}` : 'Checks stopped the same way', group.results),
+      ),
+    );
+  };
 
   return {
     element,
     running(): void {
       summary.textContent = 'Running checks…';
     },
+    /** After "Run checks": the learner hears and sees where the results start (the page would otherwise drop focus to the body). */
+    focusSummary(): void {
+      summary.focus({ preventScroll: true });
+      // To the top of the screen: the results are below it, not above.
+      summary.scrollIntoView({ block: 'start' });
+    },
     show(results: CheckResult[] | null, sum: Summary | null, note: string | null): void {
       message.hidden = !note;
       message.textContent = note ?? '';
       if (!results || !sum) {
-        replaceChildren(list);
-        summary.textContent = note ? 'No results: see the message below.' : 'Press “Run checks” to test your code.';
+        replaceChildren(body);
+        summary.textContent = note ? 'No results: see the message below.' : idle;
         return;
       }
-      summary.textContent = sum.complete ? `${sum.text}. Lab complete: your progress is saved.` : `${sum.text}.`;
+      const arranged = arrangeResults(results);
+      summary.textContent = summaryLine(sum, arranged);
+      const { passes } = arranged;
       replaceChildren(
-        list,
-        ...results.map((result) => {
-          const failed = result.status === 'fail' || result.status === 'error';
-          return h(
-            'li',
-            { className: `lab-result lab-result-${result.status}`, 'data-check': result.id },
-            h(
-              'p',
-              { className: 'lab-result-head' },
-              h('span', { className: 'lab-badge' }, statusText[result.status]),
-              ' ',
-              h('strong', {}, `${result.id} ${result.title}`),
-              provided.has(result.id) ? h('span', { className: 'lab-tag-provided' }, ` (${PROVIDED_TEXT})`) : null,
-            ),
-            h('p', { className: 'lab-result-message' }, result.message),
-            h(
-              'p',
-              { className: 'lab-result-hint' },
-              failed ? 'Hint: revisit ' : 'Concept: ',
-              h('em', {}, result.hint.concept),
-              ' in ',
-              h('a', { href: `/lessons/${result.hint.lesson}/` }, lessonLabel(result.hint.lesson)),
-              '.',
-            ),
-            result.trace.length
-              ? h('details', { className: 'lab-result-trace' }, h('summary', {}, `Request trace (${result.trace.length} ${result.trace.length === 1 ? 'request' : 'requests'})`), traceList(result.trace))
-              : null,
-            result.logs
-              ? h('details', { className: 'lab-result-logs' }, h('summary', {}, 'Your console output during this check'), h('pre', { className: 'lab-pre' }, result.logs))
-              : null,
-            // Runtimes that capture the checks' server log fill this; the Worker keeps it '' (its log panel shows the live server).
-            result.serverLog
-              ? h('details', { className: 'lab-result-logs' }, h('summary', {}, 'Server log during this check'), h('pre', { className: 'lab-pre' }, result.serverLog))
-              : null,
-          );
-        }),
+        body,
+        ...arranged.groups.map(banner),
+        list('Failing checks', arranged.failures),
+        list('Advice', arranged.advice),
+        passes.length
+          ? h('details', { className: 'lab-folded lab-passes' }, h('summary', {}, plural(passes.length, 'check passes', 'checks pass')), list('Passing checks', passes))
+          : null,
       );
     },
   };

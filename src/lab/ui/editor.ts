@@ -6,7 +6,7 @@
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
 import { typescriptLanguage } from '@codemirror/lang-javascript';
 import { bracketMatching, indentOnInput, LanguageSupport } from '@codemirror/language';
-import { Annotation, Compartment, EditorSelection, EditorState, RangeSetBuilder } from '@codemirror/state';
+import { Annotation, Compartment, EditorSelection, EditorState, Prec, RangeSetBuilder } from '@codemirror/state';
 import {
   Decoration,
   type DecorationSet,
@@ -82,7 +82,7 @@ const hangingIndent = ViewPlugin.fromClass(
   { decorations: (plugin) => plugin.decorations },
 );
 
-export function createEditors(files: EditorFile[], onChange: (path: string, source: string) => void) {
+export function createEditors(files: EditorFile[], onChange: (path: string, source: string) => void, options: { onRun?: () => void } = {}) {
   const views = new Map<string, EditorView>();
   const tabs = new Map<string, HTMLButtonElement>();
   const panels = new Map<string, HTMLElement>();
@@ -143,6 +143,8 @@ export function createEditors(files: EditorFile[], onChange: (path: string, sour
           hangingIndent,
           // The TypeScript grammar alone: javascript() would add autocompletion (~6 KB gzip) the lab does not use.
           typescript,
+          // Mod-Enter runs the checks; above defaultKeymap, where it would insert a blank line.
+          Prec.highest(keymap.of([{ key: 'Mod-Enter', run: () => (options.onRun?.(), options.onRun !== undefined) }])),
           keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
           // tabindex: keyboard users reach (and can scroll) every file, read-only ones included.
           EditorView.contentAttributes.of({ 'aria-label': label, tabindex: '0' }),
@@ -176,6 +178,11 @@ export function createEditors(files: EditorFile[], onChange: (path: string, sour
       const view = views.get(path);
       if (!view || view.state.doc.toString() === source) return;
       view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: source }, annotations: external.of(true) });
+    },
+    /** Shows a file and puts the keyboard in it (where its cursor was). */
+    focus(path: string): void {
+      select(path);
+      views.get(path)?.focus();
     },
     /** Shows a position (a syntax error) with the cursor on it. */
     reveal(path: string, line: number, column: number): void {

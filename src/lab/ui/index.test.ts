@@ -1,7 +1,7 @@
 /** The pure parts of the lab views (the DOM parts are covered by test/e2e/lab-*.spec.ts). */
 import { describe, expect, it } from 'vitest';
 import type { LabResponse } from '../runtime';
-import { lessonName } from './checks-view';
+import { lessonName, runShortcut } from './checks-view';
 import { explain, formBody, siteHeaders } from './console-view';
 import { previewDocument } from './preview-view';
 import { PREVIEW_BRIDGE_SCRIPT } from './preview-bridge';
@@ -45,5 +45,13 @@ describe('preview document', () => {
 describe('hints', () => {
   it('names lessons by number and topic', () => {
     expect(lessonName('05-session-security')).toBe('Lesson 5 (session security)');
+  });
+});
+
+describe('run shortcut', () => {
+  it('says Cmd on Apple devices and Ctrl elsewhere, as CodeMirror’s Mod-Enter means', () => {
+    expect(runShortcut('Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15')).toBe('Cmd+Enter');
+    expect(runShortcut('Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X)')).toBe('Cmd+Enter');
+    expect(runShortcut('Mozilla/5.0 (X11; Linux x86_64) Chrome/126.0')).toBe('Ctrl+Enter');
   });
 });

@@ -13,7 +13,7 @@ import { download, labHandIn } from '../hand-in';
 import type { RuntimeKind, RuntimeProblem } from '../runtime';
 import { createLabStore, type LabState, type LabStore } from '../store';
 import { LAB_ORIGIN } from '../tree/protocol';
-import { createChecksView } from './checks-view';
+import { createChecksView, runShortcut } from './checks-view';
 import { createConsoleView } from './console-view';
 import { h, replaceChildren } from './dom';
 import { createEditors, type Editors } from './editor';
@@ -125,6 +125,7 @@ export class LabElement extends HTMLElement {
         store.edit(path, source);
         save();
       },
+      { onRun: () => runChecks() },
     );
     this.#editors = editors;
 
@@ -190,8 +191,15 @@ export class LabElement extends HTMLElement {
 
     /* ---------- checks, console, preview, log ---------- */
     const checks = createChecksView({ provided: manifest.provided ?? [] });
-    const run = h('button', { type: 'button', className: 'lab-button lab-primary', disabled: true }, 'Run checks');
-    run.addEventListener('click', () => {
+    const shortcut = runShortcut();
+    const run = h(
+      'button',
+      { type: 'button', className: 'lab-button lab-primary', disabled: true, title: `Run checks (${shortcut})`, 'aria-keyshortcuts': shortcut === 'Cmd+Enter' ? 'Meta+Enter' : 'Control+Enter' },
+      'Run checks',
+    );
+    // The button, Ctrl/Cmd+Enter in the editor and anywhere else in the lab all end here.
+    function runChecks(): void {
+      if (run.disabled) return;
       checks.running();
       void store.runChecks().then((results) => {
         const summary = store.getState().summary;
@@ -202,8 +210,23 @@ export class LabElement extends HTMLElement {
             // Progress is a convenience; the results are on screen either way.
           }
         }
+        // Results or the reason there are none: either way the summary says what happened.
+        checks.focusSummary();
       });
-    });
+    }
+    run.addEventListener('click', runChecks);
+    const onKey = (event: KeyboardEvent): void => {
+      // The editor's own Mod-Enter already ran them (and prevented the default); a dialog keeps its keys.
+      if (event.key !== 'Enter' || !(event.ctrlKey || event.metaKey) || event.defaultPrevented || event.isComposing) return;
+      if (event.target instanceof Element && event.target.closest('dialog')) return;
+      event.preventDefault();
+      runChecks();
+    };
+    // On the lesson's lab section, not only this element: a click on its text focuses the section
+    // (tabindex -1, the skip link's target), and the shortcut should work from there too.
+    const keys: HTMLElement = this.closest<HTMLElement>('[data-lab-root]') ?? this;
+    keys.addEventListener('keydown', onKey);
+    this.#cleanup.push(() => keys.removeEventListener('keydown', onKey));
 
     // "Export my work": a hand-in file for the instructor, who grades it with `lab grade`.
     const exportWork = h('button', { type: 'button', className: 'lab-button', title: 'Download your files as one hand-in file for your instructor' }, 'Export my work');
@@ -288,6 +311,8 @@ export class LabElement extends HTMLElement {
       notice,
       problem,
       editors.element,
+      // CodeMirror takes Tab for indenting (editor.ts), so the way out is said where the keyboard is.
+      h('p', { className: 'lab-muted lab-editor-hint' }, 'In the editor, Tab indents: to leave it, press Esc, then Tab. ', h('kbd', {}, shortcut), ' runs the checks from anywhere in the lab.'),
       checks.element,
       consoleView.element,
       previewView.element,
@@ -296,6 +321,13 @@ export class LabElement extends HTMLElement {
     );
     render(store.getState());
     await store.start();
+    // "Start lab" is disabled (then hidden) and focus went with it: the keyboard goes where the work
+    // is, unless the learner has put it somewhere already. Only now: an edit made while the server
+    // starts reaches no server (the store has no runtime to restart yet).
+    const first = manifest.editable[0];
+    const active = document.activeElement;
+    const lost = !active || active === document.body || !active.isConnected || (active instanceof HTMLButtonElement && active.disabled);
+    if (first && lost && this.isConnected) editors.focus(first);
   }
 }
 

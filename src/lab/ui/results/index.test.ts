@@ -146,13 +146,46 @@ describe('arrangeResults', () => {
     expect(passes).toHaveLength(2);
   });
 
+  it('joins the broken steps that point at the same fix, and the advisory check that could not run either', () => {
+    const meBroken = [
+      'Right after logging in, GET /me did not recognise the session, so there was nothing to log out.',
+      'Sent: GET /me with the cookie from login (sid=abc…).',
+    ].join('\n');
+    const { groups, failures, advice } = arrangeResults([
+      result('LO-04', 'fail', loginBroken('a'), loginHint),
+      result('LO-05', 'fail', loginBroken('b'), loginHint),
+      result('LO-08', 'fail', meBroken, loginHint),
+      result('LO-16', 'advisory', loginBroken('c'), loginHint),
+      result('LO-17', 'advisory', 'Consider Clear-Site-Data.'),
+    ]);
+    expect(failures).toEqual([]);
+    expect(advice.map((r) => r.id)).toEqual(['LO-17']);
+    expect(groups).toHaveLength(1);
+    const [group] = groups;
+    expect(group?.precondition).toBe('Logging in did not work');
+    expect(group?.results.map((r) => r.id)).toEqual(['LO-04', 'LO-05', 'LO-08', 'LO-16']);
+    expect(group?.also).toEqual([
+      {
+        precondition: 'Right after logging in, GET /me did not recognise the session',
+        results: [expect.objectContaining({ id: 'LO-08' })],
+      },
+    ]);
+    expect(group?.detail).toContain('Sent: POST /login');
+    // The summary counts failures only: the advisory check is not one.
+    expect(
+      summaryLine({ text: '0 of 5 checks pass (2 advisory)', failed: 3, complete: false }, { groups }),
+    ).toBe(
+      '0 of 5 checks pass (2 advisory). 3 fail, all because of one step that broke before them: fix it first.',
+    );
+  });
+
   it('keeps two different broken preconditions apart, in the order of their first check', () => {
     const prefs = 'Saving a preference did not work, so this check could not go on.\nSent: POST /prefs';
     const { groups } = arrangeResults([
-      result('LO-04', 'fail', loginBroken('a')),
-      result('LO-08', 'fail', prefs),
-      result('LO-09', 'fail', loginBroken('b')),
-      result('LO-10', 'fail', prefs),
+      result('LO-04', 'fail', loginBroken('a'), loginHint),
+      result('LO-08', 'fail', prefs, { concept: 'Keep preferences', lesson: '03-basic-logout-route' }),
+      result('LO-09', 'fail', loginBroken('b'), loginHint),
+      result('LO-10', 'fail', prefs, { concept: 'Keep preferences', lesson: '03-basic-logout-route' }),
     ]);
     expect(groups.map((g) => [g.precondition, g.results.map((r) => r.id)])).toEqual([
       ['Logging in did not work', ['LO-04', 'LO-09']],

@@ -5,11 +5,12 @@
  * are folded away.
  *
  * The results carry no "precondition" flag, and the page has no catalog to compare a result's hint
- * with its check's own (the lab bundle deliberately ships without the checks). The signal is the
+ * with its check's own (the lab bundle deliberately ships without the checks). The signals are the
  * wording the harness uses for a broken precondition (sandbox-server/checks/harness: "Logging in
- * did not work, so this check could not …", "…, so there was nothing to log out"), or a message
- * repeated word for word by different checks (the Worker's "Not run: the lab stopped the server …"):
- * a check failing for its own reason names its own subject, so two never say exactly the same thing.
+ * did not work, so this check could not …", "…, so there was nothing to log out"), the hint it then
+ * points at the broken step's lesson (ctx.hint), and a message repeated word for word by different
+ * checks (the Worker's "Not run: the lab stopped the server …"): a check failing for its own reason
+ * names its own subject, so two never say exactly the same thing.
  */
 import type { CheckResult } from '../../runtime';
 import type { Summary } from '../../store';
@@ -22,11 +23,13 @@ export interface PreconditionGroup {
    * message repeated word for word, which then says it all (`detail`).
    */
   precondition: string | null;
-  /** The lines every message of the group shares (after the first, for a named precondition). */
+  /** Other broken steps the group's checks name that lead to the same fix (GET /me not knowing the session right after login). */
+  also: { precondition: string; results: CheckResult[] }[];
+  /** The lines every message naming `precondition` shares (after the first), or the repeated message. */
   detail: string;
   /** The hint every result of the group shares (the harness points it at the fix), or null. */
   hint: Hint | null;
-  /** The checks it stopped, in catalog order. */
+  /** The checks it stopped, in catalog order (an advisory check among them, when it could not run either). */
   results: CheckResult[];
 }
 
@@ -66,34 +69,74 @@ function sharedLines(messages: readonly string[]): string {
 }
 
 export function arrangeResults(results: readonly CheckResult[]): ArrangedResults {
-  // A key per failure: its precondition when it names one, else its whole message.
-  const keyOf = (r: CheckResult): string => {
-    const precondition = preconditionOf(r.message);
-    return precondition === null ? `message\n${r.message}` : `precondition\n${precondition}`;
+  // What each stopped check names as broken. An advisory check that could not run says so the
+  // same way: it belongs under the banner too, not among the advice.
+  const stopped = results.flatMap((r) => {
+    const precondition = failed(r) || r.status === 'advisory' ? preconditionOf(r.message) : null;
+    return precondition === null ? [] : [{ result: r, precondition }];
+  });
+  // Two belong together when they name the same broken step, or point at the same fix: the harness
+  // points a broken precondition's hint at the step's lesson, so "login set no cookie" and "GET /me
+  // did not know the session right after login" both send the learner to "sign the user in".
+  const parent = stopped.map((_, i) => i);
+  const root = (i: number): number => {
+    while (parent[i] !== i) i = parent[i] ?? i;
+    return i;
   };
-  const byKey = new Map<string, CheckResult[]>();
-  for (const r of results.filter(failed)) {
-    const key = keyOf(r);
-    byKey.set(key, [...(byKey.get(key) ?? []), r]);
-  }
+  stopped.forEach((a, i) => {
+    for (let j = 0; j < i; j++) {
+      const b = stopped[j];
+      if (b && (a.precondition === b.precondition || sameHint(a.result.hint, b.result.hint)))
+        parent[root(i)] = root(j);
+    }
+  });
+  const components = new Map<number, typeof stopped>();
+  stopped.forEach((entry, i) => components.set(root(i), [...(components.get(root(i)) ?? []), entry]));
+
   const groups: PreconditionGroup[] = [];
   const grouped = new Set<CheckResult>();
-  for (const members of byKey.values()) {
-    if (members.length < 2) continue;
-    const [head] = members as [CheckResult, ...CheckResult[]];
-    const precondition = preconditionOf(head.message);
+  for (const entries of components.values()) {
+    if (entries.length < 2) continue;
+    // The step most of them name is the banner's; the others are said after it.
+    const byStep = new Map<string, CheckResult[]>();
+    for (const { result, precondition } of entries)
+      byStep.set(precondition, [...(byStep.get(precondition) ?? []), result]);
+    const steps = [...byStep].sort((a, b) => b[1].length - a[1].length);
+    const [[precondition, main] = ['', []], ...others] = steps;
+    const members = entries.map((e) => e.result);
+    const head = members[0];
     for (const r of members) grouped.add(r);
     groups.push({
       precondition,
-      detail: precondition === null ? head.message : sharedLines(members.map((r) => r.message)),
-      hint: members.every((r) => sameHint(r.hint, head.hint)) ? head.hint : null,
+      also: others.map(([step, rs]) => ({ precondition: step, results: rs })),
+      detail: sharedLines(main.map((r) => r.message)),
+      hint: head && members.every((r) => sameHint(r.hint, head.hint)) ? head.hint : null,
       results: members,
     });
   }
+  // A message repeated word for word by different checks (the rest of a run the lab had to stop).
+  const byMessage = new Map<string, CheckResult[]>();
+  for (const r of results)
+    if (failed(r) && !grouped.has(r)) byMessage.set(r.message, [...(byMessage.get(r.message) ?? []), r]);
+  for (const [message, members] of byMessage) {
+    if (members.length < 2) continue;
+    const head = members[0];
+    for (const r of members) grouped.add(r);
+    groups.push({
+      precondition: null,
+      also: [],
+      detail: message,
+      hint: head && members.every((r) => sameHint(r.hint, head.hint)) ? head.hint : null,
+      results: members,
+    });
+  }
+  groups.sort(
+    (a, b) => results.indexOf(a.results[0] as CheckResult) - results.indexOf(b.results[0] as CheckResult),
+  );
   return {
     groups,
     failures: results.filter((r) => failed(r) && !grouped.has(r)),
-    advice: results.filter((r) => r.status === 'advisory'),
+    advice: results.filter((r) => r.status === 'advisory' && !grouped.has(r)),
     passes: results.filter((r) => r.status === 'pass'),
   };
 }
@@ -109,7 +152,8 @@ export function summaryLine(
   if (summary.complete) return `${summary.text}. Lab complete: your progress is saved.`;
   if (summary.failed === 0) return `${summary.text}.`;
   const fails = `${summary.failed} ${summary.failed === 1 ? 'fails' : 'fail'}`;
-  const stopped = arranged.groups.reduce((n, g) => n + g.results.length, 0);
+  // Failures only: the summary's count does not include the advisory checks a group may hold.
+  const stopped = arranged.groups.reduce((n, g) => n + g.results.filter(failed).length, 0);
   if (stopped === 0) return `${summary.text}. ${fails}, shown first.`;
   const one = arranged.groups.length === 1;
   const cause = one
