@@ -112,7 +112,9 @@ test('a login that never signs anyone in: one banner names it and its fix; the c
     `because of one step that broke before them: fix it first.`,
   );
 
-  // Not N identical cards: the stopped ones are folded, one click away.
+  // Not N identical cards: the stopped ones are folded, one click away. (With the rest of the
+  // solution in place, the broken login is the only problem: no card is on screen.)
+  await expect(results(root).filter({ visible: true })).toHaveCount(0);
   const folded = banner.locator('.lab-result');
   await expect(folded).toHaveCount(stopped);
   await expect(folded.first()).toBeHidden();

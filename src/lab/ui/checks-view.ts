@@ -114,7 +114,8 @@ export function createChecksView(options: { provided?: readonly string[] } = {})
   const banner = (group: PreconditionGroup): HTMLElement => {
     const id = uid('lab-precondition');
     const n = group.results.length;
-    const ids = group.results.map((r) => r.id).join(', ');
+    // Each id in one piece: "LO-" at a line's end and "01" on the next reads as two things.
+    const ids = group.results.flatMap((r, i) => [i ? ', ' : '', h('span', { className: 'lab-nowrap' }, r.id)]);
     return h(
       'section',
       { className: 'lab-precondition', 'aria-labelledby': id },
@@ -125,7 +126,7 @@ export function createChecksView(options: { provided?: readonly string[] } = {})
       h(
         'details',
         { className: 'lab-folded' },
-        h('summary', {}, `The ${n} checks it stopped (${ids})`),
+        h('summary', {}, `The ${n} checks it stopped (`, ...ids, ')'),
         list(group.precondition ? `Checks stopped because: ${group.precondition}` : 'Checks stopped the same way', group.results),
       ),
     );
