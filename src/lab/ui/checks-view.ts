@@ -1,4 +1,4 @@
-/** "Check results": one item per check in catalog order, read like a patient reviewer's notes. */
+/** "Check results", read like a patient reviewer's notes: what to fix first on top (./results lays them out), passes folded. */
 import type { CheckResult } from '../runtime';
 import type { TraceEntry } from '../../../sandbox-server/checks/types';
 import type { Summary } from '../store';
