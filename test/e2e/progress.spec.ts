@@ -42,13 +42,11 @@ test('progress exports to a file and imports back; an invalid file is refused', 
 
   // An invalid file is refused with a clear message, and progress stays as it was.
   const before = await page.evaluate(() => localStorage.getItem('logout-lab:progress'));
-  await page
-    .getByLabel('Import progress')
-    .setInputFiles({
-      name: 'notes.json',
-      mimeType: 'application/json',
-      buffer: Buffer.from('{"hello": "world"}'),
-    });
+  await page.getByLabel('Import progress').setInputFiles({
+    name: 'notes.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from('{"hello": "world"}'),
+  });
   await expect(page.getByRole('alert')).toHaveText(
     'This file cannot be imported: it is not a Logout Lab progress file (no "format": "logout-lab-progress"). Your current progress is unchanged.',
   );

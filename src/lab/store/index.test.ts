@@ -290,6 +290,28 @@ describe('lab store', () => {
     expect(seen.indexOf(false)).toBeGreaterThan(seen.indexOf(true));
   });
 
+  it('brings an edit typed while the server was still starting once it runs', async () => {
+    let release = (): void => undefined;
+    const worker = fakeRuntime('worker', {
+      start: () => new Promise<void>((resolve) => (release = resolve)),
+    });
+    const store = createLabStore({
+      lab,
+      files: { 'routes/logout.ts': 'x' },
+      adapters: { worker: async () => worker.runtime },
+      prefer: 'worker',
+      restartDelayMs: 5,
+    });
+    const starting = store.start();
+    await vi.waitFor(() => expect(store.getState().phase).toBe('starting'));
+    store.edit('routes/logout.ts', 'typed early');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    release();
+    await starting;
+    await vi.waitFor(() => expect(worker.updates).toEqual([['routes/logout.ts', 'typed early']]));
+    await vi.waitFor(() => expect(store.getState().applying).toBe(false));
+  });
+
   it('restarts once for a reset that replaces several files', async () => {
     const worker = fakeRuntime('worker');
     const store = createLabStore({

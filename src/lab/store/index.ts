@@ -178,6 +178,9 @@ export function createLabStore(options: LabStoreOptions) {
       ? null
       : (options.startTimeoutMs ?? (options.bootTimeoutMs ?? entry.bootLimitMs) + SERVE_AFTER_BOOT_MS);
 
+  /** The files each runtime was started with, to catch up on edits made while it started. */
+  const launchedWith = new WeakMap<LabRuntime, Files>();
+
   /** Starts `entry`, treating learner mistakes (compile errors) as a running runtime with a problem. */
   const launch = async (entry: RuntimeAdapter): Promise<LabRuntime> => {
     const factory = options.adapters?.[entry.kind] ?? (await entry.load());
@@ -194,6 +197,7 @@ export function createLabStore(options: LabStoreOptions) {
       ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
     });
     const unsubscribe = created.logs(log);
+    launchedWith.set(created, { ...state.files });
     const started = created.start({ ...state.files });
     const limitMs = startLimit(entry);
     try {
@@ -260,6 +264,10 @@ export function createLabStore(options: LabStoreOptions) {
     choice.works(entry);
     set({ phase: 'ready', runtime: next.kind, status: entry.running(why), busy: null });
     system(entry.started);
+    // Edits typed while it started found no runtime to restart: bring them now.
+    const launched = launchedWith.get(next) ?? {};
+    const changed = Object.keys(state.files).filter((path) => state.files[path] !== launched[path]);
+    if (changed.length) void edits.replace(changed);
   };
 
   /* ---------- edits ---------- */

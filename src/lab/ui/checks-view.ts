@@ -5,7 +5,12 @@ import type { Summary } from '../store';
 import { h, replaceChildren, uid } from './dom';
 import { arrangeResults, summaryLine, type PreconditionGroup } from './results';
 
-const statusText: Record<CheckResult['status'], string> = { pass: 'Pass', fail: 'Fail', error: 'Error', advisory: 'Advice' };
+const statusText: Record<CheckResult['status'], string> = {
+  pass: 'Pass',
+  fail: 'Fail',
+  error: 'Error',
+  advisory: 'Advice',
+};
 
 /** `05-session-security` → "Lesson 5 (session security)": the fallback when the page has no course nav. */
 export function lessonName(slug: string): string {
@@ -18,7 +23,9 @@ export function lessonName(slug: string): string {
  * logout"): folder numbers can differ from course steps once lessons are reordered.
  */
 export function lessonLabel(slug: string, doc: Pick<Document, 'querySelectorAll'> = document): string {
-  for (const link of doc.querySelectorAll<HTMLAnchorElement>(`a[href="/lessons/${slug}/"], a[href="/lessons/${slug}"]`)) {
+  for (const link of doc.querySelectorAll<HTMLAnchorElement>(
+    `a[href="/lessons/${slug}/"], a[href="/lessons/${slug}"]`,
+  )) {
     if (link.closest('logout-lab')) continue;
     const title = link.querySelector('[class*="title"]')?.textContent?.trim();
     const step = link.querySelector('[class*="number"]')?.textContent?.trim();
@@ -47,7 +54,11 @@ function traceList(trace: TraceEntry[]): HTMLElement {
         'li',
         {},
         h('p', { className: 'lab-trace-label' }, entry.label),
-        h('pre', { className: 'lab-pre', 'aria-label': `Request: ${entry.label}` }, [`${req.method} ${req.url}`, ...sent, ...(req.body ? ['', req.body] : [])].join('\n')),
+        h(
+          'pre',
+          { className: 'lab-pre', 'aria-label': `Request: ${entry.label}` },
+          [`${req.method} ${req.url}`, ...sent, ...(req.body ? ['', req.body] : [])].join('\n'),
+        ),
         h('pre', { className: 'lab-pre', 'aria-label': `Response: ${entry.label}` }, got.join('\n')),
       );
     }),
@@ -58,7 +69,9 @@ function traceList(trace: TraceEntry[]): HTMLElement {
 export const PROVIDED_TEXT = 'handled by the server in this lab';
 
 /** The run shortcut as this keyboard says it: Cmd on Apple devices, Ctrl elsewhere (CodeMirror's "Mod"). */
-export function runShortcut(userAgent: string = typeof navigator === 'undefined' ? '' : navigator.userAgent): string {
+export function runShortcut(
+  userAgent: string = typeof navigator === 'undefined' ? '' : navigator.userAgent,
+): string {
   return /Mac|iPhone|iPad|iPod/.test(userAgent) ? 'Cmd+Enter' : 'Ctrl+Enter';
 }
 
@@ -76,13 +89,33 @@ export function createChecksView(options: { provided?: readonly string[] } = {})
   const note =
     provided.size === 0
       ? null
-      : h('p', { className: 'lab-provided' }, `${[...provided].join(', ')}: ${PROVIDED_TEXT}. Your files cannot break ${provided.size === 1 ? 'it' : 'them'}; ${provided.size === 1 ? 'it is' : 'they are'} run so you see what the server already does.`);
-  const element = h('section', { className: 'lab-checks', 'aria-labelledby': headingId }, h('h4', { id: headingId }, 'Checks'), note, summary, message, body);
+      : h(
+          'p',
+          { className: 'lab-provided' },
+          `${[...provided].join(', ')}: ${PROVIDED_TEXT}. Your files cannot break ${provided.size === 1 ? 'it' : 'them'}; ${provided.size === 1 ? 'it is' : 'they are'} run so you see what the server already does.`,
+        );
+  const element = h(
+    'section',
+    { className: 'lab-checks', 'aria-labelledby': headingId },
+    h('h4', { id: headingId }, 'Checks'),
+    note,
+    summary,
+    message,
+    body,
+  );
   const idle = `Press “Run checks” (${runShortcut()}) to test your code.`;
   summary.textContent = idle;
 
   const hintLine = (hint: CheckResult['hint'], lead: string): HTMLElement =>
-    h('p', { className: 'lab-result-hint' }, lead, h('em', {}, hint.concept), ' in ', h('a', { href: `/lessons/${hint.lesson}/` }, lessonLabel(hint.lesson)), '.');
+    h(
+      'p',
+      { className: 'lab-result-hint' },
+      lead,
+      h('em', {}, hint.concept),
+      ' in ',
+      h('a', { href: `/lessons/${hint.lesson}/` }, lessonLabel(hint.lesson)),
+      '.',
+    );
 
   const card = (result: CheckResult): HTMLElement => {
     const failed = result.status === 'fail' || result.status === 'error';
@@ -100,11 +133,30 @@ export function createChecksView(options: { provided?: readonly string[] } = {})
       h('p', { className: 'lab-result-message' }, result.message),
       hintLine(result.hint, failed ? 'Hint: revisit ' : 'Concept: '),
       result.trace.length
-        ? h('details', { className: 'lab-result-trace' }, h('summary', {}, `Request trace (${plural(result.trace.length, 'request', 'requests')})`), traceList(result.trace))
+        ? h(
+            'details',
+            { className: 'lab-result-trace' },
+            h('summary', {}, `Request trace (${plural(result.trace.length, 'request', 'requests')})`),
+            traceList(result.trace),
+          )
         : null,
-      result.logs ? h('details', { className: 'lab-result-logs' }, h('summary', {}, 'Your console output during this check'), h('pre', { className: 'lab-pre' }, result.logs)) : null,
+      result.logs
+        ? h(
+            'details',
+            { className: 'lab-result-logs' },
+            h('summary', {}, 'Your console output during this check'),
+            h('pre', { className: 'lab-pre' }, result.logs),
+          )
+        : null,
       // Runtimes that capture the checks' server log fill this; the Worker keeps it '' (its log panel shows the live server).
-      result.serverLog ? h('details', { className: 'lab-result-logs' }, h('summary', {}, 'Server log during this check'), h('pre', { className: 'lab-pre' }, result.serverLog)) : null,
+      result.serverLog
+        ? h(
+            'details',
+            { className: 'lab-result-logs' },
+            h('summary', {}, 'Server log during this check'),
+            h('pre', { className: 'lab-pre' }, result.serverLog),
+          )
+        : null,
     );
   };
   const list = (label: string, results: readonly CheckResult[]): HTMLElement | null =>
@@ -115,19 +167,39 @@ export function createChecksView(options: { provided?: readonly string[] } = {})
     const id = uid('lab-precondition');
     const n = group.results.length;
     // Each id in one piece: "LO-" at a line's end and "01" on the next reads as two things.
-    const ids = group.results.flatMap((r, i) => [i ? ', ' : '', h('span', { className: 'lab-nowrap' }, r.id)]);
+    const ids = group.results.flatMap((r, i) => [
+      i ? ', ' : '',
+      h('span', { className: 'lab-nowrap' }, r.id),
+    ]);
     return h(
       'section',
       { className: 'lab-precondition', 'aria-labelledby': id },
-      h('h5', { id }, group.precondition ? `${n} checks could not run: ${group.precondition}.` : `${n} checks stopped the same way`),
+      h(
+        'h5',
+        { id },
+        group.precondition
+          ? `${n} checks could not run: ${group.precondition}.`
+          : `${n} checks stopped the same way`,
+      ),
       group.detail ? h('p', { className: 'lab-result-message' }, group.detail) : null,
-      ...group.also.map((step) => h('p', { className: 'lab-precondition-also' }, `Also, for ${step.results.map((r) => r.id).join(', ')}: ${step.precondition}.`)),
+      ...group.also.map((step) =>
+        h(
+          'p',
+          { className: 'lab-precondition-also' },
+          `Also, for ${step.results.map((r) => r.id).join(', ')}: ${step.precondition}.`,
+        ),
+      ),
       group.hint ? hintLine(group.hint, 'Fix this first: revisit ') : null,
       h(
         'details',
         { className: 'lab-folded' },
         h('summary', {}, `The ${n} checks it stopped (`, ...ids, ')'),
-        list(group.precondition ? `Checks stopped because: ${group.precondition}` : 'Checks stopped the same way', group.results),
+        list(
+          group.precondition
+            ? `Checks stopped because: ${group.precondition}`
+            : 'Checks stopped the same way',
+          group.results,
+        ),
       ),
     );
   };
@@ -160,7 +232,12 @@ export function createChecksView(options: { provided?: readonly string[] } = {})
         list('Failing checks', arranged.failures),
         list('Advice', arranged.advice),
         passes.length
-          ? h('details', { className: 'lab-folded lab-passes' }, h('summary', {}, plural(passes.length, 'check passes', 'checks pass')), list('Passing checks', passes))
+          ? h(
+              'details',
+              { className: 'lab-folded lab-passes' },
+              h('summary', {}, plural(passes.length, 'check passes', 'checks pass')),
+              list('Passing checks', passes),
+            )
           : null,
       );
     },

@@ -23,8 +23,20 @@ interface Preset {
 type Tokens = { access?: string; refresh?: string };
 
 const sessionPresets: Preset[] = [
-  { label: 'Log in as alice', method: 'POST', path: '/login', bodyType: 'form', body: 'username=alice\npassword=correct horse battery staple' },
-  { label: 'Log in with remember me', method: 'POST', path: '/login', bodyType: 'form', body: 'username=alice\npassword=correct horse battery staple\nremember=1' },
+  {
+    label: 'Log in as alice',
+    method: 'POST',
+    path: '/login',
+    bodyType: 'form',
+    body: 'username=alice\npassword=correct horse battery staple',
+  },
+  {
+    label: 'Log in with remember me',
+    method: 'POST',
+    path: '/login',
+    bodyType: 'form',
+    body: 'username=alice\npassword=correct horse battery staple\nremember=1',
+  },
   { label: 'Who am I? (GET /me)', method: 'GET', path: '/me', bodyType: 'none' },
   { label: 'Log out (POST /logout)', method: 'POST', path: '/logout', bodyType: 'form', body: '' },
   { label: 'Log out everywhere', method: 'POST', path: '/logout-all', bodyType: 'form', body: '' },
@@ -32,17 +44,46 @@ const sessionPresets: Preset[] = [
   { label: 'Read the theme', method: 'GET', path: '/prefs', bodyType: 'none' },
 ];
 const tokenPresets: Preset[] = [
-  { label: 'Token login (POST /api/login)', method: 'POST', path: '/api/login', bodyType: 'json', json: () => JSON.stringify({ username: 'alice', password: 'correct horse battery staple' }) },
+  {
+    label: 'Token login (POST /api/login)',
+    method: 'POST',
+    path: '/api/login',
+    bodyType: 'json',
+    json: () => JSON.stringify({ username: 'alice', password: 'correct horse battery staple' }),
+  },
   { label: 'Who am I with the token?', method: 'GET', path: '/api/me', bodyType: 'none', bearer: 'access' },
-  { label: 'Token logout (POST /api/logout)', method: 'POST', path: '/api/logout', bodyType: 'json', bearer: 'access', json: (t) => JSON.stringify({ refresh_token: t.refresh ?? '' }) },
-  { label: 'Refresh (POST /api/refresh)', method: 'POST', path: '/api/refresh', bodyType: 'json', json: (t) => JSON.stringify({ refresh_token: t.refresh ?? '' }) },
+  {
+    label: 'Token logout (POST /api/logout)',
+    method: 'POST',
+    path: '/api/logout',
+    bodyType: 'json',
+    bearer: 'access',
+    json: (t) => JSON.stringify({ refresh_token: t.refresh ?? '' }),
+  },
+  {
+    label: 'Refresh (POST /api/refresh)',
+    method: 'POST',
+    path: '/api/refresh',
+    bodyType: 'json',
+    json: (t) => JSON.stringify({ refresh_token: t.refresh ?? '' }),
+  },
 ];
 
 /** The headers a browser would add for a request from `site`, as the checks do (docs/security-reference.md §4.2). */
 export function siteHeaders(site: Site, method: string, origin: string): [string, string][] {
   const unsafe = method !== 'GET' && method !== 'HEAD';
-  if (site === 'same-origin') return unsafe ? [['origin', origin], ['sec-fetch-site', 'same-origin']] : [['sec-fetch-site', 'same-origin']];
-  if (site === 'cross-site') return [['origin', EVIL_ORIGIN], ['sec-fetch-site', 'cross-site']];
+  if (site === 'same-origin')
+    return unsafe
+      ? [
+          ['origin', origin],
+          ['sec-fetch-site', 'same-origin'],
+        ]
+      : [['sec-fetch-site', 'same-origin']];
+  if (site === 'cross-site')
+    return [
+      ['origin', EVIL_ORIGIN],
+      ['sec-fetch-site', 'cross-site'],
+    ];
   return [];
 }
 
@@ -74,12 +115,16 @@ export function explain(request: LabRequest, response: LabResponse): string {
   }
   const path = request.path.split('?')[0];
   if ((path === '/me' || path === '/api/me') && request.method === 'GET') {
-    if (response.status === 200 && parsed?.user) return `Logged in: the server accepts these credentials as ${parsed.user.name ?? parsed.user.username ?? 'a user'}.${cookieNote}`;
-    if ([401, 302, 303].includes(response.status)) return `Denied (${response.status}): the server does not accept these credentials.${cookieNote}`;
+    if (response.status === 200 && parsed?.user)
+      return `Logged in: the server accepts these credentials as ${parsed.user.name ?? parsed.user.username ?? 'a user'}.${cookieNote}`;
+    if ([401, 302, 303].includes(response.status))
+      return `Denied (${response.status}): the server does not accept these credentials.${cookieNote}`;
   }
-  if (response.status === 403) return `Refused (403): the server rejected this request (cross-site or bad form token?).${cookieNote}`;
+  if (response.status === 403)
+    return `Refused (403): the server rejected this request (cross-site or bad form token?).${cookieNote}`;
   const location = response.headers.find(([n]) => n === 'location')?.[1];
-  if (response.status >= 300 && response.status < 400 && location) return `Redirect (${response.status}) to ${location}.${cookieNote}`;
+  if (response.status >= 300 && response.status < 400 && location)
+    return `Redirect (${response.status}) to ${location}.${cookieNote}`;
   return `${response.status} ${response.statusText || ''}`.trim() + `.${cookieNote}`;
 }
 
@@ -96,7 +141,13 @@ export interface ConsoleOptions {
 function createRequestForm(options: ConsoleOptions) {
   const { jar } = options;
   const method = h('select', { 'aria-label': 'Method' }, h('option', {}, 'GET'), h('option', {}, 'POST'));
-  const path = h('input', { type: 'text', value: '/me', 'aria-label': 'Path', spellcheck: 'false', autocomplete: 'off' });
+  const path = h('input', {
+    type: 'text',
+    value: '/me',
+    'aria-label': 'Path',
+    spellcheck: 'false',
+    autocomplete: 'off',
+  });
   const site = h(
     'select',
     { 'aria-label': 'Sent from' },
@@ -104,9 +155,25 @@ function createRequestForm(options: ConsoleOptions) {
     h('option', { value: 'cross-site' }, `another site (${EVIL_ORIGIN})`),
     h('option', { value: 'none' }, 'no Origin (a typed URL, curl)'),
   );
-  const bodyType = h('select', { 'aria-label': 'Body type' }, h('option', { value: 'none' }, 'no body'), h('option', { value: 'form' }, 'form'), h('option', { value: 'json' }, 'JSON'));
-  const body = h('textarea', { 'aria-label': 'Body', rows: 3, spellcheck: 'false', placeholder: 'form: one name=value per line; JSON: an object' });
-  const extra = h('textarea', { 'aria-label': 'Extra headers', rows: 2, spellcheck: 'false', placeholder: 'Authorization: Bearer …' });
+  const bodyType = h(
+    'select',
+    { 'aria-label': 'Body type' },
+    h('option', { value: 'none' }, 'no body'),
+    h('option', { value: 'form' }, 'form'),
+    h('option', { value: 'json' }, 'JSON'),
+  );
+  const body = h('textarea', {
+    'aria-label': 'Body',
+    rows: 3,
+    spellcheck: 'false',
+    placeholder: 'form: one name=value per line; JSON: an object',
+  });
+  const extra = h('textarea', {
+    'aria-label': 'Extra headers',
+    rows: 2,
+    spellcheck: 'false',
+    placeholder: 'Authorization: Bearer …',
+  });
   const send = h('button', { type: 'submit', className: 'lab-button lab-primary' }, 'Send');
   const form = h(
     'form',
@@ -132,7 +199,11 @@ function createRequestForm(options: ConsoleOptions) {
   function build(): LabRequest {
     const m = method.value;
     const p = path.value.trim() || '/';
-    const request: LabRequest = { method: m, path: p.startsWith('/') ? p : `/${p}`, headers: siteHeaders(site.value as Site, m, options.origin()) };
+    const request: LabRequest = {
+      method: m,
+      path: p.startsWith('/') ? p : `/${p}`,
+      headers: siteHeaders(site.value as Site, m, options.origin()),
+    };
     if (bodyType.value === 'form' && m !== 'GET') {
       request.headers.push(['content-type', 'application/x-www-form-urlencoded']);
       request.body = formBody(body.value);
@@ -168,8 +239,20 @@ function createResponseView(tokens: Tokens, useBearer: (token: string) => void) 
   const statusLine = h('p', { className: 'lab-response-status' });
   const headers = h('pre', { className: 'lab-pre', 'aria-label': 'Response headers' });
   const responseBody = h('pre', { className: 'lab-pre', 'aria-label': 'Response body' });
-  const useToken = h('button', { type: 'button', className: 'lab-button', hidden: true }, 'Use the access token');
-  const element = h('section', { className: 'lab-response', 'aria-label': 'Response', hidden: true }, statusLine, verdict, useToken, headers, responseBody);
+  const useToken = h(
+    'button',
+    { type: 'button', className: 'lab-button', hidden: true },
+    'Use the access token',
+  );
+  const element = h(
+    'section',
+    { className: 'lab-response', 'aria-label': 'Response', hidden: true },
+    statusLine,
+    verdict,
+    useToken,
+    headers,
+    responseBody,
+  );
 
   useToken.addEventListener('click', () => {
     if (tokens.access) useBearer(tokens.access);
@@ -207,7 +290,12 @@ function createResponseView(tokens: Tokens, useBearer: (token: string) => void) 
 /** One row of the jar table: the value is editable in place, the payload decoded (not verified). */
 function jarRow(jar: CookieJar, cookie: JarCookie): HTMLTableRowElement {
   const decoded = decodeCookieValue(cookie.value);
-  const value = h('input', { type: 'text', value: cookie.value, 'aria-label': `Value of cookie ${cookie.name}`, spellcheck: 'false' });
+  const value = h('input', {
+    type: 'text',
+    value: cookie.value,
+    'aria-label': `Value of cookie ${cookie.name}`,
+    spellcheck: 'false',
+  });
   value.addEventListener('change', () => jar.set(cookie.name, value.value, cookie.path));
   return h(
     'tr',
@@ -215,9 +303,33 @@ function jarRow(jar: CookieJar, cookie: JarCookie): HTMLTableRowElement {
     h('th', { scope: 'row' }, cookie.name),
     h('td', {}, value),
     h('td', {}, cookie.attributes.join('; ') || '—'),
-    h('td', {}, cookie.expires === undefined ? 'when the browser closes' : new Date(cookie.expires).toLocaleString()),
-    h('td', {}, decoded.kind === 'json' ? h('pre', { className: 'lab-pre lab-payload' }, JSON.stringify(decoded.data, null, 2)) : null, h('span', { className: 'lab-muted' }, decoded.note)),
-    h('td', {}, h('button', { type: 'button', className: 'lab-button', 'aria-label': `Delete cookie ${cookie.name}`, onclick: () => jar.delete(cookie.name, cookie.path) }, 'Delete')),
+    h(
+      'td',
+      {},
+      cookie.expires === undefined ? 'when the browser closes' : new Date(cookie.expires).toLocaleString(),
+    ),
+    h(
+      'td',
+      {},
+      decoded.kind === 'json'
+        ? h('pre', { className: 'lab-pre lab-payload' }, JSON.stringify(decoded.data, null, 2))
+        : null,
+      h('span', { className: 'lab-muted' }, decoded.note),
+    ),
+    h(
+      'td',
+      {},
+      h(
+        'button',
+        {
+          type: 'button',
+          className: 'lab-button',
+          'aria-label': `Delete cookie ${cookie.name}`,
+          onclick: () => jar.delete(cookie.name, cookie.path),
+        },
+        'Delete',
+      ),
+    ),
   );
 }
 
@@ -228,13 +340,26 @@ function createJarTable(jar: CookieJar): HTMLTableElement {
     'table',
     { className: 'lab-jar' },
     h('caption', {}, 'Cookie jar: what the console and the preview send'),
-    h('thead', {}, h('tr', {}, ...['Name', 'Value', 'Attributes', 'Expires', 'Payload (decoded, not verified)', 'Actions'].map((t) => h('th', { scope: 'col' }, t)))),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        ...['Name', 'Value', 'Attributes', 'Expires', 'Payload (decoded, not verified)', 'Actions'].map((t) =>
+          h('th', { scope: 'col' }, t),
+        ),
+      ),
+    ),
     jarBody,
   );
   function render(): void {
     const cookies = jar.list();
     if (!cookies.length) {
-      replaceChildren(jarBody, h('tr', {}, h('td', { colSpan: 6 }, 'The jar is empty: nobody is logged in from this console.')));
+      replaceChildren(
+        jarBody,
+        h('tr', {}, h('td', { colSpan: 6 }, 'The jar is empty: nobody is logged in from this console.')),
+      );
       return;
     }
     replaceChildren(jarBody, ...cookies.map((cookie) => jarRow(jar, cookie)));
@@ -248,12 +373,18 @@ function createJarTable(jar: CookieJar): HTMLTableElement {
 function createJarControls(jar: CookieJar) {
   let snapshot: JarSnapshot | null = null;
   const note = h('p', { className: 'lab-snapshot-note', 'aria-live': 'polite' }, 'No snapshot yet.');
-  const restore = h('button', { type: 'button', className: 'lab-button', disabled: true }, 'Restore snapshot');
+  const restore = h(
+    'button',
+    { type: 'button', className: 'lab-button', disabled: true },
+    'Restore snapshot',
+  );
   const takeSnapshot = h('button', { type: 'button', className: 'lab-button' }, 'Snapshot jar');
   takeSnapshot.addEventListener('click', () => {
     snapshot = jar.snapshot();
     restore.disabled = false;
-    const list = snapshot.cookies.map((c) => `${c.name}=${c.value.length > 24 ? `${c.value.slice(0, 24)}…` : c.value}`).join('; ');
+    const list = snapshot.cookies
+      .map((c) => `${c.name}=${c.value.length > 24 ? `${c.value.slice(0, 24)}…` : c.value}`)
+      .join('; ');
     note.textContent = `Snapshot taken at ${time(snapshot.takenAt)}: ${list || 'an empty jar'}.`;
   });
   restore.addEventListener('click', () => {
@@ -261,7 +392,11 @@ function createJarControls(jar: CookieJar) {
     jar.restore(snapshot);
     note.textContent = `Jar restored to the snapshot from ${time(snapshot.takenAt)}: the next request replays those old values.`;
   });
-  const clear = h('button', { type: 'button', className: 'lab-button', onclick: () => jar.clear() }, 'Clear jar');
+  const clear = h(
+    'button',
+    { type: 'button', className: 'lab-button', onclick: () => jar.clear() },
+    'Clear jar',
+  );
   return { buttons: h('div', { className: 'lab-row' }, takeSnapshot, restore, clear), note };
 }
 
@@ -276,7 +411,11 @@ export function createConsoleView(options: ConsoleOptions) {
     'div',
     { role: 'group', 'aria-label': 'Example requests', className: 'lab-presets' },
     ...[...sessionPresets, ...(options.tokens ? tokenPresets : [])].map((preset) =>
-      h('button', { type: 'button', className: 'lab-chip', onclick: () => request.fill(preset, tokens) }, preset.label),
+      h(
+        'button',
+        { type: 'button', className: 'lab-chip', onclick: () => request.fill(preset, tokens) },
+        preset.label,
+      ),
     ),
   );
 
@@ -287,7 +426,10 @@ export function createConsoleView(options: ConsoleOptions) {
     options
       .send(sent)
       .then((res) => {
-        jar.apply(res.headers.filter(([n]) => n === 'set-cookie').map(([, v]) => v), sent.path);
+        jar.apply(
+          res.headers.filter(([n]) => n === 'set-cookie').map(([, v]) => v),
+          sent.path,
+        );
         response.show(sent, res);
       })
       .catch((error: unknown) => response.showError(sent, error))

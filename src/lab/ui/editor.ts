@@ -6,7 +6,14 @@
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
 import { typescriptLanguage } from '@codemirror/lang-javascript';
 import { bracketMatching, indentOnInput, LanguageSupport } from '@codemirror/language';
-import { Annotation, Compartment, EditorSelection, EditorState, Prec, RangeSetBuilder } from '@codemirror/state';
+import {
+  Annotation,
+  Compartment,
+  EditorSelection,
+  EditorState,
+  Prec,
+  RangeSetBuilder,
+} from '@codemirror/state';
 import {
   Decoration,
   type DecorationSet,
@@ -41,7 +48,9 @@ function hang(columns: number): Decoration {
   let deco = hangs.get(columns);
   if (!deco) {
     // 6px is CodeMirror's own left padding of a line, kept; text-indent pulls the first row back.
-    deco = Decoration.line({ attributes: { style: `padding-left: calc(${columns}ch + 6px); text-indent: -${columns}ch` } });
+    deco = Decoration.line({
+      attributes: { style: `padding-left: calc(${columns}ch + 6px); text-indent: -${columns}ch` },
+    });
     hangs.set(columns, deco);
   }
   return deco;
@@ -64,7 +73,7 @@ const hangingIndent = ViewPlugin.fromClass(
       const builder = new RangeSetBuilder<Decoration>();
       const tabSize = view.state.tabSize;
       for (const { from, to } of view.visibleRanges) {
-        for (let pos = from; pos <= to; ) {
+        for (let pos = from; pos <= to;) {
           const line = view.state.doc.lineAt(pos);
           let columns = 0;
           for (const char of line.text) {
@@ -82,7 +91,11 @@ const hangingIndent = ViewPlugin.fromClass(
   { decorations: (plugin) => plugin.decorations },
 );
 
-export function createEditors(files: EditorFile[], onChange: (path: string, source: string) => void, options: { onRun?: () => void } = {}) {
+export function createEditors(
+  files: EditorFile[],
+  onChange: (path: string, source: string) => void,
+  options: { onRun?: () => void } = {},
+) {
   const views = new Map<string, EditorView>();
   const tabs = new Map<string, HTMLButtonElement>();
   const panels = new Map<string, HTMLElement>();
@@ -110,20 +123,36 @@ export function createEditors(files: EditorFile[], onChange: (path: string, sour
     const label = file.readonly ? `sandbox-server/src/${file.path} (read-only)` : file.path;
     const tab = h(
       'button',
-      { type: 'button', role: 'tab', id: tabId, 'aria-controls': panelId, className: file.readonly ? 'lab-tab lab-tab-ro' : 'lab-tab' },
+      {
+        type: 'button',
+        role: 'tab',
+        id: tabId,
+        'aria-controls': panelId,
+        className: file.readonly ? 'lab-tab lab-tab-ro' : 'lab-tab',
+      },
       file.readonly ? `${file.path} (read-only)` : file.path,
     );
     tab.addEventListener('click', () => select(file.path));
     tab.addEventListener('keydown', (event) => {
       const order = [...tabs.keys()];
       const at = order.indexOf(file.path);
-      const next = event.key === 'ArrowRight' ? order[(at + 1) % order.length] : event.key === 'ArrowLeft' ? order[(at - 1 + order.length) % order.length] : undefined;
+      const next =
+        event.key === 'ArrowRight'
+          ? order[(at + 1) % order.length]
+          : event.key === 'ArrowLeft'
+            ? order[(at - 1 + order.length) % order.length]
+            : undefined;
       if (next) {
         event.preventDefault();
         select(next, true);
       }
     });
-    const panel = h('div', { role: 'tabpanel', id: panelId, 'aria-labelledby': tabId, className: 'lab-editor-panel' });
+    const panel = h('div', {
+      role: 'tabpanel',
+      id: panelId,
+      'aria-labelledby': tabId,
+      className: 'lab-editor-panel',
+    });
     const view = new EditorView({
       parent: panel,
       state: EditorState.create({
@@ -144,7 +173,9 @@ export function createEditors(files: EditorFile[], onChange: (path: string, sour
           // The TypeScript grammar alone: javascript() would add autocompletion (~6 KB gzip) the lab does not use.
           typescript,
           // Mod-Enter runs the checks; above defaultKeymap, where it would insert a blank line.
-          Prec.highest(keymap.of([{ key: 'Mod-Enter', run: () => (options.onRun?.(), options.onRun !== undefined) }])),
+          Prec.highest(
+            keymap.of([{ key: 'Mod-Enter', run: () => (options.onRun?.(), options.onRun !== undefined) }]),
+          ),
           keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
           // tabindex: keyboard users reach (and can scroll) every file, read-only ones included.
           EditorView.contentAttributes.of({ 'aria-label': label, tabindex: '0' }),
@@ -177,7 +208,10 @@ export function createEditors(files: EditorFile[], onChange: (path: string, sour
     set(path: string, source: string): void {
       const view = views.get(path);
       if (!view || view.state.doc.toString() === source) return;
-      view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: source }, annotations: external.of(true) });
+      view.dispatch({
+        changes: { from: 0, to: view.state.doc.length, insert: source },
+        annotations: external.of(true),
+      });
     },
     /** Shows a file and puts the keyboard in it (where its cursor was). */
     focus(path: string): void {

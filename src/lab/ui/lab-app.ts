@@ -74,7 +74,8 @@ function retryInFreshPage(lessonId: string): void {
 }
 
 function describeProblem(problem: RuntimeProblem): string {
-  if (problem.kind === 'compile') return `Syntax error in ${problem.file}, line ${problem.line}, column ${problem.column}: ${problem.message}. The server keeps running your last version that compiled.`;
+  if (problem.kind === 'compile')
+    return `Syntax error in ${problem.file}, line ${problem.line}, column ${problem.column}: ${problem.message}. The server keeps running your last version that compiled.`;
   if (problem.kind === 'load') {
     const at = problem.line === undefined ? '' : `, line ${problem.line}, column ${problem.column ?? 1}`;
     return `${problem.file}${at} did not load: ${problem.message} The server keeps running your last version that loaded.`;
@@ -99,10 +100,24 @@ export class LabElement extends HTMLElement {
 
   async init({ sources, status, prefer = 'auto', tokens = false }: LabInit): Promise<void> {
     const { manifest, lessonId } = sources;
-    const drafts: DraftStore = createDraftStore({ lessonId, editable: manifest.editable, baselines: [sources.starter, sources.solution] });
+    const drafts: DraftStore = createDraftStore({
+      lessonId,
+      editable: manifest.editable,
+      baselines: [sources.starter, sources.solution],
+    });
     const loaded = drafts.load();
     const files: Files = { ...sources.starter, ...(loaded.kind === 'draft' ? loaded.draft.files : {}) };
-    const store = createLabStore({ lab: { lessonId, store: manifest.store, checks: manifest.checks, ...(manifest.learnerRoutes ? { learnerRoutes: manifest.learnerRoutes } : {}) }, files, prefer, memory: bootMemory });
+    const store = createLabStore({
+      lab: {
+        lessonId,
+        store: manifest.store,
+        checks: manifest.checks,
+        ...(manifest.learnerRoutes ? { learnerRoutes: manifest.learnerRoutes } : {}),
+      },
+      files,
+      prefer,
+      memory: bootMemory,
+    });
     this.#store = store;
     const jar = new CookieJar();
     const origin = () => store.origin() ?? FALLBACK_ORIGIN;
@@ -111,7 +126,8 @@ export class LabElement extends HTMLElement {
     status.classList.add('lab-status');
 
     /* ---------- editor and draft safety ---------- */
-    const current = (): Files => Object.fromEntries(manifest.editable.map((path) => [path, editors.get(path) ?? ''])) as Files;
+    const current = (): Files =>
+      Object.fromEntries(manifest.editable.map((path) => [path, editors.get(path) ?? ''])) as Files;
     const save = (): void => {
       const failed = drafts.save(current());
       if (failed) showNotice(failed);
@@ -146,13 +162,20 @@ export class LabElement extends HTMLElement {
       undo.textContent = restoreLabel(slot.reason);
       undo.hidden = false;
     };
-    const back = { reset: 'Reset undone: your code is back.', solution: 'Your draft is back.', draft: 'Your draft is back.', restore: 'The code you replaced is back.' } as const;
+    const back = {
+      reset: 'Reset undone: your code is back.',
+      solution: 'Your draft is back.',
+      draft: 'Your draft is back.',
+      restore: 'The code you replaced is back.',
+    } as const;
     undo.addEventListener('click', () => {
       // The code on screen now goes into the slot (unless it is the starter or the solution).
       const slot = drafts.takeRestore(current());
       if (!slot) return;
       void replaceAll(slot.files);
-      showNotice(drafts.restoreSlot() ? `${back[slot.reason]} The code it replaced is kept:` : back[slot.reason]);
+      showNotice(
+        drafts.restoreSlot() ? `${back[slot.reason]} The code it replaced is kept:` : back[slot.reason],
+      );
       offerRestore();
     });
 
@@ -160,17 +183,26 @@ export class LabElement extends HTMLElement {
     reset.addEventListener('click', () => {
       const failed = drafts.keepForRestore('reset', current());
       void replaceAll(sources.starter);
-      showNotice(failed ?? (drafts.restoreSlot() ? 'The starter code is back. Your code is kept:' : 'The starter code is back.'));
+      showNotice(
+        failed ??
+          (drafts.restoreSlot()
+            ? 'The starter code is back. Your code is kept:'
+            : 'The starter code is back.'),
+      );
       offerRestore();
     });
 
     const dialog = h(
       'dialog',
       { className: 'lab-dialog', 'aria-labelledby': 'lab-solution-title' },
-      h('form', { method: 'dialog' },
+      h(
+        'form',
+        { method: 'dialog' },
         h('h4', { id: 'lab-solution-title' }, 'Replace your code with the reference solution?'),
         h('p', {}, 'Your current code is kept: “Restore my draft” brings it back at any time.'),
-        h('div', { className: 'lab-row' },
+        h(
+          'div',
+          { className: 'lab-row' },
           h('button', { value: 'confirm', className: 'lab-button lab-primary' }, 'Replace with the solution'),
           h('button', { value: 'cancel', className: 'lab-button' }, 'Cancel'),
         ),
@@ -180,7 +212,12 @@ export class LabElement extends HTMLElement {
       if (dialog.returnValue !== 'confirm') return;
       const failed = drafts.keepForRestore('solution', current());
       void replaceAll(sources.solution);
-      showNotice(failed ?? (drafts.restoreSlot() ? 'This is the reference solution. Your own code is kept:' : 'This is the reference solution.'));
+      showNotice(
+        failed ??
+          (drafts.restoreSlot()
+            ? 'This is the reference solution. Your own code is kept:'
+            : 'This is the reference solution.'),
+      );
       offerRestore();
     });
     const solution = h('button', { type: 'button', className: 'lab-button' }, 'Show solution');
@@ -194,7 +231,13 @@ export class LabElement extends HTMLElement {
     const shortcut = runShortcut();
     const run = h(
       'button',
-      { type: 'button', className: 'lab-button lab-primary', disabled: true, title: `Run checks (${shortcut})`, 'aria-keyshortcuts': shortcut === 'Cmd+Enter' ? 'Meta+Enter' : 'Control+Enter' },
+      {
+        type: 'button',
+        className: 'lab-button lab-primary',
+        disabled: true,
+        title: `Run checks (${shortcut})`,
+        'aria-keyshortcuts': shortcut === 'Cmd+Enter' ? 'Meta+Enter' : 'Control+Enter',
+      },
       'Run checks',
     );
     // The button, Ctrl/Cmd+Enter in the editor and anywhere else in the lab all end here.
@@ -217,7 +260,13 @@ export class LabElement extends HTMLElement {
     run.addEventListener('click', runChecks);
     const onKey = (event: KeyboardEvent): void => {
       // The editor's own Mod-Enter already ran them (and prevented the default); a dialog keeps its keys.
-      if (event.key !== 'Enter' || !(event.ctrlKey || event.metaKey) || event.defaultPrevented || event.isComposing) return;
+      if (
+        event.key !== 'Enter' ||
+        !(event.ctrlKey || event.metaKey) ||
+        event.defaultPrevented ||
+        event.isComposing
+      )
+        return;
       if (event.target instanceof Element && event.target.closest('dialog')) return;
       event.preventDefault();
       runChecks();
@@ -229,16 +278,27 @@ export class LabElement extends HTMLElement {
     this.#cleanup.push(() => keys.removeEventListener('keydown', onKey));
 
     // "Export my work": a hand-in file for the instructor, who grades it with `lab grade`.
-    const exportWork = h('button', { type: 'button', className: 'lab-button', title: 'Download your files as one hand-in file for your instructor' }, 'Export my work');
+    const exportWork = h(
+      'button',
+      {
+        type: 'button',
+        className: 'lab-button',
+        title: 'Download your files as one hand-in file for your instructor',
+      },
+      'Export my work',
+    );
     exportWork.addEventListener('click', () => {
       const summary = store.getState().summary;
       const claimed = summary ? { passed: summary.total - summary.failed, total: summary.total } : undefined;
       void labHandIn(lessonId, current(), claimed).then(
         (handIn) => {
           download(handIn);
-          showNotice('Your work was exported as one file. Hand it in: your instructor grades it by running the checks again.');
+          showNotice(
+            'Your work was exported as one file. Hand it in: your instructor grades it by running the checks again.',
+          );
         },
-        (error: unknown) => showNotice(`Could not export your work: ${error instanceof Error ? error.message : String(error)}`),
+        (error: unknown) =>
+          showNotice(`Could not export your work: ${error instanceof Error ? error.message : String(error)}`),
       );
     });
 
@@ -279,13 +339,24 @@ export class LabElement extends HTMLElement {
       switcher.hidden = !action;
       switcher.textContent = action?.label ?? '';
       // The earlier failure, as the button's description: a retry may well fail the same way.
-      if (action?.reason) switcher.title = action.reload ? `${action.reason} Retrying reloads the page; your draft is saved.` : action.reason;
+      if (action?.reason)
+        switcher.title = action.reload
+          ? `${action.reason} Retrying reloads the page; your draft is saved.`
+          : action.reason;
       else switcher.removeAttribute('title');
       const p = state.problem;
       if (p) {
         const goTo =
           (p.kind === 'compile' || p.kind === 'load') && p.line !== undefined
-            ? h('button', { type: 'button', className: 'lab-button', onclick: () => editors.reveal(p.file, p.line ?? 1, p.column ?? 1) }, `Go to line ${p.line}`)
+            ? h(
+                'button',
+                {
+                  type: 'button',
+                  className: 'lab-button',
+                  onclick: () => editors.reveal(p.file, p.line ?? 1, p.column ?? 1),
+                },
+                `Go to line ${p.line}`,
+              )
             : null;
         replaceChildren(problem, h('p', {}, describeProblem(p)), goTo);
       } else replaceChildren(problem);
@@ -302,17 +373,34 @@ export class LabElement extends HTMLElement {
     this.#cleanup.push(store.subscribe(render));
 
     if (loaded.kind === 'corrupt') showNotice(loaded.message);
-    else if (loaded.kind === 'draft') showNotice(`Your draft from ${new Date(loaded.draft.savedAt).toLocaleString()} is back.`);
+    else if (loaded.kind === 'draft')
+      showNotice(`Your draft from ${new Date(loaded.draft.savedAt).toLocaleString()} is back.`);
     offerRestore();
 
     replaceChildren(
       this,
-      h('div', { className: 'lab-toolbar', role: 'group', 'aria-label': 'Lab actions' }, run, reset, solution, exportWork, undo, switcher, busy),
+      h(
+        'div',
+        { className: 'lab-toolbar', role: 'group', 'aria-label': 'Lab actions' },
+        run,
+        reset,
+        solution,
+        exportWork,
+        undo,
+        switcher,
+        busy,
+      ),
       notice,
       problem,
       editors.element,
       // CodeMirror takes Tab for indenting (editor.ts), so the way out is said where the keyboard is.
-      h('p', { className: 'lab-muted lab-editor-hint' }, 'In the editor, Tab indents: to leave it, press Esc, then Tab. ', h('kbd', {}, shortcut), ' runs the checks from anywhere in the lab.'),
+      h(
+        'p',
+        { className: 'lab-muted lab-editor-hint' },
+        'In the editor, Tab indents: to leave it, press Esc, then Tab. ',
+        h('kbd', {}, shortcut),
+        ' runs the checks from anywhere in the lab.',
+      ),
       checks.element,
       consoleView.element,
       previewView.element,
@@ -326,7 +414,11 @@ export class LabElement extends HTMLElement {
     // starts reaches no server (the store has no runtime to restart yet).
     const first = manifest.editable[0];
     const active = document.activeElement;
-    const lost = !active || active === document.body || !active.isConnected || (active instanceof HTMLButtonElement && active.disabled);
+    const lost =
+      !active ||
+      active === document.body ||
+      !active.isConnected ||
+      (active instanceof HTMLButtonElement && active.disabled);
     if (first && lost && this.isConnected) editors.focus(first);
   }
 }

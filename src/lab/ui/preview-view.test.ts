@@ -58,7 +58,10 @@ class FakeElement {
 
 const globals = globalThis as unknown as { document?: unknown; window?: unknown };
 beforeEach(() => {
-  globals.document = { createElement: (tag: string) => new FakeElement(tag), createTextNode: (text: string) => Object.assign(new FakeElement('#text'), { textContent: text }) };
+  globals.document = {
+    createElement: (tag: string) => new FakeElement(tag),
+    createTextNode: (text: string) => Object.assign(new FakeElement('#text'), { textContent: text }),
+  };
   globals.window = { addEventListener: () => undefined, removeEventListener: () => undefined };
 });
 afterEach(() => {
@@ -66,7 +69,13 @@ afterEach(() => {
   delete globals.window;
 });
 
-const page = (body: string): LabResponse => ({ status: 200, statusText: 'OK', headers: [['content-type', 'text/html; charset=UTF-8']], body, durationMs: 1 });
+const page = (body: string): LabResponse => ({
+  status: 200,
+  statusText: 'OK',
+  headers: [['content-type', 'text/html; charset=UTF-8']],
+  body,
+  durationMs: 1,
+});
 
 describe('preview frame', () => {
   it('sandboxes srcdoc again after a WebContainer URL, and drops the URL', async () => {

@@ -133,16 +133,14 @@ class WorkerRuntime implements LabRuntime {
       } catch (error) {
         if (!(error instanceof RuntimeProblemError) || error.problem.kind !== 'timeout') throw error;
         // The Worker was frozen and is replaced: the same stopped results every runtime gives.
-        const meta = ordered
-          .slice(index)
-          .map(
-            (rest) =>
-              this.#meta.get(rest) ?? {
-                id: rest,
-                title: rest,
-                hint: { concept: 'endless loops', lesson: '03-basic-logout-route' as const },
-              },
-          );
+        const meta = ordered.slice(index).map(
+          (rest) =>
+            this.#meta.get(rest) ?? {
+              id: rest,
+              title: rest,
+              hint: { concept: 'endless loops', lesson: '03-basic-logout-route' as const },
+            },
+        );
         results.push(...stoppedResults(meta, this.#timeoutMs + CHECK_GRACE_MS));
         break;
       }
