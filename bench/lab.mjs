@@ -8,10 +8,13 @@
  *       WebContainer path: the same page side + the chunks the WebContainer adapter imports +
  *       dist/lab/webcontainer-tree.json, computed from the built files (it cannot boot here);
  *       and the fallback as measured (the WebContainer attempt's chunks, then the Worker)
- *   - Start lab → first check run possible, with the WebContainer attempt (auto) and without
- *   - Run checks → results rendered, full lesson-5 suite, median of 20 (goal < 150 ms, Worker)
+ *   - Start lab → first check run possible for the first lab in a fresh tab, as learners get it
+ *     (auto: WebContainers fail here as they do offline), median of BENCH_START_RUNS (goal ≤ 500 ms);
+ *     and with the Worker chosen directly (?lab-runtime=worker)
+ *   - Run checks → results rendered, full lesson-5 suite, median of BENCH_RUNS (goal ≤ 100 ms, Worker)
  *
- * Env: CHROMIUM_PATH (default /usr/bin/chromium), BENCH_PORT (default 4510), BENCH_RUNS (20).
+ * Env: CHROMIUM_PATH (default /usr/bin/chromium), BENCH_PORT (default 4510), BENCH_RUNS (20),
+ * BENCH_START_RUNS (10).
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -23,6 +26,7 @@ import { chromium } from 'playwright-core';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const port = Number(process.env.BENCH_PORT ?? 4510);
 const runs = Number(process.env.BENCH_RUNS ?? 20);
+const startRuns = Number(process.env.BENCH_START_RUNS ?? 10);
 const base = `http://127.0.0.1:${port}`;
 const lesson = '05-session-security';
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
@@ -216,6 +220,30 @@ async function setFile(page, path, text) {
   await page.keyboard.insertText(text);
 }
 
+/** Clicks "Start lab" and measures, in the page, until "Run checks" can be pressed. */
+async function timeStart(page) {
+  return page.evaluate(
+    () =>
+      new Promise((resolveStart, reject) => {
+        const root = document.querySelector('[data-lab-root]');
+        const start = [...root.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Start lab');
+        const ready = () =>
+          [...root.querySelectorAll('logout-lab button')].some(
+            (b) => b.textContent === 'Run checks' && !b.disabled,
+          );
+        const t0 = performance.now();
+        const observer = new MutationObserver(() => {
+          if (!ready()) return;
+          observer.disconnect();
+          resolveStart(performance.now() - t0);
+        });
+        observer.observe(root, { subtree: true, childList: true, attributes: true, characterData: true });
+        setTimeout(() => reject(new Error('the lab did not become ready within 30 s')), 30_000);
+        start.click();
+      }),
+  );
+}
+
 async function main() {
   requireBuild();
   const preview = await startPreview();
@@ -288,6 +316,24 @@ async function main() {
       await context.close();
     }
 
+    // 3a, repeated: the first lab in a fresh tab (new context: empty cache and sessionStorage).
+    {
+      const times = [];
+      let status = '';
+      for (let i = 0; i < startRuns; i++) {
+        const context = await browser.newContext();
+        const page = await context.newPage();
+        await page.goto(`${base}/lessons/${lesson}/`, { waitUntil: 'networkidle' });
+        times.push(await timeStart(page));
+        status = (await page.locator('[data-lab-status]').textContent()) ?? '';
+        await context.close();
+      }
+      report.push([
+        `Start lab → first check run possible, first lab in a fresh tab (auto), median of ${startRuns}`,
+        `${median(times).toFixed(0)} ms (min ${Math.min(...times).toFixed(0)}, max ${Math.max(...times).toFixed(0)}; goal 500 ms) — ${status}`,
+      ]);
+    }
+
     // 3b + 4: Worker runtime directly, then Run checks × runs on the full lesson-5 suite.
     {
       const page = await browser.newPage();
@@ -315,17 +361,19 @@ async function main() {
         const result = await page.evaluate(async (count) => {
           const lab = document.querySelector('logout-lab');
           const button = [...lab.querySelectorAll('button')].find((b) => b.textContent === 'Run checks');
-          const summary = lab.querySelector('.lab-summary');
-          const list = lab.querySelector('[aria-label="Check results"]');
           return new Promise((resolveRun) => {
             const started = performance.now();
-            const done = () => /checks pass/.test(summary.textContent) && list.children.length === count;
+            // Failures, banners and folded passes are separate lists that each render rebuilds:
+            // count every result card in the lab, and read the summary afresh.
+            const summaryText = () => lab.querySelector('.lab-summary')?.textContent ?? '';
+            const done = () =>
+              /checks? pass/.test(summaryText()) && lab.querySelectorAll('[data-check]').length === count;
             const observer = new MutationObserver(() => {
               if (!done()) return;
               observer.disconnect();
               // Wait for the frame that paints the results.
               requestAnimationFrame(() =>
-                resolveRun({ ms: performance.now() - started, text: summary.textContent }),
+                resolveRun({ ms: performance.now() - started, text: summaryText() }),
               );
             });
             observer.observe(lab, { subtree: true, childList: true, characterData: true });
@@ -337,7 +385,7 @@ async function main() {
       }
       report.push([
         `Run checks → results rendered, lesson 5 (${manifest.checks.length} checks), median of ${runs}`,
-        `${median(times).toFixed(1)} ms (min ${Math.min(...times).toFixed(1)}, max ${Math.max(...times).toFixed(1)}; goal 150 ms) — "${summary}"`,
+        `${median(times).toFixed(1)} ms (min ${Math.min(...times).toFixed(1)}, max ${Math.max(...times).toFixed(1)}; goal 100 ms) — "${summary}"`,
       ]);
       await page.close();
     }
