@@ -14,7 +14,7 @@
  *   - Run checks → results rendered, full lesson-5 suite, median of BENCH_RUNS (goal ≤ 100 ms, Worker)
  *
  * Env: CHROMIUM_PATH (default /usr/bin/chromium), BENCH_PORT (default 4510), BENCH_RUNS (20),
- * BENCH_START_RUNS (10).
+ * BENCH_START_RUNS (10), BENCH_FILES (how many of the largest loaded files to list, 6).
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -307,7 +307,9 @@ async function main() {
         'Lab bundle, fallback as measured (gzip)',
         `${kb(sum(after))}: page ${kb(sum(pageSide))} (incl. the WebContainer attempt's chunks) + Worker ${kb(sum(worker))}, ${after.length} files`,
       ]);
-      for (const [path, r] of after.sort((a, b) => b[1].gzip - a[1].gzip).slice(0, 6))
+      for (const [path, r] of after
+        .sort((a, b) => b[1].gzip - a[1].gzip)
+        .slice(0, Number(process.env.BENCH_FILES ?? 6)))
         report.push([`    ${path}`, `${kb(r.gzip)} gzip (${kb(r.raw)} raw)`]);
       report.push([
         'Start lab → first check run possible (auto: WebContainer attempt, then fallback)',

@@ -1,6 +1,5 @@
 /** The editor palettes: readable (WCAG AA) on every background, and covering every token of the labs' code. */
 import { readdirSync, readFileSync } from 'node:fs';
-import { typescriptLanguage } from '@codemirror/lang-javascript';
 import { highlightTree } from '@lezer/highlight';
 import { describe, expect, it } from 'vitest';
 import {
@@ -11,6 +10,7 @@ import {
   type Scheme,
   type TokenKind,
 } from './editor-theme';
+import { typescriptLanguage } from './language';
 
 /** WCAG 2 relative luminance of a #rrggbb colour. */
 function luminance(hex: string): number {

@@ -18,13 +18,10 @@ export type Scheme = 'light' | 'dark';
 export type TokenKind =
   | 'keyword'
   | 'string'
-  | 'escape'
-  | 'regexp'
   | 'comment'
   | 'number'
   | 'atom'
   | 'propertyName'
-  | 'functionName'
   | 'typeName'
   | 'definition'
   | 'variableName'
@@ -77,13 +74,10 @@ export const palettes: Record<Scheme, EditorPalette> = {
     tokens: {
       keyword: '#b3175d',
       string: '#0a3d7a',
-      escape: '#0b6e2e',
-      regexp: '#7a2e00',
       comment: '#555e69',
       number: '#0550ae',
       atom: '#0550ae',
       propertyName: '#1d5f64',
-      functionName: '#6434b0',
       typeName: '#8a4100',
       definition: '#8a4100',
       variableName: '#1d2126',
@@ -108,13 +102,10 @@ export const palettes: Record<Scheme, EditorPalette> = {
     tokens: {
       keyword: '#ff8fb8',
       string: '#a8d4ff',
-      escape: '#8ee6a0',
-      regexp: '#f7c97a',
       comment: '#aab2bc',
       number: '#80c8ff',
       atom: '#80c8ff',
       propertyName: '#8fdccf',
-      functionName: '#d8b4ff',
       typeName: '#ffb86b',
       definition: '#ffb86b',
       variableName: '#e4e4e0',
@@ -124,27 +115,24 @@ export const palettes: Record<Scheme, EditorPalette> = {
   },
 };
 
-/** Which lezer tags each token kind colours (the tags @lezer/javascript gives TypeScript code). */
+/**
+ * Which tags each token kind colours: the ones the stream mode (./language) gives TypeScript code.
+ * It tells no function names from other names, and says string.special for template strings and
+ * regular expressions alike.
+ */
 export const kindTags: Record<TokenKind, Tag | Tag[]> = {
   // modifier: readonly, private, async, get, static: keywords to a reader.
   keyword: [t.keyword, t.modifier],
-  // special(string) is a template string: it falls back to t.string.
-  string: t.string,
-  escape: t.escape,
-  regexp: t.regexp,
+  // special(string): a template string or a regular expression.
+  string: [t.string, t.special(t.string), t.regexp, t.escape],
   comment: t.comment,
   number: t.number,
   atom: [t.bool, t.null, t.atom, t.self],
   propertyName: [t.propertyName, t.definition(t.propertyName)],
-  // Listed with definition() too: a tag with two modifiers would otherwise pick either rule.
-  functionName: [
-    t.function(t.variableName),
-    t.function(t.propertyName),
-    t.function(t.definition(t.variableName)),
-  ],
   typeName: [t.typeName, t.className, t.namespace, t.definition(t.className)],
   definition: t.definition(t.variableName),
-  variableName: [t.variableName, t.labelName],
+  // special: `this`-like names; standard: built-ins such as `undefined` or `Date`.
+  variableName: [t.variableName, t.labelName, t.special(t.variableName), t.standard(t.variableName)],
   operator: t.operator,
   // derefOperator is the dot of a.b: punctuation to a reader, not an operator.
   punctuation: [t.punctuation, t.derefOperator, t.meta],

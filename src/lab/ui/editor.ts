@@ -4,8 +4,7 @@
  * editor (CodeMirror's tab-focus mode), so keyboard users are never trapped.
  */
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
-import { typescriptLanguage } from '@codemirror/lang-javascript';
-import { bracketMatching, indentOnInput, LanguageSupport } from '@codemirror/language';
+import { bracketMatching, indentOnInput } from '@codemirror/language';
 import {
   Annotation,
   Compartment,
@@ -29,6 +28,7 @@ import {
 } from '@codemirror/view';
 import { h, uid } from './dom';
 import { editorTheme, siteScheme, watchScheme } from './editor-theme';
+import { typescript } from './language';
 
 export interface EditorFile {
   path: string;
@@ -38,7 +38,6 @@ export interface EditorFile {
 
 /** Marks changes made by the lab (reset, solution) so they are not echoed back as edits. */
 const external = Annotation.define<boolean>();
-const typescript = new LanguageSupport(typescriptLanguage);
 /** Holds the light or dark palette; reconfigured in every view when the site's theme changes. */
 const themeSlot = new Compartment();
 
