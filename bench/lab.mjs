@@ -312,7 +312,7 @@ async function main() {
         .slice(0, Number(process.env.BENCH_FILES ?? 6)))
         report.push([`    ${path}`, `${kb(r.gzip)} gzip (${kb(r.raw)} raw)`]);
       report.push([
-        'Start lab → first check run possible (auto: WebContainer attempt, then fallback)',
+        'Start lab → first check run possible (auto, the first start of this bench: cold caches)',
         `${autoMs} ms — ${status}`,
       ]);
       await context.close();

@@ -25,9 +25,12 @@ const webcontainer: RuntimeAdapter = {
   remembersFailure: true,
   // The API caches its boot iframe and never rejects when StackBlitz is unreachable: only a fresh page retries.
   retryReloads: true,
-  starting: 'Starting a WebContainer (a Node.js runtime from stackblitz.com, in your browser)…',
+  // Its boot takes seconds when it works and its whole limit when it does not: never waited for.
+  background: true,
+  starting: 'A WebContainer (a Node.js runtime from stackblitz.com, in your browser) is starting.',
+  plain: 'Running in your browser, on Node.js.',
   running: () =>
-    'Running in a WebContainer (StackBlitz’s Node.js runtime, loaded from stackblitz.com): a real Node.js server on a local port.',
+    'The server runs in a WebContainer (StackBlitz’s Node.js runtime, loaded from stackblitz.com): a real Node.js server on a local port.',
   started: 'Server started (WebContainer).',
   unavailable: (reason) => `WebContainers are unavailable here (${reason})`,
 };
@@ -40,7 +43,11 @@ const worker: RuntimeAdapter = {
   load: async () => (await import('../worker')).createWorkerRuntime,
   bootLimitMs: null,
   remembersFailure: false,
-  running: (why) => (why ? `Running in your browser: ${why}.` : 'Running in your browser (a Web Worker).'),
+  plain: 'Running in your browser.',
+  running: (why) =>
+    why
+      ? `The server runs in a Web Worker: ${why}.`
+      : 'The server runs in a Web Worker: Hono on the browser’s own fetch API, no Node.js needed.',
   started: 'Server started (Web Worker).',
   unavailable: (reason) => `the Web Worker did not start (${reason})`,
   chosen: 'you chose the in-browser runtime',

@@ -129,9 +129,17 @@ export interface RuntimeAdapter {
    * its pending boot), so its "Retry" reloads the page (`SwitchAction.reload`) instead of switching.
    */
   readonly retryReloads?: boolean;
-  /** The status line while it boots, when booting takes long enough to say so. */
+  /**
+   * It boots while the last resort already serves, and the lab moves over once it is ready,
+   * keeping the files, the console and the results: the learner never waits for it. Without this
+   * the store waits for it (up to its boot limit) before the learner can work.
+   */
+  readonly background?: boolean;
+  /** What it is doing while it boots, for the status details (or the status line when it boots in the foreground). */
   readonly starting?: string;
-  /** The status line while it serves; `why` says why an earlier entry is not serving (null: none was passed over). */
+  /** The status line while it serves, in plain words: `Running in your browser.` */
+  readonly plain: string;
+  /** The status details while it serves: what runs where, and `why` an earlier entry is not serving (null: none was passed over). */
   running(why: string | null): string;
   /** The log line once it serves. */
   readonly started: string;

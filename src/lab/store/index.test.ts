@@ -51,8 +51,12 @@ function fakeRuntime(
 
 const isolated = { crossOriginIsolated: true, sharedArrayBuffer: true };
 
+/** Until the runtime booting in the background has served or failed (and the lab moved, or not). */
+const upgraded = (store: ReturnType<typeof createLabStore>) =>
+  vi.waitFor(() => expect(store.getState().upgrading).toBeNull(), { timeout: 2000 });
+
 describe('lab store', () => {
-  it('falls back to the Worker when the WebContainer does not boot in time, and says why', async () => {
+  it('serves from the Worker at once while a WebContainer boots in the background; one that never boots only changes the details', async () => {
     const worker = fakeRuntime('worker');
     const adapters: Partial<Record<RuntimeKind, RuntimeFactory>> = {
       webcontainer: async () =>
@@ -66,12 +70,126 @@ describe('lab store', () => {
       env: isolated,
       startTimeoutMs: 200,
     });
+    const started = Date.now();
     await store.start();
-    const state = store.getState();
-    expect(state.runtime).toBe('worker');
-    expect(state.status).toBe(
-      'Running in your browser: WebContainers are unavailable here (it did not start within 0.2 seconds).',
+    // The learner can work now: no wait for the WebContainer.
+    expect(Date.now() - started).toBeLessThan(100);
+    expect(store.getState()).toMatchObject({
+      phase: 'ready',
+      runtime: 'worker',
+      upgrading: 'webcontainer',
+      status: 'Running in your browser.',
+      statusDetail: expect.stringMatching(
+        /^The server runs in a Web Worker: .+ A WebContainer .+ is starting\. The lab moves to it when it is ready, with your code, console and results\.$/,
+      ),
+    });
+    await upgraded(store);
+    expect(store.getState()).toMatchObject({
+      runtime: 'worker',
+      status: 'Running in your browser.',
+      statusDetail:
+        'The server runs in a Web Worker: WebContainers are unavailable here (it did not start within 0.2 seconds).',
+    });
+    expect(store.getLogs().at(-1)?.text).toBe(
+      'WebContainer unavailable: it did not start within 0.2 seconds. The lab stays in your browser.',
     );
+  });
+
+  it('moves to the WebContainer once it boots, keeping files and results, and only at a quiet moment', async () => {
+    let boot: () => void = () => undefined;
+    const booted = new Promise<void>((resolve) => (boot = resolve));
+    const disposed: string[] = [];
+    const started: Record<string, string>[] = [];
+    const worker = fakeRuntime('worker');
+    const webcontainer = fakeRuntime('webcontainer', { start: () => booted });
+    const startOf = (runtime: LabRuntime, kind: string): LabRuntime => ({
+      ...runtime,
+      start: async (files) => {
+        started.push({ kind, ...files });
+        await runtime.start(files);
+      },
+      dispose: async () => void disposed.push(kind),
+    });
+    let finish: (results: CheckResult[]) => void = () => undefined;
+    const slowChecks = () => new Promise<CheckResult[]>((resolve) => (finish = resolve));
+    const store = createLabStore({
+      lab,
+      files: { a: 'one' },
+      adapters: {
+        webcontainer: async () => startOf(webcontainer.runtime, 'webcontainer'),
+        worker: async () => startOf({ ...worker.runtime, runChecks: slowChecks }, 'worker'),
+      },
+      env: isolated,
+      restartDelayMs: 1,
+    });
+    await store.start();
+    store.edit('a', 'two');
+    await vi.waitFor(() => expect(store.getState().applying).toBe(false));
+    const checking = store.runChecks();
+    await vi.waitFor(() => expect(store.getState().busy).toBe('checking'));
+    boot();
+    // Booted, but checks run on the Worker: the lab waits for them.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(store.getState()).toMatchObject({ runtime: 'worker', upgrading: 'webcontainer' });
+    finish([result('LO-04', 'pass'), result('LO-05', 'fail')]);
+    await checking;
+    await upgraded(store);
+    expect(store.getState()).toMatchObject({
+      runtime: 'webcontainer',
+      status: 'Running in your browser, on Node.js.',
+      statusDetail: expect.stringMatching(/^The server runs in a WebContainer/),
+      files: { a: 'two' },
+      summary: { passed: 1, total: 2 },
+    });
+    expect(disposed).toEqual(['worker']);
+    // It started with the files as they were when it began booting, then caught up on the edit.
+    expect(started).toEqual([
+      { kind: 'worker', a: 'one' },
+      { kind: 'webcontainer', a: 'one' },
+    ]);
+    await vi.waitFor(() => expect(webcontainer.updates).toEqual([['a', 'two']]));
+    expect(store.getLogs().map((line) => line.text)).toContain(
+      'The lab moved to a WebContainer; your code, console and results are unchanged. Sessions kept in the old server’s memory are gone: log in again.',
+    );
+  });
+
+  it('a WebContainer asked for by name (?lab-runtime=webcontainer) is waited for, not booted in the background', async () => {
+    const worker = vi.fn(async () => fakeRuntime('worker').runtime);
+    const store = createLabStore({
+      lab,
+      files: { a: 'x' },
+      prefer: 'webcontainer',
+      adapters: { webcontainer: async () => fakeRuntime('webcontainer').runtime, worker },
+      env: isolated,
+    });
+    await store.start();
+    expect(store.getState()).toMatchObject({ runtime: 'webcontainer', upgrading: null });
+    expect(worker).not.toHaveBeenCalled();
+  });
+
+  it('a WebContainer that boots after the store was disposed is disposed too', async () => {
+    let boot: () => void = () => undefined;
+    const disposed: string[] = [];
+    const store = createLabStore({
+      lab,
+      files: { a: 'x' },
+      adapters: {
+        webcontainer: async () => ({
+          ...fakeRuntime('webcontainer', { start: () => new Promise<void>((resolve) => (boot = resolve)) })
+            .runtime,
+          dispose: async () => void disposed.push('webcontainer'),
+        }),
+        worker: async () => ({
+          ...fakeRuntime('worker').runtime,
+          dispose: async () => void disposed.push('worker'),
+        }),
+      },
+      env: isolated,
+    });
+    await store.start();
+    await store.dispose();
+    boot();
+    await vi.waitFor(() => expect(disposed).toEqual(['worker', 'webcontainer']));
   });
 
   it('remembers a failed boot for the tab and offers to retry', async () => {
@@ -88,15 +206,19 @@ describe('lab store', () => {
         startTimeoutMs: 200,
         memory,
       });
-    await make().start();
+    const first = make();
+    await first.start();
+    await upgraded(first);
     const second = make();
     const started = Date.now();
     await second.start();
     expect(Date.now() - started).toBeLessThan(40);
     expect(second.getState()).toMatchObject({
       canSwitch: true,
-      status:
-        'Running in your browser: WebContainers are unavailable here (it did not start within 0.2 seconds; not retried in this tab).',
+      upgrading: null,
+      status: 'Running in your browser.',
+      statusDetail:
+        'The server runs in a Web Worker: WebContainers are unavailable here (it did not start within 0.2 seconds; not retried in this tab).',
     });
     // Not "Switch to a WebContainer": it is known to fail here, and retrying costs the wait again.
     // A real retry needs a fresh page (the API keeps its boot frame): the UI reloads for it.
@@ -120,8 +242,10 @@ describe('lab store', () => {
     expect(webcontainer).not.toHaveBeenCalled();
     expect(store.getState()).toMatchObject({
       runtime: 'worker',
-      status:
-        'Running in your browser: WebContainers are unavailable here (they do not run reliably on iPhone and iPad).',
+      upgrading: null,
+      status: 'Running in your browser.',
+      statusDetail:
+        'The server runs in a Web Worker: WebContainers are unavailable here (they do not run reliably on iPhone and iPad).',
       switchAction: null,
     });
   });
@@ -151,7 +275,10 @@ describe('lab store', () => {
         // Not "WebContainers are unavailable here": for this deployment there is nothing to explain.
         expect(store.getState(), prefer).toMatchObject({
           runtime: 'worker',
-          status: 'Running in your browser (a Web Worker).',
+          status: 'Running in your browser.',
+          statusDetail:
+            'The server runs in a Web Worker: Hono on the browser’s own fetch API, no Node.js needed.',
+          upgrading: null,
           switchAction: null,
           canSwitch: false,
           fallbackReason: null,
@@ -181,10 +308,12 @@ describe('lab store', () => {
       memory,
     });
     await store.start();
+    // Remembered as failed in this tab: not booted again in the background.
+    expect(store.getState().upgrading).toBeNull();
     await store.switchTo('webcontainer');
     expect(store.getState()).toMatchObject({
       runtime: 'worker',
-      status: 'Running in your browser: WebContainers are unavailable here (no network).',
+      statusDetail: 'The server runs in a Web Worker: WebContainers are unavailable here (no network).',
     });
     expect(store.getState().switchAction?.label).toBe('Retry WebContainer');
     expect(saved).toBe('no network');
@@ -213,7 +342,8 @@ describe('lab store', () => {
     });
     await store.start();
     expect(webcontainer).not.toHaveBeenCalled();
-    expect(store.getState().status).toMatch(/not cross-origin isolated/);
+    expect(store.getState().statusDetail).toMatch(/not cross-origin isolated/);
+    expect(store.getState().upgrading).toBeNull();
     expect(store.getState().switchAction).toBeNull();
   });
 
@@ -228,15 +358,16 @@ describe('lab store', () => {
       env: isolated,
     });
     await store.start();
+    await upgraded(store);
     expect(store.getState()).toMatchObject({
       runtime: 'webcontainer',
       canSwitch: true,
-      status: expect.stringMatching(/^Running in a WebContainer/),
+      statusDetail: expect.stringMatching(/^The server runs in a WebContainer/),
     });
     await store.switchTo('worker');
     expect(store.getState()).toMatchObject({
       runtime: 'worker',
-      status: 'Running in your browser: you switched from the WebContainer.',
+      statusDetail: 'The server runs in a Web Worker: you switched from the WebContainer.',
     });
   });
 
@@ -357,6 +488,7 @@ describe('lab store', () => {
       load: async () => async () => fakeRuntime(kind, start ? { start } : {}).runtime,
       bootLimitMs: start ? 100 : null,
       remembersFailure: false,
+      plain: `${kind} plain`,
       running: (why) => `${kind} serves${why ? ` because ${why}` : ''}`,
       started: `${kind} is up`,
       unavailable: (reason) => `${kind} is out (${reason})`,
@@ -368,7 +500,8 @@ describe('lab store', () => {
     await store.start();
     expect(store.getState()).toMatchObject({
       runtime: 'webcontainer',
-      status: 'webcontainer serves because worker is out (it did not start within 0.1 seconds)',
+      status: 'webcontainer plain',
+      statusDetail: 'webcontainer serves because worker is out (it did not start within 0.1 seconds)',
       switchAction: {
         target: 'worker',
         label: 'Retry WORKER',
@@ -400,14 +533,16 @@ describe('lab store', () => {
     const logs: string[] = [];
     store.onLog((line) => logs.push(line.text));
     await store.start();
+    await upgraded(store);
     expect(store.getState().runtime).toBe('webcontainer');
     fail?.('the WebContainer reported an error: out of memory');
     await vi.waitFor(() => expect(store.getState().phase).toBe('ready'));
     expect(disposed).toEqual(['webcontainer']);
     expect(store.getState()).toMatchObject({
       runtime: 'worker',
-      status:
-        'Running in your browser: WebContainers are unavailable here (the WebContainer reported an error: out of memory).',
+      status: 'Running in your browser.',
+      statusDetail:
+        'The server runs in a Web Worker: WebContainers are unavailable here (the WebContainer reported an error: out of memory).',
       switchAction: { label: 'Retry WebContainer' },
     });
     expect(logs).toContain(
@@ -425,6 +560,7 @@ describe('lab store', () => {
     };
     const store = createLabStore({ lab, files: { a: 'x' }, adapters, env: isolated });
     await store.start();
+    await upgraded(store);
     const running = store.runChecks();
     await vi.waitFor(() => expect(store.getState().busy).toBe('checking'));
     expect(store.getState().switchAction).toBeNull();

@@ -41,8 +41,12 @@ export interface Summary {
 export interface LabState {
   phase: 'idle' | 'starting' | 'ready' | 'failed';
   runtime: RuntimeKind | null;
-  /** The status line: which runtime serves the lab, and why. */
+  /** The status line, in plain words: `Running in your browser.` */
   status: string;
+  /** The technical side, for a details toggle: which runtime serves, why not another, what boots in the background. */
+  statusDetail: string | null;
+  /** The runtime booting in the background while another serves (the lab moves to it when it is ready). */
+  upgrading: RuntimeKind | null;
   /** Null while unknown or unneeded; a sentence when the lab serves from a runtime other than its first choice. */
   fallbackReason: string | null;
   /** True when the UI offers `switchAction`. */
@@ -132,6 +136,8 @@ export function createLabStore(options: LabStoreOptions) {
     phase: 'idle',
     runtime: null,
     status: 'The lab is not running yet.',
+    statusDetail: null,
+    upgrading: null,
     fallbackReason: null,
     canSwitch: false,
     switchAction: null,
@@ -146,6 +152,8 @@ export function createLabStore(options: LabStoreOptions) {
   let runtime: LabRuntime | null = null;
   let unsubscribeLogs: (() => void) | null = null;
   const listeners = new Set<(state: LabState) => void>();
+  /** Waiting for a quiet moment to move to a runtime that booted in the background (see upgrade). */
+  const quietWaiters = new Set<() => void>();
   const logListeners = new Set<(line: LogLine) => void>();
   const logs: LogLine[] = [];
 
@@ -158,6 +166,7 @@ export function createLabStore(options: LabStoreOptions) {
         : null;
     state = { ...state, switchAction, canSwitch: switchAction !== null };
     for (const listener of listeners) listener(state);
+    for (const waiter of [...quietWaiters]) waiter();
   };
   const log = (line: LogLine): void => {
     logs.push(line);
@@ -181,8 +190,11 @@ export function createLabStore(options: LabStoreOptions) {
   /** The files each runtime was started with, to catch up on edits made while it started. */
   const launchedWith = new WeakMap<LabRuntime, Files>();
 
-  /** Starts `entry`, treating learner mistakes (compile errors) as a running runtime with a problem. */
-  const launch = async (entry: RuntimeAdapter): Promise<LabRuntime> => {
+  /**
+   * Starts `entry`, treating learner mistakes (compile errors) as a running runtime with a problem.
+   * In the `background`, the serving runtime's problem stays on screen: this one serves nothing yet.
+   */
+  const launch = async (entry: RuntimeAdapter, background = false): Promise<LabRuntime> => {
     const factory = options.adapters?.[entry.kind] ?? (await entry.load());
     const boot = bootLimit(entry);
     let self: LabRuntime | null = null;
@@ -204,10 +216,10 @@ export function createLabStore(options: LabStoreOptions) {
       await (limitMs === null
         ? started
         : withTimeout(started, limitMs, `it did not start within ${+(limitMs / 1000).toFixed(1)} seconds`));
-      set({ problem: null });
+      if (!background) set({ problem: null });
     } catch (error) {
       if (error instanceof RuntimeProblemError) {
-        set({ problem: error.problem });
+        if (!background) set({ problem: error.problem });
       } else {
         unsubscribe();
         // A slow boot may still finish: then the learner may switch to it later.
@@ -262,12 +274,81 @@ export function createLabStore(options: LabStoreOptions) {
     runtime = next;
     unsubscribeLogs = next.logs(log);
     choice.works(entry);
-    set({ phase: 'ready', runtime: next.kind, status: entry.running(why), busy: null });
+    set({
+      phase: 'ready',
+      runtime: next.kind,
+      status: entry.plain,
+      statusDetail: entry.running(why),
+      busy: null,
+    });
     system(entry.started);
     // Edits typed while it started found no runtime to restart: bring them now.
     const launched = launchedWith.get(next) ?? {};
     const changed = Object.keys(state.files).filter((path) => state.files[path] !== launched[path]);
     if (changed.length) void edits.replace(changed);
+  };
+
+  /* ---------- moving to a runtime that booted in the background ---------- */
+  let disposed = false;
+  /** Console and preview requests on their way: the lab does not move while one is answered. */
+  let inFlight = 0;
+  const quiet = (): boolean =>
+    state.phase === 'ready' && state.busy === null && !state.applying && inFlight === 0;
+  /** Resolves at the first moment nothing runs: no checks, no restart, no pending edit, no request. */
+  const whenQuiet = (): Promise<void> =>
+    new Promise((resolve) => {
+      if (quiet()) return resolve();
+      const check = (): void => {
+        if (!quiet()) return;
+        quietWaiters.delete(check);
+        resolve();
+      };
+      quietWaiters.add(check);
+    });
+
+  /**
+   * Boots `entry` while the current runtime serves; once it serves the same files, the lab moves
+   * to it at the next quiet moment. The files, the console history, the log and the results stay
+   * (they live here and in the UI, not in a runtime); the server's own memory does not.
+   */
+  const upgrade = async (entry: RuntimeAdapter): Promise<void> => {
+    const serving = runtime;
+    const meanwhile = serving ? choice.entry(serving.kind) : choice.fallback;
+    set({
+      upgrading: entry.kind,
+      statusDetail: `${meanwhile.running(null)} ${entry.starting ?? `A ${entry.name} is starting.`} The lab moves to it when it is ready, with your code, console and results.`,
+    });
+    let next: LabRuntime;
+    try {
+      next = await launch(entry, true);
+    } catch (error) {
+      const reason = reasonOf(error);
+      choice.failed(entry, reason);
+      if (disposed) return;
+      system(`${entry.name} unavailable: ${reason}. The lab stays in ${meanwhile.label}.`);
+      const why = entry.unavailable(reason);
+      const current = runtime ? choice.entry(runtime.kind) : meanwhile;
+      set({ upgrading: null, fallbackReason: why, statusDetail: current.running(why) });
+      return;
+    }
+    await whenQuiet();
+    // Disposed meanwhile, or the learner moved the lab themselves: this one is not needed.
+    if (disposed || runtime !== serving || !serving) {
+      set({ upgrading: null });
+      await next.dispose().catch(() => undefined);
+      return;
+    }
+    // One synchronous step: no check or request can start between the two runtimes.
+    unsubscribeLogs?.();
+    runtime = null;
+    state = { ...state, upgrading: null };
+    adopt(next, null);
+    const lost =
+      options.lab.store === 'server'
+        ? ' Sessions kept in the old server’s memory are gone: log in again.'
+        : ' Its sessions are signed with a new secret: log in again.';
+    system(`The lab moved to ${entry.label}; your code, console and results are unchanged.${lost}`);
+    await serving.dispose().catch(() => undefined);
   };
 
   /* ---------- edits ---------- */
@@ -313,18 +394,28 @@ export function createLabStore(options: LabStoreOptions) {
       return () => logListeners.delete(listener);
     },
 
-    /** Tries the table's runtimes in order (from `prefer`) and serves from the first that starts; the last is the last resort. */
+    /**
+     * Tries the table's runtimes in order (from `prefer`) and serves from the first that starts;
+     * the last is the last resort. An entry that boots in the background (`background`) does not
+     * hold the learner up: the last resort serves at once, and the lab moves over when it is ready.
+     */
     async start(): Promise<void> {
       if (state.phase !== 'idle' && state.phase !== 'failed') return;
-      set({ phase: 'starting', status: 'Starting the lab server…' });
+      set({ phase: 'starting', status: 'Starting the lab server…', statusDetail: null });
       const { candidates, why: chosen } = choice.plan(options.prefer);
       const last = candidates.at(-1) ?? choice.fallback;
       let why = chosen;
+      let later: RuntimeAdapter | null = null;
       for (const [index, entry] of candidates.slice(0, -1).entries()) {
         const passedOver = choice.passOver(entry);
         if (passedOver !== null) {
           why = entry.unavailable(passedOver);
           continue;
+        }
+        // Asked for by name (`?lab-runtime=`), it is waited for: the learner chose it.
+        if (entry.background && options.prefer !== entry.kind) {
+          later = entry;
+          break;
         }
         if (entry.starting) set({ status: entry.starting });
         try {
@@ -339,15 +430,17 @@ export function createLabStore(options: LabStoreOptions) {
           why = entry.unavailable(reason);
         }
       }
-      set({ fallbackReason: why });
+      set({ fallbackReason: later ? null : why });
       try {
-        adopt(await launch(last), why);
+        adopt(await launch(last), later ? null : why);
       } catch (error) {
         set({
           phase: 'failed',
           status: `The lab could not start: ${(error as Error).message}. Reload the page to try again; your draft is saved.`,
         });
+        return;
       }
+      if (later) void upgrade(later);
     },
 
     /** Records an edit; the server restarts with it after a short quiet period. */
@@ -412,7 +505,13 @@ export function createLabStore(options: LabStoreOptions) {
     async request(request: LabRequest): Promise<LabResponse> {
       await edits.flush();
       if (!runtime) throw new Error('Start the lab first.');
-      return runtime.request(request);
+      inFlight++;
+      try {
+        return await runtime.request(request);
+      } finally {
+        inFlight--;
+        set({});
+      }
     },
 
     preview(): Preview | null {
@@ -457,6 +556,8 @@ export function createLabStore(options: LabStoreOptions) {
     },
 
     async dispose(): Promise<void> {
+      disposed = true;
+      quietWaiters.clear();
       edits.dispose();
       unsubscribeLogs?.();
       const current = runtime;

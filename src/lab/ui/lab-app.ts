@@ -308,13 +308,23 @@ export class LabElement extends HTMLElement {
     const logView = createLogView(store.getLogs());
     this.#cleanup.push(store.onLog(logView.add), previewView.destroy);
 
+    // The status line says where the lab runs in plain words; the technical side, and the switch
+    // or retry of a runtime, sit under this toggle, out of the toolbar the learner works with.
+    const runtimeDetail = h('p', { className: 'lab-runtime-detail' });
     const switcher = h('button', { type: 'button', className: 'lab-button', hidden: true });
+    const runtimeInfo = h(
+      'details',
+      { className: 'lab-runtime', hidden: true },
+      h('summary', {}, 'How the lab runs'),
+      runtimeDetail,
+      switcher,
+    );
     switcher.addEventListener('click', () => {
       const action = store.getState().switchAction;
       if (action?.reload) {
         save();
         retryInFreshPage(lessonId);
-      } else if (action) void store.switchTo(action.target).then(() => previewView.open('/'));
+      } else if (action) void store.switchTo(action.target);
     });
 
     const problem = h('div', { className: 'lab-problem', role: 'alert' });
@@ -323,9 +333,12 @@ export class LabElement extends HTMLElement {
     /* ---------- rendering ---------- */
     let shownResults: LabState['results'] | undefined;
     let shownMessage: string | null | undefined;
-    let previewed = false;
+    /** The runtime the preview last opened in: after a move to another one, it opens again there. */
+    let previewed: LabState['runtime'] = null;
     const render = (state: LabState): void => {
       status.textContent = state.status;
+      runtimeDetail.textContent = state.statusDetail ?? '';
+      runtimeInfo.hidden = !state.statusDetail;
       run.disabled = state.phase !== 'ready' || state.busy === 'checking';
       busy.textContent =
         state.busy === 'restarting' || (state.applying && state.busy === null)
@@ -365,8 +378,8 @@ export class LabElement extends HTMLElement {
         shownMessage = state.checksMessage;
         checks.show(state.results, state.summary, state.checksMessage);
       }
-      if (state.phase === 'ready' && !previewed) {
-        previewed = true;
+      if (state.phase === 'ready' && state.runtime !== previewed) {
+        previewed = state.runtime;
         void previewView.open('/');
       }
     };
@@ -387,9 +400,9 @@ export class LabElement extends HTMLElement {
         solution,
         exportWork,
         undo,
-        switcher,
         busy,
       ),
+      runtimeInfo,
       notice,
       problem,
       editors.element,

@@ -87,6 +87,10 @@ const worker: RuntimeFactory = async () =>
     dispose: async () => undefined,
   }) satisfies LabRuntime;
 
+/** Until the WebContainer booting in the background has served or failed (the store moved over, or not). */
+const upgraded = (store: { getState(): { upgrading: unknown } }) =>
+  vi.waitFor(() => expect(store.getState().upgrading).toBeNull(), { timeout: 3000 });
+
 async function storeOn(behaviour: FakeBehaviour) {
   const wc = new FakeWebContainer(behaviour);
   api.boot = async () => wc;
@@ -136,10 +140,12 @@ describe('WebContainer adapter', () => {
       bootTimeoutMs: 200,
     });
     await store.start();
+    expect(store.getState()).toMatchObject({ runtime: 'worker', upgrading: 'webcontainer' });
+    await upgraded(store);
     expect(store.getState()).toMatchObject({
       runtime: 'worker',
-      status:
-        "Running in your browser: WebContainers are unavailable here (StackBlitz's WebContainer runtime did not load within 0.2 seconds: offline, blocked by the network, or an unsupported browser).",
+      statusDetail:
+        "The server runs in a Web Worker: WebContainers are unavailable here (StackBlitz's WebContainer runtime did not load within 0.2 seconds: offline, blocked by the network, or an unsupported browser).",
       switchAction: { label: 'Retry WebContainer' },
     });
   });
@@ -371,12 +377,14 @@ describe('WebContainer adapter', () => {
   it('through the store: after an unstoppable loop the lab serves from the Worker and the status says why', async () => {
     const { wc, store } = await storeOn({ unkillable: true });
     await store.start();
+    await upgraded(store);
+    expect(store.getState().runtime).toBe('webcontainer');
     store.edit('routes/logout.ts', `${starter['routes/logout.ts']}// while (true)\n`);
     await store.request({ method: 'GET', path: '/loop', headers: [] }).catch(() => undefined);
     await vi.waitFor(() => expect(store.getState()).toMatchObject({ phase: 'ready', runtime: 'worker' }));
     expect(wc.tornDown).toBe(true);
-    expect(store.getState().status).toBe(
-      'Running in your browser: WebContainers are unavailable here (a Node.js process in the WebContainer did not stop within 0.2 seconds (a WebContainer cannot always stop a busy loop), so the lab shut the WebContainer down).',
+    expect(store.getState().statusDetail).toBe(
+      'The server runs in a Web Worker: WebContainers are unavailable here (a Node.js process in the WebContainer did not stop within 0.2 seconds (a WebContainer cannot always stop a busy loop), so the lab shut the WebContainer down).',
     );
     expect(await store.request({ method: 'GET', path: '/', headers: [] })).toMatchObject({
       body: 'from the worker',
@@ -390,9 +398,10 @@ describe('WebContainer adapter', () => {
   ] as const)('a %s that never settles ends in a plain message and the Worker', async (call, message) => {
     const { store } = await storeOn({ hang: new Set([call]) });
     await store.start();
+    await upgraded(store);
     expect(store.getState()).toMatchObject({
       runtime: 'worker',
-      status: `Running in your browser: WebContainers are unavailable here (${message}).`,
+      statusDetail: `The server runs in a Web Worker: WebContainers are unavailable here (${message}).`,
     });
   });
 
@@ -400,11 +409,13 @@ describe('WebContainer adapter', () => {
     const behaviour: { hang?: Set<'writeFile'> } = {};
     const { store } = await storeOn(behaviour);
     await store.start();
+    await upgraded(store);
+    expect(store.getState().runtime).toBe('webcontainer');
     behaviour.hang = new Set(['writeFile']);
     store.edit('routes/logout.ts', `${starter['routes/logout.ts']}// changed\n`);
     await vi.waitFor(() => expect(store.getState()).toMatchObject({ phase: 'ready', runtime: 'worker' }));
-    expect(store.getState().status).toBe(
-      'Running in your browser: WebContainers are unavailable here (the WebContainer did not write leaves/routes/logout.js within 0.3 seconds).',
+    expect(store.getState().statusDetail).toBe(
+      'The server runs in a Web Worker: WebContainers are unavailable here (the WebContainer did not write leaves/routes/logout.js within 0.3 seconds).',
     );
   });
 
@@ -421,10 +432,12 @@ describe('WebContainer adapter', () => {
   it("the container's error event hands the lab to the Worker with its message", async () => {
     const { wc, store } = await storeOn({});
     await store.start();
+    await upgraded(store);
+    expect(store.getState().runtime).toBe('webcontainer');
     wc.emitError('Unable to create more instances');
     await vi.waitFor(() => expect(store.getState()).toMatchObject({ phase: 'ready', runtime: 'worker' }));
-    expect(store.getState().status).toBe(
-      'Running in your browser: WebContainers are unavailable here (the WebContainer reported an error: Unable to create more instances).',
+    expect(store.getState().statusDetail).toBe(
+      'The server runs in a Web Worker: WebContainers are unavailable here (the WebContainer reported an error: Unable to create more instances).',
     );
   });
 
@@ -555,6 +568,8 @@ describe('WebContainer adapter', () => {
       adapters: { webcontainer },
       env: { crossOriginIsolated: true, sharedArrayBuffer: true },
       restartDelayMs: 1,
+      // Asked for by name: the store waits for it (and no Worker is needed in this test).
+      prefer: 'webcontainer',
     });
     await store.start();
     expect(store.getState().runtime).toBe('webcontainer');
