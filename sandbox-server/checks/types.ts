@@ -73,6 +73,25 @@ export interface CheckResult {
    * capture it.
    */
   serverLog: string;
+  /**
+   * The learner's handler that threw while this check ran (the first one): set on results that did
+   * not pass, so a learner reads their own error and line rather than only "500".
+   */
+  thrown?: ThrownError;
+}
+
+/** A learner's handler that threw: what it threw and where, in the learner's own file and line. */
+export interface ThrownError {
+  /** The request whose handler threw, as `METHOD /path`. */
+  request: string;
+  /** The first line of what was thrown: `TypeError: Cannot read properties of undefined (reading 'y')`. */
+  message: string;
+  /**
+   * The first stack frame in one of the learner's files, in their TypeScript's lines and columns
+   * (a throw inside the sandbox's or Hono's code points at the learner's call). Absent when no
+   * learner frame is on the stack (a thrown string has no stack at all).
+   */
+  at?: { file: string; line: number; column: number };
 }
 
 /** What the checks need to know about the server under test (docs/security-reference.md §4.1). */

@@ -5,10 +5,12 @@
  * - the WebContainer tree's `lab.mjs` under real Node, the leaves transpiled as the page does;
  * - the CLI's grader (`lab check`: the app in a sandboxed child process).
  * Submissions: the solution, the starter, every mistake, a handler that throws, a file that throws
- * while loading. Results must be deep-equal (id, status, message, hint, trace, logs, serverLog)
- * once the origin each runtime serves on is written as `<origin>`; no machine path may appear.
+ * while loading. Results must be deep-equal (id, status, message, hint, trace, logs, serverLog,
+ * thrown) once the origin each runtime serves on is written as `<origin>`; no machine path may
+ * appear. A console request to the handler that throws says where it threw, the same in the
+ * Worker and in `lab.mjs serve` (the CLI has no console: `lab serve` answers a real browser).
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -20,9 +22,10 @@ import { gradeLabSandboxed } from '../../sandbox-server/labs/sandbox';
 import type { Lab, LabFiles } from '../../sandbox-server/labs/verify';
 import { LEAF_ROUTES } from '../../sandbox-server/src/routes';
 import { RuntimeProblemError } from '../../src/lab/problem';
-import type { LabRuntime, RuntimeProblem } from '../../src/lab/runtime';
+import type { LabRequest, LabResponse, LabRuntime, RuntimeProblem, ThrownError } from '../../src/lab/runtime';
 import { transpileOrProblem } from '../../src/lab/syntax';
 import { buildWebContainerTree } from '../../src/lab/tree/build';
+import { controlLines, type ControlReply } from '../../src/lab/tree/protocol';
 
 const run = promisify(execFile);
 const MARK = '@@lab ';
@@ -93,11 +96,12 @@ async function viaWorker(lab: Lab, files: LabFiles): Promise<Outcome> {
 
 let treeDir = '';
 
-async function viaTree(lab: Lab, files: LabFiles): Promise<Outcome> {
+/** The leaves as the page writes them, or the problem that stops it writing them. */
+function writeTree(lab: Lab, files: LabFiles): RuntimeProblem | null {
   rmSync(join(treeDir, 'leaves'), { recursive: true, force: true });
   for (const [path, source] of Object.entries(files)) {
     const result = transpileOrProblem(path, source);
-    if ('problem' in result) return { problem: fromRuntime(result.problem) };
+    if ('problem' in result) return result.problem;
     const file = join(treeDir, 'leaves', path.replace(/\.ts$/, '.js'));
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, result.code);
@@ -110,6 +114,12 @@ async function viaTree(lab: Lab, files: LabFiles): Promise<Outcome> {
       learnerRoutes: lab.manifest.learnerRoutes,
     }),
   );
+  return null;
+}
+
+async function viaTree(lab: Lab, files: LabFiles): Promise<Outcome> {
+  const problem = writeTree(lab, files);
+  if (problem) return { problem: fromRuntime(problem) };
   const { stdout } = await run(
     process.execPath,
     ['lab.mjs', 'check', '--ids', lab.manifest.checks.join(',')],
@@ -120,6 +130,48 @@ async function viaTree(lab: Lab, files: LabFiles): Promise<Outcome> {
   const said = JSON.parse(line.slice(MARK.length)) as { results?: CheckResult[]; problem?: RuntimeProblem };
   if (said.problem) return { problem: fromRuntime(said.problem) };
   return { results: said.results ?? [] };
+}
+
+/** One console request through `lab.mjs serve`'s control channel, as the WebContainer page sends it. */
+async function requestViaTree(lab: Lab, files: LabFiles, request: LabRequest): Promise<LabResponse> {
+  const problem = writeTree(lab, files);
+  if (problem) throw new Error(problem.message);
+  const child = spawn(process.execPath, ['lab.mjs', 'serve', '--port', '0'], {
+    cwd: treeDir,
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  try {
+    return await new Promise<LabResponse>((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        const lines = out.split('\n');
+        if (lines.some((l) => l.startsWith(`${MARK}{"listening"`)) && !child.stdin.writableEnded) {
+          const message = { secret: 's'.repeat(32), request, timeoutMs: 3000 };
+          child.stdin.end(`${controlLines(1, message).join('\n')}\n`);
+        }
+        const reply = lines.find((l) => l.startsWith(`${MARK}{"reply"`));
+        if (reply) {
+          const said = JSON.parse(reply.slice(MARK.length)) as ControlReply;
+          if (said.response) resolve(said.response);
+          else reject(new Error(said.error ?? reply));
+        }
+      });
+      child.on('exit', (code) => reject(new Error(`lab.mjs serve exited with ${code}: ${out}`)));
+    });
+  } finally {
+    child.kill();
+  }
+}
+
+async function requestViaWorker(lab: Lab, files: LabFiles, request: LabRequest): Promise<LabResponse> {
+  const runtime = await workerRuntime(lab);
+  try {
+    await runtime.start(files);
+    return await runtime.request(request);
+  } finally {
+    await runtime.dispose();
+  }
 }
 
 // ---- the CLI -----------------------------------------------------------------------------------
@@ -205,10 +257,26 @@ function normalise(outcome: Outcome): unknown {
 
 // ---- the submissions ---------------------------------------------------------------------------
 
-/** A first learner route whose handler throws a TypeError on line 4 (reading a property of undefined). */
-function throwingHandler(lab: Lab): LabFiles {
+/** The first route of the first editable file: the one `throwingHandler` breaks. */
+function throwingRoute(lab: Lab): { file: string; method: string; path: string } {
   const file = lab.manifest.editable[0] ?? '';
   const [method = 'POST', path = '/logout'] = (LEAF_ROUTES[file]?.[0] ?? 'POST /logout').split(' ');
+  return { file, method, path };
+}
+
+/** Where `throwingHandler` throws: line 4, at the `id` of `user.id` (column 24). */
+function expectedThrown(lab: Lab): ThrownError {
+  const { file, method, path } = throwingRoute(lab);
+  return {
+    request: `${method} ${path}`,
+    message: "TypeError: Cannot read properties of undefined (reading 'id')",
+    at: { file, line: 4, column: 24 },
+  };
+}
+
+/** A first learner route whose handler throws a TypeError on line 4 (reading a property of undefined). */
+function throwingHandler(lab: Lab): LabFiles {
+  const { file, method, path } = throwingRoute(lab);
   const source = [
     'export default function (app) {',
     `  app.${method.toLowerCase()}('${path}', (c) => {`,
@@ -273,9 +341,36 @@ describe.each(slugs)('lab %s: the Worker, lab.mjs and the CLI agree', (slug) => 
         const text = JSON.stringify(worker);
         expect(text, `${slug}, ${name}: a machine path in learner-facing text`).not.toContain(ROOT);
         expect(text).not.toMatch(/file:\/\/|node_modules|\/tmp\//);
+        // Equal is not enough: equally absent would be equal too.
+        if (name === 'a handler that throws') {
+          const thrown = (worker as { results: CheckResult[] }).results.filter((r) => r.thrown);
+          expect(thrown.length, `${slug}: a check that reached the throwing handler`).toBeGreaterThan(0);
+          for (const result of thrown) expect(result.thrown).toEqual(expectedThrown(lab));
+        }
       }
     },
   );
+
+  it('says where the handler threw in a console request’s answer, the same in the Worker and lab.mjs serve', async () => {
+    const lab = await loadLab(slug);
+    const { method, path } = throwingRoute(lab);
+    const request: LabRequest = {
+      method,
+      path,
+      headers: [
+        ['origin', 'http://localhost:8787'],
+        ['sec-fetch-site', 'same-origin'],
+      ],
+      ...(method === 'GET' ? {} : { body: '' }),
+    };
+    const files = throwingHandler(lab);
+    const worker = await requestViaWorker(lab, files, request);
+    const tree = await requestViaTree(lab, files, request);
+    expect(worker.status).toBe(500);
+    expect(tree.status).toBe(500);
+    expect(worker.thrown).toEqual(expectedThrown(lab));
+    expect(tree.thrown).toEqual(worker.thrown);
+  });
 
   it('shows the learner their own error: the TypeError and its line, in the failing checks’ server log', async () => {
     const lab = await loadLab(slug);

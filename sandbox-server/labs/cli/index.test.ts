@@ -59,6 +59,11 @@ write(
   "export default (app) => {\n  app.post('/logout', (c) => {\n    c.header('Clear-Site-Data', '\"cookies\"'\n    return c.redirect('/', 303);\n  });\n};\n",
 );
 write('work/throws/routes/logout.ts', 'throw new Error("top-level boom");\n');
+// A handler that throws a TypeError on line 4 of what the learner wrote (column 85: the `y` of `x.y`).
+write(
+  'work/handler-throws/routes/logout.ts',
+  "import type { LeafApp } from '@sandbox/app/types';\nexport default function logout(app: LeafApp): void {\n  app.post('/logout', (c) => {\n    const x: { y: string } = undefined as unknown as { y: string }; return c.text(x.y);\n  });\n}\n",
+);
 mkdirSync(join(root, 'work/empty'), { recursive: true });
 
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -138,6 +143,23 @@ describe('lab CLI', () => {
     const result = json.results.find((r) => r.id === 'LO-05');
     expect(result?.logs).toBe('LEARNER logout ran');
     expect(result?.serverLog).toMatch(/^login: alice signed in/);
+  });
+
+  it('check says where the learner’s handler threw, as file:line:column, under each check it broke', async () => {
+    const { code, out } = await run('check', '3', '--dir', dir('handler-throws'));
+    expect(code).toBe(1);
+    const lo05 = out.slice(out.indexOf('✘ LO-05'), out.indexOf('✘ LO-08'));
+    expect(lo05).toContain(
+      "\n    Your code threw at routes/logout.ts:4:85 (POST /logout): TypeError: Cannot read properties of undefined (reading 'y')\n    Hint: ",
+    );
+    const json = JSON.parse((await run('check', '3', '--dir', dir('handler-throws'), '--json')).out) as {
+      results: { id: string; thrown?: unknown }[];
+    };
+    expect(json.results.find((r) => r.id === 'LO-05')?.thrown).toEqual({
+      request: 'POST /logout',
+      message: "TypeError: Cannot read properties of undefined (reading 'y')",
+      at: { file: 'routes/logout.ts', line: 4, column: 85 },
+    });
   });
 
   it('check --json prints the results as JSON', async () => {

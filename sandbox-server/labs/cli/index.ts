@@ -10,7 +10,7 @@
  */
 import { serve as serveNode } from '@hono/node-server';
 import { TransportError } from '../../checks/transport';
-import type { CheckResult, TraceEntry } from '../../checks/types';
+import type { CheckResult, ThrownError, TraceEntry } from '../../checks/types';
 import { ArgsError, parseCommandLine } from '../args';
 import { GRADE_USAGE, gradeCommand, type GradeIo } from '../grade/cli';
 import { IsolatedApp, type IsolateOptions } from '../isolate';
@@ -280,6 +280,7 @@ export function formatResults(lab: Lab, label: string, results: readonly CheckRe
     if (r.status === 'pass') continue;
     // A message quotes what the app answered (headers, body excerpts): cleaned like the logs.
     for (const line of cleanLines(r.message)) lines.push(`    ${line}`);
+    if (r.thrown) lines.push(`    ${cleanLine(thrownLine(r.thrown))}`);
     lines.push(`    Hint: ${r.hint.concept} (lesson ${r.hint.lesson}).`);
     if (r.status === 'fail' || r.status === 'error') {
       lines.push('    Requests:');
@@ -295,6 +296,12 @@ export function formatResults(lab: Lab, label: string, results: readonly CheckRe
   if (count('advisory') > 0) parts.push(`${count('advisory')} advisory`);
   lines.push('', `${parts.join(', ')}.${allPassed(results) ? ' All required checks pass.' : ''}`);
   return lines.join('\n');
+}
+
+/** "Your code threw at routes/logout.ts:14:9 (POST /logout): TypeError: …": the place first, as a compiler says it. */
+export function thrownLine(thrown: ThrownError): string {
+  const at = thrown.at ? ` at ${thrown.at.file}:${thrown.at.line}:${thrown.at.column}` : '';
+  return `Your code threw${at} (${thrown.request}): ${thrown.message}`;
 }
 
 /**

@@ -1,6 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createLabHost, describeChecks, serverLine, stoppedResults, tidy, type HostLogEntry } from './index';
+import {
+  createLabHost,
+  describeChecks,
+  serverLine,
+  stoppedResults,
+  thrownIn,
+  tidy,
+  type HostLogEntry,
+} from './index';
 
 /** A default leaf rewritten the way learner files import the sandbox (`@sandbox/…`). */
 const leaf = (name: string) =>
@@ -135,6 +143,113 @@ describe('createLabHost', () => {
     expect(lines.filter((line) => line.level !== 'error').every((line) => line.level === 'info')).toBe(true);
   });
 
+  it('says where a handler threw, on its line of the learner’s TypeScript: in the answer, the log and the check', async () => {
+    const { h, lines } = host();
+    // Type annotations and an imported helper move columns in the JavaScript the engine runs;
+    // the throw is on line 14 of what the learner wrote.
+    const source = [
+      "import type { LeafApp } from '@sandbox/app/types';",
+      "import { deleteCookie } from 'hono/cookie';",
+      '',
+      '/** Lab 3: the logout route. */',
+      'export default function logout(app: LeafApp): void {',
+      "  app.post('/logout', (c) => {",
+      "    const session: { pop(key: string): unknown } = c.get('session');",
+      "    deleteCookie(c, 'remember');",
+      '    // (the logout itself comes after the line that throws)',
+      '    const x: { y: { z: number } } | undefined = undefined as unknown as',
+      '      | { y: { z: number } }',
+      '      | undefined;',
+      '    // the learner forgot that x may be undefined:',
+      '    const z: number = x!.y.z;',
+      "    session.pop('userId');",
+      '    return c.text(String(z));',
+      '  });',
+      '}',
+      '',
+    ].join('\n');
+    expect(h.load({ 'routes/logout.ts': source })).toEqual({ ok: true });
+    const expected = {
+      request: 'POST /logout',
+      message: "TypeError: Cannot read properties of undefined (reading 'y')",
+      at: { file: 'routes/logout.ts', line: 14, column: expect.any(Number) as number },
+    };
+    const { response, thrown } = await h.exchange(
+      new Request(`${ORIGIN}/logout`, { method: 'POST', headers: sameOrigin }),
+    );
+    expect(response.status).toBe(500);
+    expect(thrown).toEqual(expected);
+    // The column is the learner's too: on `x!.y` (V8 points at the property it could not read).
+    expect(source.split('\n')[13]?.slice((thrown?.at?.column ?? 0) - 1)).toMatch(/^(x!)?\.?y\.z;/);
+    expect(lines.find((line) => line.level === 'error')?.thrown).toEqual(thrown);
+    // A request that did not throw says nothing.
+    expect((await h.exchange(new Request(`${ORIGIN}/`))).thrown).toBeUndefined();
+    const results = await h.runChecks(['LO-01', 'LO-05']);
+    expect(results.find((r) => r.id === 'LO-05')).toMatchObject({ status: 'fail', thrown });
+    expect(results.find((r) => r.id === 'LO-01')?.thrown).toBeUndefined(); // it passed
+  });
+
+  it('names the learner file of a helper that threw, and the learner’s call when the sandbox’s code threw', async () => {
+    const h = createLabHost({
+      lab: { store: 'server', editable: ['routes/csrf.ts', 'routes/logout.ts'] },
+      origin: ORIGIN,
+      passwordIterations: 1000,
+    });
+    const csrf = [
+      'export default function (app, deps) {',
+      "  app.use('*', deps.csrfProtection);",
+      "  app.use('*', async (c, next) => {",
+      "    c.set('check', (value) => {",
+      "      if (!value) throw new RangeError('no value');",
+      '    });',
+      '    await next();',
+      '  });',
+      '}',
+    ].join('\n');
+    const logout = [
+      "import { setCookie } from 'hono/cookie';",
+      'export default function (app) {',
+      "  app.post('/logout', (c) => {",
+      "    c.get('check')(c.req.query('value'));",
+      "    setCookie(c, 'bye', '1', {",
+      '      maxAge: 401 * 24 * 3600,',
+      '    });',
+      "    return c.text('bye');",
+      '  });',
+      '}',
+    ].join('\n');
+    expect(h.load({ 'routes/csrf.ts': csrf, 'routes/logout.ts': logout })).toEqual({ ok: true });
+    const post = (path: string) =>
+      h.exchange(new Request(`${ORIGIN}${path}`, { method: 'POST', headers: sameOrigin }));
+    // Thrown in csrf.ts's helper, called from logout.ts: the frame on top is the helper's.
+    expect((await post('/logout')).thrown).toEqual({
+      request: 'POST /logout',
+      message: 'RangeError: no value',
+      at: { file: 'routes/csrf.ts', line: 5, column: 25 }, // the `new`
+    });
+    // Thrown inside Hono's cookie code: the first frame of the learner's is their call, on line 5.
+    expect((await post('/logout?value=1')).thrown).toEqual({
+      request: 'POST /logout',
+      message: 'Error: Cookies Max-Age SHOULD NOT be greater than 400 days (34560000 seconds) in duration.',
+      at: { file: 'routes/logout.ts', line: 5, column: 5 },
+    });
+  });
+
+  it('reports a thrown non-Error without a place, since it has no stack', async () => {
+    const { h } = host();
+    h.load({
+      'routes/logout.ts':
+        "export default function (app) {\n  app.post('/logout', () => {\n    throw 'oops';\n  });\n}\n",
+    });
+    const { thrown } = await h.exchange(
+      new Request(`${ORIGIN}/logout`, { method: 'POST', headers: sameOrigin }),
+    );
+    expect(thrown).toEqual({
+      request: 'POST /logout',
+      message: expect.stringMatching(/^the handler threw the string "oops", which is not an Error/) as string,
+    });
+  });
+
   it('answers 503 before any code ran, and knows the check config of its store', async () => {
     const { h } = host('cookie');
     expect(h.running).toBe(false);
@@ -185,6 +300,49 @@ describe('helpers', () => {
       ].join('\n'),
     );
     expect(tidy('a\u001b[31mred\rline', [])).toBe('ared\\x0dline');
+  });
+
+  it('tidy folds Firefox’s and Safari’s frames outside the learner’s files too', () => {
+    const stack = [
+      'error: POST /logout failed: TypeError: x is undefined',
+      '@routes/logout.ts:4:11',
+      'dispatch@http://localhost:4321/_astro/lab-worker-AbC123.js:1:2345',
+      'async*fetch@http://localhost:4321/_astro/lab-worker-AbC123.js:1:99',
+      'handler@[native code]',
+    ].join('\n');
+    expect(tidy(stack, ['routes/logout.ts'])).toBe(
+      [
+        'error: POST /logout failed: TypeError: x is undefined',
+        '@routes/logout.ts:4:11',
+        '    at … (the lab server)',
+      ].join('\n'),
+    );
+  });
+
+  it('thrownIn reads the request, the headline and the first learner frame of a handler’s error entry', () => {
+    const files = ['routes/csrf.ts', 'routes/logout.ts'];
+    const v8 = [
+      'error: POST /logout failed: TypeError: a',
+      'second line of the message, mentioning routes/csrf.ts:1:1',
+      '    at … (the lab server)',
+      '    at check (routes/logout.ts:9:3)',
+      '    at routes/csrf.ts:2:5',
+    ].join('\n');
+    expect(thrownIn(v8, files)).toEqual({
+      request: 'POST /logout',
+      message: 'TypeError: a',
+      at: { file: 'routes/logout.ts', line: 9, column: 3 },
+    });
+    expect(thrownIn('error: GET /me failed: Error: b\nhelper@routes/csrf.ts:7:12', files)).toMatchObject({
+      at: { file: 'routes/csrf.ts', line: 7, column: 12 },
+    });
+    // Not a learner's file (a longer name that ends like one does not count either).
+    expect(thrownIn('error: GET /me failed: Error: c\n    at x (my-routes/logout.ts:1:1)', files)).toEqual({
+      request: 'GET /me',
+      message: 'Error: c',
+    });
+    expect(thrownIn('login: alice signed in', files)).toBeUndefined();
+    expect(thrownIn('event listener for logout failed: Error: d', files)).toBeUndefined();
   });
 
   it('serverLine gives handler failures and listener failures the error level', () => {

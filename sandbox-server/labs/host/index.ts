@@ -14,15 +14,17 @@
 import { catalog, getCheck } from '../../checks/catalog';
 import { inProcess, type FetchLike } from '../../checks/transport';
 import { runChecks as runCatalogChecks } from '../../checks/runner';
-import type { CheckConfig, CheckResult, Transport } from '../../checks/types';
+import type { CheckConfig, CheckResult, ThrownError, Transport } from '../../checks/types';
 import { cookieNames, createLabApp, LeafRegistrationError, type LabApp } from '../../src/app';
 import type { LeafModule } from '../../src/app/types';
 import { learnerRoutesOf } from '../../src/routes';
 import { compileLeaves, LeafCompileError, LeafLoadError, type CompileOptions } from '../../src/loader';
+import { framePattern } from '../../src/loader/positions';
 import { cleanLine } from './clean';
 import { stoppedResults, type CheckMeta } from './stopped';
 
 export { stoppedResults, type CheckMeta } from './stopped';
+export type { ThrownError } from '../../checks/types';
 
 /** What the host reads of a lab manifest. */
 export interface HostLab {
@@ -38,6 +40,8 @@ export interface HostLogEntry {
   source: 'console' | 'server';
   level: LogLevel;
   text: string;
+  /** On the line of a handler that threw: what and where, for a "Go to line" (see thrownIn). */
+  thrown?: ThrownError;
 }
 
 /** A learner file that could not become a running server. */
@@ -84,6 +88,7 @@ const MAX_LINES = 2000;
 /** The two logs a check run reads: each result's `logs` and `serverLog` are what was added during it. */
 export interface CheckLogs {
   console: () => readonly string[];
+  /** One entry per log entry (a stack stays one entry): each result's `thrown` is read from them. */
   server: () => readonly string[];
 }
 
@@ -129,12 +134,15 @@ export function createLabHost(options: LabHostOptions) {
   const secure = options.secure ?? false;
   let live: LabApp | null = null;
   let liveFiles: Record<string, string> | null = null;
+  /** The live app's requests whose handler threw (exchange() reads its own request's). */
+  const failed = new WeakMap<Request, ThrownError>();
 
   /** Builds an app; its two logs go to `sink` (already cleaned and with stacks made learner-only). */
   const build = (
     files: Record<string, string>,
     sink: (entry: HostLogEntry) => void,
     iterations: number | undefined,
+    onThrown?: (request: Request, thrown: ThrownError) => void,
   ): LabApp => {
     const known = Object.keys(files);
     const leaves: Record<string, LeafModule> = compileLeaves(files, {
@@ -146,7 +154,14 @@ export function createLabHost(options: LabHostOptions) {
       secret,
       secure,
       leaves,
-      log: (line) => sink({ source: 'server', ...serverLine(tidy(line, known)) }),
+      log: (line, by) => {
+        const text = tidy(line, known);
+        // Read back from the line itself, as a check run reads the lines of a server elsewhere:
+        // whichever way a line travelled, it says the same thing.
+        const thrown = by ? thrownIn(text, known) : undefined;
+        if (by && thrown) onThrown?.(by.request, thrown);
+        sink({ source: 'server', ...serverLine(text), ...(thrown ? { thrown } : {}) });
+      },
       ...(iterations === undefined ? {} : { passwordIterations: iterations }),
     });
   };
@@ -164,7 +179,12 @@ export function createLabHost(options: LabHostOptions) {
      */
     load(files: Record<string, string>): LoadOutcome {
       try {
-        live = build(files, (entry) => options.log?.(entry), options.passwordIterations);
+        live = build(
+          files,
+          (entry) => options.log?.(entry),
+          options.passwordIterations,
+          (request, thrown) => failed.set(request, thrown),
+        );
       } catch (error) {
         return { ok: false, problem: toLabProblem(error, files) };
       }
@@ -188,6 +208,13 @@ export function createLabHost(options: LabHostOptions) {
         );
       }
       return live.fetch(request);
+    },
+
+    /** `fetch`, and when the learner's handler threw on this request, what and where (the console shows it). */
+    async exchange(request: Request): Promise<{ response: Response; thrown?: ThrownError }> {
+      const response = await host.fetch(request);
+      const thrown = failed.get(request);
+      return thrown ? { response, thrown } : { response };
     },
 
     /**
@@ -229,6 +256,7 @@ export function createLabHost(options: LabHostOptions) {
       for (const id of wanted) if (!ordered.includes(id)) ordered.push(id); // the runner names the unknown one
       const results: CheckResult[] = [];
       for (const [index, id] of ordered.entries()) {
+        const serverBefore = logs?.server().length ?? 0;
         const [result] = await runCatalogChecks({
           transport,
           ids: [id],
@@ -249,7 +277,11 @@ export function createLabHost(options: LabHostOptions) {
           results.push({ ...result, message: stopped[0]?.message ?? result.message }, ...stopped.slice(1));
           break;
         }
-        results.push(result);
+        const thrown =
+          result.status === 'pass' || !logs
+            ? undefined
+            : firstThrown(logs.server(), serverBefore, lab.editable);
+        results.push(thrown ? { ...result, thrown } : result);
       }
       return results;
     },
@@ -312,11 +344,57 @@ export function toLabProblem(error: unknown, files: Record<string, string> = {})
   };
 }
 
+/** The first handler that threw among the entries after the first `before` (fewer when the log was trimmed meanwhile). */
+function firstThrown(
+  entries: readonly string[],
+  before: number,
+  files: readonly string[],
+): ThrownError | undefined {
+  for (const entry of entries.slice(before <= entries.length ? before : 0)) {
+    const thrown = thrownIn(entry, files);
+    if (thrown) return thrown;
+  }
+  return undefined;
+}
+
+/** How the app logs a handler that threw (sandbox-server/src/app): `error: POST /logout failed: TypeError: …`. */
+const HANDLER_FAILED = /^error: (\S+) (\S+) failed: (.*)/;
+
+/**
+ * A learner's handler that threw, read from its server log entry (as `tidy` left it): the request,
+ * the headline and the first frame in one of the learner's `files`. Every runtime carries these
+ * entries from the server to the checks (a postMessage, a pipe, a child process), so reading them
+ * here gives the same answer in all of them, with no protocol of its own. Undefined for any other
+ * entry.
+ */
+export function thrownIn(entry: string, files: readonly string[]): ThrownError | undefined {
+  const [first = '', ...rest] = entry.split('\n');
+  const head = HANDLER_FAILED.exec(first);
+  if (!head) return undefined;
+  const thrown: ThrownError = { request: `${head[1]} ${head[2]}`, message: head[3] ?? '' };
+  // Frames only (V8 `    at f (file:l:c)`, SpiderMonkey and JavaScriptCore `f@file:l:c`): a
+  // message's second line cannot pass for a place.
+  for (const line of rest) {
+    if (!/^\s+at |@/.test(line)) continue;
+    let best: { index: number; at: NonNullable<ThrownError['at']> } | null = null;
+    for (const file of files) {
+      const match = framePattern(file).exec(line);
+      if (match && (best === null || match.index < best.index))
+        best = { index: match.index, at: { file, line: Number(match[1]), column: Number(match[2]) } };
+    }
+    if (best) return { ...thrown, at: best.at };
+  }
+  return thrown;
+}
+
 /** "routes/logout.ts:12:5" in a stack: the first frame in the learner's `file`. */
 function learnerFrame(stack: string, file: string): { line: number; column: number } | null {
-  const match = new RegExp(`(?:^|[\\s(])${escape(file)}:(\\d+):(\\d+)`, 'm').exec(stack);
+  const match = new RegExp(`(?:^|[\\s(@])${escape(file)}:(\\d+):(\\d+)`, 'm').exec(stack);
   return match ? { line: Number(match[1]), column: Number(match[2]) } : null;
 }
+
+/** A stack frame: V8's `    at f (file:1:2)`, SpiderMonkey's and JavaScriptCore's `f@file:1:2` (a Worker in Firefox, Safari). */
+const STACK_FRAME = /^\s+at |^\S*@(?:\S*:\d+:\d+|\[native code\])$/;
 
 /**
  * One line of output made fit for a learner, the same in every runtime: control characters shown,
@@ -326,10 +404,10 @@ function learnerFrame(stack: string, file: string): { line: number; column: numb
 export function tidy(text: string, files: readonly string[]): string {
   const lines = text.split('\n');
   if (lines.length === 1) return cleanLine(text);
-  const ours = files.length ? new RegExp(`(?:^|[\\s(])(?:${files.map(escape).join('|')}):\\d+:\\d+`) : null;
+  const ours = files.length ? new RegExp(`(?:^|[\\s(@])(?:${files.map(escape).join('|')}):\\d+:\\d+`) : null;
   const out: string[] = [];
   for (const line of lines) {
-    if (/^\s+at /.test(line) && !(ours?.test(line) ?? false)) {
+    if (STACK_FRAME.test(line) && !(ours?.test(line) ?? false)) {
       if (out[out.length - 1] !== '    at … (the lab server)') out.push('    at … (the lab server)');
     } else out.push(cleanLine(line));
   }

@@ -27,12 +27,21 @@ export interface LabAppOptions {
   secret?: string;
   /** Editable-file path → compiled module, replacing the default leaf of that path. */
   leaves?: Record<string, LeafModule>;
-  /** Receives server log lines (logins, logouts, rejected cookies, handler errors). */
-  log?: (line: string) => void;
+  /**
+   * Receives server log lines (logins, logouts, rejected cookies, handler errors). The line of a
+   * handler that threw comes with `failed`: the request it failed, so a runtime can tell the
+   * learner why that answer is a 500.
+   */
+  log?: (line: string, failed?: FailedRequest) => void;
   /** Extra origins the CSRF check trusts besides the request's own origin. */
   origins?: readonly string[];
   /** PBKDF2 iterations for the demo users (default users/DEFAULT_ITERATIONS). */
   passwordIterations?: number;
+}
+
+/** The request whose handler threw (the argument passed to `fetch`). */
+export interface FailedRequest {
+  request: Request;
 }
 
 export interface LabApp {
@@ -110,9 +119,9 @@ export function createLabApp(options: LabAppOptions): LabApp {
   const secure = options.secure ?? false;
   const secret = options.secret ?? randomSecret();
   const userLog = options.log;
-  const log = (line: string) => {
+  const log = (line: string, failed?: FailedRequest) => {
     try {
-      userLog?.(line);
+      userLog?.(line, failed);
     } catch {
       // A broken logger must never take the server down.
     }
@@ -157,7 +166,9 @@ export function createLabApp(options: LabAppOptions): LabApp {
       ? ' (did a handler forget to `return` a response?)'
       : '';
     for (const leaf of Object.values(options.leaves ?? {})) leaf.mapStack?.(error);
-    log(`error: ${c.req.method} ${c.req.path} failed: ${error.stack ?? error.message}${hint}`);
+    // The hint belongs to the headline: appended to the last frame (the server's), the lab host
+    // would fold it away with that frame.
+    log(`error: ${c.req.method} ${c.req.path} failed: ${stackText(error, hint)}`, { request: c.req.raw });
     return c.text('Internal Server Error', 500);
   });
   app.notFound((c) => c.text('Not Found', 404));
@@ -173,6 +184,7 @@ export function createLabApp(options: LabAppOptions): LabApp {
       if (thrown instanceof Error) throw thrown;
       log(
         `error: ${c.req.method} ${c.req.path} failed: the handler threw ${describeThrown(thrown)}, which is not an Error, so there is no stack trace to show where. Throw new Error("…") instead, or return an error response.`,
+        { request: c.req.raw },
       );
       c.res = c.text('Internal Server Error', 500);
     }
@@ -242,6 +254,23 @@ function registerFixedRoutes(app: LeafApp, deps: LeafDeps): void {
     }
     return c.json({ user: { id: user.id, username: user.username, name: user.name } });
   });
+}
+
+/**
+ * `Name: message`, then the stack's frames: V8 starts a stack with that headline, SpiderMonkey and
+ * JavaScriptCore (a Worker in Firefox or Safari) give only the frames, and the log should read the
+ * same in every engine.
+ */
+function stackText(error: Error, hint: string): string {
+  let head: string;
+  try {
+    head = String(error);
+  } catch {
+    head = error.name;
+  }
+  const stack = typeof error.stack === 'string' ? error.stack : '';
+  const frames = stack.startsWith(head) ? stack.slice(head.length).replace(/^\n/, '') : stack;
+  return frames ? `${head}${hint}\n${frames}` : `${head}${hint}`;
 }
 
 /** `the string "oops"`, `undefined`, `an object {"code":1}`: a thrown non-Error, for the log. */

@@ -6,9 +6,9 @@
  * lazily, so a lesson page ships none of them until "Start lab" is pressed and only the one in use
  * is ever downloaded.
  */
-import type { CheckResult } from '../../../sandbox-server/checks/types';
+import type { CheckResult, ThrownError } from '../../../sandbox-server/checks/types';
 
-export type { CheckResult };
+export type { CheckResult, ThrownError };
 export type RuntimeKind = 'worker' | 'webcontainer';
 export type Files = Record<string, string>;
 
@@ -37,6 +37,8 @@ export interface LabResponse {
   headers: [name: string, value: string][];
   body: string;
   durationMs: number;
+  /** The learner's handler threw on this request (the answer is the app's 500): what and where. */
+  thrown?: ThrownError;
 }
 
 /** Something the learner's code did that the UI must explain (and that never loses their work). */
@@ -47,7 +49,13 @@ export type RuntimeProblem =
   | { kind: 'timeout'; message: string }
   | { kind: 'crash'; message: string };
 
-export type LogLine = { at: number; level: 'log' | 'info' | 'warn' | 'error' | 'system'; text: string };
+export type LogLine = {
+  at: number;
+  level: 'log' | 'info' | 'warn' | 'error' | 'system';
+  text: string;
+  /** On the line of a learner's handler that threw: what and where (a "Go to line"). */
+  thrown?: ThrownError;
+};
 
 export type Preview =
   /** A real server URL (WebContainer): load it in an iframe. */

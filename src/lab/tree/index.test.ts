@@ -12,7 +12,7 @@ import { delimiter, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listLabs, loadLab } from '../../../sandbox-server/labs/load';
-import type { CheckResult } from '../runtime';
+import type { CheckResult, LogLine } from '../runtime';
 import { createLabHost } from '../../../sandbox-server/labs/host';
 import { transpileOrProblem } from '../syntax';
 import { buildWebContainerTree } from './build';
@@ -86,9 +86,10 @@ const nodes = [
 
 async function serve(node = process.execPath): Promise<{ child: ChildProcess; port: number }> {
   const port = await freePort();
+  // stdin is the page's control channel (see the control-channel test).
   const child = spawn(node, ['lab.mjs', 'serve', '--port', String(port)], {
     cwd: dir,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
   await new Promise<void>((resolve, reject) => {
     let out = '';
@@ -294,24 +295,39 @@ describe('WebContainer tree under real Node', () => {
     }
   });
 
-  it('`serve` logs a handler that throws as one error entry, stack included', async () => {
+  it('`serve` logs a handler that throws as one error entry, stack included, and says where it threw', async () => {
     writeLab('server', {
       'routes/logout.ts':
         "export default function (app) {\n  app.get('/boom', () => {\n    throw new Error('boom');\n  });\n}\n",
     });
     const { child, port } = await serve();
+    const thrown = {
+      request: 'GET /boom',
+      message: 'Error: boom',
+      at: { file: 'routes/logout.ts', line: 3, column: 11 },
+    };
     try {
       const lines: string[] = [];
       child.stdout?.on('data', (chunk: Buffer) => lines.push(...chunk.toString().split('\n')));
       expect((await fetch(`http://localhost:${port}/boom`)).status).toBe(500);
       await new Promise((r) => setTimeout(r, 100));
-      const logged = lines
-        .filter((l) => l.startsWith(MARK))
-        .map((l) => (JSON.parse(l.slice(MARK.length)) as { log?: { level: string; text: string } }).log);
-      expect(logged).toContainEqual({
+      const marked = () =>
+        lines
+          .filter((l) => l.startsWith(MARK))
+          .map((l) => JSON.parse(l.slice(MARK.length)) as { log?: LogLine } & Partial<ControlReply>);
+      expect(marked().map((m) => m.log)).toContainEqual({
         level: 'error',
-        text: expect.stringMatching(/^GET \/boom failed: Error: boom\n\s+at /),
+        text: expect.stringMatching(/^GET \/boom failed: Error: boom\n\s+at /) as string,
+        thrown,
       });
+      // A console request (the control channel) carries it in its answer.
+      const request = { method: 'GET', path: '/boom', headers: [] };
+      child.stdin?.write(
+        `${controlLines(1, { secret: 's'.repeat(32), request, timeoutMs: 3000 }).join('\n')}\n`,
+      );
+      for (let i = 0; i < 100 && !marked().some((m) => m.reply === 1); i++)
+        await new Promise((r) => setTimeout(r, 50));
+      expect(marked().find((m) => m.reply === 1)?.response).toMatchObject({ status: 500, thrown });
     } finally {
       child.kill();
     }

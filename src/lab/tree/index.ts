@@ -35,6 +35,7 @@ import {
   serverText,
   type HostLab,
   type LabHost,
+  type ThrownError,
 } from '../../../sandbox-server/labs/host';
 import type { LabRequest, LabResponse, RuntimeProblem } from '../runtime';
 import { toRuntimeProblem } from '../worker/protocol';
@@ -185,7 +186,10 @@ function hostFor(root: string, origin: string, config: LabConfig, forChecks: boo
     secret: config.secret,
     ...(forChecks ? { passwordIterations: CHECK_PASSWORD_ITERATIONS } : {}),
     log: (entry) => {
-      if (!forChecks) void say({ log: { level: entry.level, text: entry.text } });
+      if (!forChecks)
+        void say({
+          log: { level: entry.level, text: entry.text, ...(entry.thrown ? { thrown: entry.thrown } : {}) },
+        });
       else
         void say(
           entry.source === 'console' ? { learner: consoleText(entry) } : { server: serverText(entry) },
@@ -207,7 +211,7 @@ async function serve(root: string, args: string[]): Promise<void> {
     return (request) => made.fetch(request);
   });
   listenForControl(root, config, (request) =>
-    host ? host.fetch(request) : Promise.resolve(new Response('starting', { status: 503 })),
+    host ? host.exchange(request) : Promise.resolve({ response: new Response('starting', { status: 503 }) }),
   );
   console.log(`Lab server (${config.store} sessions) listening on http://localhost:${port}`);
   // The page waits for this line: any problem loading the learner's files was said before it.
@@ -228,11 +232,10 @@ export function sameSecret(given: unknown, secret: string): boolean {
  * so a loop in the learner's code still cannot stop the runner's clock). Only the page writes this
  * process's stdin, and every message must carry the lab's secret as well.
  */
-function listenForControl(
-  root: string,
-  config: LabConfig,
-  fetchApp: (request: Request) => Promise<Response>,
-): void {
+/** A console request's answer, and what the learner's handler threw on it (LabHost `exchange`). */
+type Exchange = (request: Request) => Promise<{ response: Response; thrown?: ThrownError }>;
+
+function listenForControl(root: string, config: LabConfig, fetchApp: Exchange): void {
   // A pseudo-terminal (WebContainer) would echo the lines and rewrite \r\n; raw mode turns that off.
   if (process.stdin.isTTY) {
     try {
@@ -273,7 +276,7 @@ function listenForControl(
 async function control(
   root: string,
   config: LabConfig,
-  fetchApp: (request: Request) => Promise<Response>,
+  fetchApp: Exchange,
   text: string,
 ): Promise<Omit<ControlReply, 'reply'>> {
   const message = JSON.parse(text) as ControlMessage;
@@ -283,9 +286,8 @@ async function control(
     const started = performance.now();
     const init: RequestInit = { method: spec.method, headers: spec.headers };
     if (spec.body !== undefined && spec.method !== 'GET' && spec.method !== 'HEAD') init.body = spec.body;
-    return {
-      response: await labResponse(await fetchApp(new Request(new URL(spec.path, LAB_ORIGIN), init)), started),
-    };
+    const { response, thrown } = await fetchApp(new Request(new URL(spec.path, LAB_ORIGIN), init));
+    return { response: { ...(await labResponse(response, started)), ...(thrown ? { thrown } : {}) } };
   }
   return runChecksFresh(root, config, message.check, message.timeoutMs, CHECK_SERVER_START_MS);
 }

@@ -45,7 +45,7 @@ export function randomSecret(): string {
 export interface ServeMessage {
   listening?: number;
   problem?: RuntimeProblem;
-  log?: { level: LogLine['level']; text: string };
+  log?: Pick<LogLine, 'level' | 'text' | 'thrown'>;
 }
 
 /**

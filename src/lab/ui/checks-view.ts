@@ -4,6 +4,7 @@ import type { TraceEntry } from '../../../sandbox-server/checks/types';
 import type { Summary } from '../store';
 import { h, replaceChildren, uid } from './dom';
 import { arrangeResults, summaryLine, type PreconditionGroup } from './results';
+import { thrownView, type Reveal } from './thrown-view';
 
 const statusText: Record<CheckResult['status'], string> = {
   pass: 'Pass',
@@ -77,8 +78,9 @@ export function runShortcut(
 
 const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
 
-export function createChecksView(options: { provided?: readonly string[] } = {}) {
+export function createChecksView(options: { provided?: readonly string[]; reveal?: Reveal } = {}) {
   const provided = new Set(options.provided ?? []);
+  const reveal: Reveal = options.reveal ?? (() => {});
   const headingId = uid('lab-checks');
   // Focus lands here after "Run checks" (tabindex -1: reachable by script, not in the Tab order),
   // and the live region says it to those who stayed where they were.
@@ -131,6 +133,8 @@ export function createChecksView(options: { provided?: readonly string[] } = {})
         provided.has(result.id) ? h('span', { className: 'lab-tag-provided' }, ` (${PROVIDED_TEXT})`) : null,
       ),
       h('p', { className: 'lab-result-message' }, result.message),
+      // "500" says nothing a learner can act on; their own error and its line do.
+      result.thrown ? thrownView(result.thrown, reveal) : null,
       hintLine(result.hint, failed ? 'Hint: revisit ' : 'Concept: '),
       result.trace.length
         ? h(
@@ -166,6 +170,8 @@ export function createChecksView(options: { provided?: readonly string[] } = {})
   const banner = (group: PreconditionGroup): HTMLElement => {
     const id = uid('lab-precondition');
     const n = group.results.length;
+    // The broken step was the learner's own handler throwing: say that first, with its line.
+    const thrown = group.results.find((r) => r.thrown)?.thrown;
     // Each id in one piece: "LO-" at a line's end and "01" on the next reads as two things.
     const ids = group.results.flatMap((r, i) => [
       i ? ', ' : '',
@@ -182,6 +188,7 @@ export function createChecksView(options: { provided?: readonly string[] } = {})
           : `${n} checks stopped the same way`,
       ),
       group.detail ? h('p', { className: 'lab-result-message' }, group.detail) : null,
+      thrown ? thrownView(thrown, reveal) : null,
       ...group.also.map((step) =>
         h(
           'p',

@@ -6,6 +6,7 @@
 import { CookieJar, decodeCookieValue, type JarCookie, type JarSnapshot } from '../cookie-jar';
 import type { LabRequest, LabResponse } from '../runtime';
 import { h, replaceChildren, uid } from './dom';
+import { thrownView, type Reveal } from './thrown-view';
 
 export const EVIL_ORIGIN = 'https://evil.example';
 export type Site = 'same-origin' | 'cross-site' | 'none';
@@ -135,6 +136,8 @@ export interface ConsoleOptions {
   origin: () => string;
   send: (request: LabRequest) => Promise<LabResponse>;
   tokens: boolean;
+  /** "Go to line" of an answer whose handler threw: the editor's cursor on that line. */
+  reveal?: Reveal;
 }
 
 /** The request composer: method, path, where it is sent from, body and extra headers. */
@@ -234,8 +237,10 @@ function createRequestForm(options: ConsoleOptions) {
  * The response panel: status line, the plain-words verdict, headers and (pretty-printed) body.
  * Tokens in a JSON body are kept in `tokens` for the presets and the "Use the access token" button.
  */
-function createResponseView(tokens: Tokens, useBearer: (token: string) => void) {
+function createResponseView(tokens: Tokens, useBearer: (token: string) => void, reveal: Reveal) {
   const verdict = h('p', { className: 'lab-verdict', 'aria-live': 'polite' });
+  // The learner's own error when their handler threw (the 500 alone says nothing they can act on).
+  const thrown = h('div', { className: 'lab-response-thrown', 'aria-live': 'polite' });
   const statusLine = h('p', { className: 'lab-response-status' });
   const headers = h('pre', { className: 'lab-pre', 'aria-label': 'Response headers' });
   const responseBody = h('pre', { className: 'lab-pre', 'aria-label': 'Response body' });
@@ -249,6 +254,7 @@ function createResponseView(tokens: Tokens, useBearer: (token: string) => void) 
     { className: 'lab-response', 'aria-label': 'Response', hidden: true },
     statusLine,
     verdict,
+    thrown,
     useToken,
     headers,
     responseBody,
@@ -262,6 +268,7 @@ function createResponseView(tokens: Tokens, useBearer: (token: string) => void) 
     element.hidden = false;
     statusLine.textContent = `${request.method} ${request.path} → ${res.status} ${res.statusText} (${Math.max(1, Math.round(res.durationMs))} ms)`;
     verdict.textContent = explain(request, res);
+    replaceChildren(thrown, res.thrown ? thrownView(res.thrown, reveal) : null);
     headers.textContent = res.headers.map(([n, v]) => `${n}: ${v}`).join('\n') || '(no headers)';
     let text = res.body;
     try {
@@ -280,6 +287,7 @@ function createResponseView(tokens: Tokens, useBearer: (token: string) => void) 
     element.hidden = false;
     statusLine.textContent = `${request.method} ${request.path} → no response`;
     verdict.textContent = (error as Error).message;
+    replaceChildren(thrown);
     headers.textContent = '';
     responseBody.textContent = '';
   }
@@ -405,7 +413,7 @@ export function createConsoleView(options: ConsoleOptions) {
   const tokens: Tokens = {};
   const headingId = uid('lab-console');
   const request = createRequestForm(options);
-  const response = createResponseView(tokens, request.useBearer);
+  const response = createResponseView(tokens, request.useBearer, options.reveal ?? (() => {}));
 
   const presetGroup = h(
     'div',

@@ -1,8 +1,10 @@
 /** The pure parts of the lab views (the DOM parts are covered by test/e2e/lab-*.spec.ts). */
 import { describe, expect, it } from 'vitest';
-import type { LabResponse } from '../runtime';
+import type { CheckResult, LabResponse } from '../runtime';
 import { lessonName, runShortcut } from './checks-view';
 import { explain, formBody, siteHeaders } from './console-view';
+import { checkRunThrows } from './log-view';
+import { thrownPlace } from './thrown-view';
 import { previewDocument } from './preview-view';
 import { PREVIEW_BRIDGE_SCRIPT } from './preview-bridge';
 
@@ -88,5 +90,57 @@ describe('run shortcut', () => {
     );
     expect(runShortcut('Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X)')).toBe('Cmd+Enter');
     expect(runShortcut('Mozilla/5.0 (X11; Linux x86_64) Chrome/126.0')).toBe('Ctrl+Enter');
+  });
+});
+
+describe('a handler that threw', () => {
+  const thrown = {
+    request: 'POST /logout',
+    message: "TypeError: Cannot read properties of undefined (reading 'y')",
+    at: { file: 'routes/logout.ts', line: 14, column: 26 },
+  };
+  const result = (id: string, extra: Partial<CheckResult> = {}): CheckResult => ({
+    id: id as CheckResult['id'],
+    title: id,
+    status: 'fail',
+    message: '',
+    hint: { concept: 'x', lesson: '03-basic-logout-route' },
+    trace: [],
+    logs: '',
+    serverLog: '',
+    ...extra,
+  });
+
+  it('is placed as the editor numbers lines: file:line', () => {
+    expect(thrownPlace(thrown)).toBe('routes/logout.ts:14');
+    expect(thrownPlace({ request: 'GET /', message: 'the handler threw the string "x"' })).toBeNull();
+  });
+
+  it('a check run adds one server log line per distinct error, naming the checks that met it', () => {
+    const other = { ...thrown, request: 'GET /me', at: { ...thrown.at, line: 20 } };
+    const lines = checkRunThrows(
+      [
+        result('LO-01', { status: 'pass' }),
+        result('LO-05', { thrown }),
+        result('LO-07', { thrown: other }),
+        result('LO-08', { thrown }),
+      ],
+      7,
+    );
+    expect(lines).toEqual([
+      {
+        at: 7,
+        level: 'error',
+        text: "POST /logout failed while the checks ran (LO-05, LO-08): TypeError: Cannot read properties of undefined (reading 'y')",
+        thrown,
+      },
+      {
+        at: 7,
+        level: 'error',
+        text: "GET /me failed while the checks ran (LO-07): TypeError: Cannot read properties of undefined (reading 'y')",
+        thrown: other,
+      },
+    ]);
+    expect(checkRunThrows([result('LO-05')])).toEqual([]);
   });
 });

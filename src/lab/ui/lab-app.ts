@@ -17,7 +17,7 @@ import { createChecksView, runShortcut } from './checks-view';
 import { createConsoleView } from './console-view';
 import { h, replaceChildren } from './dom';
 import { createEditors, type Editors } from './editor';
-import { createLogView } from './log-view';
+import { checkRunThrows, createLogView } from './log-view';
 import { createPreviewView } from './preview-view';
 
 /** The console's origin before a runtime serves: the one every runtime's server believes it has. */
@@ -227,7 +227,9 @@ export class LabElement extends HTMLElement {
     });
 
     /* ---------- checks, console, preview, log ---------- */
-    const checks = createChecksView({ provided: manifest.provided ?? [] });
+    // "Go to line" of a handler that threw (checks, console, log): the cursor on the learner's line.
+    const reveal = (file: string, line: number, column: number): void => editors.reveal(file, line, column);
+    const checks = createChecksView({ provided: manifest.provided ?? [], reveal });
     const shortcut = runShortcut();
     const run = h(
       'button',
@@ -246,6 +248,7 @@ export class LabElement extends HTMLElement {
       checks.running();
       void store.runChecks().then((results) => {
         const summary = store.getState().summary;
+        if (results) for (const line of checkRunThrows(results)) logView.add(line);
         if (results && summary) {
           try {
             progress().recordLab(lessonId, { passed: summary.total - summary.failed, total: summary.total });
@@ -303,9 +306,9 @@ export class LabElement extends HTMLElement {
     });
 
     const send = (request: Parameters<LabStore['request']>[0]) => store.request(request);
-    const consoleView = createConsoleView({ jar, origin, send, tokens });
+    const consoleView = createConsoleView({ jar, origin, send, tokens, reveal });
     const previewView = createPreviewView({ jar, origin, send, preview: () => store.preview() });
-    const logView = createLogView(store.getLogs());
+    const logView = createLogView(store.getLogs(), reveal);
     this.#cleanup.push(store.onLog(logView.add), previewView.destroy);
 
     // The status line says where the lab runs in plain words; the technical side, and the switch

@@ -1,10 +1,33 @@
 /** Server output: the learner's console.log, server events, errors with stacks, lab notices. */
-import type { LogLine } from '../runtime';
+import type { CheckResult, LogLine, ThrownError } from '../runtime';
 import { h, uid } from './dom';
+import { goToLine, thrownPlace, type Reveal } from './thrown-view';
 
 const MAX_LINES = 500;
 
-export function createLogView(initial: readonly LogLine[]) {
+/**
+ * One log line per distinct error a check run met (the checks' own server log stays in each
+ * result, hundreds of lines would bury the live log): `POST /logout failed while the checks ran
+ * (LO-05, LO-08): TypeError: …`, carrying the place for its "Go to line".
+ */
+export function checkRunThrows(results: readonly CheckResult[], at = Date.now()): LogLine[] {
+  const seen = new Map<string, { thrown: ThrownError; ids: string[] }>();
+  for (const result of results) {
+    if (!result.thrown) continue;
+    const key = JSON.stringify(result.thrown);
+    const entry = seen.get(key) ?? { thrown: result.thrown, ids: [] };
+    entry.ids.push(result.id);
+    seen.set(key, entry);
+  }
+  return [...seen.values()].map(({ thrown, ids }) => ({
+    at,
+    level: 'error',
+    text: `${thrown.request} failed while the checks ran (${ids.join(', ')}): ${thrown.message}`,
+    thrown,
+  }));
+}
+
+export function createLogView(initial: readonly LogLine[], reveal: Reveal = () => {}) {
   const headingId = uid('lab-log');
   const log = h('pre', {
     role: 'log',
@@ -32,7 +55,19 @@ export function createLogView(initial: readonly LogLine[]) {
         line.level === 'log' || line.level === 'info'
           ? ''
           : `${line.level === 'system' ? 'lab' : line.level}: `;
-      fragment.append(h('span', { className: `lab-log-${line.level}` }, `${stamp}  ${prefix}${line.text}\n`));
+      const at = line.thrown?.at;
+      const place = line.thrown ? thrownPlace(line.thrown) : null;
+      // One element per entry (the trimming below counts them), its place and "Go to line" inside.
+      fragment.append(
+        h(
+          'span',
+          { className: `lab-log-${line.level}` },
+          `${stamp}  ${prefix}${line.text}\n`,
+          at && place ? h('span', { className: 'lab-log-thrown' }, `  ↳ your code threw at ${place} `) : null,
+          at ? goToLine(at, reveal) : null,
+          at ? '\n' : null,
+        ),
+      );
     }
     log.append(fragment);
     const extra = log.childNodes.length - MAX_LINES;

@@ -287,8 +287,9 @@ class WebContainerRuntime implements LabRuntime {
     this.#listeners.clear();
   }
 
-  #emit(level: LogLine['level'], text: string): void {
-    for (const listener of this.#listeners) listener({ at: Date.now(), level, text });
+  #emit(level: LogLine['level'], text: string, thrown?: LogLine['thrown']): void {
+    const line: LogLine = { at: Date.now(), level, text, ...(thrown ? { thrown } : {}) };
+    for (const listener of this.#listeners) listener(line);
   }
 
   /** A container call under its deadline; a call that fails or never settles means the container is broken. */
@@ -554,7 +555,7 @@ class WebContainerRuntime implements LabRuntime {
         pending.resolve(message as ControlReply);
       } else if (message.log) {
         keep(message.log.text);
-        this.#emit(message.log.level, message.log.text);
+        this.#emit(message.log.level, message.log.text, message.log.thrown);
       } else onMessage(message);
     };
     await server.process.output

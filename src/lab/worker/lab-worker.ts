@@ -37,8 +37,8 @@ const post = (message: FromWorker): void => {
   flushLogs();
   scope.postMessage(message);
 };
-const log = ({ level, text }: Pick<HostLogEntry, 'level' | 'text'>): void => {
-  pendingLogs.push({ at: Date.now(), level, text });
+const log = ({ level, text, thrown }: Pick<HostLogEntry, 'level' | 'text' | 'thrown'>): void => {
+  pendingLogs.push({ at: Date.now(), level, text, ...(thrown ? { thrown } : {}) });
   if (pendingLogs.length > 1000) pendingLogs.splice(0, pendingLogs.length - 1000);
   logTimer ??= setTimeout(flushLogs, 30);
 };
@@ -82,13 +82,14 @@ async function handle(message: ToWorker): Promise<FromWorker> {
       const init: RequestInit = { method: request.method, headers: request.headers, redirect: 'manual' };
       if (request.body !== undefined && request.method !== 'GET' && request.method !== 'HEAD')
         init.body = request.body;
-      const response = await host.fetch(new Request(new URL(request.path, origin).href, init));
+      const { response, thrown } = await host.exchange(new Request(new URL(request.path, origin).href, init));
       const value: LabResponse = {
         status: response.status,
         statusText: response.statusText,
         headers: [...response.headers],
         body: await response.text(),
         durationMs: performance.now() - started,
+        ...(thrown ? { thrown } : {}),
       };
       return { id: message.id, type: 'ok', value };
     }
