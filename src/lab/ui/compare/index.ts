@@ -10,7 +10,7 @@ import type { CompareLayout, Comparison } from './merge';
 import './compare.css';
 
 /** Below this width a side-by-side view leaves each side too few columns: one unified view instead. */
-export const SPLIT_MIN_WIDTH = 640;
+export const SPLIT_MIN_WIDTH = 560;
 
 const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
 

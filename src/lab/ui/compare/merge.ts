@@ -67,7 +67,15 @@ export function compareFile(
             slot,
             scheme,
           ),
-          unifiedMergeView({ original: draft, mergeControls: false, gutter: true, highlightChanges: true }),
+          unifiedMergeView({
+            original: draft,
+            mergeControls: false,
+            gutter: true,
+            highlightChanges: true,
+            // A deleted chunk is parsed on its own, out of context: the middle of a comment would be
+            // coloured as code. Plain text reads truer.
+            syntaxHighlightDeletions: false,
+          }),
         ],
       }),
     });
