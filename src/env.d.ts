@@ -11,7 +11,12 @@ declare module '*.astro' {
 declare namespace App {
   interface Locals {
     /** The page being rendered, set by the lesson and reference pages for their components. */
-    page?: { id: string; lab?: import('./content/lab-manifest').LabSummary | undefined };
+    page?: {
+      id: string;
+      lab?: import('./content/lab-manifest').LabSummary | undefined;
+      /** The lesson after this one in course order (lesson pages only; none after the last lesson). */
+      next?: { href: string; title: string; number: number } | undefined;
+    };
   }
 }
 

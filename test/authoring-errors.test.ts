@@ -793,7 +793,7 @@ describe('lab folders and manifests', () => {
     [
       'unknown field, no near name',
       { ...good, colour: 'red' },
-      ` **colour**: is not a known field. Fix: remove it (allowed fields: title, goal, store, editable, readonly, checks, provided, learnerRoutes, mistakes)`,
+      ` **colour**: is not a known field. Fix: remove it (allowed fields: title, goal, store, editable, readonly, checks, provided, learnerRoutes, mistakes, hints, learnt)`,
     ],
     [
       'check id written loosely',
@@ -853,7 +853,7 @@ describe('lab folders and manifests', () => {
     [
       'not an object',
       '[]',
-      ` the file must hold one JSON object with the fields title, goal, store, editable, readonly, checks, provided, learnerRoutes, mistakes, got an array. Fix: start from the example under "Labs" in lessons/README.md`,
+      ` the file must hold one JSON object with the fields title, goal, store, editable, readonly, checks, provided, learnerRoutes, mistakes, hints, learnt, got an array. Fix: start from the example under "Labs" in lessons/README.md`,
     ],
     [
       'not JSON',

@@ -4,6 +4,7 @@
  * runner in ./isolate and the CLI in ./cli (all three Node-only, imported by path).
  */
 export {
+  checkHints,
   checkLabFiles,
   formatLabIssues,
   formatPath,

@@ -12,7 +12,7 @@ type WebServer = Exclude<NonNullable<typeof base.webServer>, readonly unknown[]>
 export default defineConfig({
   ...base,
   testDir: '.',
-  testMatch: 'screenshots.spec.ts',
+  testMatch: '*.spec.ts',
   reporter: 'list',
   // Each picture is independent; the default 60 s covers a cold lab start.
   fullyParallel: true,

@@ -70,6 +70,17 @@ describe('validateProgress', () => {
     });
   });
 
+  it('accepts the hints revealed in a lab, and names a bad count', () => {
+    const withHints = structuredClone(valid) as { pages: Record<string, Record<string, unknown>> };
+    withHints.pages['03-basic-logout-route']!['labHints'] = 2;
+    expect(validateProgress(withHints)).toEqual({ ok: true, data: withHints });
+    withHints.pages['03-basic-logout-route']!['labHints'] = -1;
+    expect(validateProgress(withHints)).toEqual({
+      ok: false,
+      problem: 'pages["03-basic-logout-route"].labHints must be a whole number (0 or more)',
+    });
+  });
+
   it('explains foreign, old and newer files', () => {
     expect(validateProgress({ hello: 1 })).toEqual({
       ok: false,
@@ -127,6 +138,31 @@ describe('createProgressStore', () => {
     expect(progress.recordLab('03-a', { passed: 3, total: 3 }).completed).toBe(true);
     expect(progress.recordLab('03-a', { passed: 1, total: 3 })).toMatchObject({ passed: 1, completed: true });
     expect(progress.recordLab('04-a', { passed: 0, total: 0 }).completed).toBe(false);
+  });
+
+  it('records the lab hints revealed, never fewer than before, across instances and reloads', () => {
+    const storage = new MemoryStorage();
+    const lab = store(storage);
+    const page = store(storage);
+    expect(lab.page('03-a').labHints).toBeUndefined();
+    expect(lab.recordHints('03-a', 1)).toBe(1);
+    page.markRead('03-a', true);
+    expect(lab.recordHints('03-a', 2)).toBe(2);
+    // A tab still showing one hint does not take back the second one another tab revealed.
+    expect(page.recordHints('03-a', 1)).toBe(2);
+    expect(store(storage).page('03-a')).toMatchObject({ labHints: 2, read: '2026-01-02T03:04:05.000Z' });
+    expect(() => lab.recordHints('03-a', -1)).toThrow('progress: hints revealed must be a whole number');
+    expect(() => lab.recordHints('03-a', 1.5)).toThrow('progress: hints revealed must be a whole number');
+  });
+
+  it('keeps the hints revealed in the export, and an import brings them back', () => {
+    const source = store();
+    source.recordHints('05-session-security', 3);
+    const exported = source.exportJson();
+    expect(JSON.parse(exported)).toMatchObject({ pages: { '05-session-security': { labHints: 3 } } });
+    const target = store();
+    expect(target.importJson(exported)).toEqual({ ok: true, pages: 1 });
+    expect(target.page('05-session-security').labHints).toBe(3);
   });
 
   it('unmarks read', () => {

@@ -60,6 +60,11 @@ export interface PageProgress {
    * still format 1 and loads unchanged.
    */
   cards?: Record<string, CardRecord>;
+  /**
+   * How many of the page's lab hints the learner revealed ("Hint", "Next hint"), so they stay shown
+   * after a reload. Optional like `cards`: progress saved before hints existed is format 1 unchanged.
+   */
+  labHints?: number;
 }
 export interface ProgressData {
   format: typeof FORMAT;
@@ -132,6 +137,7 @@ function readPage(page: Record<string, unknown>, at: string): PageProgress {
       };
     });
   }
+  if (page['labHints'] !== undefined) out.labHints = count(page['labHints'], `${at}.labHints`);
   if (page['lab'] !== undefined) {
     const lab = object(page['lab'], `${at}.lab`);
     out.lab = {
@@ -217,6 +223,11 @@ export interface ProgressStore {
   markRead(pageId: string, read: boolean): void;
   /** Records a lab run; `completed` stays true once every check has passed. */
   recordLab(pageId: string, result: { passed: number; total: number }): LabRecord;
+  /**
+   * Records that `revealed` hints of the page's lab are shown. Hints are revealed one way only, so
+   * the count never goes down (another tab may have shown more); returns the count now recorded.
+   */
+  recordHints(pageId: string, revealed: number): number;
   /** Schedules a flashcard after a review (Leitner): up one box when known, back to box 1 when missed. */
   reviewCard(pageId: string, cardId: string, knew: boolean): CardRecord;
   /**
@@ -405,6 +416,17 @@ export function createProgressStore(options: ProgressStoreOptions): ProgressStor
       const record = (page.lab = { passed, total, completed, at: now() });
       save();
       return record;
+    },
+    recordHints(pageId, revealed) {
+      if (!Number.isInteger(revealed) || revealed < 0)
+        throw new Error(`progress: hints revealed must be a whole number, got ${revealed}`);
+      const page = pageFor(pageId);
+      const recorded = Math.max(page.labHints ?? 0, revealed);
+      if (recorded !== page.labHints) {
+        page.labHints = recorded;
+        save();
+      }
+      return recorded;
     },
     reviewCard(pageId, cardId, knew) {
       // An id that would not load again would get the whole progress set aside: refuse it here.

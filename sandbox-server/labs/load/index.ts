@@ -9,6 +9,7 @@ import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   LabManifestError,
+  checkHints,
   checkLabFiles,
   checkReadonlyFiles,
   parseLabManifestText,
@@ -106,14 +107,11 @@ export async function loadLab(slug: string, lessonsDir = LESSONS_DIR): Promise<L
   for (const mistake of manifest.mistakes) {
     mistakes[mistake.name] = await read(join(mistakesDir, mistake.name), index.mistakes[mistake.name] ?? []);
   }
-  return {
-    slug,
-    dir: shown,
-    manifest,
-    starter: await read(join(labDir, 'starter'), index.starter),
-    solution: await read(join(labDir, 'solution'), index.solution),
-    mistakes,
-  };
+  const starter = await read(join(labDir, 'starter'), index.starter);
+  const solution = await read(join(labDir, 'solution'), index.solution);
+  const quoting = checkHints(manifest, solution, starter);
+  if (quoting.length > 0) throw new LabManifestError(manifestFile, quoting);
+  return { slug, dir: shown, manifest, starter, solution, mistakes };
 }
 
 /**

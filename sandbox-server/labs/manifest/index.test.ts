@@ -4,7 +4,9 @@ import { runChecks } from '../../checks/runner';
 import { inProcess } from '../../checks/transport';
 import { createLabApp } from '../../src/app';
 import { labCheckConfig } from '../verify';
+import { listLabs, loadLab } from '../load';
 import {
+  checkHints,
   checkLabFiles,
   formatLabIssues,
   formatPath,
@@ -173,7 +175,7 @@ describe('parseLabManifest', () => {
     ],
     [
       null,
-      'the file must hold one JSON object with the fields title, goal, store, editable, readonly, checks, provided, learnerRoutes, mistakes, got null. Fix: start from the example under "Labs" in lessons/README.md',
+      'the file must hold one JSON object with the fields title, goal, store, editable, readonly, checks, provided, learnerRoutes, mistakes, hints, learnt, got null. Fix: start from the example under "Labs" in lessons/README.md',
     ],
   ])('%#: reports %s', (input, expected) => {
     expect(messageFor(input)).toBe(`Invalid lab manifest in ${FILE}: ${expected}`);
@@ -187,7 +189,7 @@ describe('parseLabManifest', () => {
         `Invalid lab manifest in ${FILE}:`,
         '- **mistakes[0].fails**: required field is missing (expected an array). Fix: add "fails": ["LO-08"]',
         '- **mistakes[0].fail**: is not a known field. Fix: rename it to "fails"',
-        '- **colour**: is not a known field. Fix: remove it (allowed fields: title, goal, store, editable, readonly, checks, provided, learnerRoutes, mistakes)',
+        '- **colour**: is not a known field. Fix: remove it (allowed fields: title, goal, store, editable, readonly, checks, provided, learnerRoutes, mistakes, hints, learnt)',
         '- **Goal**: is not a known field. Fix: rename it to "goal"',
       ].join('\n'),
     );
@@ -375,5 +377,106 @@ describe('checks that can never pass on the lab’s store', () => {
       'LO-04',
       'LO-18',
     ]);
+  });
+});
+
+describe('hints and learnt', () => {
+  const hints = ['Only one key says who is signed in.', 'pop removes one key; clear removes them all.'];
+
+  it('are optional, and kept in order when given', () => {
+    expect(parseLabManifest(valid(), FILE)).not.toHaveProperty('hints');
+    const parsed = parseLabManifest(patch({ hints, learnt: ['  Logout keeps the theme.  '] }), FILE);
+    expect(parsed.hints).toEqual(hints);
+    expect(parsed.learnt).toEqual(['Logout keeps the theme.']);
+  });
+
+  it.each([
+    [
+      patch({ hints: [] }),
+      '**hints**: is empty. Fix: write 1 to 3 hints, from a nudge to nearly the answer, or remove "hints"',
+    ],
+    [
+      patch({ hints: ['a', 'b', 'c', 'd'] }),
+      '**hints**: has 4 hints (at most 3). Fix: merge or drop some; the last one may come close to the answer',
+    ],
+    [
+      patch({ hints: ['Look at the session.', '   '] }),
+      '**hints[1]**: is empty. Fix: write a few sentences that point the way, e.g. "Only one key of the session says who is signed in.", or remove the empty item',
+    ],
+    [
+      patch({ hints: ['x'.repeat(401)] }),
+      '**hints[0]**: is 401 characters long (at most 400). Fix: shorten it to a few sentences that point the way',
+    ],
+    [
+      patch({ hints: ['Same.', 'Same.'] }),
+      '**hints[1]**: "Same." is listed twice. Fix: remove this one; each hint should take the learner a step further',
+    ],
+    [
+      patch({ hints: 'Look at the session.' }),
+      '**hints**: expected an array, got string "Look at the session.". Fix: put it in a list: "hints": ["Look at the session."]',
+    ],
+    [
+      patch({ hints: [3] }),
+      '**hints[0]**: expected a string, got number 3. Fix: write each item like "Only one key of the session says who is signed in."',
+    ],
+    [
+      patch({ learnt: [] }),
+      '**learnt**: is empty. Fix: write 1 to 3 short lines saying what passing the lab shows, or remove "learnt"',
+    ],
+    [
+      patch({ learnt: ['a', 'b', 'c', 'd'] }),
+      '**learnt**: has 4 items (at most 3). Fix: keep the 3 that matter most',
+    ],
+    [
+      patch({ learnt: [''] }),
+      '**learnt[0]**: is empty. Fix: write one short line, e.g. "Logout removes the user and keeps the theme.", or remove the empty item',
+    ],
+    [
+      patch({ learnt: ['y'.repeat(161)] }),
+      '**learnt[0]**: is 161 characters long (at most 160). Fix: shorten it to one short line',
+    ],
+    [patch({ hint: ['x'] }), '**hint**: is not a known field. Fix: rename it to "hints"'],
+  ])('%#: refuses %j with a fix', (input, message) => {
+    expect(messageFor(input)).toBe(`Invalid lab manifest in ${FILE}: ${message}`);
+  });
+});
+
+describe('checkHints', () => {
+  const solution = {
+    'routes/logout.ts': [
+      "import type { LeafApp } from '@sandbox/app/types';",
+      '// A comment the hint may well repeat word for word.',
+      "  app.post('/logout', (c) => {",
+      "    c.get('session').pop('userId'); // only the user",
+      "    return c.redirect('/', 303);",
+    ].join('\n'),
+  };
+  const starter = { 'routes/logout.ts': "app.post('/logout', (c) => {\n  return c.redirect('/', 303);" };
+  const issuesFor = (hint: string) =>
+    checkHints(parseLabManifest(patch({ hints: [hint] }), FILE), solution, starter);
+
+  it('accepts hints that name methods and keys without writing the line', () => {
+    expect(issuesFor("Call pop with the key 'userId' on c.get('session').")).toEqual([]);
+    // Short lines and comments say nothing away; code the starter already shows is no secret.
+    expect(issuesFor('A comment the hint may well repeat word for word.')).toEqual([]);
+    expect(issuesFor("Keep return c.redirect('/', 303) as it is.")).toEqual([]);
+  });
+
+  it('refuses a hint that holds a solution line word for word, spacing aside', () => {
+    expect(issuesFor("Write c.get('session').pop( 'userId' ) and you are done.")).toEqual([]);
+    expect(formatLabIssues(FILE, issuesFor("Write   c.get('session').pop('userId') and you are done."))).toBe(
+      `Invalid lab manifest in ${FILE}: **hints[0]**: quotes line 4 of solution/routes/logout.ts word for word ("c.get('session').pop('userId')"). Fix: say what the line does, or name the method to call, and leave the writing to the learner`,
+    );
+  });
+
+  it('holds for every lab: 2 or 3 hints that quote no solution line, and 1 to 3 things learnt', async () => {
+    const labs = await listLabs();
+    expect(labs.length).toBeGreaterThanOrEqual(6);
+    for (const slug of labs) {
+      // loadLab refuses a hint that quotes the solution, naming the hint.
+      const { manifest } = await loadLab(slug);
+      expect(manifest.hints?.length, slug).toBeGreaterThanOrEqual(2);
+      expect(manifest.learnt?.length, slug).toBeGreaterThanOrEqual(1);
+    }
   });
 });

@@ -36,7 +36,41 @@ const LAB_HELP: Record<string, { example: string; item?: string }> = {
     example: '[{ "name": "session-clear", "title": "Calls session.clear()", "fails": ["LO-08"] }]',
     item: '{ "name": "session-clear", "title": "Calls session.clear()", "fails": ["LO-08"] }',
   },
+  hints: {
+    example:
+      '["Only one key of the session says who is signed in.", "pop removes one key; clear removes them all."]',
+    item: '"Only one key of the session says who is signed in."',
+  },
+  learnt: {
+    example: '["Logout removes the user and keeps the theme."]',
+    item: '"Logout removes the user and keeps the theme."',
+  },
 };
+
+/** Hints are revealed one at a time, from a nudge to nearly the answer: more than three is a second lesson. */
+export const MAX_HINTS = 3;
+/** A hint is a few sentences a learner reads beside the editor, not a page. */
+export const MAX_HINT_LENGTH = 400;
+/** "What you learnt" items sit under a passed lab's summary: one short line each. */
+export const MAX_LEARNT = 3;
+export const MAX_LEARNT_LENGTH = 160;
+
+/** A list's length is checked only on a list: a string's length would be reported as well as its type. */
+const onList = { when: (payload: { value: unknown }) => Array.isArray(payload.value) };
+
+/** One short text of a list (a hint, a learnt item): trimmed, not empty, at most `max` characters. */
+function shortText(field: 'hints' | 'learnt', max: number, what: string) {
+  return z
+    .string()
+    .trim()
+    .min(1, {
+      error: `is empty. Fix: write ${what}, e.g. ${LAB_HELP[field]?.item ?? '…'}, or remove the empty item`,
+    })
+    .max(max, {
+      error: (issue) =>
+        `is ${typeof issue.input === 'string' ? issue.input.trim().length : 'too many'} characters long (at most ${max}). Fix: shorten it to ${what}`,
+    });
+}
 const MISTAKE_HELP: Record<string, { example: string; item?: string }> = {
   name: { example: '"session-clear"' },
   title: { example: '"Calls session.clear(), which also wipes the theme"' },
@@ -166,6 +200,35 @@ export const labManifestSchema = z
       .optional(),
     /** Known wrong answers, each proven to fail exactly its `fails` checks. */
     mistakes: z.array(mistakeSchema).default([]),
+    /**
+     * Hints the learner reveals one at a time before reaching for the solution, ordered from a
+     * nudge to nearly the answer. They never quote a line of the solution (`checkHints`).
+     */
+    hints: z
+      .array(shortText('hints', MAX_HINT_LENGTH, 'a few sentences that point the way'))
+      .min(1, {
+        error: `is empty. Fix: write 1 to ${MAX_HINTS} hints, from a nudge to nearly the answer, or remove "hints"`,
+        ...onList,
+      })
+      .max(MAX_HINTS, {
+        error: (issue) =>
+          `has ${(issue.input as unknown[]).length} hints (at most ${MAX_HINTS}). Fix: merge or drop some; the last one may come close to the answer`,
+        ...onList,
+      })
+      .optional(),
+    /** What the learner has learnt once every check passes, shown with the link to the next lesson. */
+    learnt: z
+      .array(shortText('learnt', MAX_LEARNT_LENGTH, 'one short line'))
+      .min(1, {
+        error: `is empty. Fix: write 1 to ${MAX_LEARNT} short lines saying what passing the lab shows, or remove "learnt"`,
+        ...onList,
+      })
+      .max(MAX_LEARNT, {
+        error: (issue) =>
+          `has ${(issue.input as unknown[]).length} items (at most ${MAX_LEARNT}). Fix: keep the ${MAX_LEARNT} that matter most`,
+        ...onList,
+      })
+      .optional(),
   })
   .superRefine((manifest, ctx) => {
     const seen = (values: readonly string[], field: string, fix: string) => {
@@ -180,6 +243,8 @@ export const labManifestSchema = z
     };
     seen(manifest.checks, 'checks', 'remove this one; list each check once');
     seen(manifest.provided, 'provided', 'remove this one; list each check once');
+    seen(manifest.hints ?? [], 'hints', 'remove this one; each hint should take the learner a step further');
+    seen(manifest.learnt ?? [], 'learnt', 'remove this one; list each thing learnt once');
     manifest.provided.forEach((id, index) => {
       if (isCheckId(id) && !manifest.checks.includes(id)) {
         ctx.addIssue({
@@ -472,3 +537,53 @@ export function checkReadonlyFiles(manifest: LabManifest, exists: (path: string)
 
 /** The routes the learner writes in this lab (lives with the routes, so the lab host needs no schema). */
 export { learnerRoutesOf } from '../../src/routes';
+
+/** Shorter solution lines (`return next();`, `});`) say nothing a hint could give away. */
+export const MIN_QUOTED_LENGTH = 16;
+
+/** A line's code, whitespace collapsed, without a trailing comment and the `;` or `,` that ends it. */
+function codeOf(line: string): string {
+  return line
+    .replace(/\s\/\/.*$/, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[;,]$/, '');
+}
+
+/**
+ * Hints that give the answer away: a hint points the way and the learner writes the code, so no
+ * hint may contain a line of the solution word for word (code, not a comment, at least
+ * MIN_QUOTED_LENGTH characters), unless the starter already shows that code (its TODOs often do).
+ * `solution` and `starter` hold the files' text by editable path.
+ */
+export function checkHints(
+  manifest: LabManifest,
+  solution: Readonly<Record<string, string>>,
+  starter: Readonly<Record<string, string>>,
+): LabIssue[] {
+  const shown = Object.values(starter)
+    .map((text) => text.replace(/\s+/g, ' '))
+    .join('\n');
+  const issues: LabIssue[] = [];
+  (manifest.hints ?? []).forEach((hint, index) => {
+    const said = hint.replace(/\s+/g, ' ');
+    for (const [path, text] of Object.entries(solution)) {
+      const quoted = text.split('\n').findIndex((line) => {
+        const code = codeOf(line);
+        return (
+          code.length >= MIN_QUOTED_LENGTH &&
+          !/^(\/\/|\/\*|\*)/.test(code) &&
+          said.includes(code) &&
+          !shown.includes(code)
+        );
+      });
+      if (quoted === -1) continue;
+      issues.push({
+        path: ['hints', index],
+        message: `quotes line ${quoted + 1} of solution/${path} word for word (${JSON.stringify(codeOf(text.split('\n')[quoted] ?? ''))}). Fix: say what the line does, or name the method to call, and leave the writing to the learner`,
+      });
+      break;
+    }
+  });
+  return issues;
+}

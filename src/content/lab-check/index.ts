@@ -2,9 +2,10 @@
  * The whole lab check at build time: `lab.json` against the lab schema (unknown checks, editable
  * files the server does not compose, mistakes naming checks the lab does not run) and the lab
  * folder against the manifest (a starter and a solution for every editable file, a folder per
- * mistake, read-only files that exist). Synchronous and cheap, so the content config runs it on
- * every `astro build`/`astro dev` sync and the lesson page runs it again on every dev render, which is what
- * makes a broken lab.json fail the build and show in the dev overlay.
+ * mistake, read-only files that exist, no hint quoting the solution). Synchronous and cheap, so
+ * the content config runs it on every `astro build`/`astro dev` sync and the lesson page runs it
+ * again on every dev render, which is what makes a broken lab.json fail the build and show in the
+ * dev overlay.
  *
  * It reuses the lab tooling's own validator (sandbox-server/labs/manifest), so the build, `npm run
  * lab -- verify` and the browser word every problem the same way. Whether the solution really
@@ -14,6 +15,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import {
   LabManifestError,
+  checkHints,
   checkLabFiles,
   checkReadonlyFiles,
   parseLabManifestText,
@@ -79,6 +81,14 @@ export function checkLabFolder(
     issues.push(
       ...checkReadonlyFiles(manifest, (path) => existsSync(join(root, 'sandbox-server', 'src', path))),
     );
+    if (issues.length === 0 && manifest.hints) {
+      // Every editable file has a starter and a solution now (checked above), so they can be read.
+      const read = (kind: 'starter' | 'solution') =>
+        Object.fromEntries(
+          manifest.editable.map((path) => [path, readFileSync(join(labDir, kind, path), 'utf8')]),
+        );
+      issues.push(...checkHints(manifest, read('solution'), read('starter')));
+    }
     if (issues.length > 0) throw new LabManifestError(shownFile, issues);
     return { manifest };
   } catch (error) {

@@ -53,6 +53,17 @@ describe('readLabSummary', () => {
       'Invalid lab manifest in lessons/03-x/lab/lab.json: **editable[0]**: no solution file. Fix: create lessons/03-x/lab/solution/routes/logout.ts',
     );
   });
+  it('fails on a hint that quotes the solution, so the build refuses it', () => {
+    const hints = ['Look at the session.', "Write c.get('session').pop('userId') and stop."];
+    const root = project(JSON.stringify({ ...valid, hints }));
+    writeFileSync(
+      join(root, 'lessons/03-x/lab/solution/routes/logout.ts'),
+      "export default function (c) {\n  c.get('session').pop('userId');\n}\n",
+    );
+    expect(() => readLabSummary('03-x', root)).toThrow(
+      'Invalid lab manifest in lessons/03-x/lab/lab.json: **hints[1]**: quotes line 2 of solution/routes/logout.ts word for word',
+    );
+  });
   it('throws only the friendly error: its file for the overlay, and no stack of this helper for the dev log', () => {
     const root = project('{"title": "T"}');
     let error: unknown;

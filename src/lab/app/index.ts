@@ -26,6 +26,13 @@ export async function mountLab(root: HTMLElement): Promise<LabElement> {
   const mount = root.querySelector<HTMLElement>('[data-lab-mount]') ?? root;
   const element = document.createElement('logout-lab') as LabElement;
   mount.append(element);
-  await element.init({ sources, status, prefer: preferred(), tokens: root.dataset['labTokens'] === 'true' });
+  const { labNextHref: href, labNextLabel: label } = root.dataset;
+  await element.init({
+    sources,
+    status,
+    prefer: preferred(),
+    tokens: root.dataset['labTokens'] === 'true',
+    next: href && label ? { href, label } : undefined,
+  });
   return element;
 }

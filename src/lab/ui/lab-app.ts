@@ -14,9 +14,12 @@ import type { RuntimeKind, RuntimeProblem } from '../runtime';
 import { createLabStore, type LabState, type LabStore } from '../store';
 import { LAB_ORIGIN } from '../tree/protocol';
 import { createChecksView, runShortcut } from './checks-view';
+import { createCompareView } from './compare';
 import { createConsoleView } from './console-view';
 import { h, replaceChildren } from './dom';
 import { createEditors, type Editors } from './editor';
+import { createFinishView, type NextStep } from './finish';
+import { createHintsView } from './hints';
 import { checkRunThrows, createLogView } from './log-view';
 import { createPreviewView } from './preview-view';
 
@@ -30,6 +33,8 @@ export interface LabInit {
   prefer?: 'auto' | RuntimeKind;
   /** The lab grades token checks (LO-19…): the console offers the bearer-token examples. Decided at build time, so the page carries no catalog. */
   tokens?: boolean;
+  /** Where a passed lab sends the learner: the next lesson, or the course's completion (Lab.astro). */
+  next?: NextStep | undefined;
 }
 
 /** A failed WebContainer boot, remembered for this tab so a reload goes straight to the Worker. */
@@ -98,7 +103,7 @@ export class LabElement extends HTMLElement {
     void this.#store?.dispose();
   }
 
-  async init({ sources, status, prefer = 'auto', tokens = false }: LabInit): Promise<void> {
+  async init({ sources, status, prefer = 'auto', tokens = false, next }: LabInit): Promise<void> {
     const { manifest, lessonId } = sources;
     const drafts: DraftStore = createDraftStore({
       lessonId,
@@ -230,6 +235,16 @@ export class LabElement extends HTMLElement {
     // "Go to line" of a handler that threw (checks, console, log): the cursor on the learner's line.
     const reveal = (file: string, line: number, column: number): void => editors.reveal(file, line, column);
     const checks = createChecksView({ provided: manifest.provided ?? [], reveal });
+    // Help before the solution (hints, a read-only comparison), and the way on once every check passes.
+    const hints = createHintsView({ lessonId, hints: manifest.hints ?? [] });
+    const compare = createCompareView({
+      files: manifest.editable,
+      draft: (path) => editors.get(path) ?? '',
+      solution: sources.solution,
+    });
+    const finish = createFinishView({ learnt: manifest.learnt ?? [], next });
+    checks.element.append(finish.element);
+    this.#cleanup.push(compare.destroy);
     const shortcut = runShortcut();
     const run = h(
       'button',
@@ -380,6 +395,7 @@ export class LabElement extends HTMLElement {
         shownResults = state.results;
         shownMessage = state.checksMessage;
         checks.show(state.results, state.summary, state.checksMessage);
+        finish.show(state.summary?.complete === true);
       }
       if (state.phase === 'ready' && state.runtime !== previewed) {
         previewed = state.runtime;
@@ -417,6 +433,9 @@ export class LabElement extends HTMLElement {
         h('kbd', {}, shortcut),
         ' runs the checks from anywhere in the lab.',
       ),
+      h('div', { className: 'lab-help', role: 'group', 'aria-label': 'Help' }, hints.button, compare.button),
+      hints.list,
+      compare.panel,
       checks.element,
       consoleView.element,
       previewView.element,
