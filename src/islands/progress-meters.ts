@@ -2,7 +2,8 @@
  * Small progress bars with their words: one list item per part (read, predictions, myths, lab),
  * each a bar whose filled length shows the share done and, beside it, the same in words. The bar
  * is decoration (aria-hidden): the words are what screen readers read, and a finished part also
- * gets a check mark, so nothing depends on colour. Styles: src/styles/meters.css.
+ * gets a check mark (drawn by the CSS, outside the words), so nothing depends on colour. Styles:
+ * src/styles/meters.css.
  */
 import { h } from '../lab/ui/dom';
 import { fractions, type LessonStatus } from '../progress/course-status';
@@ -31,12 +32,7 @@ export function meterList(items: readonly Meter[], className = 'meters'): HTMLUL
           'data-state': share >= 1 ? 'done' : share > 0 ? 'partial' : 'empty',
         },
         h('span', { className: 'meter__bar', 'aria-hidden': 'true' }, fill),
-        h(
-          'span',
-          { className: 'meter__text' },
-          share >= 1 ? h('span', { className: 'meter__mark', 'aria-hidden': 'true' }, '✓ ') : null,
-          text,
-        ),
+        h('span', { className: 'meter__text' }, text),
       );
     }),
   );

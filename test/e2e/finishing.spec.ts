@@ -87,8 +87,8 @@ test('home: per-lesson bars with words, and Resume to the first unfinished secti
   const parts = 1 + new Set(one.checkpoints.map((c) => c.kind)).size;
   await expect(first.locator('[data-meter]')).toHaveCount(parts);
   await expect(first.locator('[data-meter][data-state="done"]')).toHaveCount(parts);
-  await expect(first.locator('[data-meter="read"]')).toHaveText('✓ Read');
-  await expect(first.locator('[data-meter="lab"]')).toHaveText('✓ Lab complete');
+  await expect(first.locator('[data-meter="read"]')).toHaveText('Read');
+  await expect(first.locator('[data-meter="lab"]')).toHaveText('Lab complete');
   await expect(first.locator('.course__resume')).toHaveCount(0);
 
   // Lesson 2: predictions full, myths empty; the bars are decoration, the words carry it.
@@ -96,7 +96,7 @@ test('home: per-lesson bars with words, and Resume to the first unfinished secti
   const predictions = two.checkpoints.filter((c) => c.kind === 'prediction').flatMap((c) => c.ids).length;
   await expect(second.locator('[data-meter="predictions"]')).toHaveAttribute('data-state', 'done');
   await expect(second.locator('[data-meter="predictions"]')).toHaveText(
-    `✓ ${predictions} of ${predictions} predictions committed`,
+    `${predictions} of ${predictions} predictions committed`,
   );
   await expect(second.locator('[data-meter="myths"]')).toHaveAttribute('data-state', 'empty');
   await expect(second.locator('[data-meter="read"]')).toHaveText('Not read yet');
