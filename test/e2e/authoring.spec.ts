@@ -193,5 +193,5 @@ test('a scaffolded lesson appears in the course at step 4 and its lab passes wit
 
   // Progress: the home page knows the lab is done.
   await page.goto(`${base}/`);
-  await expect(page.locator(`[data-page="${id}"] [data-progress]`)).toContainText('lab complete');
+  await expect(page.locator(`[data-page="${id}"] [data-progress]`)).toContainText('Lab complete');
 });

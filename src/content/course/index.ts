@@ -40,7 +40,7 @@ export const referenceHref = (page: ReferencePage) => `/reference/${page.id}/`;
 /** Progress key of a page: the lesson folder, or "reference/<slug>". */
 export const referencePageId = (page: ReferencePage) => `reference/${page.id}`;
 
-const emptyContract: PageContract = { sections: [], predictions: [], myths: [], lab: false };
+const emptyContract: PageContract = { sections: [], predictions: [], myths: [], lab: false, sectionOf: {} };
 
 export async function renderPage(entry: Lesson | ReferencePage) {
   const { Content, remarkPluginFrontmatter } = await render(entry);

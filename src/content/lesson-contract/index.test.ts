@@ -164,6 +164,8 @@ app.post('/logout', (c) => c.redirect('/', 303))
       predictions: ['t1-a'],
       myths: ['t1-myth'],
       lab: true,
+      sectionOf: { 't1-a': 'predict', 't1-myth': 'myth-redirects-log-you-out' },
+      labSection: 'the-lab',
     });
   });
 

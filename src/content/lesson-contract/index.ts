@@ -47,6 +47,12 @@ export interface PageContract {
   predictions: string[];
   myths: string[];
   lab: boolean;
+  /**
+   * The id of the section holding each prediction and myth (by their ids), and the lab's section:
+   * where a "Resume" link sends a learner who has not answered it yet.
+   */
+  sectionOf: Record<string, string>;
+  labSection?: string;
 }
 
 function isText(value: unknown): value is string {
@@ -267,7 +273,7 @@ export function checkDocument(
   file: string,
   ids = registry,
 ): { contract: PageContract; problems: string[] } {
-  const contract: PageContract = { sections: [], predictions: [], myths: [], lab: false };
+  const contract: PageContract = { sections: [], predictions: [], myths: [], lab: false, sectionOf: {} };
   const problems: string[] = [];
   const sectionIds = new Map<string, string>();
   /** Sections whose `needs` can only be checked once every section id of the page is known. */
@@ -408,8 +414,13 @@ export function checkDocument(
         report(node, where, checkComponent(component, use));
         report(node, where, placementProblems(component, parents, sectionKind));
         if (name === 'Section') childKind = openSection(node, where, props);
-        if (component.scored === 'lab') contract.lab = true;
-        else if (component.scored) claim(node, where, props['id'], contract[component.scored]);
+        if (component.scored === 'lab') {
+          contract.lab = true;
+          if (current) contract.labSection = current.id;
+        } else if (component.scored) {
+          claim(node, where, props['id'], contract[component.scored]);
+          if (current && typeof props['id'] === 'string') contract.sectionOf[props['id']] = current.id;
+        }
       }
       if (current) current.words += propWords(name, props);
     }
