@@ -299,6 +299,17 @@ async function main() {
         'Lab bundle, Worker path (gzip)',
         `${kb(paths.worker.total)} (goal 250 KB): shared page side ${kb(paths.shared)} + ${kb(paths.worker.own)} (${paths.worker.files})`,
       ]);
+      // "Compare with solution" loads the merge view on its first click: measured, and counted in.
+      const beforeCompare = new Set(seen.keys());
+      await page.getByRole('button', { name: 'Compare with solution' }).click();
+      await page.locator('.cm-mergeView, .cm-merge-b, .cm-changedLine').first().waitFor({ timeout: 10_000 });
+      await page.waitForTimeout(500);
+      const compare = [...seen.entries()].filter(([path]) => !beforeCompare.has(path));
+      const compareGzip = sum(compare);
+      report.push([
+        'Lab bundle, Worker path with "Compare with solution" opened (gzip)',
+        `${kb(paths.worker.total + compareGzip)} (budget 250 KB): + ${kb(compareGzip)} (${compare.map(([path, r]) => `${path.split('/').pop()} ${kb(r.gzip)}`).join(', ') || 'nothing new'})`,
+      ]);
       report.push([
         'Lab bundle, WebContainer path (gzip, from the built chunks)',
         `${kb(paths.webcontainer.total)} (goal 250 KB): shared page side ${kb(paths.shared)} + ${kb(paths.webcontainer.own)} (${paths.webcontainer.files}); StackBlitz's own runtime not counted`,
