@@ -1,12 +1,13 @@
 /**
- * The pictures `npm run screenshots` takes: lab 3 started with the starter's code, checks run, the
- * first failing check open. One PNG per theme and viewport in screenshots/ (git-ignored), named
- * like `lab-03-dark-390x844.png`, so anyone changing the UI can look before and after.
+ * The pictures `npm run screenshots` takes: lab 3 started with the starter's code (the full-width
+ * workbench), checks run, the first failing check open. One PNG per theme and viewport in
+ * screenshots/ (git-ignored), named like `lab-03-dark-390x844.png`, so anyone changing the UI can
+ * look before and after; `-console` is the Console tab after logging in, `-full` the whole page.
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
-import { lessons, runChecks, startLab } from '../../test/e2e/lab-helpers';
+import { lessons, runChecks, send, startLab } from '../../test/e2e/lab-helpers';
 
 const out = fileURLToPath(new URL('../../screenshots/', import.meta.url));
 const dist = fileURLToPath(new URL('../../dist/index.html', import.meta.url));
@@ -33,6 +34,10 @@ for (const theme of ['light', 'dark'] as const) {
       const path = `${out}lab-03-${theme}-${viewport.width}x${viewport.height}.png`;
       await page.screenshot({ path, fullPage: false });
       await page.screenshot({ path: path.replace('.png', '-full.png'), fullPage: true });
+      // The workbench shows one result panel at a time: the console, with a response and a cookie.
+      await send(root, 'Log in as alice');
+      await expect(root.locator('.lab-response-status')).toContainText('POST /login →');
+      await page.screenshot({ path: path.replace('.png', '-console.png'), fullPage: false });
       console.log(`wrote ${path}`);
     });
   }

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { lessons, manifest, results, runChecks, setFiles, startLab } from './lab-helpers';
+import { lessons, manifest, results, runChecks, setFiles, showPanel, startLab } from './lab-helpers';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -182,6 +182,8 @@ test('at 390 px the lab toolbar keeps "Export my work" on screen and the page do
   const box = await button.boundingBox();
   expect(box && box.x >= 0 && box.x + box.width <= 390).toBe(true);
   // The console's "Sent from" select was as wide as its longest option and pushed the page out.
+  await showPanel(labRoot, 'Console');
+  await expect(labRoot.getByRole('combobox', { name: 'Sent from' })).toBeVisible();
   expect(
     await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
   ).toBe(0);

@@ -5,7 +5,7 @@
  * through the Worker with Set-Cookie and Cookie intact.
  */
 import { expect, test, type Locator } from '@playwright/test';
-import { lessons, send, setFiles, startLab } from './lab-helpers';
+import { lessons, send, setFiles, showPanel, startLab } from './lab-helpers';
 
 async function replay(root: Locator): Promise<string> {
   const verdict = root.locator('.lab-verdict');
@@ -74,6 +74,7 @@ for (const [lesson, cookie] of [
   }) => {
     const root = await startLab(page, lesson);
     await setFiles(page, root, lesson, 'solution');
+    await showPanel(root, 'Preview');
     const preview = root.frameLocator('iframe[title="Preview of the lab server"]');
     await expect(preview.getByText('You are not signed in')).toBeVisible();
     await preview.getByRole('link', { name: 'Log in' }).first().click();
@@ -82,10 +83,13 @@ for (const [lesson, cookie] of [
     await preview.getByRole('button', { name: 'Log in' }).click();
     await expect(preview.getByText('Signed in as alice', { exact: true })).toBeVisible();
     await expect(root.getByRole('textbox', { name: 'Preview address' })).toHaveValue('/dashboard');
+    // The jar the preview filled is the console's, in the Console tab.
+    await showPanel(root, 'Console');
     await expect(
       root.getByRole('table', { name: /Cookie jar/ }).getByRole('row', { name: new RegExp(`^${cookie}`) }),
     ).toBeVisible();
 
+    await showPanel(root, 'Preview');
     await preview.getByRole('button', { name: 'Log out', exact: true }).click();
     await expect(preview.getByText('You are not signed in')).toBeVisible();
     await expect(root.locator('.lab-trail')).toContainText('POST /logout → 303 · GET / → 200');

@@ -112,8 +112,19 @@ export async function reveal(item: Locator): Promise<Locator> {
   return item;
 }
 
-/** Fills the console from an example button and sends it. */
+/** The workbench's result tabs (ui/workbench): one panel is shown at a time. */
+export type Panel = 'Checks' | 'Console' | 'Preview' | 'Server log';
+
+/** Brings a result panel to the front, as a person would: by its tab. */
+export async function showPanel(root: Locator, name: Panel): Promise<void> {
+  const tab = root.getByRole('tablist', { name: 'Lab panels' }).getByRole('tab', { name, exact: true });
+  await tab.click();
+  await expect(tab).toHaveAttribute('aria-selected', 'true');
+}
+
+/** Fills the console from an example button and sends it (opening the Console tab first). */
 export async function send(root: Locator, example: string): Promise<void> {
+  await showPanel(root, 'Console');
   await root.getByRole('group', { name: 'Example requests' }).getByRole('button', { name: example }).click();
   await root.getByRole('button', { name: 'Send', exact: true }).click();
 }

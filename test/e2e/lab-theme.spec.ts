@@ -5,7 +5,7 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { lessons, manifest, runChecks, send, startLab } from './lab-helpers';
+import { lessons, manifest, runChecks, send, showPanel, startLab } from './lab-helpers';
 
 type Scheme = 'light' | 'dark';
 const schemes: Scheme[] = ['light', 'dark'];
@@ -143,6 +143,7 @@ for (const scheme of schemes) {
     const root = await startLab(page, lessons.l5);
     await runChecks(root);
     await send(root, 'Log in as alice');
+    await showPanel(root, 'Server log');
     await expect(root.getByRole('log', { name: 'Server log' })).toContainText(
       'Checks ran against a fresh server',
     );
@@ -163,7 +164,12 @@ for (const scheme of schemes) {
     };
     // The preview frame is the learner's server's own page, scanned on its own below: axe would
     // otherwise read its <h1> as part of the lab's outline and call the next <h4> out of order.
-    expect(await scan('[data-lab-root]', '.lab-frame')).toEqual([]);
+    // The workbench shows one result panel at a time: each tab in turn.
+    for (const panel of ['Checks', 'Console', 'Preview', 'Server log'] as const) {
+      await showPanel(root, panel);
+      expect(await scan('[data-lab-root]', '.lab-frame'), panel).toEqual([]);
+    }
+    await showPanel(root, 'Preview');
     expect(await scan('.lab-frame')).toEqual([]);
     // Each file's editor in turn: only the selected tab's panel is rendered visibly.
     for (const name of tabNames.slice(1)) {

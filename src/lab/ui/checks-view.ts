@@ -216,11 +216,16 @@ export function createChecksView(options: { provided?: readonly string[]; reveal
     running(): void {
       summary.textContent = 'Running checks…';
     },
-    /** After "Run checks": the learner hears and sees where the results start (the page would otherwise drop focus to the body). */
-    focusSummary(): void {
+    /**
+     * After "Run checks": the learner hears and sees where the results start (the page would
+     * otherwise drop focus to the body). `reveal` puts the summary at the top of the screen (the
+     * results are below it, not above); the workbench passes one that scrolls only its panel.
+     */
+    focusSummary(
+      reveal: (element: HTMLElement) => void = (el) => el.scrollIntoView({ block: 'start' }),
+    ): void {
       summary.focus({ preventScroll: true });
-      // To the top of the screen: the results are below it, not above.
-      summary.scrollIntoView({ block: 'start' });
+      reveal(summary);
     },
     show(results: CheckResult[] | null, sum: Summary | null, note: string | null): void {
       message.hidden = !note;

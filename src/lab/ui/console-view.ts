@@ -454,7 +454,12 @@ export function createConsoleView(options: ConsoleOptions) {
     presetGroup,
     request.form,
     response.element,
-    h('div', { className: 'lab-jar-wrap' }, createJarTable(jar)),
+    // Six columns scroll sideways in a narrow results pane: focusable, so the keyboard can scroll them too.
+    h(
+      'div',
+      { className: 'lab-jar-wrap', tabindex: 0, role: 'region', 'aria-label': 'Cookie jar table' },
+      createJarTable(jar),
+    ),
     jarControls.buttons,
     jarControls.note,
   );

@@ -22,6 +22,7 @@ import { createFinishView, type NextStep } from './finish';
 import { createHintsView } from './hints';
 import { checkRunThrows, createLogView } from './log-view';
 import { createPreviewView } from './preview-view';
+import { createWorkbench, type Workbench } from './workbench';
 
 /** The console's origin before a runtime serves: the one every runtime's server believes it has. */
 const FALLBACK_ORIGIN = LAB_ORIGIN;
@@ -91,6 +92,7 @@ function describeProblem(problem: RuntimeProblem): string {
 export class LabElement extends HTMLElement {
   #store: LabStore | null = null;
   #editors: Editors | null = null;
+  #bench: Workbench | null = null;
   #cleanup: (() => void)[] = [];
 
   get store(): LabStore | null {
@@ -99,6 +101,7 @@ export class LabElement extends HTMLElement {
 
   disconnectedCallback(): void {
     for (const fn of this.#cleanup.splice(0)) fn();
+    this.#bench?.destroy();
     this.#editors?.destroy();
     void this.#store?.dispose();
   }
@@ -260,6 +263,8 @@ export class LabElement extends HTMLElement {
     // The button, Ctrl/Cmd+Enter in the editor and anywhere else in the lab all end here.
     function runChecks(): void {
       if (run.disabled) return;
+      // The results are what the learner waits for: their tab comes to the front.
+      bench.show('checks');
       checks.running();
       void store.runChecks().then((results) => {
         const summary = store.getState().summary;
@@ -272,7 +277,7 @@ export class LabElement extends HTMLElement {
           }
         }
         // Results or the reason there are none: either way the summary says what happened.
-        checks.focusSummary();
+        checks.focusSummary(bench.reveal);
       });
     }
     run.addEventListener('click', runChecks);
@@ -409,39 +414,49 @@ export class LabElement extends HTMLElement {
       showNotice(`Your draft from ${new Date(loaded.draft.savedAt).toLocaleString()} is back.`);
     offerRestore();
 
-    replaceChildren(
-      this,
-      h(
-        'div',
-        { className: 'lab-toolbar', role: 'group', 'aria-label': 'Lab actions' },
-        run,
-        reset,
-        solution,
-        exportWork,
-        undo,
-        busy,
-      ),
-      runtimeInfo,
-      notice,
-      problem,
-      editors.element,
-      // CodeMirror takes Tab for indenting (editor.ts), so the way out is said where the keyboard is.
-      h(
-        'p',
-        { className: 'lab-muted lab-editor-hint' },
-        'In the editor, Tab indents: to leave it, press Esc, then Tab. ',
-        h('kbd', {}, shortcut),
-        ' runs the checks from anywhere in the lab.',
-      ),
-      h('div', { className: 'lab-help', role: 'group', 'aria-label': 'Help' }, hints.button, compare.button),
-      hints.list,
-      compare.panel,
-      checks.element,
-      consoleView.element,
-      previewView.element,
-      logView.element,
-      dialog,
+    const toolbar = h(
+      'div',
+      { className: 'lab-toolbar', role: 'group', 'aria-label': 'Lab actions' },
+      run,
+      reset,
+      solution,
+      exportWork,
+      undo,
+      busy,
     );
+    const bench = createWorkbench({
+      root: keys,
+      toolbar,
+      code: [
+        editors.element,
+        // CodeMirror takes Tab for indenting (editor.ts), so the way out is said where the keyboard is.
+        h(
+          'p',
+          { className: 'lab-muted lab-editor-hint' },
+          'In the editor, Tab indents: to leave it, press Esc, then Tab. ',
+          h('kbd', {}, shortcut),
+          ' runs the checks from anywhere in the lab.',
+        ),
+        h(
+          'div',
+          { className: 'lab-help', role: 'group', 'aria-label': 'Help' },
+          hints.button,
+          compare.button,
+        ),
+        hints.list,
+        compare.panel,
+      ],
+      panels: [
+        { key: 'checks', label: 'Checks', element: checks.element },
+        { key: 'console', label: 'Console', element: consoleView.element },
+        { key: 'preview', label: 'Preview', element: previewView.element },
+        { key: 'log', label: 'Server log', element: logView.element },
+      ],
+    });
+    this.#bench = bench;
+    replaceChildren(this, toolbar, runtimeInfo, notice, problem, bench.element, dialog);
+    // "Start lab" opens the full-width workbench; "Back to the lesson" (beside the title) leaves it.
+    bench.open();
     render(store.getState());
     await store.start();
     // "Start lab" is disabled (then hidden) and focus went with it: the keyboard goes where the work

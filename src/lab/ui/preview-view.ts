@@ -183,7 +183,7 @@ export function createPreviewView(options: PreviewOptions) {
     h(
       'p',
       { className: 'lab-muted' },
-      'Click links and submit forms as in a browser; the cookies live in the console’s jar above.',
+      'Click links and submit forms as in a browser; the cookies live in the Console tab’s cookie jar.',
     ),
     bar,
     trail,
