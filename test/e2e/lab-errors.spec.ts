@@ -6,7 +6,18 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { editor, labFile, lessons, result, reveal, runChecks, send, setFile, startLab } from './lab-helpers';
+import {
+  editor,
+  labFile,
+  lessons,
+  result,
+  reveal,
+  runChecks,
+  send,
+  setFile,
+  showPanel,
+  startLab,
+} from './lab-helpers';
 
 const lesson = lessons.l3;
 const path = 'routes/logout.ts';
@@ -57,6 +68,7 @@ test('a handler that throws: the failing check, the console and the server log s
   await expect(cursorLine(root)).toHaveText(String(line));
 
   // The server log says it once for the run, naming the checks that met it.
+  await showPanel(root, 'Server log');
   const log = root.getByRole('log', { name: 'Server log' });
   const runLine = log.locator('.lab-log-error').filter({ hasText: 'failed while the checks ran (' });
   await expect(runLine).toHaveCount(1);
@@ -76,6 +88,7 @@ test('a handler that throws: the failing check, the console and the server log s
   await expect(cursorLine(root)).toHaveText(String(line));
 
   // ...and so does the live server log, under the stack the server logged.
+  await showPanel(root, 'Server log');
   const entry = log.locator('.lab-log-error').filter({ hasText: 'POST /logout failed: TypeError' });
   await expect(entry).toHaveCount(1);
   await expect(entry).toContainText(`${message}\n    at `);
