@@ -12,7 +12,7 @@ import { serve as serveNode } from '@hono/node-server';
 import { TransportError } from '../../checks/transport';
 import type { CheckResult, TraceEntry } from '../../checks/types';
 import { ArgsError, parseCommandLine } from '../args';
-import { AUDIT_USAGE, auditCommand } from '../audit/cli';
+import { AUDIT_USAGE, auditCommand, type AuditIo } from '../audit/cli';
 import { GRADE_USAGE, gradeCommand, type GradeIo } from '../grade/cli';
 import { IsolatedApp, type IsolateOptions } from '../isolate';
 import { cleanLine, cleanLines } from '../host/clean';
@@ -23,7 +23,7 @@ import { LESSONS_DIR, LabInputError, listLabs, loadLab, readLearnerDir, resolveL
 import { proveLab } from '../prove';
 import { allPassed, buildProblem, type Lab, type LabFiles } from '../verify';
 
-export interface CliIo {
+export interface CliIo extends Pick<AuditIo, 'env' | 'colour' | 'audit'> {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   /** Where lessons live (tests point this at a temporary folder). */

@@ -10,7 +10,11 @@ import type { AuditReport, AuditResult, AuditStatus } from '..';
 /** How many characters of a secret stay visible. */
 export const PREFIX = 6;
 
-const maskValue = (value: string): string => (value.length <= PREFIX ? value : `${value.slice(0, PREFIX)}…`);
+/** The first characters of a secret; a value already shortened ("abc…", a check's preview) stays shortened. */
+const maskValue = (value: string): string => {
+  const whole = value.replace(/…$/, '');
+  return whole.length <= PREFIX && whole === value ? value : `${whole.slice(0, PREFIX)}…`;
+};
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -23,9 +27,11 @@ export interface MaskOptions {
 export function maskReport(report: AuditReport, options: MaskOptions): AuditReport {
   const { profile } = report;
   const cookies = [profile.cookies.session, profile.cookies.remember].filter((n): n is string => n !== null);
-  const fields = [profile.login.csrf?.field, profile.logout.csrf?.field].filter(
-    (n): n is string => n !== undefined,
-  );
+  const fields = [
+    ...new Set(
+      [profile.login.csrf?.field, profile.logout.csrf?.field].filter((n): n is string => n !== undefined),
+    ),
+  ];
   const passwordForms = [
     options.password,
     encodeURIComponent(options.password),
@@ -48,10 +54,7 @@ export function maskReport(report: AuditReport, options: MaskOptions): AuditRepo
     let out = text;
     for (const form of passwordForms) out = out.split(form).join('********');
     for (const pattern of patterns)
-      out = out.replace(
-        pattern,
-        (_all, head: string, value: string) => `${head}${maskValue(value.replace(/…$/, ''))}`,
-      );
+      out = out.replace(pattern, (_all, head: string, value: string) => `${head}${maskValue(value)}`);
     return out;
   };
   const scrubEntry = (entry: TraceEntry): TraceEntry => {
