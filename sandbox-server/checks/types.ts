@@ -116,6 +116,52 @@ export interface CheckConfig {
    * server graded from outside a lab), and messages name no owner.
    */
   learnerRoutes?: readonly string[];
+  /**
+   * Where the flows send their requests, for a server whose routes are not the sandbox's (the
+   * audit of a real app fills it from its profile). Unset: §4.1's contract (`POST /login` with
+   * username/password/remember, `GET /me` answering JSON, `POST /logout`, `POST /prefs`).
+   */
+  surface?: CheckSurface;
+}
+
+/** A hidden CSRF field a form post needs, and the page whose form carries it. */
+export interface FormCsrf {
+  /** The field's name, e.g. `csrf_token`. */
+  field: string;
+  /** The page a browser loads to get the form (fetched fresh before every post). */
+  page: string;
+}
+
+/** The routes and forms of the server under test, as the check flows use them. */
+export interface CheckSurface {
+  login: {
+    /** Where the login form posts (its action). */
+    path: string;
+    /** The names of the username and password fields. */
+    username: string;
+    password: string;
+    /** The remember-me field and the value a ticked box sends; unset when the form has none. */
+    remember?: { name: string; value: string };
+    /** Other fields the form sends as they are (hidden defaults, a named submit button). */
+    extra?: Record<string, string>;
+    csrf?: FormCsrf;
+  };
+  /**
+   * The page that proves being logged in. `json-user`: 200 with a JSON `user` (the sandbox's
+   * `/me`); `username-in-body`: 200 with the username in the body; `status-200`: 200 at all.
+   * Denied is 401/403, a redirect to the login page, or (for `username-in-body`) a 200 without it.
+   */
+  me: { path: string; proof: 'json-user' | 'username-in-body' | 'status-200' };
+  logout: { path: string; method: 'GET' | 'POST'; csrf?: FormCsrf };
+  /** The login page: a redirect there means "denied". */
+  loginPage: string;
+  /**
+   * How a visitor gets a session before logging in (LO-09, LO-10): `prefs` chooses a theme with
+   * `POST /prefs` (the sandbox); `{ path }` loads that page.
+   */
+  anonymous: 'prefs' | { path: string };
+  /** Reads a hidden field's value from an HTML page; needed when a form has `csrf`. */
+  readField?: (html: string, field: string) => string | undefined;
 }
 
 /** Sends one request to the server under test. Implementations must not follow redirects. */

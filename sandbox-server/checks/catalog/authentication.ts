@@ -14,6 +14,7 @@ import {
   loginConfirmed,
   me,
   pass,
+  submitLogin,
   type Browser,
   type CheckDefinition,
   type Reply,
@@ -27,7 +28,7 @@ function wrongPasswordFor(real: string): string {
 }
 
 const attempt = (browser: Browser, username: string, password: string, label: string): Promise<Reply> =>
-  browser.post('/login', { label, form: { username, password } });
+  submitLogin(browser, { username, password, label });
 
 /** A login that crashes is not a refusal; neither check can judge it. */
 function crashed(reply: Reply, what: string): CheckFailure | undefined {

@@ -64,7 +64,7 @@ export const LO_01: CheckDefinition = {
     const browser = ctx.browser();
     const { session } = await loginConfirmed(browser);
     const name = ctx.config.sessionCookie;
-    const reply = await browser.get('/logout', {
+    const reply = await browser.get(ctx.surface.logout.path, {
       label: 'a plain GET /logout, as a link or <img> on another site sends it',
     });
     const after = await stillLoggedIn(ctx, browser, session.value);
@@ -101,7 +101,7 @@ export const LO_02: CheckDefinition = {
     const browser = ctx.browser();
     const { session } = await loginConfirmed(browser);
     const name = ctx.config.sessionCookie;
-    const reply = await browser.post('/logout', {
+    const reply = await browser.post(ctx.surface.logout.path, {
       label: 'a form POST /logout from another site',
       site: 'cross-site',
       form: {},

@@ -1,6 +1,6 @@
 /** LO-10, LO-11: a new session ID at login, and never one the server did not issue. */
 import { describe, explain, fail, login, loginConfirmed, me, pass, type CheckDefinition } from '../harness';
-import { chooseTheme } from './invalidation';
+import { startAnonymous } from './invalidation';
 import { cookiePair, theCookie } from './shared';
 
 export const LO_10: CheckDefinition = {
@@ -15,7 +15,7 @@ export const LO_10: CheckDefinition = {
   async run(ctx) {
     const name = ctx.config.sessionCookie;
     const browser = ctx.browser();
-    await chooseTheme(browser);
+    const visit = await startAnonymous(browser);
     const before = browser.session;
     if (before === undefined) {
       // Nothing to fixate, but the pass must still be earned: login has to work.
@@ -27,7 +27,7 @@ export const LO_10: CheckDefinition = {
     const { session } = await login(browser, {
       label: `log in as ${ctx.user}, sending the pre-login cookie`,
     });
-    const sent = `POST /prefs to get a pre-login ${theCookie(name, before)}, then POST /login sending that cookie.`;
+    const sent = `${visit} to get a pre-login ${theCookie(name, before)}, then POST /login sending that cookie.`;
     const why =
       'if the ID from before login stays valid after it, an attacker who planted or saw that ID (a shared computer, a login link with a session in it) is logged in as the victim. Issue a new ID at login and delete the old record.';
     if (session.value === before) {

@@ -260,8 +260,8 @@ export const LO_07: CheckDefinition = {
       }
       // Only what this response set counts: a session that was already valid is LO-04's business.
       const fresh = ctx.browser();
-      fresh.jar.apply(reply.setCookies, '/logout');
-      if (fresh.jar.header('/me') === '') continue;
+      fresh.jar.apply(reply.setCookies, ctx.surface.logout.path);
+      if (fresh.jar.header(ctx.surface.me.path) === '') continue;
       const state = await me(fresh, { label: 'GET /me with only the cookies that logout set' });
       if (state.state === 'authenticated') {
         return fail(
@@ -319,6 +319,21 @@ export async function chooseTheme(browser: Browser): Promise<Reply> {
     );
   }
   return reply;
+}
+
+/**
+ * A visitor's first step before logging in, so the browser may hold a pre-login session (LO-09,
+ * LO-10): the sandbox's theme choice, or loading the surface's page (a real app's login page).
+ * Returns how it was done, in words for messages.
+ */
+export async function startAnonymous(browser: Browser): Promise<string> {
+  const { anonymous } = browser.ctx.surface;
+  if (anonymous === 'prefs') {
+    await chooseTheme(browser);
+    return 'POST /prefs';
+  }
+  await browser.get(anonymous.path, { label: `visit ${anonymous.path} before logging in` });
+  return `GET ${anonymous.path}`;
 }
 
 /**
@@ -430,7 +445,7 @@ export const LO_09: CheckDefinition = {
   async run(ctx) {
     const name = ctx.config.sessionCookie;
     const browser = ctx.browser();
-    await chooseTheme(browser);
+    await startAnonymous(browser);
     const { session } = await login(browser);
     const out = await logout(browser);
     await follow(browser, out);

@@ -5,7 +5,30 @@
  * legitimate unsafe requests, cross-site negatives sent as form posts.
  */
 import { CookieJar, getSetCookies, parseSetCookie, preview, type SetCookie } from '../cookies';
-import type { CheckConfig, CheckId, Hint, SessionStoreKind, TraceEntry, Transport } from '../types';
+import type {
+  CheckConfig,
+  CheckId,
+  CheckSurface,
+  FormCsrf,
+  Hint,
+  SessionStoreKind,
+  TraceEntry,
+  Transport,
+} from '../types';
+
+/** §4.1's contract: the routes and forms of the sandbox server (and of any lab). */
+export const SANDBOX_SURFACE: CheckSurface = {
+  login: {
+    path: '/login',
+    username: 'username',
+    password: 'password',
+    remember: { name: 'remember', value: '1' },
+  },
+  me: { path: '/me', proof: 'json-user' },
+  logout: { path: '/logout', method: 'POST' },
+  loginPage: '/login',
+  anonymous: 'prefs',
+};
 
 /** Thrown by flows and checks when the server under test misbehaves: the check fails with this message. */
 export class CheckFailure extends Error {
@@ -139,6 +162,11 @@ export class CheckContext {
 
   get user(): string {
     return this.config.user.username;
+  }
+
+  /** Where the flows send their requests: the config's surface, or the sandbox's. */
+  get surface(): CheckSurface {
+    return this.config.surface ?? SANDBOX_SURFACE;
   }
 
   /** Whose code answers `route` (`"POST /prefs"`): the learner's, the server's, or not known. */
@@ -305,19 +333,47 @@ function userName(reply: Reply): string {
 
 export type AuthState = 'authenticated' | 'denied' | 'unexpected';
 
-/** docs/security-reference.md §4.1: denied = 401 (or 403) or a redirect to /login; authenticated = 200 with a user. */
-export function authState(reply: Reply, base: string): AuthState {
-  if (reply.status === 200) return userOf(reply) !== undefined ? 'authenticated' : 'unexpected';
+/**
+ * docs/security-reference.md §4.1: denied = 401 (or 403) or a redirect to /login; authenticated =
+ * 200 with a user. A surface other than the sandbox's says what "with a user" looks like (its
+ * `me.proof`) and where its login page is.
+ */
+export function authState(
+  reply: Reply,
+  base: string,
+  surface: CheckSurface = SANDBOX_SURFACE,
+  username = '',
+): AuthState {
+  const { proof } = surface.me;
+  if (reply.status === 200) {
+    if (proof === 'status-200') return 'authenticated';
+    if (proof === 'username-in-body')
+      return username !== '' && reply.text.includes(username) ? 'authenticated' : 'denied';
+    return userOf(reply) !== undefined ? 'authenticated' : 'unexpected';
+  }
   if (reply.status === 401 || reply.status === 403) return 'denied';
   if (isRedirect(reply.status) && reply.location !== undefined) {
     try {
       const target = new URL(reply.location, base);
-      if (target.origin === new URL(base).origin && /\/login\/?$/.test(target.pathname)) return 'denied';
+      const loginPage = new URL(surface.loginPage, base).pathname;
+      if (
+        target.origin === new URL(base).origin &&
+        (/\/login\/?$/.test(target.pathname) || target.pathname === loginPage)
+      )
+        return 'denied';
     } catch {
       return 'unexpected';
     }
   }
   return 'unexpected';
+}
+
+/** What an authenticated answer of the surface's `me` page looks like, for messages. */
+export function authenticatedText(ctx: CheckContext): string {
+  const { proof } = ctx.surface.me;
+  if (proof === 'status-200') return '200';
+  if (proof === 'username-in-body') return `200 with a page that shows ${ctx.user}`;
+  return '200 with the user as JSON ({ "user": { … } })';
 }
 
 /** `sid=abc123…` for messages. */
@@ -349,17 +405,111 @@ export interface Login {
   remember: SetCookie | undefined;
 }
 
+/**
+ * The hidden CSRF field of a form, read the way a browser gets it: load the form's page (following
+ * a same-origin redirect, as an anonymous visitor sent from a protected page to the login page is),
+ * with the cookies the post will carry, and keep what that page sets. Returns the field (none when
+ * the page has no token: the post goes without, and the check sees the answer) and, when the post
+ * sends an explicit `cookie`, that header updated with the page's Set-Cookie lines.
+ */
+export async function csrfToken(
+  browser: Browser,
+  csrf: FormCsrf,
+  what: string,
+  postPath: string,
+  cookie: string | undefined,
+): Promise<{ fields: Record<string, string>; cookie: string | undefined }> {
+  const { ctx } = browser;
+  const read = ctx.surface.readField;
+  if (read === undefined) throw new TypeError('CheckConfig.surface.readField is needed for a form with csrf');
+  // An explicit Cookie header stands for another browser's jar: seed a jar with it.
+  const jar = cookie === undefined ? browser.jar : new CookieJar(ctx.host);
+  if (cookie !== undefined) for (const [name, value] of cookiePairs(cookie)) jar.set(name, value);
+  const pathname = (path: string) => new URL(`${ctx.transport.baseUrl}${path}`).pathname;
+  let path = csrf.page;
+  let token: string | undefined;
+  for (let hop = 0; hop < 3 && token === undefined; hop++) {
+    const page = await browser.get(path, {
+      label: `load ${path} for the ${what} form’s CSRF token`,
+      cookie: jar.header(pathname(path)),
+      updateJar: false,
+    });
+    jar.apply(page.setCookies, pathname(path));
+    token = page.status === 200 ? read(page.text, csrf.field) : undefined;
+    const next = isRedirect(page.status) ? sameOriginPath(ctx, page) : undefined;
+    if (next === undefined) break;
+    path = next;
+  }
+  return {
+    fields: token === undefined ? {} : { [csrf.field]: token },
+    cookie: cookie === undefined ? undefined : jar.header(pathname(postPath)),
+  };
+}
+
+/** `a=1; b=2` → [["a", "1"], ["b", "2"]]. */
+function cookiePairs(header: string): [string, string][] {
+  return header
+    .split(';')
+    .map((part) => part.trim())
+    .filter((part) => part.includes('='))
+    .map((part) => [part.slice(0, part.indexOf('=')), part.slice(part.indexOf('=') + 1)]);
+}
+
+/** The path (relative to the base URL) a same-origin redirect leads to, or undefined. */
+function sameOriginPath(ctx: CheckContext, reply: Reply): string | undefined {
+  if (reply.location === undefined) return undefined;
+  let target: URL;
+  try {
+    target = new URL(reply.location, `${ctx.transport.baseUrl}${reply.path}`);
+  } catch {
+    return undefined;
+  }
+  if (target.origin !== ctx.origin) return undefined;
+  const base = new URL(ctx.transport.baseUrl).pathname.replace(/\/$/, '');
+  return `${target.pathname.slice(base.length) || '/'}${target.search}`;
+}
+
+/**
+ * Posts the login form with these credentials (and the remember-me field when asked), fetching
+ * its CSRF token first when it has one. No judgement: AU-01/AU-02 send wrong passwords with it.
+ */
+export async function submitLogin(
+  browser: Browser,
+  options: { username: string; password: string; remember?: boolean; label: string; cookie?: string },
+): Promise<Reply> {
+  const { login: form } = browser.ctx.surface;
+  const fields: Record<string, string> = {
+    [form.username]: options.username,
+    [form.password]: options.password,
+  };
+  if (options.remember === true) {
+    if (form.remember === undefined)
+      throw new CheckFailure('The login form has no remember-me field, so this check cannot log in with it.');
+    fields[form.remember.name] = form.remember.value;
+  }
+  Object.assign(fields, form.extra);
+  let cookie = options.cookie;
+  if (form.csrf !== undefined) {
+    const token = await csrfToken(browser, form.csrf, 'login', form.path, cookie);
+    Object.assign(fields, token.fields);
+    cookie = token.cookie;
+  }
+  const requestOptions: RequestOptions = { label: options.label, form: fields };
+  if (cookie !== undefined) requestOptions.cookie = cookie;
+  return await browser.post(form.path, requestOptions);
+}
+
 /** Logs in through `POST /login`; fails the check when that does not produce a session cookie. */
 export async function login(browser: Browser, options: LoginOptions = {}): Promise<Login> {
   const { config } = browser.ctx;
-  const form: Record<string, string> = { username: config.user.username, password: config.user.password };
-  if (options.remember === true) form.remember = '1';
-  const requestOptions: RequestOptions = {
+  const submit: Parameters<typeof submitLogin>[1] = {
+    username: config.user.username,
+    password: config.user.password,
     label: options.label ?? `log in as ${config.user.username}`,
-    form,
   };
-  if (options.cookie !== undefined) requestOptions.cookie = options.cookie;
-  const reply = await browser.post('/login', requestOptions);
+  if (options.remember === true) submit.remember = true;
+  if (options.cookie !== undefined) submit.cookie = options.cookie;
+  const reply = await submitLogin(browser, submit);
   const session = lastSet(reply, config.sessionCookie);
   const sent = `POST /login as ${config.user.username} with the right password${options.remember === true ? ' and remember=1' : ''}.`;
   if (reply.status >= 400 || session === undefined) {
@@ -431,7 +581,7 @@ export async function loginConfirmed(browser: Browser, options: LoginOptions = {
         summary: `Right after logging in, GET /me did not recognise the session, so ${options.purpose === undefined ? 'there was nothing to log out' : `this check could not ${options.purpose.could}`}.`,
         sent: `GET /me with the cookie from login (${cookieText(browser.ctx.config.sessionCookie, browser.session)}).`,
         got: `${describe(check.reply)}.`,
-        expected: '200 with the user as JSON ({ "user": { … } }).',
+        expected: `${authenticatedText(ctx)}.`,
         why: `${options.purpose?.why ?? 'logout checks compare "before" and "after"; the "before" has to be logged in.'}${yours}`,
       }),
     );
@@ -455,8 +605,9 @@ export interface MeOptions {
 export async function me(browser: Browser, options: MeOptions): Promise<{ reply: Reply; state: AuthState }> {
   const requestOptions: RequestOptions = { label: options.label, updateJar: options.cookie === undefined };
   if (options.cookie !== undefined) requestOptions.cookie = options.cookie;
-  const reply = await browser.get(options.path ?? '/me', requestOptions);
-  return { reply, state: authState(reply, browser.ctx.transport.baseUrl) };
+  const { ctx } = browser;
+  const reply = await browser.get(options.path ?? ctx.surface.me.path, requestOptions);
+  return { reply, state: authState(reply, ctx.transport.baseUrl, ctx.surface, ctx.user) };
 }
 
 export interface LogoutOptions {
@@ -470,15 +621,33 @@ export interface LogoutOptions {
   form?: Record<string, string>;
 }
 
-/** A legitimate logout: a same-origin form POST, as the dashboard's logout button sends it. */
+/**
+ * A legitimate logout: a same-origin form POST, as the dashboard's logout button sends it (with
+ * the form's CSRF token, fetched fresh, when the surface's logout has one), or the app's own
+ * logout link when that is all it offers. An explicit `path` (LO-18's `/logout-all`) is a POST.
+ */
 export async function logout(browser: Browser, options: LogoutOptions = {}): Promise<Reply> {
+  const route = browser.ctx.surface.logout;
+  const path = options.path ?? route.path;
+  if (options.path === undefined && route.method === 'GET') {
+    const linkOptions: RequestOptions = { label: options.label ?? 'log out (the app’s own logout link)' };
+    if (options.cookie !== undefined) linkOptions.cookie = options.cookie;
+    return await browser.get(`${path}${options.query ?? ''}`, linkOptions);
+  }
+  const form = { ...(options.form ?? {}) };
+  let cookie = options.cookie;
+  if (options.path === undefined && route.csrf !== undefined) {
+    const token = await csrfToken(browser, route.csrf, 'logout', path, cookie);
+    Object.assign(form, token.fields);
+    cookie = token.cookie;
+  }
   const requestOptions: RequestOptions = {
     label: options.label ?? 'log out (same-origin form POST)',
     site: options.site ?? 'same-origin',
-    form: options.form ?? {},
+    form,
   };
-  if (options.cookie !== undefined) requestOptions.cookie = options.cookie;
-  return await browser.post(`${options.path ?? '/logout'}${options.query ?? ''}`, requestOptions);
+  if (cookie !== undefined) requestOptions.cookie = cookie;
+  return await browser.post(`${path}${options.query ?? ''}`, requestOptions);
 }
 
 /** Follows one same-origin redirect with a GET, as a browser does after a 303. */

@@ -12,6 +12,7 @@ import { serve as serveNode } from '@hono/node-server';
 import { TransportError } from '../../checks/transport';
 import type { CheckResult, ThrownError, TraceEntry } from '../../checks/types';
 import { ArgsError, parseCommandLine } from '../args';
+import { AUDIT_USAGE, auditCommand, type AuditIo } from '../audit/cli';
 import { GRADE_USAGE, gradeCommand, type GradeIo } from '../grade/cli';
 import { IsolatedApp, type IsolateOptions } from '../isolate';
 import { cleanLine, cleanLines } from '../host/clean';
@@ -22,7 +23,7 @@ import { LESSONS_DIR, LabInputError, listLabs, loadLab, readLearnerDir, resolveL
 import { proveLab } from '../prove';
 import { allPassed, buildProblem, type Lab, type LabFiles } from '../verify';
 
-export interface CliIo {
+export interface CliIo extends Pick<AuditIo, 'env' | 'colour' | 'audit'> {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   /** Where lessons live (tests point this at a temporary folder). */
@@ -50,6 +51,7 @@ export const USAGE = `Usage: npm run lab -- <command>
   serve <lesson> [--solution | --dir <path>] [--port N]   serve a lab on http://localhost (starter files by default)
   check <lesson> --dir <path> [--json]                     grade the editable files in <path>
 ${GRADE_USAGE}
+${AUDIT_USAGE}
   verify [lesson]                                          prove one lab or all: solution passes, starter fails,
                                                            each mistake fails exactly its checks
 
@@ -92,6 +94,7 @@ function parse(argv: readonly string[]): Parsed {
 export async function main(argv: readonly string[], io: CliIo & Pick<GradeIo, 'progress'>): Promise<number> {
   // `grade` reads its own flags with node:util parseArgs (labs/grade/cli).
   if (argv[0] === 'grade') return await gradeCommand(argv.slice(1), io);
+  if (argv[0] === 'audit') return await auditCommand(argv.slice(1), io);
   try {
     const parsed = parse(argv);
     switch (parsed.command) {
