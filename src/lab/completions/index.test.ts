@@ -1,6 +1,6 @@
 /** Which completions the editor offers where: the context logic over real editor states and the real table. */
 import { CompletionContext } from '@codemirror/autocomplete';
-import { typescriptLanguage } from '@codemirror/lang-javascript';
+import { typescriptLanguage } from '../ui/language';
 import { EditorState } from '@codemirror/state';
 import { describe, expect, it } from 'vitest';
 import table from 'virtual:lab-completions';

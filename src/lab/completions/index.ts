@@ -19,14 +19,18 @@ import {
 } from '@codemirror/autocomplete';
 import { syntaxTree } from '@codemirror/language';
 import { Prec, type Extension } from '@codemirror/state';
-import { keymap } from '@codemirror/view';
+import { EditorView, keymap } from '@codemirror/view';
 import generated from 'virtual:lab-completions';
 import type { CompletionEntry, CompletionTable } from './table';
 
 export type { CompletionEntry, CompletionTable } from './table';
 
-/** Syntax nodes whose text is not code: no completions there. */
-const NOT_CODE = new Set(['String', 'TemplateString', 'LineComment', 'BlockComment', 'RegExp']);
+/**
+ * Syntax nodes whose text is not code: no completions there. The editor's stream parser names its
+ * tokens `string`, `string.special` (templates, regexps) and `comment`; a lezer grammar would say
+ * String, TemplateString, LineComment, BlockComment, RegExp.
+ */
+const NOT_CODE = /^(?:string|comment|templatestring|linecomment|blockcomment|regexp)\b/i;
 
 /**
  * A chain before a dot: identifiers, dots and string-argument calls (`c.get('session')`), ending
@@ -44,7 +48,7 @@ export type Target =
 export function completionTarget(context: CompletionContext): Target {
   const { state, pos } = context;
   const node = syntaxTree(state).resolveInner(pos, -1);
-  if (NOT_CODE.has(node.name)) return null;
+  if (NOT_CODE.test(node.name)) return null;
   const before = state.sliceDoc(Math.max(0, pos - 300), pos);
   const member = MEMBER.exec(before);
   if (member) {
@@ -160,6 +164,17 @@ export function labCompletionSource(table: CompletionTable): CompletionSource {
   return (context) => completionsFor(table, context);
 }
 
+/**
+ * The completion list scrolls (it shows about nine options), so it must be reachable by keyboard
+ * too (WCAG 2.1.1; axe's scrollable-region-focusable): a tab stop. Focus inside the tooltip does
+ * not close it, and the arrow keys in the editor still move the selection as before. CodeMirror
+ * builds a new list when the options change, so this runs after every update.
+ */
+const focusableList = EditorView.updateListener.of((update) => {
+  const list = update.view.dom.querySelector<HTMLElement>('.cm-tooltip-autocomplete > ul');
+  if (list && list.tabIndex !== 0) list.tabIndex = 0;
+});
+
 /** Bracket closing and the lab's completions, for an editable editor. */
 export function typingHelp(table: CompletionTable = generated): Extension {
   return [
@@ -167,5 +182,6 @@ export function typingHelp(table: CompletionTable = generated): Extension {
     // Above the default keymap: Backspace between `()` deletes both.
     Prec.high(keymap.of(closeBracketsKeymap)),
     autocompletion({ override: [labCompletionSource(table)], icons: true }),
+    focusableList,
   ];
 }

@@ -197,6 +197,9 @@ function baseTheme(scheme: Scheme): Extension {
         border: `1px solid ${p.tooltipBorder}`,
       },
       '.cm-tooltip-autocomplete ul li[aria-selected]': { background: p.optionSelected, color: p.text },
+      // Narrower than CodeMirror's 700px: a long signature is cut (the info panel has it whole), and
+      // the info panel fits beside the list instead of covering the other options.
+      '.cm-tooltip.cm-tooltip-autocomplete > ul': { maxWidth: 'min(30em, 95vw)' },
       '.cm-tooltip-autocomplete-disabled ul li[aria-selected]': { background: p.activeLine },
       // CodeMirror dims these (opacity 0.6 / 0.7), which takes them under 4.5:1.
       '.cm-completionDetail': { color: p.detailText },
