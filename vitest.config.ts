@@ -1,7 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { completionsPlugin } from './src/lab/completions/build.ts';
 
 export default defineConfig({
+  // virtual:lab-completions, as the site build serves it (src/lab/completions).
+  plugins: [completionsPlugin()],
   resolve: {
     // Learner files import sandbox modules as @sandbox/<module>, the same specifier every runtime maps.
     alias: { '@sandbox': fileURLToPath(new URL('./sandbox-server/src', import.meta.url)) },

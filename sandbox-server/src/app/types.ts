@@ -30,12 +30,17 @@ export interface CookieConfig {
 export interface LeafDeps {
   /** Which session store this lab runs on. */
   store: StoreKind;
+  /** The cookie names and whether they are Secure: delete a cookie with the attributes it was set with. */
   cookies: CookieConfig;
+  /** The demo users: check a password, look a user up by id. */
   users: UserDirectory;
+  /** Flask-Login's LoginManager: who is signed in, log in, log out, log out everywhere. */
   loginManager: LoginManager;
   /** Remember-me cookie + server-side token (the same object as `loginManager.remember`). */
   remember: RememberMe;
+  /** The token API's JWT access tokens, their denylist and the refresh tokens. */
   tokens: TokenService;
+  /** The app's HTML pages, to answer with `c.html(...)`. */
   views: Views;
   /** The session's CSRF form token, for pages with forms. */
   csrfToken: (c: Context) => string;

@@ -33,10 +33,12 @@ export class RememberTokens {
     this.#now = options.now ?? Date.now;
   }
 
+  /** How long a remember token lives, in seconds. */
   get ttlSeconds(): number {
     return this.#ttl / 1000;
   }
 
+  /** A fresh random token for `userId`; only its SHA-256 hash is stored. */
   async issue(userId: string): Promise<string> {
     const token = randomToken(32);
     this.#records.set(await sha256Hex(token), { userId, expiresAt: this.#now() + this.#ttl });
@@ -56,10 +58,12 @@ export class RememberTokens {
     return record.userId;
   }
 
+  /** Forget `token` on the server; true when it was known. */
   async revoke(token: string): Promise<boolean> {
     return this.#records.delete(await sha256Hex(token));
   }
 
+  /** Revoke every remember token of one user; returns how many. */
   revokeAllFor(userId: string): number {
     let count = 0;
     for (const [key, record] of this.#records) {
@@ -98,7 +102,9 @@ export interface LogoutAllResult {
 }
 
 export class LoginManager {
+  /** The remember-me cookie and its server-side token: issue at login, revoke at logout. */
   readonly remember: RememberMe;
+  /** The server's record of remember tokens (hashed), behind `remember`. */
   readonly rememberTokens: RememberTokens;
   readonly #users: UserDirectory;
   readonly #cookies: CookieNames;
@@ -137,6 +143,7 @@ export class LoginManager {
     };
   }
 
+  /** Listen for 'user-logged-in', 'user-logged-out' and 'user-logged-out-everywhere'; returns a function that stops. */
   on(listener: LoginListener): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);

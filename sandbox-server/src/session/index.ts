@@ -28,11 +28,15 @@ export interface Session {
   readonly id: string | undefined;
   /** Which store backs this session. */
   readonly store: StoreKind;
+  /** The value stored under `key`, or undefined (Flask's `session.get(key)`). */
   get(key: string): string | undefined;
+  /** Store `value` under `key`. The response then carries the changed session's cookie. */
   set(key: string, value: string): void;
   /** Remove one key and return its old value (Flask's `session.pop(key, None)`). */
   pop(key: string): string | undefined;
+  /** Whether the session holds `key`. */
   has(key: string): boolean;
+  /** The keys the session holds now. */
   keys(): string[];
   /** Remove every key. An empty session deletes its cookie at the end of the request. */
   clear(): void;

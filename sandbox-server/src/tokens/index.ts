@@ -42,11 +42,13 @@ export class Denylist {
     this.#entries.set(key, untilEpochSeconds);
   }
 
+  /** Whether `key` (a token's `jti`) is denied now. */
   has(key: string): boolean {
     const until = this.#entries.get(key);
     return until !== undefined && until * 1000 > this.#now();
   }
 
+  /** How many keys are denied now (expired entries are dropped first). */
   get size(): number {
     this.#prune();
     return this.#entries.size;
@@ -156,8 +158,11 @@ export interface TokenServiceOptions {
 }
 
 export class TokenService {
+  /** Access tokens revoked before their `exp`, by `jti`: logout adds to it, the API guard reads it. */
   readonly denylist: Denylist;
+  /** The refresh tokens: issued, rotated, revoked by family. */
   readonly refresh: RefreshTokens;
+  /** How long an access token lives by default, in seconds. */
   readonly accessTtlSeconds: number;
   readonly #key: string;
   readonly #now: () => number;

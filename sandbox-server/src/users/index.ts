@@ -97,6 +97,7 @@ export class UserDirectory {
     return ok && stored ? stored.user : null;
   }
 
+  /** The user with this id (e.g. the session's `userId`), or undefined. */
   byId(id: string | undefined): User | undefined {
     return id === undefined ? undefined : this.#byId.get(id);
   }

@@ -46,9 +46,13 @@ ${body}
 }
 
 export interface Views {
+  /** The home page's HTML, for a signed-in user or a visitor. */
   home(props: { user: User | null; theme: string | undefined }): string;
+  /** The login form's HTML; `error` is shown above it (the same words for every failure). */
   loginPage(props: { error?: string; next?: string; username?: string; theme?: string | undefined }): string;
+  /** The signed-in user's dashboard, with the logout forms. */
   dashboard(props: { user: User; theme: string | undefined; csrfToken: string; store: string }): string;
+  /** The theme settings page. */
   settings(props: { theme: string | undefined; user: User | null }): string;
 }
 

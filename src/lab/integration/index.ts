@@ -5,9 +5,12 @@
  * sandbox server it was built with. Same-origin, like every lab asset (COEP require-corp).
  * It also trims sucrase's unused option validator from the lab's bundles (see `stubs`), and reads
  * PUBLIC_LAB_RUNTIME (../deployment): an unknown value fails the build; `worker` emits no tree.
+ * The editor's completion table (`virtual:lab-completions`) is built here too, from the sandbox's
+ * type declarations (../completions/build.ts).
  */
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
+import { completionsPlugin } from '../completions/build';
 import { labRuntimeFromEnv } from '../deployment/env';
 import { webContainersOn, type LabRuntimeSetting } from '../deployment/index';
 import { buildWebContainerTree, TREE_PATH, writeWebContainerTree } from '../tree/build';
@@ -47,7 +50,7 @@ export function labAssets(): AstroIntegration {
           logger.info(
             'PUBLIC_LAB_RUNTIME=worker: the lab runs in the Web Worker only; WebContainers are off and no tree is built.',
           );
-        updateConfig({ vite: { resolve: { alias: stubs } } });
+        updateConfig({ vite: { resolve: { alias: stubs }, plugins: [completionsPlugin()] } });
       },
       'astro:server:setup': ({ server }) => {
         if (!webContainersOn(setting)) return;

@@ -47,6 +47,14 @@ describe('editor palettes', () => {
         for (const color of [p.gutterText, p.activeGutterText])
           if (contrast(color, bg) < 4.5)
             low.push(`gutter ${color} on ${bg}: ${contrast(color, bg).toFixed(2)}`);
+      // Completions and diagnostics: the text and the signatures, on the tooltip and the highlighted option.
+      for (const bg of [p.tooltipBackground, p.optionSelected, p.background])
+        for (const color of [p.text, p.detailText])
+          if (contrast(color, bg) < 4.5)
+            low.push(`tooltip ${color} on ${bg}: ${contrast(color, bg).toFixed(2)}`);
+      // The tooltip's border sets it apart from the code under it (a component: 3:1).
+      if (contrast(p.tooltipBorder, p.background) < 3)
+        low.push(`tooltip border ${p.tooltipBorder}: ${contrast(p.tooltipBorder, p.background).toFixed(2)}`);
       // A focus outline is a user-interface component: 3:1 (WCAG 1.4.11) against the editor.
       if (contrast(p.focus, p.background) < 3)
         low.push(`focus ${p.focus}: ${contrast(p.focus, p.background).toFixed(2)}`);

@@ -43,10 +43,17 @@ export interface EditorPalette {
   selection: string;
   matchingBracket: string;
   nonmatchingBracket: string;
+  /** Completion list, its info panel and the diagnostic's hover: text in `text` on these. */
+  tooltipBackground: string;
+  tooltipBorder: string;
+  /** The highlighted completion (the one Enter accepts). */
+  optionSelected: string;
+  /** A completion's signature beside its name, and a diagnostic's secondary text. */
+  detailText: string;
   tokens: Record<TokenKind, string>;
 }
 
-/** The backgrounds text can sit on, for the contrast test: the gutter has its own pair. */
+/** The backgrounds text can sit on, for the contrast test: the gutter and the tooltips have their own. */
 export const textBackgrounds = [
   'background',
   'activeLine',
@@ -71,6 +78,10 @@ export const palettes: Record<Scheme, EditorPalette> = {
     selection: '#cde0f7',
     matchingBracket: '#d4ebe6',
     nonmatchingBracket: '#f8dcdc',
+    tooltipBackground: '#f6f5f1',
+    tooltipBorder: '#8a8578',
+    optionSelected: '#cde0f7',
+    detailText: '#4f5761',
     tokens: {
       keyword: '#b3175d',
       string: '#0a3d7a',
@@ -99,6 +110,10 @@ export const palettes: Record<Scheme, EditorPalette> = {
     selection: '#2a3d56',
     matchingBracket: '#24433f',
     nonmatchingBracket: '#4a2626',
+    tooltipBackground: '#202328',
+    tooltipBorder: '#6b7380',
+    optionSelected: '#2a3d56',
+    detailText: '#b6bdc6',
     tokens: {
       keyword: '#ff8fb8',
       string: '#a8d4ff',
@@ -174,6 +189,34 @@ function baseTheme(scheme: Scheme): Extension {
       '&.cm-focused .cm-nonmatchingBracket, .cm-nonmatchingBracket': {
         backgroundColor: p.nonmatchingBracket,
       },
+      // Completions (../completions) and the syntax error's hover (@codemirror/lint): CodeMirror's
+      // own tooltip colours are a light grey and #17c / #347 with white; these are the palette's.
+      '.cm-tooltip': {
+        backgroundColor: p.tooltipBackground,
+        color: p.text,
+        border: `1px solid ${p.tooltipBorder}`,
+      },
+      '.cm-tooltip-autocomplete ul li[aria-selected]': { background: p.optionSelected, color: p.text },
+      // Narrower than CodeMirror's 700px: a long signature is cut (the info panel has it whole), and
+      // the info panel fits beside the list instead of covering the other options.
+      '.cm-tooltip.cm-tooltip-autocomplete > ul': { maxWidth: 'min(30em, 95vw)' },
+      '.cm-tooltip-autocomplete-disabled ul li[aria-selected]': { background: p.activeLine },
+      // CodeMirror dims these (opacity 0.6 / 0.7), which takes them under 4.5:1.
+      '.cm-completionDetail': { color: p.detailText },
+      '.cm-completionIcon': { opacity: 1, color: p.detailText },
+      '.cm-diagnosticSource': { opacity: 1, color: p.detailText },
+      '.cm-diagnostic-error': { borderLeftColor: p.tokens.operator },
+      // The info panel: the doc comment flows, an example keeps its lines.
+      '.cm-completionInfo': { whiteSpace: 'normal', fontSize: '0.875rem', lineHeight: 1.45 },
+      '.lab-completion-info p': { margin: '0.25rem 0' },
+      '.lab-completion-info pre': {
+        margin: '0.25rem 0',
+        padding: '0.25rem 0.4rem',
+        whiteSpace: 'pre-wrap',
+        backgroundColor: p.background,
+        border: `1px solid ${p.gutterBorder}`,
+      },
+      '.lab-completion-signature, .lab-completion-import': { fontWeight: 600 },
     },
     { dark: scheme === 'dark' },
   );

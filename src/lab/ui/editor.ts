@@ -2,6 +2,10 @@
  * The code editor: CodeMirror 6 with TypeScript highlighting, line numbers, bracket matching and
  * undo history; one view per file behind a tab list. Tab indents; Escape then Tab leaves the
  * editor (CodeMirror's tab-focus mode), so keyboard users are never trapped.
+ *
+ * Help while typing (bracket closing, completions from the sandbox's types: ../completions) comes
+ * with the learner's first click or key in an editable file, and the syntax error squiggle
+ * (./diagnostics) with the first problem: a lab that is only read or run downloads neither.
  */
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
 import { bracketMatching, indentOnInput } from '@codemirror/language';
@@ -26,6 +30,8 @@ import {
   ViewPlugin,
   type ViewUpdate,
 } from '@codemirror/view';
+import type { RuntimeProblem } from '../runtime';
+import { problemMarker } from './diagnostics';
 import { h, uid } from './dom';
 import { editorTheme, siteScheme, watchScheme } from './editor-theme';
 import { typescript } from './language';
@@ -40,6 +46,8 @@ export interface EditorFile {
 const external = Annotation.define<boolean>();
 /** Holds the light or dark palette; reconfigured in every view when the site's theme changes. */
 const themeSlot = new Compartment();
+/** Empty until the typing help has loaded, then bracket closing and completions (editable files only). */
+const helpSlot = new Compartment();
 
 /** One line decoration per indentation width, shared by every line that has it. */
 const hangs = new Map<number, Decoration>();
@@ -99,6 +107,20 @@ export function createEditors(
   const tabs = new Map<string, HTMLButtonElement>();
   const panels = new Map<string, HTMLElement>();
   const tablist = h('div', { role: 'tablist', 'aria-label': 'Files', className: 'lab-tabs' });
+  const element = h('div', { className: 'lab-editor' });
+  let helping = false;
+  const loadHelp = (): false => {
+    if (helping) return false;
+    helping = true;
+    void import('../completions').then(({ typingHelp }) => {
+      const effects = helpSlot.reconfigure(typingHelp());
+      for (const [path, view] of views)
+        if (!files.find((f) => f.path === path)?.readonly) view.dispatch({ effects });
+      // For tests: from here on `(` closes and completions pop up.
+      element.dataset['help'] = 'ready';
+    });
+    return false;
+  };
   const body = h('div', { className: 'lab-editor-body' });
   const scheme = siteScheme();
   const stopWatching = watchScheme((next) => {
@@ -169,8 +191,10 @@ export function createEditors(
           // Long lines wrap: at phone width a line's end would otherwise sit off-screen to the right.
           EditorView.lineWrapping,
           hangingIndent,
-          // The TypeScript grammar alone: javascript() would add autocompletion (~6 KB gzip) the lab does not use.
+          // The TypeScript grammar alone: javascript()'s keyword and local-name completions are not the lab's.
           typescript,
+          helpSlot.of([]),
+          file.readonly ? [] : EditorView.domEventHandlers({ keydown: loadHelp, mousedown: loadHelp }),
           // Mod-Enter runs the checks; above defaultKeymap, where it would insert a blank line.
           Prec.highest(
             keymap.of([{ key: 'Mod-Enter', run: () => (options.onRun?.(), options.onRun !== undefined) }]),
@@ -196,9 +220,11 @@ export function createEditors(
   }
   const first = files[0];
   if (first) select(first.path);
+  element.append(tablist, body);
+  const markProblem = problemMarker(views);
 
   return {
-    element: h('div', { className: 'lab-editor' }, tablist, body),
+    element,
     select,
     get(path: string): string | undefined {
       return views.get(path)?.state.doc.toString();
@@ -226,6 +252,10 @@ export function createEditors(
       const pos = Math.min(target.from + Math.max(column - 1, 0), target.to);
       view.dispatch({ selection: EditorSelection.cursor(pos), scrollIntoView: true });
       view.focus();
+    },
+    /** Squiggles a syntax or load error where it was reported; null clears it. Cheap to call on every render. */
+    showProblem(problem: RuntimeProblem | null): void {
+      markProblem(problem);
     },
     destroy(): void {
       stopWatching();

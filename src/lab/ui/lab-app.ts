@@ -381,6 +381,7 @@ export class LabElement extends HTMLElement {
           : action.reason;
       else switcher.removeAttribute('title');
       const p = state.problem;
+      editors.showProblem(p);
       if (p) {
         const goTo =
           (p.kind === 'compile' || p.kind === 'load') && p.line !== undefined
