@@ -1,10 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { completionsPlugin } from './src/lab/completions/build.ts';
+import { labSourcesPlugin } from './src/lab/files/plugin.ts';
 
 export default defineConfig({
-  // virtual:lab-completions, as the site build serves it (src/lab/completions).
-  plugins: [completionsPlugin()],
+  // virtual:lab-completions and the per-lab source modules, as the site build serves them (src/lab/completions, src/lab/files).
+  plugins: [completionsPlugin(), labSourcesPlugin()],
   resolve: {
     // Learner files import sandbox modules as @sandbox/<module>, the same specifier every runtime maps.
     alias: { '@sandbox': fileURLToPath(new URL('./sandbox-server/src', import.meta.url)) },

@@ -306,9 +306,38 @@ async function main() {
       await page.waitForTimeout(500);
       const compare = [...seen.entries()].filter(([path]) => !beforeCompare.has(path));
       const compareGzip = sum(compare);
+      // Typing loads the completions (first key in an editable file); a syntax error loads the
+      // squiggles (@codemirror/lint). Both measured the way a learner meets them, then undone.
+      const beforeTyping = new Set(seen.keys());
+      await page.keyboard.press('Escape');
+      const firstFile = JSON.parse(readFileSync(resolve(root, `lessons/${lesson}/lab/lab.json`), 'utf8'))
+        .editable[0];
+      const box = page.getByRole('textbox', { name: firstFile, exact: true });
+      await box.click();
+      await page.keyboard.press('Control+End');
+      // Valid as typed (a function body runs only when called): no syntax error, so no squiggles yet.
+      await page.keyboard.type('\nexport const probe = () => getCo');
+      await page.locator('.cm-tooltip-autocomplete').waitFor({ timeout: 10_000 });
+      await page.waitForTimeout(300);
+      const completions = [...seen.entries()].filter(([path]) => !beforeTyping.has(path));
+      const beforeError = new Set(seen.keys());
+      await page.keyboard.press('Escape');
+      // Not "(": bracket closing would complete it into a valid call.
+      await page.keyboard.type(' +');
+      await page.locator('.cm-lintRange-error').first().waitFor({ timeout: 15_000 });
+      await page.waitForTimeout(300);
+      const squiggles = [...seen.entries()].filter(([path]) => !beforeError.has(path));
+      for (let i = 0; i < 36; i++) await page.keyboard.press('Backspace');
+      const list = (files) =>
+        files.map(([path, r]) => `${path.split('/').pop()} ${kb(r.gzip)}`).join(', ') || 'nothing new';
+      const withHelp = paths.worker.total + compareGzip + sum(completions);
       report.push([
-        'Lab bundle, Worker path with "Compare with solution" opened (gzip)',
-        `${kb(paths.worker.total + compareGzip)} (budget 250 KB): + ${kb(compareGzip)} (${compare.map(([path, r]) => `${path.split('/').pop()} ${kb(r.gzip)}`).join(', ') || 'nothing new'})`,
+        'Lab bundle, Worker path + comparison + completions (gzip)',
+        `${kb(withHelp)} (budget 250 KB): + comparison ${kb(compareGzip)} (${list(compare)}) + completions ${kb(sum(completions))} (${list(completions)})`,
+      ]);
+      report.push([
+        'Lab bundle, Worker path, everything a session can load (gzip)',
+        `${kb(withHelp + sum(squiggles))}: + squiggles on a syntax error ${kb(sum(squiggles))} (${list(squiggles)})`,
       ]);
       report.push([
         'Lab bundle, WebContainer path (gzip, from the built chunks)',

@@ -22,15 +22,24 @@ describe('loadLabSources', () => {
     expect(sources.solution['routes/logout.ts']).toBe(
       readFileSync('lessons/05-session-security/lab/solution/routes/logout.ts', 'utf8'),
     );
-    expect(sources.readonly['session/index.ts']).toBe(
-      readFileSync('sandbox-server/src/session/index.ts', 'utf8'),
-    );
+    // Read-only files load when asked for (their tab opens), once.
+    const session = sources.readonly['session/index.ts'];
+    expect(session).toBeTypeOf('function');
+    expect(await session?.()).toBe(readFileSync('sandbox-server/src/session/index.ts', 'utf8'));
+    expect(session?.()).toBe(session?.());
   });
 
   it('gets the schema defaults where lab.json leaves a field out (04 has no "provided")', async () => {
     expect(readFileSync('lessons/04-login-manager/lab/lab.json', 'utf8')).not.toContain('"provided"');
     const { manifest } = await loadLabSources('04-login-manager', handedOver('04-login-manager'));
     expect(manifest.provided).toEqual([]);
+  });
+
+  it('names a read-only file the build does not have, at once', async () => {
+    const manifest = { ...handedOver('05-session-security')!, readonly: ['nowhere/index.ts'] };
+    await expect(loadLabSources('05-session-security', manifest)).rejects.toThrow(
+      'Read-only file nowhere/index.ts is missing: expected sandbox-server/src/nowhere/index.ts',
+    );
   });
 
   it('says what is wrong when the page handed nothing over', async () => {

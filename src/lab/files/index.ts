@@ -16,14 +16,18 @@ export interface LabSources {
   manifest: LabManifest;
   starter: Files;
   solution: Files;
-  /** Read-only server sources by path relative to sandbox-server/src. */
-  readonly: Files;
+  /**
+   * Read-only server sources by path relative to sandbox-server/src, each loaded when first asked
+   * for (its editor tab opens): a learner who never opens them never downloads them (~8 KB gzip in lab 5).
+   */
+  readonly: Record<string, () => Promise<string>>;
 }
 
 type Loader<T> = () => Promise<T>;
 
-const labFiles = import.meta.glob<string>(['/lessons/*/lab/starter/**/*', '/lessons/*/lab/solution/**/*'], {
-  query: '?raw',
+/** Each lab's starter and solution files, one chunk per lab (./plugin.ts builds them from the lab folder). */
+const labFiles = import.meta.glob<{ starter: Files; solution: Files }>('/lessons/*/lab/lab.json', {
+  query: '?lab-sources',
   import: 'default',
 });
 const serverFiles = import.meta.glob<string>(
@@ -52,25 +56,25 @@ export async function loadLabSources(
     throw new Error(
       `The page did not hand over the manifest of lessons/${lessonId}/lab/lab.json (data-lab): rebuild the site`,
     );
-  const root = `/lessons/${lessonId}/lab`;
-  const read = async (kind: 'starter' | 'solution'): Promise<Files> =>
-    Object.fromEntries(
-      await Promise.all(
-        manifest.editable.map(
-          async (path) =>
-            [path, await need(labFiles, `${root}/${kind}/${path}`, `The ${kind} of ${path}`)] as const,
-        ),
-      ),
-    );
-  const [starter, solution, readonly] = await Promise.all([
-    read('starter'),
-    read('solution'),
-    Promise.all(
-      manifest.readonly.map(
-        async (path) =>
-          [path, await need(serverFiles, `/sandbox-server/src/${path}`, `Read-only file ${path}`)] as const,
-      ),
-    ).then((entries) => Object.fromEntries(entries) as Files),
-  ]);
+  const lab = await need(labFiles, `/lessons/${lessonId}/lab/lab.json`, `The lab of ${lessonId}`);
+  const read = (kind: 'starter' | 'solution'): Files => {
+    const missing = manifest.editable.find((path) => lab[kind][path] === undefined);
+    if (missing !== undefined)
+      throw new Error(
+        `The ${kind} of ${missing} is missing: expected lessons/${lessonId}/lab/${kind}/${missing}`,
+      );
+    return lab[kind];
+  };
+  // A missing read-only file is a broken build: say so now, not when its tab opens.
+  const readonly = Object.fromEntries(
+    manifest.readonly.map((path) => {
+      const key = `/sandbox-server/src/${path}`;
+      if (!serverFiles[key]) throw new Error(`Read-only file ${path} is missing: expected ${key.slice(1)}`);
+      let loaded: Promise<string> | undefined;
+      return [path, () => (loaded ??= need(serverFiles, key, `Read-only file ${path}`))] as const;
+    }),
+  );
+  const starter = read('starter');
+  const solution = read('solution');
   return { lessonId, manifest, starter, solution, readonly };
 }

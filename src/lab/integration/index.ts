@@ -11,6 +11,7 @@
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { completionsPlugin } from '../completions/build';
+import { labSourcesPlugin } from '../files/plugin';
 import { labRuntimeFromEnv } from '../deployment/env';
 import { webContainersOn, type LabRuntimeSetting } from '../deployment/index';
 import { buildWebContainerTree, TREE_PATH, writeWebContainerTree } from '../tree/build';
@@ -32,6 +33,12 @@ const stubs = [
     find: /^(?:\.|\.\.\/transformers)\/(?:JSXTransformer|FlowTransformer|ReactDisplayNameTransformer|ReactHotLoaderTransformer|JestHoistTransformer|ESMImportTransformer)$/,
     replacement: fileURLToPath(new URL('./stubs/sucrase-transformer.js', import.meta.url)),
   },
+  // Its Flow parser plugin, imported by the parser's traversers ("../plugins/flow") and only ever
+  // called with Flow on: 2.3 KB gzip in the Worker and again in the WebContainer's transpiler.
+  {
+    find: /^\.\.\/plugins\/flow$/,
+    replacement: fileURLToPath(new URL('./stubs/sucrase-flow.js', import.meta.url)),
+  },
 ];
 
 export function labAssets(): AstroIntegration {
@@ -50,7 +57,9 @@ export function labAssets(): AstroIntegration {
           logger.info(
             'PUBLIC_LAB_RUNTIME=worker: the lab runs in the Web Worker only; WebContainers are off and no tree is built.',
           );
-        updateConfig({ vite: { resolve: { alias: stubs }, plugins: [completionsPlugin()] } });
+        updateConfig({
+          vite: { resolve: { alias: stubs }, plugins: [completionsPlugin(), labSourcesPlugin()] },
+        });
       },
       'astro:server:setup': ({ server }) => {
         if (!webContainersOn(setting)) return;

@@ -38,7 +38,8 @@ import { typescript } from './language';
 
 export interface EditorFile {
   path: string;
-  source: string;
+  /** The text, or (read-only files) how to load it: it loads when its tab is first shown. */
+  source: string | (() => Promise<string>);
   readonly: boolean;
 }
 
@@ -128,7 +129,32 @@ export function createEditors(
     for (const view of views.values()) view.dispatch({ effects });
   });
 
+  /** Read-only files whose text is still to load: on their first showing. */
+  const pending = new Map<string, () => Promise<string>>();
+  const load = (path: string): void => {
+    const source = pending.get(path);
+    const view = views.get(path);
+    if (!source || !view) return;
+    pending.delete(path);
+    void source().then(
+      (text) =>
+        view.dispatch({
+          changes: { from: 0, to: view.state.doc.length, insert: text },
+          annotations: external.of(true),
+        }),
+      (error: unknown) =>
+        view.dispatch({
+          changes: {
+            from: 0,
+            to: view.state.doc.length,
+            insert: `// Could not load ${path}: ${(error as Error).message}`,
+          },
+          annotations: external.of(true),
+        }),
+    );
+  };
   const select = (path: string, focus = false): void => {
+    load(path);
     for (const [p, tab] of tabs) {
       const on = p === path;
       tab.setAttribute('aria-selected', String(on));
@@ -177,7 +203,7 @@ export function createEditors(
     const view = new EditorView({
       parent: panel,
       state: EditorState.create({
-        doc: file.source,
+        doc: typeof file.source === 'string' ? file.source : `// Loading sandbox-server/src/${file.path}…`,
         extensions: [
           lineNumbers(),
           highlightActiveLineGutter(),
@@ -213,6 +239,7 @@ export function createEditors(
       }),
     });
     views.set(file.path, view);
+    if (typeof file.source !== 'string') pending.set(file.path, file.source);
     tabs.set(file.path, tab);
     panels.set(file.path, panel);
     tablist.append(tab);
