@@ -12,6 +12,7 @@
  * the virtual module `virtual:lab-completions` (completionsPlugin); build.test.ts checks entries.
  * TypeScript is loaded only when the table is built, so loading the Astro config stays quick.
  */
+import { realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,9 +20,11 @@ import type * as TS from 'typescript';
 import type { Plugin } from 'vite';
 import type { CompletionEntry, CompletionTable } from './table';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const root = realpathSync(resolve(dirname(fileURLToPath(import.meta.url)), '../../..'));
 const sandboxSrc = join(root, 'sandbox-server', 'src') + sep;
-const honoTypes = join(root, 'node_modules', 'hono') + sep;
+// Its real path: TypeScript names declaration files by it, and node_modules may hold a symlink
+// (a workspace, or the authoring test's copy of the project, which links the packages).
+const honoTypes = realpathSync(join(root, 'node_modules', 'hono')) + sep;
 
 /** The id the editor imports; resolved by completionsPlugin. */
 export const COMPLETIONS_MODULE = 'virtual:lab-completions';
