@@ -11,6 +11,7 @@ import { slugify } from '../slugify';
 import { CHECK_RANGE_TEXT, catalog, isCheckId } from '../../checks/catalog';
 import type { CheckId } from '../../checks/types';
 import { LEAF_PATHS, LEAF_ROUTES, routesOf } from '../../src/routes';
+import { jsonErrorPlace } from '../json-text';
 
 const ADVISORY = new Set(catalog.filter((check) => check.advisory).map((check) => check.id));
 /** Checks that only one store can pass, from the catalog's own `store` (LO-04, LO-18 need records on the server). */
@@ -438,8 +439,7 @@ export function parseLabManifestText(text: string, file: string): LabManifest {
     json = JSON.parse(text);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    const position = /position (\d+)/.exec(message)?.[1];
-    const where = position === undefined ? '' : ` at ${lineColumn(text, Number(position))}`;
+    const where = jsonErrorPlace(text, message);
     throw new LabManifestError(file, [
       {
         path: [],
@@ -448,11 +448,6 @@ export function parseLabManifestText(text: string, file: string): LabManifest {
     ]);
   }
   return parseLabManifest(json, file);
-}
-
-function lineColumn(text: string, offset: number): string {
-  const before = text.slice(0, offset).split('\n');
-  return `line ${before.length}, column ${(before.at(-1)?.length ?? 0) + 1}`;
 }
 
 /** Which files a lab folder holds, relative to `starter/`, `solution/` and `mistakes/<name>/`. */

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { closest } from '../../did-you-mean';
 import { formatPath } from '../../manifest';
+import { jsonErrorPlace } from '../../json-text';
 
 export const PROFILE_FORMAT = 'logout-lab/audit-profile@1';
 
@@ -192,12 +193,7 @@ export function parseProfileText(text: string, file: string): AuditProfile {
     json = JSON.parse(text);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    const position = /position (\d+)/.exec(message)?.[1];
-    let where = '';
-    if (position !== undefined) {
-      const before = text.slice(0, Number(position)).split('\n');
-      where = ` at line ${before.length}, column ${(before.at(-1)?.length ?? 0) + 1}`;
-    }
+    const where = jsonErrorPlace(text, message);
     throw new ProfileError(
       `Invalid audit profile in ${file}: the file is not valid JSON${where} (${message}). Fix: look just before that point for a missing or extra comma, or a missing quote`,
     );
