@@ -10,7 +10,7 @@
  */
 import { serve as serveNode } from '@hono/node-server';
 import { TransportError } from '../../checks/transport';
-import type { CheckResult, ThrownError, TraceEntry } from '../../checks/types';
+import type { CheckResult, TraceEntry } from '../../checks/types';
 import { ArgsError, parseCommandLine } from '../args';
 import { AUDIT_USAGE, auditCommand, type AuditIo } from '../audit/cli';
 import { GRADE_USAGE, gradeCommand, type GradeIo } from '../grade/cli';
@@ -22,6 +22,7 @@ import { LabManifestError } from '../manifest';
 import { LESSONS_DIR, LabInputError, listLabs, loadLab, readLearnerDir, resolveLesson } from '../load';
 import { proveLab } from '../prove';
 import { allPassed, buildProblem, type Lab, type LabFiles } from '../verify';
+import { thrownLine } from '../thrown';
 
 export interface CliIo extends Pick<AuditIo, 'env' | 'colour' | 'audit'> {
   stdout: (text: string) => void;
@@ -299,12 +300,6 @@ export function formatResults(lab: Lab, label: string, results: readonly CheckRe
   if (count('advisory') > 0) parts.push(`${count('advisory')} advisory`);
   lines.push('', `${parts.join(', ')}.${allPassed(results) ? ' All required checks pass.' : ''}`);
   return lines.join('\n');
-}
-
-/** "Your code threw at routes/logout.ts:14:9 (POST /logout): TypeError: …": the place first, as a compiler says it. */
-export function thrownLine(thrown: ThrownError): string {
-  const at = thrown.at ? ` at ${thrown.at.file}:${thrown.at.line}:${thrown.at.column}` : '';
-  return `Your code threw${at} (${thrown.request}): ${thrown.message}`;
 }
 
 /**

@@ -165,3 +165,36 @@ describe('JSON', () => {
     expect(parsed.rows[1]?.results[0]?.logs).toMatch(/^\\x1b\[32m✔ LO-05 passed/);
   });
 });
+
+describe('a handler that threw', () => {
+  const threw: ClassReport = {
+    ...report,
+    rows: [
+      row('dave', 'fail', [
+        result('LO-05', 'fail', {
+          thrown: {
+            request: 'POST /logout',
+            message: 'TypeError: <img src=x onerror=alert(1)> is not a function',
+            at: { file: 'routes/logout.ts', line: 14, column: 9 },
+          },
+        }),
+        result('LO-08', 'pass'),
+      ]),
+    ],
+  };
+
+  it('HTML: the place the student should open first, escaped', () => {
+    const html = formatHtml(threw);
+    expect(html).toContain(
+      '<p class="thrown">Your code threw at routes/logout.ts:14:9 (POST /logout): TypeError: &#60;img src=x onerror=alert(1)&#62; is not a function</p>',
+    );
+    expect(html).not.toContain('<img src=x');
+  });
+
+  it('JUnit: the same line in the failure body', () => {
+    const junit = formatJunit(threw);
+    expect(junit).toContain(
+      'Your code threw at routes/logout.ts:14:9 (POST /logout): TypeError: &#60;img src=x onerror=alert(1)&#62; is not a function',
+    );
+  });
+});

@@ -11,6 +11,7 @@
  */
 import type { CheckResult, TraceEntry } from '../../checks/types';
 import type { ClassReport, GradedRow, Verdict } from '../grade';
+import { thrownLine } from '../thrown';
 
 export type ReportFormat = 'csv' | 'html' | 'junit' | 'json';
 export const REPORT_FORMATS: readonly ReportFormat[] = ['csv', 'html', 'junit', 'json'];
@@ -172,6 +173,8 @@ function htmlFailure(result: CheckResult): string {
   const sections = [
     `<h3>${e(`${result.id} ${result.title} (${result.status})`)}</h3>`,
     `<pre>${e(result.message)}</pre>`,
+    // Where the student's handler threw, if it did: the line to open first.
+    ...(result.thrown ? [`<p class="thrown">${e(thrownLine(result.thrown))}</p>`] : []),
     `<p>Hint: ${e(result.hint.concept)} (lesson ${e(String(result.hint.lesson))}).</p>`,
   ];
   if (result.trace.length > 0)
@@ -245,6 +248,7 @@ export function formatJunit(report: ClassReport): string {
         return `    <testcase classname="${name}" name="${title}"/>`;
       const body = [
         r.message,
+        ...(r.thrown ? ['', thrownLine(r.thrown)] : []),
         '',
         'Requests:',
         ...r.trace.map(traceLine),
