@@ -1,5 +1,6 @@
 import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { CookieSessionStore, ServerSessionStore } from '../../../src/session';
 import { detectStack, observer, stackLine, type Observed } from '.';
 
 const b64 = (text: string | Buffer) => Buffer.from(text).toString('base64url');
@@ -58,6 +59,17 @@ describe('detectStack: a guess from cookie names and headers', () => {
     // The sandbox's cookie store looks like Flask's but carries its issue time in decimal seconds.
     const sandbox = `${b64('{"userId":"u1"}')}.1764770000.${SIG}`;
     expect(detectStack(seen([{ session: sandbox }])).stacks).toEqual(['hono']);
+  });
+
+  it('Hono from what the sandbox’s own session stores really write (not Flask, despite the look-alike)', async () => {
+    const signed = await new CookieSessionStore({ secret: 'x'.repeat(32) }).encode({ userId: 'u1' });
+    const id = new ServerSessionStore().newId();
+    for (const cookies of [
+      [{ session: signed }, { remember: 'r' }],
+      [{ sid: id }, { remember: 'r' }],
+      [{ '__Host-sid': id }],
+    ])
+      expect(detectStack(seen(cookies)).stacks).toEqual(['hono']);
   });
 
   it('says nothing it cannot back: unknown names, a session cookie that is not signed data, no clue at all', () => {
