@@ -36,14 +36,14 @@ export const FIXES: FixTable = {
     'flask-login': `\`logout_user()\` only pops _user_id, _fresh and _id from the cookie, so a copy of the old cookie still logs in. Keep \`logout_user()\` and ${FLASK_SERVER_STORE}.`,
     'express-session':
       "Call `req.session.destroy(cb)` in the logout route, so the store deletes the record, then `res.clearCookie('connect.sid', sameOptions)`.",
-    hono: 'Delete the record in the server-side store (`sessions.delete(sid)`) and then `deleteCookie`; a signed cookie cannot be revoked.',
+    hono: 'With the server store, log out with `await loginManager.logoutUser(c)`: it deletes the old record. A cookie-store session cannot be revoked.',
   },
   'LO-05': {
     flask:
       'End the login in the logout response itself: `logout_user()` or `session.clear()` before the redirect (a redirect alone logs nobody out).',
     'express-session':
       "`req.session.destroy()`, then `res.clearCookie('connect.sid', sameOptions)`, then the redirect.",
-    hono: 'Delete the session server-side and `deleteCookie(c, name, { path: "/" })` before redirecting.',
+    hono: 'Call `await loginManager.logoutUser(c)` in the logout route before redirecting (a redirect alone logs nobody out).',
   },
   'LO-06': {
     flask:
@@ -63,7 +63,7 @@ export const FIXES: FixTable = {
     flask: `Give the browser a new session after logout: with a server-side store (Flask-Session) an emptied session deletes the record and the cookie.`,
     'express-session':
       '`req.session.destroy()` at logout (not `delete req.session.user`), so the next visit gets a new id.',
-    hono: 'After logout start a fresh anonymous session (a new sid), carrying over only non-auth preferences.',
+    hono: '`await loginManager.logoutUser(c)`: with the server store it moves the preferences to a new id; popping `userId` alone keeps the old id.',
   },
   'LO-10': {
     flask:
@@ -72,14 +72,14 @@ export const FIXES: FixTable = {
       '`login_user()` does not regenerate the session: call `session.clear()` before it, or Flask-Session’s `app.session_interface.regenerate(session)` after it.',
     'express-session':
       'Call `req.session.regenerate(cb)` at login and set the user inside the callback: a new id, and the pre-login record deleted.',
-    hono: 'At login create a new sid, delete the old record and copy over only whitelisted preferences.',
+    hono: 'Log in with `await loginManager.loginUser(c, user)`, or call `session.regenerate()` before `session.set(...)`: a new id, the old record deleted.',
   },
   'LO-11': {
     flask:
       'Use a strict server-side store (Flask-Session gives an unknown sid a fresh one) and regenerate at login with `app.session_interface.regenerate(session)`.',
     'express-session':
       '`req.session.regenerate(cb)` at login, so the id the browser came with is never the logged-in one.',
-    hono: 'Never adopt an id the store did not issue: an unknown sid gets a new random one (`crypto.getRandomValues`, 128 bits or more).',
+    hono: 'Never adopt an id the store did not issue: call `session.regenerate()` at login (`loginManager.loginUser` does), so a planted id never becomes the logged-in one.',
   },
   'LO-12': {
     flask:
@@ -92,14 +92,14 @@ export const FIXES: FixTable = {
     'flask-login':
       "Call `logout_user()` in the logout route: it sets `_remember='clear'` and Flask-Login's after_request hook deletes `remember_token` (REMEMBER_COOKIE_PATH/DOMAIN must match).",
     express: "`res.clearCookie('remember', sameOptions)` in logout, with the options it was set with.",
-    hono: '`deleteCookie(c, "remember", { path: "/" })` in logout, as well as the session cookie.',
+    hono: '`await remember.revoke(c)` in logout (`loginManager.logoutUser` does it): it deletes the token on the server and the cookie.',
   },
   'LO-14': {
     'flask-login':
       'Flask-Login\'s `remember_token` is stateless (`user_id|HMAC`): a copy survives logout. Make `get_id()` return an alternative id stored per user and change it at logout (the docs\' "Alternative Tokens"), or keep remember tokens in a table and delete the row in logout.',
     express:
       'Keep remember tokens in a table (store a hash) and delete the row at logout, not only the cookie.',
-    hono: 'Delete the remember token server-side at logout, not only the cookie.',
+    hono: '`await remember.revoke(c)` in logout, which deletes the token on the server; deleting only the cookie leaves copies working.',
   },
   'LO-15': {
     flask:
