@@ -149,6 +149,13 @@ const CORRECT: Verdicts = {
   ...SKIPPED,
 };
 
+/** Which stack's fix each failure of the seed gets (the texts are in sandbox-server/labs/audit/fixes). */
+const FIX_STACKS = Object.fromEntries(
+  Object.entries(SEED)
+    .filter(([, status]) => status === 'fail')
+    .map(([id]) => [id, ['LO-04', 'LO-10', 'LO-13', 'LO-14'].includes(id) ? 'Flask-Login' : 'Flask']),
+);
+
 describe('lab audit against real Flask apps', () => {
   let seed: RunningApp;
   let correct: RunningApp;
@@ -180,6 +187,16 @@ describe('lab audit against real Flask apps', () => {
     expect(run.stderr, seed.output()).toBe('');
     expect(verdicts(run.stdout)).toEqual(SEED);
     expect(run.code).toBe(1);
+    // The stack guess and its fixes: Flask-Login's entries where it has one, Flask's otherwise.
+    const report = JSON.parse(run.stdout) as {
+      stack: { guess: string; evidence: string[] };
+      results: { id: string; status: string; fix?: { stack: string; text: string } }[];
+    };
+    expect(report.stack.guess).toBe('Flask + Flask-Login');
+    expect(report.stack.evidence).toContain('cookie "remember_token": Flask-Login’s remember-me cookie');
+    const fixes = Object.fromEntries(report.results.filter((r) => r.fix).map((r) => [r.id, r.fix?.stack]));
+    expect(fixes).toEqual(FIX_STACKS);
+    for (const r of report.results) if (r.status !== 'fail') expect(r.fix, r.id).toBeUndefined();
   });
 
   it('the correct app: exactly the verdicts established by hand; exit 0', async () => {

@@ -45,7 +45,7 @@ describe('lab audit: bad input exits 2 with the fix', () => {
 
   it('rejects unknown checks, formats and lessons', async () => {
     expect((await run(['http://127.0.0.1:9', ...base, '--format', 'xml'])).stderr).toContain(
-      '--format must be one of text, json, junit, got "xml".',
+      '--format must be one of text, json, junit, markdown, html, got "xml".',
     );
     const checks = await run(['http://127.0.0.1:9', ...base, '--checks', 'LO-99']);
     expect(checks.code).toBe(2);

@@ -11,12 +11,12 @@ import { AuditInputError, DiscoveryError, runAudit, type AuditOptions } from '.'
 import { DEFAULT_DELAY_MS, DEFAULT_MAX_REQUESTS } from './polite';
 import { parseProfileText, ProfileError } from './profile';
 import { SCHEMA_FILE } from './profile/write-schema';
-import { formatJson, formatJunit, formatText, maskReport } from './report';
+import { formatHtml, formatJson, formatJunit, formatMarkdown, formatText, maskReport } from './report';
 
 export const AUDIT_USAGE = `  audit <url> --user <name> --password-env <VAR>           audit a running app's logout over HTTP (loopback only
         [--profile FILE] [--save-profile FILE]              unless --allow-remote); see "Audit your own app"
         [--checks LO-04,LO-10] [--lesson 05]                in README.md
-        [--format text|json|junit] [--out FILE]
+        [--format text|json|junit|markdown|html] [--out FILE]
         [--allow-remote] [--show-secrets] [--delay MS] [--max-requests N]`;
 
 export interface AuditIo {
@@ -48,7 +48,7 @@ const OPTIONS = {
 
 class UsageError extends Error {}
 
-const FORMATS = ['text', 'json', 'junit'] as const;
+const FORMATS = ['text', 'json', 'junit', 'markdown', 'html'] as const;
 
 /** True for this machine: localhost names, 127.0.0.0/8 and ::1. */
 export function isLoopback(hostname: string): boolean {
@@ -176,7 +176,11 @@ async function audit(argv: readonly string[], io: AuditIo): Promise<number> {
       ? formatJson(report)
       : format === 'junit'
         ? formatJunit(report)
-        : formatText(report, colour && values.out === undefined);
+        : format === 'markdown'
+          ? formatMarkdown(report)
+          : format === 'html'
+            ? formatHtml(report)
+            : formatText(report, colour && values.out === undefined);
   if (values.out !== undefined) {
     writeFileSync(values.out, rendered.endsWith('\n') ? rendered : `${rendered}\n`);
     io.stdout(formatText(report, colour));

@@ -18,7 +18,9 @@ import type {
 import { discover, DiscoveryError } from './discover';
 import { readField } from './html';
 import { polite, type PoliteOptions } from './polite';
+import { fixFor, type Fix } from './fixes';
 import type { AuditProfile } from './profile';
+import { detectStack, observer, type StackGuess } from './stack';
 
 export const REPORT_SCHEMA = 'logout-lab/audit@1';
 
@@ -33,6 +35,8 @@ export interface AuditResult {
   trace: TraceEntry[];
   standards: readonly string[];
   hint: Hint;
+  /** On a failure: a fix for the guessed stack, when the fix table has one (never a guess across stacks). */
+  fix?: Fix;
 }
 
 export interface AuditReport {
@@ -43,6 +47,8 @@ export interface AuditReport {
   /** What discovery found (empty when the profile was given). */
   found: string[];
   profile: AuditProfile;
+  /** The stack, guessed from cookie names and headers (added in audit@1: only new fields). */
+  stack: StackGuess;
   requests: number;
   durationMs: number;
 }
@@ -173,7 +179,8 @@ function selected(options: AuditOptions): CheckId[] {
 export async function runAudit(options: AuditOptions): Promise<AuditReport> {
   const started = Date.now();
   const ids = selected(options);
-  const politeOptions: PoliteOptions = { ...options.polite };
+  const seen = observer();
+  const politeOptions: PoliteOptions = { ...options.polite, observe: seen.observe };
   if (options.inner !== undefined) politeOptions.inner = options.inner;
   let found: string[] = [];
   let profile = options.profile;
@@ -204,6 +211,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
     ).map((result) => [result.id, result]),
   );
   requests += transport.count;
+  const detected = detectStack(seen.observed);
   const results: AuditResult[] = ids.map((id) => {
     const check = catalog.find((c) => c.id === id);
     if (check === undefined) throw new Error(`unknown check ${id}`);
@@ -217,13 +225,16 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
         trace: [],
         hint: check.hint,
       };
-    return {
+    const audited: AuditResult = {
       ...base,
       status: result.status,
       message: reword(result.message, profile, id),
       trace: result.trace,
       hint: result.hint,
     };
+    const fix = result.status === 'fail' ? fixFor(id, detected.stacks) : undefined;
+    if (fix !== undefined) audited.fix = fix;
+    return audited;
   });
   const summary: Record<AuditStatus, number> = { pass: 0, fail: 0, error: 0, advisory: 0, skipped: 0 };
   for (const result of results) summary[result.status]++;
@@ -234,6 +245,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
     summary,
     found,
     profile,
+    stack: { guess: detected.guess, evidence: detected.evidence },
     requests,
     durationMs: Date.now() - started,
   };

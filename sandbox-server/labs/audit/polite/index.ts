@@ -21,6 +21,8 @@ export interface PoliteOptions {
   sleep?: (ms: number) => Promise<void>;
   /** The transport to wrap (default: real HTTP to the base URL). */
   inner?: Transport;
+  /** Sees every answer's headers (the stack guess reads cookies and Server from them). */
+  observe?: (response: Response) => void;
 }
 
 export interface PoliteTransport extends Transport {
@@ -68,6 +70,7 @@ export function polite(baseUrl: string, options: PoliteOptions = {}): PoliteTran
       if (count > 0 && delayMs > 0) await sleep(delayMs);
       count++;
       const response = await inner.send(request, signal);
+      options.observe?.(response);
       if (response.status !== 429 || attempt >= retries) return response;
       await response.body?.cancel();
       const wait = Math.min(retryAfter(response) ?? backoff, maxBackoffMs);

@@ -6,6 +6,10 @@
 import { cleanLine, cleanLines } from '../../host/clean';
 import type { TraceEntry } from '../../../checks/types';
 import type { AuditReport, AuditResult, AuditStatus } from '..';
+import { stackLine } from '../stack';
+import { MARK, summaryLine, traceLine } from './lines';
+
+export { summaryLine };
 
 /** How many characters of a secret stay visible. */
 export const PREFIX = 6;
@@ -81,12 +85,12 @@ export function maskReport(report: AuditReport, options: MaskOptions): AuditRepo
     ...report,
     results: report.results.map((r) => ({ ...r, message: scrub(r.message), trace: r.trace.map(scrubEntry) })),
     found: report.found.map(scrub),
+    stack: { guess: report.stack.guess, evidence: report.stack.evidence.map(scrub) },
   };
 }
 
 // ---- text -----------------------------------------------------------------------------------
 
-const MARK: Record<AuditStatus, string> = { pass: '✔', fail: '✘', error: '!', advisory: 'i', skipped: '-' };
 const COLOUR: Record<AuditStatus, string> = {
   pass: '32',
   fail: '31',
@@ -94,29 +98,6 @@ const COLOUR: Record<AuditStatus, string> = {
   advisory: '33',
   skipped: '2',
 };
-
-function traceLine(entry: TraceEntry): string {
-  const url = new URL(entry.request.url);
-  const cookie = entry.request.headers.cookie;
-  const sent = `${entry.request.method} ${url.pathname}${url.search}${cookie === undefined ? '' : ` [Cookie: ${cookie}]`}`;
-  if (entry.response === undefined) return `${sent} → ${entry.error ?? 'no answer'}`;
-  const location = entry.response.headers.location;
-  const got = [
-    String(entry.response.status),
-    location === undefined ? '' : `Location: ${location}`,
-    ...entry.response.setCookie.map((c) => `Set-Cookie: ${c}`),
-  ];
-  return `${sent} → ${got.filter(Boolean).join(', ')}`;
-}
-
-export function summaryLine(report: AuditReport): string {
-  const { summary } = report;
-  const parts = [`${summary.pass} passed`, `${summary.fail} failed`];
-  if (summary.error > 0) parts.push(`${summary.error} errored`);
-  if (summary.advisory > 0) parts.push(`${summary.advisory} advisory`);
-  if (summary.skipped > 0) parts.push(`${summary.skipped} skipped (not run, so not passed)`);
-  return `${parts.join(', ')}. ${report.requests} requests in ${(report.durationMs / 1000).toFixed(1)} s.`;
-}
 
 /** The readable report; `colour` only when the output is a terminal. */
 export function formatText(report: AuditReport, colour: boolean): string {
@@ -129,7 +110,7 @@ export function formatText(report: AuditReport, colour: boolean): string {
       'Discovered (saved with --save-profile, reused with --profile):',
       ...report.found.map((f) => `  ${f}`),
     );
-  lines.push('');
+  lines.push('', stackLine(report.stack), ...report.stack.evidence.map((e) => `  ${cleanLine(e)}`), '');
   for (const r of report.results) {
     lines.push(
       paint(r.status, `${MARK[r.status]} ${r.id} ${r.title}${r.status === 'pass' ? '' : ` (${r.status})`}`),
@@ -138,6 +119,8 @@ export function formatText(report: AuditReport, colour: boolean): string {
     for (const line of cleanLines(r.message)) lines.push(`    ${line}`);
     if (r.status === 'skipped') continue;
     lines.push(`    Standards: ${r.standards.join('; ')}`);
+    if (r.fix !== undefined)
+      lines.push(`    Fix (${r.fix.stack}, from the stack guess): ${cleanLine(r.fix.text)}`);
     if (r.status === 'fail' || r.status === 'error') {
       lines.push('    Requests:');
       for (const entry of r.trace) lines.push(`      ${cleanLine(traceLine(entry))}`);
@@ -177,6 +160,7 @@ function testcase(r: AuditResult): string {
         r.message,
         '',
         `Standards: ${r.standards.join('; ')}`,
+        ...(r.fix === undefined ? [] : [`Fix (${r.fix.stack}, from the stack guess): ${r.fix.text}`]),
         'Requests:',
         ...r.trace.map((e) => `  ${traceLine(e)}`),
       ].join('\n'),
@@ -203,3 +187,6 @@ export function formatJunit(report: AuditReport): string {
     '',
   ].join('\n');
 }
+
+export { formatMarkdown } from './markdown';
+export { formatHtml } from './html';
