@@ -19,8 +19,10 @@ export function esc(text: string): string {
     .replace(/'/g, '&#39;');
 }
 
-const STYLE = `
-:root { color-scheme: light dark; --fail: #b42318; --pass: #067647; --advisory: #b54708; --muted: #667085; }
+/** The page's whole style sheet: status colours for light and dark, each 4.5:1 or more (html-contrast.test.ts). */
+export const STYLE = `
+:root { color-scheme: light dark; --fail: #b42318; --pass: #067647; --advisory: #b54708; --muted: #5d6679; }
+@media (prefers-color-scheme: dark) { :root { --fail: #ff8a80; --pass: #6fdc9a; --advisory: #ffb86b; --muted: #a8b0bd; } }
 body { font: 15px/1.5 system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; }
 table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; padding: .3rem .6rem; border-bottom: 1px solid #8884; vertical-align: top; }
