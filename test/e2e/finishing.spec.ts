@@ -216,7 +216,11 @@ test('lesson 6 ends with what was done, what is left (with links), what next, an
     (all[3] as Outline).href,
   );
 
-  // What to do next: the audit checklist and the attacker's test, deep links into the reference.
+  // What to do next: the audit checklist and the attacker's test, deep links into the reference, and
+  // the checks themselves against the learner's own app.
+  await expect(view).toContainText(
+    'npm run lab -- audit http://127.0.0.1:5000 --user alice --password-env APP_PASSWORD',
+  );
   await expect(view.getByRole('link', { name: 'the checklist' })).toHaveAttribute(
     'href',
     '/reference/production-patterns/#the-checklist',
