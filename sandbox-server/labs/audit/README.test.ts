@@ -1,6 +1,6 @@
 /**
- * The GitHub Actions example in README.md runs: its two audit commands, taken from the YAML as
- * written, go through the CLI against a small app and produce a JUnit file and a Markdown summary.
+ * The GitHub Actions example in README.md runs: its audit command, taken from the YAML as written,
+ * goes through the CLI against a small app and writes a JUnit file and a Markdown summary at once.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -51,48 +51,52 @@ function smallApp(): Hono {
 }
 
 describe('README: the GitHub Actions example', () => {
-  it('has a JUnit step and a job-summary step whose commands the CLI runs as written', async () => {
-    const [junitArgs, summaryArgs] = workflowCommands();
-    expect(junitArgs).toEqual([
+  it('has one audit step writing the JUnit file and the job summary, which the CLI runs as written', async () => {
+    const commands = workflowCommands();
+    expect(commands).toHaveLength(1);
+    const args = commands[0] ?? [];
+    expect(args).toEqual([
       BASE,
       '--user',
       'alice',
       '--password-env',
       'APP_PASSWORD',
-      '--format',
-      'junit',
-      '--out',
-      '"$GITHUB_WORKSPACE/logout-audit.xml"',
+      '--report',
+      'junit="$GITHUB_WORKSPACE/logout-audit.xml"',
+      '--report',
+      'markdown="$RUNNER_TEMP/logout-audit.md"',
     ]);
-    expect(summaryArgs?.slice(-2)).toEqual(['--format', 'markdown']);
-    expect(README).toContain('>> "$GITHUB_STEP_SUMMARY"');
+    expect(README).toContain('run: cat "$RUNNER_TEMP/logout-audit.md" >> "$GITHUB_STEP_SUMMARY"');
     expect(README).toContain('uses: actions/upload-artifact@v4');
 
     const dir = mkdtempSync(join(tmpdir(), 'audit-readme-'));
     try {
-      const out = join(dir, 'logout-audit.xml');
-      const run = async (args: string[]) => {
-        let stdout = '';
-        const code = await auditCommand(args, {
-          stdout: (t) => (stdout += t),
-          stderr: () => undefined,
-          env: { APP_PASSWORD: 'pw' },
-          colour: false,
-          audit: { inner: inProcess(smallApp().fetch, BASE) },
-        });
-        return { code, stdout };
-      };
-      const junit = await run((junitArgs ?? []).map((a) => (a.includes('GITHUB_WORKSPACE') ? out : a)));
-      // A logout that ends nothing fails LO-04: exit 1 fails the job, after the file is written.
-      expect(junit.code).toBe(1);
-      expect(readFileSync(out, 'utf8')).toMatch(
+      const junitFile = join(dir, 'logout-audit.xml');
+      const markdownFile = join(dir, 'logout-audit.md');
+      // The shell's part: the variables expand and the quotes go.
+      const expanded = args.map((a) =>
+        a
+          .replace('"$GITHUB_WORKSPACE/logout-audit.xml"', junitFile)
+          .replace('"$RUNNER_TEMP/logout-audit.md"', markdownFile),
+      );
+      let stdout = '';
+      const code = await auditCommand(expanded, {
+        stdout: (t) => (stdout += t),
+        stderr: () => undefined,
+        env: { APP_PASSWORD: 'pw' },
+        colour: false,
+        audit: { inner: inProcess(smallApp().fetch, BASE) },
+      });
+      // A logout that ends nothing fails LO-04: exit 1 fails the job, after both files are written.
+      expect(code).toBe(1);
+      expect(readFileSync(junitFile, 'utf8')).toMatch(
         /^<\?xml[\s\S]*<failure message="A copy of the session cookie still works/,
       );
-      const summary = await run(summaryArgs ?? []);
-      expect(summary.stdout.startsWith('## Logout audit of http\\://127.0.0.1:5000')).toBe(true);
-      expect(summary.stdout).toContain(
-        '| LO-04 | ✘ fail | Old cookie replay is dead (server-side invalidation) |',
-      );
+      const summary = readFileSync(markdownFile, 'utf8');
+      expect(summary.startsWith('## Logout audit of http\\://127.0.0.1:5000')).toBe(true);
+      expect(summary).toContain('| LO-04 | ✘ fail | Old cookie replay is dead (server-side invalidation) |');
+      // The log still shows the text report.
+      expect(stdout).toContain('LO-04 Old cookie replay is dead');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -53,6 +53,10 @@ describe('lab audit: bad input exits 2 with the fix', () => {
     expect((await run(['http://127.0.0.1:9', ...base, '--lesson', '9'])).stderr).toContain(
       '--lesson: no checks teach lesson "9"',
     );
+    for (const spec of ['junit', 'xml=a.xml', 'junit='])
+      expect((await run(['http://127.0.0.1:9', ...base, '--report', spec])).stderr).toContain(
+        `--report takes FORMAT=FILE with FORMAT one of text, json, junit, markdown, html (e.g. --report junit=audit.xml), got "${spec}".`,
+      );
   });
 
   it('says so when nothing listens at the address', async () => {

@@ -17,6 +17,7 @@ export const AUDIT_USAGE = `  audit <url> --user <name> --password-env <VAR>    
         [--profile FILE] [--save-profile FILE]              unless --allow-remote); see "Audit your own app"
         [--checks LO-04,LO-10] [--lesson 05]                in README.md
         [--format text|json|junit|markdown|html] [--out FILE]
+        [--report FORMAT=FILE ...]                          several reports from one audit (one login)
         [--allow-remote] [--show-secrets] [--delay MS] [--max-requests N]`;
 
 export interface AuditIo {
@@ -40,6 +41,8 @@ const OPTIONS = {
   lesson: { type: 'string' },
   format: { type: 'string' },
   out: { type: 'string' },
+  // Several formats from one audit (a JUnit file and a job summary): one set of logins, not one per format.
+  report: { type: 'string', multiple: true },
   'allow-remote': { type: 'boolean' },
   'show-secrets': { type: 'boolean' },
   delay: { type: 'string' },
@@ -49,6 +52,7 @@ const OPTIONS = {
 class UsageError extends Error {}
 
 const FORMATS = ['text', 'json', 'junit', 'markdown', 'html'] as const;
+type Format = (typeof FORMATS)[number];
 
 /** True for this machine: localhost names, 127.0.0.0/8 and ::1. */
 export function isLoopback(hostname: string): boolean {
@@ -131,6 +135,16 @@ async function audit(argv: readonly string[], io: AuditIo): Promise<number> {
   const format = values.format ?? 'text';
   if (!(FORMATS as readonly string[]).includes(format))
     throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, got "${format}".`);
+  const reports = (values.report ?? []).map((spec) => {
+    const at = spec.indexOf('=');
+    const kind = at === -1 ? spec : spec.slice(0, at);
+    const file = at === -1 ? '' : spec.slice(at + 1);
+    if (!(FORMATS as readonly string[]).includes(kind) || file === '')
+      throw new UsageError(
+        `--report takes FORMAT=FILE with FORMAT one of ${FORMATS.join(', ')} (e.g. --report junit=audit.xml), got "${spec}".`,
+      );
+    return { format: kind as Format, file };
+  });
 
   const options: AuditOptions = {
     target: `${url.origin}${url.pathname.replace(/\/+$/, '')}`,
@@ -171,19 +185,23 @@ async function audit(argv: readonly string[], io: AuditIo): Promise<number> {
     io.stderr(`Saved the profile to ${save}: edit it, then pass --profile ${save}.`);
   }
   const colour = io.colour ?? (process.stdout.isTTY === true && process.env.NO_COLOR === undefined);
-  const rendered =
-    format === 'json'
+  const render = (kind: Format, tty: boolean): string =>
+    kind === 'json'
       ? formatJson(report)
-      : format === 'junit'
+      : kind === 'junit'
         ? formatJunit(report)
-        : format === 'markdown'
+        : kind === 'markdown'
           ? formatMarkdown(report)
-          : format === 'html'
+          : kind === 'html'
             ? formatHtml(report)
-            : formatText(report, colour && values.out === undefined);
+            : formatText(report, tty);
+  const write = (file: string, text: string): void =>
+    writeFileSync(file, text.endsWith('\n') ? text : `${text}\n`);
+  // A file never gets colour codes; the terminal gets the text report whenever the chosen one went to a file.
+  for (const { format: kind, file } of reports) write(file, render(kind, false));
   if (values.out !== undefined) {
-    writeFileSync(values.out, rendered.endsWith('\n') ? rendered : `${rendered}\n`);
+    write(values.out, render(format as Format, false));
     io.stdout(formatText(report, colour));
-  } else io.stdout(rendered);
+  } else io.stdout(render(format as Format, colour));
   return report.summary.fail > 0 || report.summary.error > 0 ? 1 : 0;
 }
