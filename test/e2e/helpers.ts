@@ -29,9 +29,10 @@ export async function firstLessonWith(page: Page, selector: string, count = 1): 
   throw new Error(`no lesson has ${count} × ${selector}`);
 }
 
-/** axe-core: no serious or critical violation. */
-export async function expectAccessible(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
+/** axe-core: no serious or critical violation (on the page, or within `include`). */
+export async function expectAccessible(page: Page, include?: string) {
+  const builder = new AxeBuilder({ page });
+  const results = await (include === undefined ? builder : builder.include(include)).analyze();
   const bad = results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map(

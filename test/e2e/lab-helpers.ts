@@ -13,6 +13,9 @@ interface Manifest {
   editable: string[];
   checks: string[];
   mistakes: { name: string; title: string; fails: string[] }[];
+  /** Optional in lab.json; every lab of the course has them. */
+  hints: string[];
+  learnt: string[];
 }
 
 export function manifest(lesson: string): Manifest {
