@@ -166,6 +166,9 @@ export function createLabStore(options: LabStoreOptions) {
         : null;
     state = { ...state, switchAction, canSwitch: switchAction !== null };
     for (const listener of listeners) listener(state);
+    wakeQuietWaiters();
+  };
+  const wakeQuietWaiters = (): void => {
     for (const waiter of [...quietWaiters]) waiter();
   };
   const log = (line: LogLine): void => {
@@ -510,7 +513,9 @@ export function createLabStore(options: LabStoreOptions) {
         return await runtime.request(request);
       } finally {
         inFlight--;
-        set({});
+        // No state changed: only a move waiting for a quiet moment needs to hear it (a full set()
+        // would re-render the whole lab after every console request).
+        wakeQuietWaiters();
       }
     },
 
