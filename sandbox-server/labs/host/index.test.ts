@@ -250,6 +250,28 @@ describe('createLabHost', () => {
     });
   });
 
+  it('a forged stack cannot name a place outside the learner files, nor leak a machine path', async () => {
+    const { h } = host();
+    const forged = [
+      'Error: forged',
+      '    at evil (/etc/passwd:7:7)',
+      '    at up (routes/../../../../etc/passwd:5:5)',
+      '    at ghost (routes/nothere.ts:4:4)',
+      '    at host (/home/grader/sandbox-server/src/app/index.ts:1:1)',
+    ].join('\\n');
+    h.load({
+      'routes/logout.ts': `export default function (app) {\n  app.post('/logout', () => {\n    const e = new Error('forged');\n    e.stack = '${forged}';\n    throw e;\n  });\n}\n`,
+    });
+    const { thrown } = await h.exchange(
+      new Request(`${ORIGIN}/logout`, { method: 'POST', headers: sameOrigin }),
+    );
+    expect(thrown).toEqual({ request: 'POST /logout', message: 'Error: forged' });
+    const results = await h.runChecks(['LO-05']);
+    expect(results[0]?.thrown).toEqual({ request: 'POST /logout', message: 'Error: forged' });
+    expect(results[0]?.serverLog).toContain('Error: forged');
+    expect(results[0]?.serverLog).not.toMatch(/passwd|\/home\/grader|nothere/);
+  });
+
   it('answers 503 before any code ran, and knows the check config of its store', async () => {
     const { h } = host('cookie');
     expect(h.running).toBe(false);
